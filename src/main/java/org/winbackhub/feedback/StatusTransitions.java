@@ -1,0 +1,45 @@
+package org.winbackhub.feedback;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.winbackhub.model.EnrollmentStatus;
+import org.winbackhub.model.EventType;
+import org.winbackhub.store.EnrollmentRepository;
+
+/**
+ * Moves contacts on from what they did after enrolling, computed from stored events so replaying
+ * is safe: a purchase reactivates (control group too, for the comparison), a click without a
+ * purchase moves an enrolled contact to nurture.
+ */
+public final class StatusTransitions {
+
+  public record Moves(int reactivated, int engaged) {}
+
+  private final EnrollmentRepository enrollments;
+  private final Clock clock;
+
+  public StatusTransitions(EnrollmentRepository enrollments, Clock clock) {
+    this.enrollments = enrollments;
+    this.clock = clock;
+  }
+
+  public Moves apply() {
+    Instant now = clock.instant();
+    int reactivated =
+        enrollments.transition(
+            List.of(EnrollmentStatus.ENROLLED, EnrollmentStatus.ENGAGED, EnrollmentStatus.HELD_OUT),
+            List.of(EventType.PURCHASE.code()),
+            EnrollmentStatus.REACTIVATED,
+            "purchased after enrolling",
+            now);
+    int engaged =
+        enrollments.transition(
+            List.of(EnrollmentStatus.ENROLLED),
+            List.of(EventType.EMAIL_CLICKED.code(), EventType.SMS_CLICKED.code()),
+            EnrollmentStatus.ENGAGED,
+            "clicked without purchasing: nurture",
+            now);
+    return new Moves(reactivated, engaged);
+  }
+}

@@ -1,0 +1,143 @@
+package org.winbackhub.intake;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.winbackhub.model.Contact;
+import org.winbackhub.model.ContactEvent;
+import org.winbackhub.model.Rejection;
+import org.winbackhub.model.SourceRecord;
+import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.Database;
+import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.RejectRepository;
+
+/**
+ * Takes one batch of normalized records from a source into the store, in one transaction:
+ * identities resolved, contacts inserted or updated, source references and events appended,
+ * rejections kept with their reason.
+ */
+public final class ContactIntake {
+
+  /** What one batch changed. */
+  public record Result(int newContacts, int updatedContacts, int newEvents, int rejected) {
+    public Result plus(Result o) {
+      return new Result(
+          newContacts + o.newContacts,
+          updatedContacts + o.updatedContacts,
+          newEvents + o.newEvents,
+          rejected + o.rejected);
+    }
+
+    public static final Result NONE = new Result(0, 0, 0, 0);
+  }
+
+  private final Database db;
+  private final ContactRepository contacts;
+  private final EventRepository events;
+  private final RejectRepository rejects;
+  private final IdentityResolver resolver = new IdentityResolver();
+  private final Clock clock;
+
+  public ContactIntake(
+      Database db,
+      ContactRepository contacts,
+      EventRepository events,
+      RejectRepository rejects,
+      Clock clock) {
+    this.db = db;
+    this.contacts = contacts;
+    this.events = events;
+    this.rejects = rejects;
+    this.clock = clock;
+  }
+
+  public Result ingest(String source, List<SourceRecord> records, List<Rejection> rejections) {
+    return db.inTransaction("take in a batch from " + source, c -> ingest(c, source, records, rejections));
+  }
+
+  /** The same on a caller's transaction, so the caller can record more in it. */
+  public Result ingest(Connection c, String source, List<SourceRecord> records, List<Rejection> rejections)
+      throws SQLException {
+    Instant now = clock.instant();
+    rejects.add(c, rejections, now);
+    if (records.isEmpty()) {
+      return new Result(0, 0, 0, rejections.size());
+    }
+    List<IdentityResolver.Person> people = resolver.resolve(records, lookup(c, source, records));
+
+    List<IdentityResolver.Person> fresh = new ArrayList<>();
+    List<Contact> changed = new ArrayList<>();
+    for (IdentityResolver.Person p : people) {
+      if (p.isNew()) {
+        fresh.add(p);
+      } else if (p.changed()) {
+        changed.add(p.contact());
+      }
+    }
+    List<Long> newIds =
+        contacts.insert(c, fresh.stream().map(IdentityResolver.Person::contact).toList(), now);
+    Map<IdentityResolver.Person, Long> ids = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < fresh.size(); i++) {
+      ids.put(fresh.get(i), newIds.get(i));
+    }
+    contacts.update(c, changed, now);
+
+    Map<String, Long> refs = new HashMap<>();
+    List<EventRepository.Owned> owned = new ArrayList<>();
+    for (IdentityResolver.Person p : people) {
+      long id = p.isNew() ? ids.get(p) : p.contact().id();
+      p.refs().forEach(ref -> refs.put(ref, id));
+      for (ContactEvent e : p.events()) {
+        owned.add(new EventRepository.Owned(id, e));
+      }
+    }
+    contacts.addSourceRefs(c, source, refs, now);
+    int appended = events.append(c, owned, now);
+    return new Result(fresh.size(), changed.size(), appended, rejections.size());
+  }
+
+  private IdentityResolver.Known lookup(Connection c, String source, List<SourceRecord> records)
+      throws SQLException {
+    Set<String> refs = new LinkedHashSet<>();
+    Set<String> emails = new LinkedHashSet<>();
+    Set<String> phones = new LinkedHashSet<>();
+    for (SourceRecord r : records) {
+      refs.add(r.contact().externalId());
+      if (r.contact().email() != null) {
+        emails.add(r.contact().email());
+      }
+      if (r.contact().phone() != null) {
+        phones.add(r.contact().phone());
+      }
+    }
+    Map<String, Long> refIds = contacts.idsBySourceRef(c, source, refs);
+    Map<Long, Contact> byId = contacts.byIds(c, new LinkedHashSet<>(refIds.values()));
+    Map<String, Contact> byEmail = contacts.byEmails(c, emails);
+    Map<String, Contact> byPhone = contacts.byPhones(c, phones);
+    return new IdentityResolver.Known() {
+      @Override
+      public Contact bySourceRef(String externalId) {
+        Long id = refIds.get(externalId);
+        return id == null ? null : byId.get(id);
+      }
+
+      @Override
+      public Contact byEmail(String email) {
+        return byEmail.get(email);
+      }
+
+      @Override
+      public Contact byPhone(String phone) {
+        return byPhone.get(phone);
+      }
+    };
+  }
+}

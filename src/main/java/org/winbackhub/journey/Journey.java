@@ -1,0 +1,117 @@
+package org.winbackhub.journey;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.winbackhub.config.ConfigValueException;
+import org.winbackhub.config.YamlFiles;
+import org.winbackhub.model.Channel;
+import org.winbackhub.model.Lifecycle;
+import org.winbackhub.model.TimeSpan;
+
+/** A win-back journey as written in {@code config/journeys/*.yaml}. */
+public record Journey(String id, String name, Audience audience, String holdout, List<Step> steps, Exit exit) {
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+  private static final Pattern PERCENT = Pattern.compile("(\\d{1,2}(?:\\.\\d+)?)\\s*%");
+
+  /** Who may enter: contacts in these lifecycles, reachable and not opted out on the channel. */
+  public record Audience(List<Lifecycle> lifecycle, Channel consent) {
+    public Audience {
+      if (lifecycle == null || lifecycle.isEmpty()) {
+        throw new ConfigValueException("audience.lifecycle: list at least one lifecycle, e.g. [LAPSED]");
+      }
+      lifecycle = List.copyOf(lifecycle);
+    }
+  }
+
+  /** One message of the journey, sent {@code after} the previous step (or enrollment). */
+  public record Step(String id, TimeSpan after, Send send) {
+    public Step {
+      requireId("steps[].id", id);
+      if (after == null) {
+        after = TimeSpan.parse("P0D");
+      }
+      if (send == null) {
+        throw new ConfigValueException("steps[" + id + "].send: missing; expected {channel, template}");
+      }
+    }
+  }
+
+  public record Send(Channel channel, String template, String subject) {
+    public Send {
+      if (channel == null) {
+        throw new ConfigValueException("send.channel: missing; expected email or sms");
+      }
+      if (template == null || !template.matches("[a-z0-9][a-z0-9/_-]*")) {
+        throw new ConfigValueException(
+            "send.template: expected a template path such as email/we-miss-you, got '" + template + "'");
+      }
+      if (channel == Channel.EMAIL && (subject == null || subject.isBlank())) {
+        throw new ConfigValueException("send.subject: an email step needs a subject");
+      }
+    }
+  }
+
+  /** How long after the last step a contact with no response counts as exhausted. */
+  public record Exit(TimeSpan after) {
+    public Exit {
+      if (after == null) {
+        after = TimeSpan.parse("P14D");
+      }
+    }
+  }
+
+  public Journey {
+    requireId("id", id);
+    if (audience == null) {
+      throw new ConfigValueException("audience: missing; expected {lifecycle: [...], consent: email}");
+    }
+    if (steps == null || steps.isEmpty()) {
+      throw new ConfigValueException("steps: a journey needs at least one step");
+    }
+    steps = List.copyOf(steps);
+    if (steps.stream().map(Step::id).distinct().count() != steps.size()) {
+      throw new ConfigValueException("steps: step ids must be unique");
+    }
+    if (exit == null) {
+      exit = new Exit(null);
+    }
+    holdoutShare(holdout);
+    if (name == null) {
+      name = id;
+    }
+  }
+
+  /** The control group's share, 0 to 0.5, from "10%". */
+  public double holdoutShare() {
+    return holdoutShare(holdout);
+  }
+
+  private static double holdoutShare(String holdout) {
+    if (holdout == null || holdout.isBlank()) {
+      return 0;
+    }
+    Matcher m = PERCENT.matcher(holdout.trim());
+    double share = m.matches() ? Double.parseDouble(m.group(1)) / 100 : -1;
+    if (share < 0 || share > 0.5) {
+      throw new ConfigValueException("holdout: expected a percentage from 0% to 50%, got '" + holdout + "'");
+    }
+    return share;
+  }
+
+  /** The channel the audience must be reachable on: the first step's. */
+  public Channel channel() {
+    return audience.consent() != null ? audience.consent() : steps.get(0).send().channel();
+  }
+
+  private static void requireId(String key, String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw new ConfigValueException(key + ": expected lower-case letters, digits and dashes, got '" + id + "'");
+    }
+  }
+
+  public static Journey load(Path file) {
+    return YamlFiles.read(file, Journey.class);
+  }
+}

@@ -1,0 +1,35 @@
+package org.winbackhub.model;
+
+import java.util.Locale;
+
+/** The kinds of thing that happen to a contact; stored by {@link #code()}. */
+public enum EventType {
+  SIGNUP,
+  PURCHASE,
+  VISIT,
+  COMPLAINT,
+  EMAIL_SENT,
+  EMAIL_OPENED,
+  EMAIL_CLICKED,
+  EMAIL_BOUNCED,
+  EMAIL_UNSUBSCRIBED,
+  SMS_SENT,
+  SMS_CLICKED,
+  SMS_STOP;
+
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Accepts the stored code, any case; null when unknown. */
+  public static EventType fromCode(String code) {
+    if (code == null) {
+      return null;
+    }
+    try {
+      return valueOf(code.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

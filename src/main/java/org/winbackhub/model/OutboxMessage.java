@@ -1,0 +1,15 @@
+package org.winbackhub.model;
+
+/** A claimed outbox row, ready to be rendered and handed to a provider. */
+public record OutboxMessage(
+    long id,
+    String idempotencyKey,
+    long contactId,
+    String journeyId,
+    String stepId,
+    Channel channel,
+    String recipient,
+    String template,
+    String subject,
+    String variant,
+    int attempts) {}

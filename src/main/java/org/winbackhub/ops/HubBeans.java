@@ -1,0 +1,157 @@
+package org.winbackhub.ops;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.winbackhub.channel.EmailComposer;
+import org.winbackhub.channel.EmailOutbox;
+import org.winbackhub.channel.RetryPolicy;
+import org.winbackhub.channel.TemplateStore;
+import org.winbackhub.feedback.ClickTracker;
+import org.winbackhub.feedback.StatusTransitions;
+import org.winbackhub.intake.ContactIntake;
+import org.winbackhub.intake.LoyaltyFileFormat;
+import org.winbackhub.intake.LoyaltyFileIntake;
+import org.winbackhub.intake.PhoneNormalizer;
+import org.winbackhub.journey.Journey;
+import org.winbackhub.journey.JourneyPlanner;
+import org.winbackhub.report.SummaryReport;
+import org.winbackhub.segment.InactivityPolicy;
+import org.winbackhub.segment.Segmenter;
+import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.Database;
+import org.winbackhub.store.EnrollmentRepository;
+import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.Migrations;
+import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.RejectRepository;
+import org.winbackhub.store.SourceFileRepository;
+import org.winbackhub.tracking.LinkTargets;
+import org.winbackhub.tracking.TrackingToken;
+
+/**
+ * Wires the hub: reads its properties and configuration files, opens the store, and binds the
+ * beans the YAML routes call by name. The only class that knows every stage.
+ */
+public final class HubBeans implements CamelConfiguration {
+
+  @Override
+  public void configure(CamelContext context) {
+    Settings s = new Settings(context);
+    Registry r = context.getRegistry();
+    Clock clock = Clock.systemUTC();
+    Path configDir = s.path("hub.config-dir");
+    Path dataDir = s.path("hub.data-dir");
+
+    InactivityPolicy policy = InactivityPolicy.load(configDir.resolve("policies.yaml"));
+    List<Journey> journeys = loadJourneys(configDir.resolve("journeys"));
+    ZoneId zone = ZoneId.of(s.get("hub.time-zone"));
+
+    HikariDataSource dataSource = dataSource(s);
+    Database db = new Database(dataSource);
+    if (s.bool("hub.store.migrate", true)) {
+      Migrations.migrate(dataSource);
+    }
+    ContactRepository contacts = new ContactRepository(db);
+    EventRepository events = new EventRepository(db);
+    RejectRepository rejects = new RejectRepository(db);
+    FactRepository facts = new FactRepository(db);
+    EnrollmentRepository enrollments = new EnrollmentRepository(db);
+    OutboxRepository outbox = new OutboxRepository(db, events);
+
+    PhoneNormalizer phones = new PhoneNormalizer(s.get("hub.phone.default-region"));
+    ContactIntake intake = new ContactIntake(db, contacts, events, rejects, clock);
+    LoyaltyFileFormat loyalty =
+        new LoyaltyFileFormat(
+            s.optional("hub.loyalty.source-id", "loyalty"),
+            Arrays.stream(s.get("hub.loyalty.columns").split(",")).map(String::trim).toList(),
+            delimiter(s.get("hub.loyalty.delimiter")),
+            Charset.forName(s.get("hub.loyalty.charset")),
+            s.bool("hub.loyalty.header", true),
+            zone,
+            s.get("hub.currency"));
+
+    TrackingToken tokens =
+        new TrackingToken(TrackingSecret.resolve(s.optional("hub.tracking.secret", ""), dataDir));
+    LinkTargets links = new LinkTargets(s.get("hub.public-url"), s.withPrefix("hub.links."));
+    StatusTransitions transitions = new StatusTransitions(enrollments, clock);
+
+    r.bind("hubDataSource", dataSource);
+    r.bind("hubDatabase", db);
+    r.bind("hubStoreHealth", new DatabaseHealthCheck(db));
+    r.bind("hubRejects", new DeadLetters(rejects, clock));
+    r.bind("loyaltyFileIntake", new LoyaltyFileIntake(loyalty, phones, intake, new SourceFileRepository(db), db, clock));
+    r.bind("segmenter", new Segmenter(facts, policy, clock));
+    r.bind("statusTransitions", transitions);
+    r.bind("journeyPlanner", new JourneyPlanner(db, enrollments, outbox, journeys, zone, clock));
+    r.bind(
+        "emailOutbox",
+        new EmailOutbox(
+            outbox,
+            contacts,
+            new EmailComposer(new TemplateStore(configDir.resolve("templates")), tokens, links, s.get("hub.email.from")),
+            new RetryPolicy(s.integer("hub.outbox.max-attempts"), Duration.ofSeconds(30), Duration.ofHours(1)),
+            Duration.ofMinutes(10),
+            s.integer("hub.outbox.batch-size"),
+            workerId(),
+            clock));
+    r.bind("clickTracker", new ClickTracker(tokens, links, outbox, events, transitions, clock));
+    r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
+  }
+
+  static List<Journey> loadJourneys(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Journey> journeys =
+          files.filter(p -> p.toString().endsWith(".yaml")).sorted().map(Journey::load).toList();
+      long distinct = journeys.stream().map(Journey::id).distinct().count();
+      if (distinct != journeys.size()) {
+        throw new IllegalArgumentException("two journeys in " + dir + " share an id");
+      }
+      return journeys;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list journeys in " + dir, e);
+    }
+  }
+
+  private static HikariDataSource dataSource(Settings s) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("hub-store");
+    config.setJdbcUrl(s.get("hub.store.url"));
+    config.setUsername(s.optional("hub.store.user", null));
+    config.setPassword(s.optional("hub.store.password", null));
+    config.setMaximumPoolSize(s.integer("hub.store.pool-size"));
+    config.setInitializationFailTimeout(-1); // connect on first use, so validate needs no database
+    config.setConnectionTimeout(10_000);
+    return new HikariDataSource(config);
+  }
+
+  private static char delimiter(String value) {
+    String v = value.equals("\\t") || value.equalsIgnoreCase("tab") ? "\t" : value;
+    if (v.length() != 1) {
+      throw new IllegalArgumentException("hub.loyalty.delimiter: expected one character or 'tab', got '" + value + "'");
+    }
+    return v.charAt(0);
+  }
+
+  private static String workerId() {
+    return ManagementFactory.getRuntimeMXBean().getName();
+  }
+}

@@ -1,0 +1,58 @@
+package org.winbackhub.report;
+
+import java.util.List;
+import java.util.Map;
+import org.winbackhub.model.Rejection;
+
+/** A readable summary of what the hub holds and did, for the demo and the operator. */
+public record CycleSummary(
+    long contacts,
+    long rejectedTotal,
+    List<Rejection> rejected,
+    Map<String, Long> lifecycles,
+    Map<String, Long> outbox,
+    long clicks,
+    Map<String, Long> enrollments) {
+
+  public String text() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("=== Winback Hub summary ===\n");
+    sb.append(String.format("contacts loaded:      %d%n", contacts));
+    sb.append(String.format("rejected rows:        %d%n", rejectedTotal));
+    for (Rejection r : rejected) {
+      sb.append(
+          String.format(
+              "  - %s line %s (record %s): %s%n",
+              fileName(r.location()),
+              r.lineNo() == null ? "?" : r.lineNo(),
+              r.recordKey() == null ? "-" : r.recordKey(),
+              r.reason()));
+    }
+    sb.append("contacts per tier:\n");
+    lifecycles.forEach((k, v) -> sb.append(String.format("  %-14s %d%n", k, v)));
+    sb.append("messages per channel:\n");
+    if (outbox.isEmpty()) {
+      sb.append("  (none)\n");
+    }
+    outbox.forEach((k, v) -> sb.append(String.format("  %-14s %d%n", k, v)));
+    sb.append(String.format("clicks:               %d%n", clicks));
+    sb.append("journey outcomes:\n");
+    enrollments.forEach((k, v) -> sb.append(String.format("  %-22s %d%n", k, v)));
+    sb.append(String.format("reactivated:          %d%n", reactivated()));
+    return sb.toString();
+  }
+
+  /** Contacts who bought again after being messaged (the control group counted apart). */
+  public long reactivated() {
+    return enrollments.getOrDefault("REACTIVATED", 0L);
+  }
+
+  public long sent(String channel) {
+    return outbox.getOrDefault(channel + ":SENT", 0L);
+  }
+
+  private static String fileName(String location) {
+    int slash = Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\'));
+    return slash >= 0 ? location.substring(slash + 1) : location;
+  }
+}

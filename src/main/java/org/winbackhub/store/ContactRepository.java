@@ -1,0 +1,226 @@
+package org.winbackhub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.winbackhub.model.Consent;
+import org.winbackhub.model.Contact;
+
+/** Contacts and the source references that point at them. */
+public final class ContactRepository {
+  private static final String COLUMNS =
+      "id, email, phone, first_name, last_name, email_consent, sms_consent";
+
+  private final Database db;
+
+  public ContactRepository(Database db) {
+    this.db = db;
+  }
+
+  /** Contact ids by external id, for one source. */
+  public Map<String, Long> idsBySourceRef(Connection c, String source, Collection<String> ids)
+      throws SQLException {
+    Map<String, Long> found = new HashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    String sql =
+        "SELECT r.external_id, COALESCE(k.merged_into, k.id) FROM source_ref r"
+            + " JOIN contact k ON k.id = r.contact_id WHERE r.source = ? AND r.external_id IN "
+            + Sql.in(ids);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, source);
+      int i = 2;
+      for (String id : ids) {
+        ps.setString(i++, id);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Live (not merged away) contacts whose email is one of {@code emails}, by email. */
+  public Map<String, Contact> byEmails(Connection c, Collection<String> emails) throws SQLException {
+    return byColumn(c, "email", emails);
+  }
+
+  /** Live contacts whose phone is one of {@code phones}, by phone. */
+  public Map<String, Contact> byPhones(Connection c, Collection<String> phones) throws SQLException {
+    return byColumn(c, "phone", phones);
+  }
+
+  /** Live contacts by id. */
+  public Map<Long, Contact> byIds(Connection c, Collection<Long> ids) throws SQLException {
+    Map<Long, Contact> found = new HashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    String sql = "SELECT " + COLUMNS + " FROM contact WHERE id IN " + Sql.in(ids);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      for (Long id : ids) {
+        ps.setLong(i++, id);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Contact contact = read(rs);
+          found.put(contact.id(), contact);
+        }
+      }
+    }
+    return found;
+  }
+
+  private Map<String, Contact> byColumn(Connection c, String column, Collection<String> values)
+      throws SQLException {
+    Map<String, Contact> found = new HashMap<>();
+    if (values.isEmpty()) {
+      return found;
+    }
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM contact WHERE merged_into IS NULL AND "
+            + column
+            + " IN "
+            + Sql.in(values)
+            + " ORDER BY id";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      for (String v : values) {
+        ps.setString(i++, v);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Contact contact = read(rs);
+          String key = column.equals("email") ? contact.email() : contact.phone();
+          found.putIfAbsent(key, contact); // the oldest contact wins a tie
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Inserts new contacts and returns their ids, in order. */
+  public List<Long> insert(Connection c, List<Contact> contacts, Instant now) throws SQLException {
+    List<Long> ids = new ArrayList<>(contacts.size());
+    if (contacts.isEmpty()) {
+      return ids;
+    }
+    String sql =
+        "INSERT INTO contact (email, phone, first_name, last_name, email_consent, sms_consent,"
+            + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+      for (Contact k : contacts) {
+        bindFields(ps, k);
+        ps.setObject(7, Database.ts(now));
+        ps.setObject(8, Database.ts(now));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        while (keys.next()) {
+          ids.add(keys.getLong(1));
+        }
+      }
+    }
+    if (ids.size() != contacts.size()) {
+      throw new SQLException("expected " + contacts.size() + " new contact ids, got " + ids.size());
+    }
+    return ids;
+  }
+
+  /** Writes the given contacts' fields over the stored ones. */
+  public void update(Connection c, List<Contact> contacts, Instant now) throws SQLException {
+    if (contacts.isEmpty()) {
+      return;
+    }
+    String sql =
+        "UPDATE contact SET email = ?, phone = ?, first_name = ?, last_name = ?,"
+            + " email_consent = ?, sms_consent = ?, updated_at = ? WHERE id = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Contact k : contacts) {
+        bindFields(ps, k);
+        ps.setObject(7, Database.ts(now));
+        ps.setLong(8, k.id());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Records that {@code (source, externalId)} is contact {@code contactId}; known refs stay. */
+  public void addSourceRefs(Connection c, String source, Map<String, Long> refs, Instant now)
+      throws SQLException {
+    if (refs.isEmpty()) {
+      return;
+    }
+    String sql =
+        "INSERT INTO source_ref (source, external_id, contact_id, first_seen_at)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Map.Entry<String, Long> ref : refs.entrySet()) {
+        ps.setString(1, source);
+        ps.setString(2, ref.getKey());
+        ps.setLong(3, ref.getValue());
+        ps.setObject(4, Database.ts(now));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  public Optional<Contact> find(long id) {
+    return db.inTransaction(
+        "read contact", c -> Optional.ofNullable(byIds(c, List.of(id)).get(id)));
+  }
+
+  public long count() {
+    return db.inTransaction(
+        "count contacts",
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  private static void bindFields(PreparedStatement ps, Contact k) throws SQLException {
+    ps.setString(1, k.email());
+    ps.setString(2, k.phone());
+    ps.setString(3, k.firstName());
+    ps.setString(4, k.lastName());
+    ps.setString(5, orUnknown(k.emailConsent()).name());
+    ps.setString(6, orUnknown(k.smsConsent()).name());
+  }
+
+  private static Consent orUnknown(Consent consent) {
+    return consent == null ? Consent.UNKNOWN : consent;
+  }
+
+  private static Contact read(ResultSet rs) throws SQLException {
+    return new Contact(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        Consent.valueOf(rs.getString(6)),
+        Consent.valueOf(rs.getString(7)));
+  }
+}

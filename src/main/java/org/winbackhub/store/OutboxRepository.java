@@ -1,0 +1,264 @@
+package org.winbackhub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.winbackhub.model.Channel;
+import org.winbackhub.model.ContactEvent;
+import org.winbackhub.model.EventType;
+import org.winbackhub.model.OutboxMessage;
+
+/**
+ * The sending ledger. Rows are written once per idempotency key; a row is claimed before it is
+ * sent, and a claim never returns a row whose address is suppressed or whose contact opted out.
+ */
+public final class OutboxRepository {
+
+  public record NewMessage(
+      String idempotencyKey,
+      long contactId,
+      Long enrollmentId,
+      String journeyId,
+      String stepId,
+      Channel channel,
+      String recipient,
+      String template,
+      String subject,
+      String variant,
+      Instant notBefore) {}
+
+  private static final String COLUMNS =
+      "id, idempotency_key, contact_id, journey_id, step_id, channel, recipient, template, subject,"
+          + " variant, attempts";
+
+  private final Database db;
+  private final EventRepository events;
+
+  public OutboxRepository(Database db, EventRepository events) {
+    this.db = db;
+    this.events = events;
+  }
+
+  /** Writes messages; a key already in the ledger is skipped. Returns how many were new. */
+  public int enqueue(Connection c, List<NewMessage> messages, Instant now) throws SQLException {
+    if (messages.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO outbox (idempotency_key, contact_id, enrollment_id, journey_id, step_id,"
+                + " channel, recipient, template, subject, variant, status, not_before, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT DO NOTHING")) {
+      for (NewMessage m : messages) {
+        ps.setString(1, m.idempotencyKey());
+        ps.setLong(2, m.contactId());
+        ps.setObject(3, m.enrollmentId());
+        ps.setString(4, m.journeyId());
+        ps.setString(5, m.stepId());
+        ps.setString(6, m.channel().code());
+        ps.setString(7, m.recipient());
+        ps.setString(8, m.template());
+        ps.setString(9, m.subject());
+        ps.setString(10, m.variant());
+        ps.setObject(11, Database.ts(m.notBefore()));
+        ps.setObject(12, Database.ts(now));
+        ps.addBatch();
+      }
+      int n = 0;
+      for (int r : ps.executeBatch()) {
+        n += Math.max(r, 0);
+      }
+      return n;
+    }
+  }
+
+  /**
+   * Claims up to {@code limit} pending messages of a channel for {@code worker}. Messages to a
+   * suppressed address or an opted-out contact are marked SUPPRESSED instead, in the same
+   * transaction, so no caller can send them.
+   */
+  public List<OutboxMessage> claim(Channel channel, int limit, String worker, Instant now) {
+    String consent = channel == Channel.EMAIL ? "email_consent" : "sms_consent";
+    String blocked =
+        "(EXISTS (SELECT 1 FROM suppression s WHERE s.channel = outbox.channel"
+            + " AND s.address = outbox.recipient)"
+            + " OR EXISTS (SELECT 1 FROM contact k WHERE k.id = outbox.contact_id AND k."
+            + consent
+            + " = 'OPTED_OUT'))";
+    return db.inTransaction(
+        "claim " + channel.code() + " messages",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE outbox SET status = 'SUPPRESSED', last_error = 'suppressed or opted out'"
+                      + " WHERE status = 'PENDING' AND channel = ? AND "
+                      + blocked)) {
+            ps.setString(1, channel.code());
+            ps.executeUpdate();
+          }
+          List<Long> ids = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id FROM outbox WHERE status = 'PENDING' AND channel = ?"
+                      + " AND not_before <= ? AND NOT "
+                      + blocked
+                      + " ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+            ps.setString(1, channel.code());
+            ps.setObject(2, Database.ts(now));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+              }
+            }
+          }
+          if (ids.isEmpty()) {
+            return List.of();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE outbox SET status = 'CLAIMED', claimed_by = ?, claimed_at = ?,"
+                      + " attempts = attempts + 1 WHERE id IN "
+                      + Sql.in(ids))) {
+            ps.setString(1, worker);
+            ps.setObject(2, Database.ts(now));
+            int i = 3;
+            for (Long id : ids) {
+              ps.setLong(i++, id);
+            }
+            ps.executeUpdate();
+          }
+          List<OutboxMessage> claimed = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM outbox WHERE id IN " + Sql.in(ids) + " ORDER BY id")) {
+            int i = 1;
+            for (Long id : ids) {
+              ps.setLong(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                claimed.add(read(rs));
+              }
+            }
+          }
+          return claimed;
+        });
+  }
+
+  /**
+   * Records that the provider accepted a claimed message, with the provider's id, and appends the
+   * matching "sent" event to the contact's history in the same transaction.
+   */
+  public boolean markSent(OutboxMessage m, String providerMessageId, Instant now) {
+    return db.inTransaction(
+        "mark message sent",
+        c -> {
+          int n;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE outbox SET status = 'SENT', sent_at = ?, provider_message_id = ?,"
+                      + " last_error = NULL WHERE id = ? AND status = 'CLAIMED'")) {
+            ps.setObject(1, Database.ts(now));
+            ps.setString(2, providerMessageId);
+            ps.setLong(3, m.id());
+            n = ps.executeUpdate();
+          }
+          if (n == 1) {
+            EventType type = m.channel() == Channel.EMAIL ? EventType.EMAIL_SENT : EventType.SMS_SENT;
+            ContactEvent sent =
+                new ContactEvent("hub", "outbox:" + m.id(), type, now, null, null, m.template());
+            events.append(c, List.of(new EventRepository.Owned(m.contactId(), sent)), now);
+          }
+          return n == 1;
+        });
+  }
+
+  /**
+   * Records a failed attempt: back to PENDING not before {@code retryAt}, or FAILED for good when
+   * {@code retryAt} is null.
+   */
+  public void markFailed(long id, String error, Instant retryAt) {
+    db.inTransaction(
+        "mark message failed",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE outbox SET status = ?, not_before = COALESCE(?, not_before),"
+                      + " last_error = ? WHERE id = ? AND status = 'CLAIMED'")) {
+            ps.setString(1, retryAt == null ? "FAILED" : "PENDING");
+            ps.setObject(2, Database.ts(retryAt));
+            ps.setString(3, RejectRepository.truncate(error, 500));
+            ps.setLong(4, id);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  /**
+   * Claims older than {@code claimedBefore} were never confirmed: the sender may or may not have
+   * handed them over. They become UNCERTAIN and are not sent again automatically.
+   */
+  public int expireClaims(Instant claimedBefore) {
+    return db.inTransaction(
+        "expire stale claims",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE outbox SET status = 'UNCERTAIN', last_error = 'claim expired unconfirmed'"
+                      + " WHERE status = 'CLAIMED' AND claimed_at < ?")) {
+            ps.setObject(1, Database.ts(claimedBefore));
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  /** Messages by "channel:status". */
+  public Map<String, Long> countByChannelAndStatus() {
+    return db.inTransaction(
+        "count outbox",
+        c ->
+            Counts.grouped(
+                c,
+                "SELECT channel || ':' || status, COUNT(*) FROM outbox GROUP BY channel, status"
+                    + " ORDER BY 1"));
+  }
+
+  /** The contact and message behind an outbox id, for feedback. */
+  public java.util.Optional<OutboxMessage> find(long id) {
+    return db.inTransaction(
+        "read outbox message",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return java.util.Optional.empty();
+              }
+              return java.util.Optional.of(read(rs));
+            }
+          }
+        });
+  }
+
+  private static OutboxMessage read(ResultSet rs) throws SQLException {
+    return new OutboxMessage(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getLong(3),
+        rs.getString(4),
+        rs.getString(5),
+        Channel.fromCode(rs.getString(6)),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getInt(11));
+  }
+}

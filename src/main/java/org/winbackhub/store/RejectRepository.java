@@ -1,0 +1,87 @@
+package org.winbackhub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.winbackhub.model.Rejection;
+
+/** Input records that were not taken in, kept with the reason. */
+public final class RejectRepository {
+  private final Database db;
+
+  public RejectRepository(Database db) {
+    this.db = db;
+  }
+
+  public void add(Connection c, List<Rejection> rejections, Instant now) throws SQLException {
+    if (rejections.isEmpty()) {
+      return;
+    }
+    String sql =
+        "INSERT INTO rejected_record (source, location, line_no, record_key, reason, raw,"
+            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Rejection r : rejections) {
+        ps.setString(1, r.source());
+        ps.setString(2, truncate(r.location(), 500));
+        ps.setObject(3, r.lineNo());
+        ps.setString(4, truncate(r.recordKey(), 200));
+        ps.setString(5, truncate(r.reason(), 500));
+        ps.setString(6, truncate(r.raw(), 2000));
+        ps.setObject(7, Database.ts(now));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  public void add(Rejection rejection, Instant now) {
+    db.inTransaction(
+        "store rejected record",
+        c -> {
+          add(c, List.of(rejection), now);
+          return null;
+        });
+  }
+
+  /** The newest rejections, newest first. */
+  public List<Rejection> latest(int limit) {
+    return db.inTransaction(
+        "read rejected records",
+        c -> {
+          List<Rejection> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT source, location, line_no, record_key, reason, raw FROM rejected_record"
+                      + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                long line = rs.getLong(3);
+                out.add(
+                    new Rejection(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.wasNull() ? null : line,
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  public long count() {
+    return db.inTransaction("count rejected records", c -> Counts.single(c, "SELECT COUNT(*) FROM rejected_record"));
+  }
+
+  static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}

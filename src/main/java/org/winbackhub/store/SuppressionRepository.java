@@ -1,0 +1,47 @@
+package org.winbackhub.store;
+
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import org.winbackhub.model.Channel;
+import org.winbackhub.model.SuppressionReason;
+
+/** Addresses that must never be messaged again on a channel. */
+public final class SuppressionRepository {
+  private final Database db;
+
+  public SuppressionRepository(Database db) {
+    this.db = db;
+  }
+
+  /** Suppresses an address; the first reason recorded stays. */
+  public void suppress(
+      Channel channel, String address, SuppressionReason reason, String source, Instant now) {
+    db.inTransaction(
+        "suppress address",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO suppression (channel, address, reason, source, created_at)"
+                      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, channel.code());
+            ps.setString(2, address);
+            ps.setString(3, reason.name());
+            ps.setString(4, source);
+            ps.setObject(5, Database.ts(now));
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  public boolean isSuppressed(Channel channel, String address) {
+    return db.inTransaction(
+        "check suppression",
+        c ->
+            Counts.single(
+                    c,
+                    "SELECT COUNT(*) FROM suppression WHERE channel = ? AND address = ?",
+                    channel.code(),
+                    address)
+                > 0);
+  }
+}
