@@ -17,8 +17,8 @@ public final class EmailNormalizer {
       return null;
     }
     String email = raw.trim().toLowerCase(Locale.ROOT);
-    int at = email.lastIndexOf('@');
-    if (at <= 0 || at == email.length() - 1) {
+    int at = email.indexOf('@');
+    if (at <= 0 || at == email.length() - 1 || at != email.lastIndexOf('@')) {
       throw invalid("needs one @ between a name and a domain");
     }
     if (email.length() > 254) {

@@ -54,7 +54,8 @@ public final class HubBeans implements CamelConfiguration {
   public void configure(CamelContext context) {
     Settings s = new Settings(context);
     Registry r = context.getRegistry();
-    Clock clock = Clock.systemUTC();
+    // millisecond ticks: every store keeps them exactly, so "due at now" is due at now
+    Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     Path configDir = s.path("hub.config-dir");
     Path dataDir = s.path("hub.data-dir");
 

@@ -48,7 +48,7 @@ public final class RejectRepository {
         });
   }
 
-  /** The newest rejections, newest first. */
+  /** The newest {@code limit} rejections, in the order they were recorded. */
   public List<Rejection> latest(int limit) {
     return db.inTransaction(
         "read rejected records",
@@ -73,6 +73,7 @@ public final class RejectRepository {
               }
             }
           }
+          java.util.Collections.reverse(out);
           return out;
         });
   }
