@@ -15,6 +15,7 @@ import java.io.IOException;
 import org.winbackhub.model.TimeSpan;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -61,9 +62,10 @@ public final class YamlFiles {
     } catch (UnrecognizedPropertyException e) {
       String known =
           e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+      int line = keyLine(file, String.valueOf(e.getPropertyName()));
       throw new ConfigException(
           name,
-          line(e.getLocation()),
+          line > 0 ? line : line(e.getLocation()),
           "unknown key '" + path(e) + "'; expected one of: " + known);
     } catch (JsonMappingException e) {
       Throwable cause = e.getCause();
@@ -77,6 +79,23 @@ public final class YamlFiles {
     } catch (IOException e) {
       throw new ConfigException(name, 0, "cannot be read: " + e.getMessage());
     }
+  }
+
+  /** The first line where {@code key} stands as a YAML key; Jackson reports records' unknown keys late. */
+  private static int keyLine(Path file, String key) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      java.util.regex.Pattern p =
+          java.util.regex.Pattern.compile("^\\s*(- )?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:.*");
+      for (int i = 0; i < lines.size(); i++) {
+        if (p.matcher(lines.get(i)).matches()) {
+          return i + 1;
+        }
+      }
+    } catch (IOException ignored) {
+      // fall back to the parser's location
+    }
+    return 0;
   }
 
   private static int line(JsonLocation location) {
