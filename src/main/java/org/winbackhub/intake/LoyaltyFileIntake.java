@@ -110,9 +110,9 @@ public final class LoyaltyFileIntake {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("loyalty file " + name + " cannot be read as " + format.charset() + ": " + e.getMessage(), e);
-    } catch (IllegalStateException | UncheckedIOException e) {
-      throw new IllegalStateException("loyalty file " + name + " is not valid CSV: " + e.getMessage(), e);
+      throw new IllegalArgumentException("loyalty file " + name + " cannot be read as " + format.charset() + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new IllegalArgumentException("loyalty file " + name + " is not valid CSV: " + e.getMessage(), e);
     }
     long l = lines;
     long ld = loaded;
@@ -143,7 +143,7 @@ public final class LoyaltyFileIntake {
   private void checkHeader(CSVRecord row, String name) {
     List<String> given = row.toList().stream().map(s -> s.trim().toLowerCase()).toList();
     if (!given.equals(format.columns())) {
-      throw new IllegalStateException(
+      throw new IllegalArgumentException(
           "loyalty file " + name + " has header " + given + " but hub.loyalty.columns is " + format.columns());
     }
   }

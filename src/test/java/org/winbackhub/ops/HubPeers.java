@@ -1,0 +1,60 @@
+package org.winbackhub.ops;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real peers a whole-app test boots the hub against: a GreenMail SMTP server and free
+ * loopback ports, handed to the hub as system properties (which override config/ files).
+ */
+final class HubPeers implements AutoCloseable {
+  final GreenMail smtp;
+  final int httpPort;
+  final int managementPort;
+  final Path dataDir;
+  final Path inbox;
+  private final List<String> keys = new ArrayList<>();
+
+  HubPeers(String storeUrl, String storeUser) throws IOException {
+    dataDir = Files.createTempDirectory("winback-it-");
+    inbox = dataDir.resolve("inbox/loyalty");
+    Files.createDirectories(inbox);
+    int smtpPort = freePort();
+    httpPort = freePort();
+    managementPort = freePort();
+    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    set("hub.smtp.host", "127.0.0.1");
+    set("hub.smtp.port", String.valueOf(smtpPort));
+    set("camel.server.port", String.valueOf(httpPort));
+    set("camel.management.port", String.valueOf(managementPort));
+    set("hub.public-url", "http://127.0.0.1:" + httpPort);
+    set("hub.data-dir", dataDir.toString());
+    set("hub.loyalty.inbox", inbox.toString());
+    set("hub.store.url", storeUrl.replace("${data}", dataDir.toString()));
+    set("hub.store.user", storeUser);
+  }
+
+  private void set(String key, String value) {
+    System.setProperty(key, value);
+    keys.add(key);
+  }
+
+  @Override
+  public void close() {
+    smtp.stop();
+    keys.forEach(System::clearProperty);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

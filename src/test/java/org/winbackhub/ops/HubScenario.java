@@ -1,0 +1,309 @@
+package org.winbackhub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.winbackhub.journey.Holdout;
+
+/**
+ * The whole hub, booted from routes/ and config/ against a real SMTP server and a real store, walked
+ * through one win-back cycle as a user would see it. Subclasses pick the store.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class HubScenario {
+  static final String HEADER =
+      "card_id,first_name,last_name,email,phone,email_opt_out,transaction_id,type,occurred_at,amount,currency";
+  private static final Pattern LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/t/c/[A-Za-z0-9_.-]+)");
+
+  @BeanInject CamelContext camel;
+
+  final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+  abstract HubPeers peers();
+
+  static String ago(int days) {
+    return Instant.now().minus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  static String firstExport() {
+    return String.join(
+        "\n",
+        HEADER,
+        "C1,Ana,Alba,ana@example.com,,no,T1,purchase," + ago(10) + ",20.00,EUR",
+        "C2,Blas,Bravo,BLAS@Example.com,,no,T2,purchase," + ago(200) + ",35.50,EUR",
+        "C2,Blas,Bravo,blas@example.com,,no,T3,purchase," + ago(150) + ",12.00,EUR",
+        "C3,Carla,Cano,carla@example.com,,yes,T4,purchase," + ago(150) + ",40.00,EUR",
+        "C4,Darío,Díaz,dario@example.com,,no,T5,purchase," + ago(420) + ",15.00,EUR",
+        "C5,Eva,Esteban,eva@example.com,,no,,signup," + ago(300) + ",,",
+        "C6,Fede,Fuentes,fede@example.com,,no,T6,purchase," + ago(200) + ",22.00,EUR",
+        "C7,Gala,Gómez,gala@example.com,612 345 678,no,T7,visit," + ago(100) + ",,",
+        "C8,,,,+34612345678,no,T8,purchase," + ago(95) + ",18.00,EUR",
+        "C9,Hugo,Hierro,hugo@@example.com,,no,T9,purchase," + ago(90) + ",9.00,EUR",
+        "C10,Inés,Ibáñez,ines@example.com,,no,T10,purchase,31/02/2025,9.00,EUR",
+        "C11,Juan,Jara,juan@example.com,no,T11,purchase")
+        + "\n";
+  }
+
+  void drop(String name, String content) throws Exception {
+    Path staging = peers().dataDir.resolve("staging");
+    Files.createDirectories(staging);
+    Path tmp = staging.resolve(name);
+    Files.writeString(tmp, content, StandardCharsets.UTF_8);
+    Files.move(tmp, peers().inbox.resolve(name));
+  }
+
+  void dropAndWait(String name, String content) throws Exception {
+    NotifyBuilder done = new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
+    drop(name, content);
+    assertThat(done.matches(30, TimeUnit.SECONDS)).as("file %s taken in", name).isTrue();
+  }
+
+  void runCycle() {
+    camel.createProducerTemplate().requestBody("direct:cycle", (Object) "");
+  }
+
+  List<Map<String, Object>> query(String sql) throws Exception {
+    DataSource ds = camel.getRegistry().lookupByNameAndType("hubDataSource", DataSource.class);
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      while (rs.next()) {
+        Map<String, Object> row = new HashMap<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(), rs.getObject(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  void execute(String sql) throws Exception {
+    DataSource ds = camel.getRegistry().lookupByNameAndType("hubDataSource", DataSource.class);
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(sql);
+    }
+  }
+
+  /** Waits up to 20 s for a count the hub reaches asynchronously, then asserts it. */
+  void awaitCount(String sql, long expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (count(sql) != expected && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(count(sql)).as(sql).isEqualTo(expected);
+  }
+
+  long count(String sql) throws Exception {
+    return ((Number) query(sql).get(0).values().iterator().next()).longValue();
+  }
+
+  Set<String> recipients() throws Exception {
+    Set<String> to = new TreeSet<>();
+    for (MimeMessage m : peers().smtp.getReceivedMessages()) {
+      to.add(m.getAllRecipients()[0].toString());
+    }
+    return to;
+  }
+
+  HttpResponse<String> get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String trackedLink(MimeMessage m) {
+    String whole = GreenMailUtil.getWholeMessage(m).replace("=\r\n", "").replace("=3D", "=");
+    Matcher matcher = LINK.matcher(whole);
+    assertThat(matcher.find()).as("a tracked link in the email").isTrue();
+    return matcher.group(1);
+  }
+
+  @Test
+  @Order(1)
+  void takes_in_a_loyalty_export_and_keeps_malformed_rows_with_file_line_and_reason() throws Exception {
+    dropAndWait("export-1.csv", firstExport());
+
+    assertThat(Files.list(peers().inbox.resolve("done")).map(p -> p.getFileName().toString()))
+        .singleElement()
+        .asString()
+        .endsWith("export-1.csv");
+    // C7 and C8 share a phone: one person
+    assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(7);
+    assertThat(query("SELECT email FROM contact WHERE email LIKE 'blas%'"))
+        .extracting(r -> r.get("email"))
+        .containsExactly("blas@example.com");
+    assertThat(query("SELECT phone FROM contact WHERE email = 'gala@example.com'").get(0).get("phone"))
+        .isEqualTo("+34612345678");
+    List<Map<String, Object>> rejected = query("SELECT location, line_no, record_key, reason FROM rejected_record ORDER BY line_no");
+    assertThat(rejected).extracting(r -> ((Number) r.get("line_no")).intValue()).containsExactly(11, 12, 13);
+    assertThat(rejected).extracting(r -> r.get("location")).containsOnly("export-1.csv");
+    assertThat(rejected.get(0).get("reason").toString()).startsWith("email:");
+    assertThat(rejected.get(1).get("reason").toString()).startsWith("occurred_at:").contains("31/02/2025");
+    assertThat(rejected.get(2).get("reason").toString()).contains("expected 11 columns, found 7");
+  }
+
+  @Test
+  @Order(2)
+  void a_cycle_emails_every_winnable_contact_once_and_nobody_else() throws Exception {
+    execute("INSERT INTO suppression (channel, address, reason, source, created_at)"
+        + " VALUES ('email', 'fede@example.com', 'UNSUBSCRIBED', 'test', CURRENT_TIMESTAMP)");
+    runCycle();
+
+    Map<String, String> lifecycle = new HashMap<>();
+    for (Map<String, Object> r : query("SELECT k.email, f.lifecycle FROM contact k JOIN contact_fact f ON f.contact_id = k.id")) {
+      lifecycle.put(String.valueOf(r.get("email")), String.valueOf(r.get("lifecycle")));
+    }
+    assertThat(lifecycle)
+        .containsEntry("ana@example.com", "ACTIVE")
+        .containsEntry("blas@example.com", "LAPSED")
+        .containsEntry("carla@example.com", "LAPSED")
+        .containsEntry("dario@example.com", "DORMANT")
+        .containsEntry("eva@example.com", "NEVER_ENGAGED")
+        .containsEntry("gala@example.com", "LAPSED");
+
+    Set<String> expected = new TreeSet<>();
+    for (String email : List.of("blas@example.com", "dario@example.com", "gala@example.com")) {
+      long id = count("SELECT id FROM contact WHERE email = '" + email + "'");
+      if (!Holdout.isHeldOut("winback-email", id, 0.10)) {
+        expected.add(email);
+      }
+    }
+    assertThat(expected).isNotEmpty();
+    assertThat(peers().smtp.waitForIncomingEmail(20_000, expected.size())).isTrue();
+    assertThat(recipients()).isEqualTo(expected);
+    awaitCount("SELECT COUNT(*) FROM outbox WHERE status = 'SENT' AND provider_message_id IS NOT NULL", expected.size());
+    assertThat(count("SELECT COUNT(*) FROM contact_event WHERE type = 'email_sent'")).isEqualTo(expected.size());
+
+    MimeMessage first = peers().smtp.getReceivedMessages()[0];
+    assertThat(first.getSubject()).contains("te echamos de menos");
+    assertThat(Arrays.stream(first.getFrom()).map(Object::toString)).anyMatch(f -> f.contains("hola@tienda.example"));
+  }
+
+  @Test
+  @Order(3)
+  void a_click_is_recorded_once_moves_the_contact_to_nurture_and_redirects_to_the_configured_target() throws Exception {
+    MimeMessage message = peers().smtp.getReceivedMessages()[0];
+    String link = trackedLink(message);
+    String email = message.getAllRecipients()[0].toString();
+
+    HttpResponse<String> click = get(link);
+    assertThat(click.statusCode()).isEqualTo(302);
+    assertThat(click.headers().firstValue("Location")).hasValue("https://shop.example.com/offers/welcome-back");
+    assertThat(get(link).statusCode()).isEqualTo(302);
+
+    assertThat(count("SELECT COUNT(*) FROM contact_event e JOIN contact k ON k.id = e.contact_id"
+        + " WHERE e.type = 'email_clicked' AND k.email = '" + email + "'")).isEqualTo(1);
+    assertThat(query("SELECT n.status FROM enrollment n JOIN contact k ON k.id = n.contact_id WHERE k.email = '" + email + "'")
+        .get(0).get("status")).isEqualTo("ENGAGED");
+
+    String forged = link.substring(0, link.length() - 3) + (link.endsWith("AAA") ? "BBB" : "AAA");
+    HttpResponse<String> refused = get(forged);
+    assertThat(refused.statusCode()).isEqualTo(404);
+    assertThat(refused.headers().firstValue("Location")).isEmpty();
+    assertThat(get("http://127.0.0.1:" + peers().httpPort + "/t/c/not-a-token").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(4)
+  void a_purchase_after_the_email_reactivates_the_buyer_and_makes_them_active() throws Exception {
+    MimeMessage message = peers().smtp.getReceivedMessages()[0];
+    String email = message.getAllRecipients()[0].toString();
+    String card = String.valueOf(query("SELECT r.external_id FROM source_ref r JOIN contact k ON k.id = r.contact_id"
+        + " WHERE k.email = '" + email + "' ORDER BY r.external_id").get(0).get("external_id"));
+
+    dropAndWait("export-2.csv", HEADER + "\n" + card + ",,," + email + ",,,T100,purchase,"
+        + Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS) + ",49.90,EUR\n");
+    runCycle();
+
+    assertThat(query("SELECT n.status FROM enrollment n JOIN contact k ON k.id = n.contact_id WHERE k.email = '" + email + "'")
+        .get(0).get("status")).isEqualTo("REACTIVATED");
+    assertThat(query("SELECT f.lifecycle FROM contact_fact f JOIN contact k ON k.id = f.contact_id WHERE k.email = '" + email + "'")
+        .get(0).get("lifecycle")).isEqualTo("ACTIVE");
+  }
+
+  @Test
+  @Order(5)
+  void running_the_cycle_again_sends_nothing_twice() throws Exception {
+    int before = peers().smtp.getReceivedMessages().length;
+    NotifyBuilder polled = new NotifyBuilder(camel).fromRoute("channel-email-smtp").whenDone(3).create();
+    runCycle();
+    runCycle();
+    assertThat(polled.matches(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(peers().smtp.getReceivedMessages()).hasSize(before);
+    assertThat(count("SELECT COUNT(*) FROM outbox")).isEqualTo(before);
+  }
+
+  @Test
+  @Order(6)
+  void the_same_export_dropped_again_is_not_taken_in_twice() throws Exception {
+    long events = count("SELECT COUNT(*) FROM contact_event");
+    long rejected = count("SELECT COUNT(*) FROM rejected_record");
+    String again = Files.readString(Files.list(peers().inbox.resolve("done"))
+        .filter(p -> p.toString().endsWith("export-1.csv")).findFirst().orElseThrow());
+    dropAndWait("export-1-copy.csv", again);
+    assertThat(count("SELECT COUNT(*) FROM contact_event")).isEqualTo(events);
+    assertThat(count("SELECT COUNT(*) FROM rejected_record")).isEqualTo(rejected);
+    assertThat(count("SELECT COUNT(*) FROM source_file")).isEqualTo(2);
+  }
+
+  @Test
+  @Order(7)
+  void a_file_with_an_unexpected_header_is_moved_to_failed_and_nothing_is_loaded() throws Exception {
+    long contacts = count("SELECT COUNT(*) FROM contact");
+    NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenFailed(1).create();
+    drop("wrong-layout.csv", "id;name;mail\n1;Zoe;zoe@example.com\n");
+    assertThat(failed.matches(30, TimeUnit.SECONDS)).isTrue();
+    Path failedDir = peers().inbox.resolve("failed");
+    for (int i = 0; i < 50 && !(Files.isDirectory(failedDir) && Files.list(failedDir).findAny().isPresent()); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(Files.list(failedDir).map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith("wrong-layout.csv"));
+    assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(contacts);
+  }
+
+  @Test
+  @Order(8)
+  void health_reports_the_store_and_metrics_count_sent_messages() throws Exception {
+    HttpResponse<String> health = get("http://127.0.0.1:" + peers().managementPort + "/observe/health?exposureLevel=full");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"UP\"").contains("{\"name\":\"store\",\"status\":\"UP\"}");
+    String metrics = get("http://127.0.0.1:" + peers().managementPort + "/observe/metrics").body();
+    assertThat(metrics).containsPattern("hub_messages_total\\{[^}]*channel=\"email\"[^}]*outcome=\"sent\"[^}]*\\} [1-9]");
+  }
+}
