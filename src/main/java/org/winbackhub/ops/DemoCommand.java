@@ -96,9 +96,9 @@ final class DemoCommand implements Callable<Integer> {
       props.put("hub.outbox.poll-ms", "200");
       props.put("hub.outbox.batch-size", "200");
       props.put("hub.cycle.enabled", "false");
-      props.put("camel.server.host", "127.0.0.1");
-      props.put("camel.server.port", String.valueOf(httpPort));
-      props.put("camel.management.port", String.valueOf(managementPort));
+      props.put("hub.http.host", "127.0.0.1");
+      props.put("hub.http.port", String.valueOf(httpPort));
+      props.put("hub.management.port", String.valueOf(managementPort));
       main = HubApplication.create(null, props);
       main.start();
       CamelContext camel = main.getCamelContext();

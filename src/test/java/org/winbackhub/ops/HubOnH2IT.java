@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 @CamelMainTest(
     configurationClasses = HubBeans.class,
     propertyPlaceholderLocations = {"file:config/application.properties"},
-    properties = {"hub.cycle.enabled=false", "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200", "camel.server.host=127.0.0.1"})
+    properties = {"hub.cycle.enabled=false", "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200", "hub.http.host=127.0.0.1"})
 class HubOnH2IT extends HubScenario {
   static HubPeers peers;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 @CamelMainTest(
     configurationClasses = HubBeans.class,
     propertyPlaceholderLocations = {"file:config/application.properties"},
-    properties = {"hub.cycle.enabled=false", "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200", "camel.server.host=127.0.0.1"})
+    properties = {"hub.cycle.enabled=false", "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200", "hub.http.host=127.0.0.1"})
 class HubOnPostgresIT extends HubScenario {
   static final String SERVER = System.getenv().getOrDefault("HUB_IT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
   static final String USER = System.getenv().getOrDefault("HUB_IT_PG_USER", "postgres");

@@ -32,8 +32,8 @@ final class HubPeers implements AutoCloseable {
     smtp.start();
     set("hub.smtp.host", "127.0.0.1");
     set("hub.smtp.port", String.valueOf(smtpPort));
-    set("camel.server.port", String.valueOf(httpPort));
-    set("camel.management.port", String.valueOf(managementPort));
+    set("hub.http.port", String.valueOf(httpPort));
+    set("hub.management.port", String.valueOf(managementPort));
     set("hub.public-url", "http://127.0.0.1:" + httpPort);
     set("hub.data-dir", dataDir.toString());
     set("hub.loyalty.inbox", inbox.toString());

@@ -1,0 +1,67 @@
+package org.winbackhub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** validate, run from the packaged jar on a copy of the shipped configuration. */
+class ValidateCommandIT {
+  @TempDir Path hub;
+
+  void copyShippedConfig() throws IOException {
+    for (String dir : new String[] {"config", "routes"}) {
+      Path from = Path.of(dir);
+      try (Stream<Path> walk = Files.walk(from)) {
+        for (Path p : walk.toList()) {
+          Path to = hub.resolve(from.relativize(p).toString().isEmpty() ? dir : dir + "/" + from.relativize(p));
+          if (Files.isDirectory(p)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(p, to);
+          }
+        }
+      }
+    }
+  }
+
+  void replace(String file, String from, String to) throws IOException {
+    Path p = hub.resolve(file);
+    String text = Files.readString(p);
+    assertThat(text).contains(from);
+    Files.writeString(p, text.replace(from, to));
+  }
+
+  @Test
+  void the_shipped_configuration_is_valid() throws Exception {
+    copyShippedConfig();
+    PackagedJar.Run run = PackagedJar.run(hub, 60, "validate");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("OK:");
+  }
+
+  @Test
+  void names_the_file_and_line_of_each_mistake_and_exits_non_zero() throws Exception {
+    copyShippedConfig();
+    replace("routes/pipeline/cycle.camel.yaml", "        - log:\n            message: \"segmented", "        - lgo:\n            message: \"segmented");
+    replace("routes/channels/email-smtp.camel.yaml", "period: \"{{hub.outbox.poll-ms}}\"", "period: \"{{hub.outbox.pol-ms}}\"");
+    replace("routes/sources/loyalty-files.camel.yaml", "readLock: changed", "readLok: changed");
+    replace("config/policies.yaml", "dormant: P12M", "dormant: twelve months");
+    replace("config/journeys/winback-email.yaml", "holdout: 10%", "holdot: 10%");
+
+    PackagedJar.Run run = PackagedJar.run(hub, 60, "validate");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.output())
+        .contains("routes/pipeline/cycle.camel.yaml:23: Unknown node id: lgo")
+        .contains("routes/channels/email-smtp.camel.yaml:9: missing property 'hub.outbox.pol-ms'")
+        .containsPattern("routes/sources/loyalty-files.camel.yaml:\\d+: endpoint 'file:.*Unknown parameters=\\[\\{readLok=changed}]")
+        .containsPattern("config/policies.yaml:8: 'tiers.dormant': expected an ISO-8601 duration.*'twelve months'")
+        .contains("config/journeys/winback-email.yaml:7: unknown key 'holdot'")
+        .contains("5 problems found");
+  }
+}
