@@ -69,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
+    Logs.quiet("org.apache.camel"); // keep the routes' own log lines, drop the boot chatter
     Path home = dir.toAbsolutePath().normalize();
     wipe(home);
     Path inbox = home.resolve("inbox/loyalty");

@@ -24,9 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    for (String logger : new String[] {org.slf4j.Logger.ROOT_LOGGER_NAME, "org.apache.camel"}) {
-      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(logger)).setLevel(ch.qos.logback.classic.Level.WARN);
-    }
+    Logs.quiet(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.apache.camel");
     ConfigValidator.Report report = new ConfigValidator(dir, profile).validate();
     if (report.problems().isEmpty()) {
       System.out.printf("OK: %d route files (%d routes), policy, %d journeys, %d templates%n",
