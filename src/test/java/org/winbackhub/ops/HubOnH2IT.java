@@ -8,7 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 @CamelMainTest(
     configurationClasses = HubBeans.class,
     propertyPlaceholderLocations = {"file:config/application.properties"},
-    properties = {"hub.cycle.enabled=false", "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200", "hub.http.host=127.0.0.1"})
+    properties = {
+      "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:test-routes/*.camel.yaml",
+      "hub.cycle.enabled=false", "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200", "hub.http.host=127.0.0.1"})
 class HubOnH2IT extends HubScenario {
   static HubPeers peers;
 
@@ -20,6 +22,18 @@ class HubOnH2IT extends HubScenario {
   @AfterAll
   static void stopPeers() {
     peers.close();
+  }
+
+  @org.junit.jupiter.api.Test
+  @org.junit.jupiter.api.Order(20)
+  void a_message_that_fails_every_redelivery_is_kept_as_a_rejected_record() throws Exception {
+    camel.createProducerTemplate().sendBody("direct:always-fails", "{\"order\": 42}");
+
+    java.util.List<java.util.Map<String, Object>> kept =
+        query("SELECT source, reason, raw FROM rejected_record WHERE source = 'route:test-always-fails'");
+    org.assertj.core.api.Assertions.assertThat(kept).hasSize(1);
+    org.assertj.core.api.Assertions.assertThat(kept.get(0).get("reason")).isEqualTo("IllegalStateException: the CRM answered 503");
+    org.assertj.core.api.Assertions.assertThat(kept.get(0).get("raw")).isEqualTo("{\"order\": 42}");
   }
 
   @Override
