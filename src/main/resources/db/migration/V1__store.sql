@@ -131,7 +131,7 @@ CREATE INDEX rejected_record_source_ix ON rejected_record (source, created_at);
 
 -- Where each incremental source stopped reading.
 CREATE TABLE source_watermark (
-    source          VARCHAR(64)  PRIMARY KEY,
+    source          VARCHAR(200) PRIMARY KEY,
     watermark       VARCHAR(200) NOT NULL,
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL
 );
@@ -148,3 +148,10 @@ CREATE TABLE source_file (
     processed_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (source, checksum)
 );
+
+-- Named locks held for one transaction. 'identity' serializes identity resolution, so two sources
+-- (or two hub instances) taking in the same new person at once cannot create two contacts.
+CREATE TABLE hub_lock (
+    name            VARCHAR(64) PRIMARY KEY
+);
+INSERT INTO hub_lock (name) VALUES ('identity');

@@ -71,6 +71,7 @@ public final class ContactIntake {
     if (records.isEmpty()) {
       return new Result(0, 0, 0, rejections.size());
     }
+    contacts.lockIdentities(c);
     List<IdentityResolver.Person> people = resolver.resolve(records, lookup(c, source, records));
 
     List<IdentityResolver.Person> fresh = new ArrayList<>();

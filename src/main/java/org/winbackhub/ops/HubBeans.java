@@ -27,6 +27,7 @@ import org.winbackhub.intake.ContactIntake;
 import org.winbackhub.intake.LoyaltyFileFormat;
 import org.winbackhub.intake.LoyaltyFileIntake;
 import org.winbackhub.intake.PhoneNormalizer;
+import org.winbackhub.intake.SqlSourceSync;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.journey.JourneyPlanner;
 import org.winbackhub.report.SummaryReport;
@@ -41,6 +42,7 @@ import org.winbackhub.store.Migrations;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SourceFileRepository;
+import org.winbackhub.store.WatermarkRepository;
 import org.winbackhub.tracking.LinkTargets;
 import org.winbackhub.tracking.TrackingToken;
 
@@ -112,6 +114,20 @@ public final class HubBeans implements CamelConfiguration {
             workerId(),
             clock));
     r.bind("clickTracker", new ClickTracker(tokens, links, outbox, events, transitions, clock));
+    r.bind(
+        "sqlSources",
+        new SqlSources(
+            context,
+            new SqlSourceSync(
+                intake,
+                new WatermarkRepository(db),
+                db,
+                phones,
+                zone,
+                s.get("hub.currency"),
+                java.time.Duration.parse(s.optional("hub.sources.overlap", "PT1M")),
+                clock),
+            s.home()));
     r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
   }
 

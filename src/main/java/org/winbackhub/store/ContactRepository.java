@@ -26,6 +26,16 @@ public final class ContactRepository {
     this.db = db;
   }
 
+  /**
+   * Takes the identity lock until the caller's transaction ends: identity resolution reads, then
+   * inserts, and two transactions doing that for the same new person must not interleave.
+   */
+  public void lockIdentities(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT name FROM hub_lock WHERE name = 'identity' FOR UPDATE")) {
+      ps.executeQuery().close();
+    }
+  }
+
   /** Contact ids by external id, for one source. */
   public Map<String, Long> idsBySourceRef(Connection c, String source, Collection<String> ids)
       throws SQLException {

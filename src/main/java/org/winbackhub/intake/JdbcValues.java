@@ -1,0 +1,89 @@
+package org.winbackhub.intake;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import org.winbackhub.model.Consent;
+
+/** Reads the values JDBC drivers hand back (each its own way) as the hub's types. */
+final class JdbcValues {
+  private JdbcValues() {}
+
+  static String text(Object v) {
+    if (v == null) {
+      return null;
+    }
+    String s = v.toString().trim();
+    return s.isEmpty() ? null : s;
+  }
+
+  /** A point in time; values without a zone are read in {@code zone}. */
+  static Instant instant(Object v, ZoneId zone, String column) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Timestamp t) {
+      return t.toLocalDateTime().atZone(zone).toInstant();
+    }
+    if (v instanceof LocalDateTime l) {
+      return l.atZone(zone).toInstant();
+    }
+    if (v instanceof OffsetDateTime o) {
+      return o.toInstant();
+    }
+    if (v instanceof ZonedDateTime z) {
+      return z.toInstant();
+    }
+    if (v instanceof java.sql.Date d) {
+      return d.toLocalDate().atStartOfDay(zone).toInstant();
+    }
+    if (v instanceof LocalDate d) {
+      return d.atStartOfDay(zone).toInstant();
+    }
+    if (v instanceof Instant i) {
+      return i;
+    }
+    throw new InvalidFieldException(column, "expected a date or timestamp, got " + v.getClass().getSimpleName());
+  }
+
+  static BigDecimal decimal(Object v, String column) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof BigDecimal b) {
+      return b;
+    }
+    if (v instanceof Number n) {
+      return new BigDecimal(n.toString());
+    }
+    try {
+      return new BigDecimal(v.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidFieldException(column, "expected a number, got '" + v + "'");
+    }
+  }
+
+  /** An opt-out flag: true, 1, Y, yes mean opted out; false, 0, N, no mean opted in. */
+  static Consent optOut(Object v, String column) {
+    if (v == null) {
+      return Consent.UNKNOWN;
+    }
+    if (v instanceof Boolean b) {
+      return b ? Consent.OPTED_OUT : Consent.GRANTED;
+    }
+    if (v instanceof Number n) {
+      return n.intValue() != 0 ? Consent.OPTED_OUT : Consent.GRANTED;
+    }
+    return switch (v.toString().trim().toLowerCase(Locale.ROOT)) {
+      case "1", "true", "t", "y", "yes", "si", "sí" -> Consent.OPTED_OUT;
+      case "0", "false", "f", "n", "no", "" -> Consent.GRANTED;
+      default -> throw new InvalidFieldException(column, "expected an opt-out flag (true/false, 1/0, Y/N), got '" + v + "'");
+    };
+  }
+}

@@ -1,0 +1,189 @@
+package org.winbackhub.intake;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.winbackhub.model.Rejection;
+import org.winbackhub.model.SourceRecord;
+import org.winbackhub.store.Database;
+import org.winbackhub.store.WatermarkRepository;
+
+/**
+ * Syncs one SQL source (a CRM, a shop database) into the store by its mapping: contacts first,
+ * then each events query. Rows are streamed (fetch size, no autocommit) and taken in by batches;
+ * each batch moves the stream's watermark in the same transaction, so a restart resumes where the
+ * last committed batch ended. Queries read from the watermark minus an overlap with {@code >=}:
+ * rows sharing the last timestamp, or committed late by a long source transaction, are read again
+ * and deduplicated instead of missed.
+ */
+public final class SqlSourceSync {
+  private static final Pattern WATERMARK = Pattern.compile("(?<!:):watermark\\b");
+  private static final int BATCH = 1000;
+
+  /** Told how far a stream has got, for progress bars and logs. */
+  public interface Progress {
+    void read(String stream, long rows);
+
+    Progress NONE = (stream, rows) -> {};
+  }
+
+  /** What one sync did. */
+  public record Report(String source, long read, ContactIntake.Result changes, Duration took) {
+    public String line() {
+      return String.format(
+          "sync %s: read %d, new %d, updated %d, new events %d, rejected %d, %.1f s",
+          source, read, changes.newContacts(), changes.updatedContacts(), changes.newEvents(), changes.rejected(),
+          took.toMillis() / 1000.0);
+    }
+  }
+
+  private final ContactIntake intake;
+  private final WatermarkRepository watermarks;
+  private final Database db;
+  private final PhoneNormalizer phones;
+  private final java.time.ZoneId zone;
+  private final String currency;
+  private final Duration overlap;
+  private final Clock clock;
+
+  public SqlSourceSync(
+      ContactIntake intake,
+      WatermarkRepository watermarks,
+      Database db,
+      PhoneNormalizer phones,
+      java.time.ZoneId zone,
+      String currency,
+      Duration overlap,
+      Clock clock) {
+    this.intake = intake;
+    this.watermarks = watermarks;
+    this.db = db;
+    this.phones = phones;
+    this.zone = zone;
+    this.currency = currency;
+    this.overlap = overlap;
+    this.clock = clock;
+  }
+
+  public Report sync(String sourceId, DataSource source, SourceMapping mapping, Progress progress) {
+    long started = System.nanoTime();
+    SqlRowMapper mapper = new SqlRowMapper(sourceId, zone, currency, phones);
+    SourceMapping.ContactQuery cq = mapping.contacts();
+    Counter total = new Counter();
+    stream(sourceId, source, "contacts", cq.query(), cq.key(), cq.changed(), row -> mapper.contact(cq, row), progress, total);
+    for (SourceMapping.EventQuery eq : mapping.events()) {
+      stream(sourceId, source, eq.stream(), eq.query(), eq.key(), eq.changed(), row -> mapper.event(eq, row), progress, total);
+    }
+    return new Report(sourceId, total.read, total.changes, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private static final class Counter {
+    long read;
+    ContactIntake.Result changes = ContactIntake.Result.NONE;
+  }
+
+  private void stream(
+      String sourceId,
+      DataSource source,
+      String stream,
+      String sql,
+      String keyColumn,
+      String changedColumn,
+      Function<Map<String, Object>, SourceRecord> mapper,
+      Progress progress,
+      Counter total) {
+    String mark = sourceId + ":" + stream;
+    Watermark from = watermarks.get(mark).map(Watermark::parse).orElse(Watermark.START);
+    if (from != Watermark.START) {
+      from = from.minus(overlap);
+    }
+    Matcher m = WATERMARK.matcher(sql);
+    int params = 0;
+    while (m.find()) {
+      params++;
+    }
+    String jdbcSql = WATERMARK.matcher(sql).replaceAll("?");
+    List<SourceRecord> records = new ArrayList<>(BATCH);
+    List<Rejection> rejections = new ArrayList<>();
+    Watermark reached = null;
+    long read = 0;
+    try (Connection c = source.getConnection()) {
+      c.setAutoCommit(false);
+      c.setReadOnly(true);
+      try (PreparedStatement ps = c.prepareStatement(jdbcSql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        ps.setFetchSize(BATCH);
+        for (int i = 1; i <= params; i++) {
+          ps.setObject(i, from.bindValue());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          ResultSetMetaData meta = rs.getMetaData();
+          String[] labels = new String[meta.getColumnCount()];
+          for (int i = 0; i < labels.length; i++) {
+            labels[i] = meta.getColumnLabel(i + 1).toLowerCase(Locale.ROOT);
+          }
+          while (rs.next()) {
+            Map<String, Object> row = new HashMap<>(labels.length * 2);
+            for (int i = 0; i < labels.length; i++) {
+              row.put(labels[i], rs.getObject(i + 1));
+            }
+            read++;
+            Watermark changed = Watermark.of(SqlRowMapper.column(row, changedColumn), changedColumn);
+            if (changed.isAfter(reached)) {
+              reached = changed;
+            }
+            try {
+              records.add(mapper.apply(row));
+            } catch (InvalidFieldException e) {
+              Object key = row.get(keyColumn.toLowerCase(Locale.ROOT));
+              rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key == null ? null : key.toString(), e.getMessage(), null));
+            }
+            if (records.size() + rejections.size() >= BATCH) {
+              total.changes = total.changes.plus(flush(sourceId, mark, records, rejections, reached));
+              progress.read(mark, read);
+            }
+          }
+        }
+      } finally {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("source " + sourceId + ", " + stream + " query failed: " + e.getMessage(), e);
+    }
+    total.changes = total.changes.plus(flush(sourceId, mark, records, rejections, reached));
+    progress.read(mark, read);
+    total.read += read;
+  }
+
+  private ContactIntake.Result flush(
+      String sourceId, String mark, List<SourceRecord> records, List<Rejection> rejections, Watermark reached) {
+    if (records.isEmpty() && rejections.isEmpty()) {
+      return ContactIntake.Result.NONE;
+    }
+    ContactIntake.Result result =
+        db.inTransaction(
+            "take in a batch from " + mark,
+            c -> {
+              ContactIntake.Result r = intake.ingest(c, sourceId, records, rejections);
+              if (reached != null) {
+                watermarks.set(c, mark, reached.stored(), clock.instant());
+              }
+              return r;
+            });
+    records.clear();
+    rejections.clear();
+    return result;
+  }
+}

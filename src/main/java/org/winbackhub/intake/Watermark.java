@@ -1,0 +1,66 @@
+package org.winbackhub.intake;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The change marker a sync stopped at, kept as text in the store. Remembers whether the source
+ * column holds local timestamps or instants, so it is bound back the way the source compares it.
+ */
+record Watermark(LocalDateTime local, Instant instant) {
+  static final Watermark START = new Watermark(LocalDateTime.of(1900, 1, 1, 0, 0), null);
+
+  static Watermark of(Object jdbcValue, String column) {
+    if (jdbcValue instanceof Timestamp t) {
+      return new Watermark(t.toLocalDateTime(), null);
+    }
+    if (jdbcValue instanceof LocalDateTime l) {
+      return new Watermark(l, null);
+    }
+    if (jdbcValue instanceof OffsetDateTime o) {
+      return new Watermark(null, o.toInstant());
+    }
+    if (jdbcValue instanceof Instant i) {
+      return new Watermark(null, i);
+    }
+    throw new InvalidFieldException(column, "the change marker must be a timestamp, got "
+        + (jdbcValue == null ? "nothing" : jdbcValue.getClass().getSimpleName()));
+  }
+
+  static Watermark parse(String stored) {
+    if (stored.startsWith("local:")) {
+      return new Watermark(LocalDateTime.parse(stored.substring(6)), null);
+    }
+    if (stored.startsWith("instant:")) {
+      return new Watermark(null, Instant.parse(stored.substring(8)));
+    }
+    throw new IllegalStateException("unreadable watermark '" + stored + "'");
+  }
+
+  String stored() {
+    return local != null ? "local:" + local : "instant:" + instant;
+  }
+
+  Object bindValue() {
+    return local != null ? local : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  Watermark minus(Duration overlap) {
+    return local != null ? new Watermark(local.minus(overlap), null) : new Watermark(null, instant.minus(overlap));
+  }
+
+  boolean isAfter(Watermark other) {
+    if (other == null) {
+      return true;
+    }
+    return local != null && other.local != null ? local.isAfter(other.local) : toInstant().isAfter(other.toInstant());
+  }
+
+  private Instant toInstant() {
+    return local != null ? local.toInstant(ZoneOffset.UTC) : instant;
+  }
+}

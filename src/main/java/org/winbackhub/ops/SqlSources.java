@@ -1,0 +1,69 @@
+package org.winbackhub.ops;
+
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.winbackhub.intake.SourceMapping;
+import org.winbackhub.intake.SqlSourceSync;
+
+/**
+ * What the crm-jdbc-source Kamelet calls: finds the source's DataSource bean and mapping file by
+ * name, and syncs it, logging progress of long runs.
+ */
+public final class SqlSources {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlSources.class);
+
+  private final CamelContext camel;
+  private final SqlSourceSync sync;
+  private final Path home;
+
+  SqlSources(CamelContext camel, SqlSourceSync sync, Path home) {
+    this.camel = camel;
+    this.sync = sync;
+    this.home = home;
+  }
+
+  public SqlSourceSync.Report sync(String sourceId, String dataSource, String mapping) {
+    return sync(sourceId, dataSource, mapping, new ProgressLog(LOG, 10_000));
+  }
+
+  SqlSourceSync.Report sync(String sourceId, String dataSource, String mapping, SqlSourceSync.Progress progress) {
+    String name = dataSource.startsWith("#bean:") ? dataSource.substring(6) : dataSource.replaceFirst("^#", "");
+    DataSource ds = camel.getRegistry().lookupByNameAndType(name, DataSource.class);
+    if (ds == null) {
+      throw new IllegalArgumentException("source " + sourceId + ": no DataSource bean named '" + name + "'");
+    }
+    SourceMapping m = SourceMapping.load(home.resolve(mapping).normalize());
+    return sync.sync(sourceId, ds, m, progress);
+  }
+
+  /** Logs a stream's progress at most every {@code everyMillis}: rows and rate, never row content. */
+  static final class ProgressLog implements SqlSourceSync.Progress {
+    private final Logger log;
+    private final long everyMillis;
+    private long started = System.currentTimeMillis();
+    private long last = started;
+    private String stream;
+
+    ProgressLog(Logger log, long everyMillis) {
+      this.log = log;
+      this.everyMillis = everyMillis;
+    }
+
+    @Override
+    public void read(String s, long rows) {
+      long now = System.currentTimeMillis();
+      if (!s.equals(stream)) {
+        stream = s;
+        started = now;
+        last = now;
+      }
+      if (now - last >= everyMillis) {
+        last = now;
+        log.info("sync {}: {} rows, {} rows/s", s, rows, rows * 1000 / Math.max(1, now - started));
+      }
+    }
+  }
+}
