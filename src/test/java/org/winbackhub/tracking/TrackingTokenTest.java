@@ -1,0 +1,41 @@
+package org.winbackhub.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TrackingTokenTest {
+  final TrackingToken tokens = new TrackingToken("0123456789abcdef0123456789abcdef-test");
+
+  @Test
+  void a_signed_token_names_its_message_and_link() {
+    String token = tokens.sign(42, "offer");
+    assertThat(tokens.verify(token)).hasValue(new TrackingToken.Claim(42, "offer"));
+    assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+  }
+
+  @Test
+  void a_token_pointed_at_another_message_or_signed_elsewhere_is_refused() {
+    String token = tokens.sign(42, "offer");
+    String otherPayload = tokens.sign(43, "offer").split("\\.")[0] + "." + token.split("\\.")[1];
+    assertThat(tokens.verify(otherPayload)).isEmpty();
+    assertThat(new TrackingToken("another-secret-another-secret-another").verify(token)).isEmpty();
+    assertThat(tokens.verify(token.substring(0, token.length() - 2))).isEmpty();
+  }
+
+  @Test
+  void garbage_is_refused_without_an_exception() {
+    assertThat(tokens.verify(null)).isEmpty();
+    assertThat(tokens.verify("")).isEmpty();
+    assertThat(tokens.verify("no-dot")).isEmpty();
+    assertThat(tokens.verify("a.b.c")).isEmpty();
+    assertThat(tokens.verify("!!!.???")).isEmpty();
+    assertThat(tokens.verify("x".repeat(500))).isEmpty();
+  }
+
+  @Test
+  void a_short_secret_is_refused() {
+    assertThatThrownBy(() -> new TrackingToken("short")).hasMessageContaining("HUB_TRACKING_SECRET");
+  }
+}
