@@ -24,7 +24,9 @@ CREATE TABLE source_ref (
     external_id     VARCHAR(200) NOT NULL,
     contact_id      BIGINT       NOT NULL REFERENCES contact (id),
     first_seen_at   TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (source, external_id)
+    -- the selective column first: lookups by a batch of ids stay index probes even before the
+    -- planner has statistics for a freshly loaded table
+    PRIMARY KEY (external_id, source)
 );
 CREATE INDEX source_ref_contact_ix ON source_ref (contact_id);
 

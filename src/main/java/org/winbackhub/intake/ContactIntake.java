@@ -18,6 +18,7 @@ import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.RejectRepository;
+import org.winbackhub.store.TableStatistics;
 
 /**
  * Takes one batch of normalized records from a source into the store, in one transaction:
@@ -45,6 +46,7 @@ public final class ContactIntake {
   private final RejectRepository rejects;
   private final IdentityResolver resolver = new IdentityResolver();
   private final Clock clock;
+  private final TableStatistics statistics;
 
   public ContactIntake(
       Database db,
@@ -57,10 +59,23 @@ public final class ContactIntake {
     this.events = events;
     this.rejects = rejects;
     this.clock = clock;
+    this.statistics = new TableStatistics(db);
   }
 
   public Result ingest(String source, List<SourceRecord> records, List<Rejection> rejections) {
-    return db.inTransaction("take in a batch from " + source, c -> ingest(c, source, records, rejections));
+    Result r = db.inTransaction("take in a batch from " + source, c -> ingest(c, source, records, rejections));
+    committed(r);
+    return r;
+  }
+
+  /**
+   * Tells the store what a committed batch added, so a bulk load keeps the planner's statistics
+   * current. Callers of the connection-taking {@code ingest} call it after their commit.
+   */
+  public void committed(Result r) {
+    statistics.grew("contact", r.newContacts());
+    statistics.grew("source_ref", r.newContacts());
+    statistics.grew("contact_event", r.newEvents());
   }
 
   /** The same on a caller's transaction, so the caller can record more in it. */
@@ -72,6 +87,8 @@ public final class ContactIntake {
       return new Result(0, 0, 0, rejections.size());
     }
     contacts.lockIdentities(c);
+    // a batch lost to a crash is read again from the source's watermark, which is lost with it
+    contacts.relaxCommit(c);
     List<IdentityResolver.Person> people = resolver.resolve(records, lookup(c, source, records));
 
     List<IdentityResolver.Person> fresh = new ArrayList<>();
@@ -95,7 +112,7 @@ public final class ContactIntake {
     List<EventRepository.Owned> owned = new ArrayList<>();
     for (IdentityResolver.Person p : people) {
       long id = p.isNew() ? ids.get(p) : p.contact().id();
-      p.refs().forEach(ref -> refs.put(ref, id));
+      p.newRefs().forEach(ref -> refs.put(ref, id));
       for (ContactEvent e : p.events()) {
         owned.add(new EventRepository.Owned(id, e));
       }
@@ -119,15 +136,13 @@ public final class ContactIntake {
         phones.add(r.contact().phone());
       }
     }
-    Map<String, Long> refIds = contacts.idsBySourceRef(c, source, refs);
-    Map<Long, Contact> byId = contacts.byIds(c, new LinkedHashSet<>(refIds.values()));
+    Map<String, Contact> byRef = contacts.bySourceRefs(c, source, refs);
     Map<String, Contact> byEmail = contacts.byEmails(c, emails);
     Map<String, Contact> byPhone = contacts.byPhones(c, phones);
     return new IdentityResolver.Known() {
       @Override
       public Contact bySourceRef(String externalId) {
-        Long id = refIds.get(externalId);
-        return id == null ? null : byId.get(id);
+        return byRef.get(externalId);
       }
 
       @Override

@@ -35,6 +35,7 @@ public final class IdentityResolver {
     private final boolean isNew;
     private boolean changed;
     private final Set<String> refs = new LinkedHashSet<>();
+    private final Set<String> knownRefs = new java.util.HashSet<>();
     private final List<ContactEvent> events = new ArrayList<>();
 
     Person(Contact contact, boolean isNew) {
@@ -58,6 +59,13 @@ public final class IdentityResolver {
 
     public Set<String> refs() {
       return refs;
+    }
+
+    /** The source references the store does not hold yet for this contact. */
+    public Set<String> newRefs() {
+      Set<String> fresh = new LinkedHashSet<>(refs);
+      fresh.removeAll(knownRefs);
+      return fresh;
     }
 
     public List<ContactEvent> events() {
@@ -96,6 +104,9 @@ public final class IdentityResolver {
         Contact stored = storedMatch(in, known);
         if (stored != null) {
           person = byId.computeIfAbsent(stored.id(), id -> new Person(stored, false));
+          if (known.bySourceRef(in.externalId()) != null) {
+            person.knownRefs.add(in.externalId());
+          }
         } else {
           person = new Person(empty(), true);
         }

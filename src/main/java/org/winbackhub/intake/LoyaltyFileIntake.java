@@ -125,6 +125,7 @@ public final class LoyaltyFileIntake {
               files.record(c, format.source(), name, checksum, "DONE", l, ld, rj, clock.instant());
               return r;
             });
+    intake.committed(last);
     return new FileReport(name, false, lines, loaded, rejected, changes.plus(last));
   }
 

@@ -31,7 +31,7 @@ import org.winbackhub.store.WatermarkRepository;
  */
 public final class SqlSourceSync {
   private static final Pattern WATERMARK = Pattern.compile("(?<!:):watermark\\b");
-  private static final int BATCH = 1000;
+  private static final int BATCH = 2000;
 
   /** Told how far a stream has got, for progress bars and logs. */
   public interface Progress {
@@ -182,6 +182,7 @@ public final class SqlSourceSync {
               }
               return r;
             });
+    intake.committed(result);
     records.clear();
     rejections.clear();
     return result;

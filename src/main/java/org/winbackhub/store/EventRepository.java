@@ -9,11 +9,6 @@ import org.winbackhub.model.ContactEvent;
 
 /** The append-only activity history. */
 public final class EventRepository {
-  private static final String INSERT =
-      "INSERT INTO contact_event (contact_id, source, external_id, type, occurred_at, amount,"
-          + " currency, detail, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT DO NOTHING";
-
   /** An event and the contact it belongs to. */
   public record Owned(long contactId, ContactEvent event) {}
 
@@ -28,27 +23,25 @@ public final class EventRepository {
     if (events.isEmpty()) {
       return 0;
     }
-    int inserted = 0;
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      for (Owned o : events) {
-        ContactEvent e = o.event();
-        ps.setLong(1, o.contactId());
-        ps.setString(2, e.source());
-        ps.setString(3, e.externalId());
-        ps.setString(4, e.type().code());
-        ps.setObject(5, Database.ts(e.occurredAt()));
-        ps.setBigDecimal(6, e.amount());
-        ps.setString(7, e.currency());
-        ps.setString(8, e.detail());
-        ps.setObject(9, Database.ts(now));
-        ps.addBatch();
-      }
-      for (int n : ps.executeBatch()) {
-        // PostgreSQL with batched rewrites reports SUCCESS_NO_INFO (-2) per row
-        inserted += n > 0 ? n : (n == PreparedStatement.SUCCESS_NO_INFO ? 1 : 0);
-      }
-    }
-    return inserted;
+    var at = Database.ts(now);
+    return new MultiRowInsert<Owned>(
+            "contact_event",
+            "contact_id, source, external_id, type, occurred_at, amount, currency, detail, recorded_at",
+            9,
+            "ON CONFLICT DO NOTHING",
+            (ps, i, o) -> {
+              ContactEvent e = o.event();
+              ps.setLong(i, o.contactId());
+              ps.setString(i + 1, e.source());
+              ps.setString(i + 2, e.externalId());
+              ps.setString(i + 3, e.type().code());
+              ps.setObject(i + 4, Database.ts(e.occurredAt()));
+              ps.setBigDecimal(i + 5, e.amount());
+              ps.setString(i + 6, e.currency());
+              ps.setString(i + 7, e.detail());
+              ps.setObject(i + 8, at);
+            })
+        .insert(c, events);
   }
 
   /** Appends one event in its own transaction; true if it was new. */

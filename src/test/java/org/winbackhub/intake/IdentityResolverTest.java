@@ -93,6 +93,7 @@ class IdentityResolverTest {
       assertThat(p.contact().phone()).isEqualTo("+34612345678");
       assertThat(p.changed()).isTrue();
       assertThat(p.refs()).containsExactly("C9");
+      assertThat(p.newRefs()).containsExactly("C9");
     });
   }
 
@@ -133,5 +134,6 @@ class IdentityResolverTest {
     Known known = new Known().with(stored(5, "ana@example.com", null, "Ana"), "C1");
     var people = resolver.resolve(List.of(row("C1", "ana@example.com", null, "Ana", Consent.GRANTED, "T1")), known);
     assertThat(people.get(0).changed()).isFalse();
+    assertThat(people.get(0).newRefs()).as("the reference is already stored").isEmpty();
   }
 }
