@@ -120,7 +120,8 @@ public final class SqlSourceSync {
     List<Rejection> rejections = new ArrayList<>();
     Watermark reached = null;
     long read = 0;
-    try (Connection c = source.getConnection()) {
+    Writer writer = new Writer(sourceId, mark, progress);
+    try (writer; Connection c = source.getConnection()) {
       c.setAutoCommit(false);
       c.setReadOnly(true);
       try (PreparedStatement ps = c.prepareStatement(jdbcSql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -151,20 +152,100 @@ public final class SqlSourceSync {
               rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key == null ? null : key.toString(), e.getMessage(), null));
             }
             if (records.size() + rejections.size() >= BATCH) {
-              total.changes = total.changes.plus(flush(sourceId, mark, records, rejections, reached));
-              progress.read(mark, read);
+              writer.submit(records, rejections, reached, read);
+              records = new ArrayList<>(BATCH);
+              rejections = new ArrayList<>();
             }
           }
         }
       } finally {
         c.rollback();
       }
+      writer.submit(records, rejections, reached, read);
+      total.changes = total.changes.plus(writer.finish());
     } catch (SQLException e) {
       throw new IllegalStateException("source " + sourceId + ", " + stream + " query failed: " + e.getMessage(), e);
     }
-    total.changes = total.changes.plus(flush(sourceId, mark, records, rejections, reached));
-    progress.read(mark, read);
     total.read += read;
+  }
+
+  /**
+   * Writes batches into the store on one thread of its own while the source is read on the
+   * caller's, in order, with at most two batches waiting: bounded memory, and the watermark only
+   * ever moves past batches that were committed. After a failed batch nothing more is written.
+   */
+  private final class Writer implements AutoCloseable {
+    private final String sourceId;
+    private final String mark;
+    private final Progress progress;
+    private final java.util.concurrent.ExecutorService thread;
+    private final java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(2);
+    private final List<java.util.concurrent.Future<ContactIntake.Result>> pending = new ArrayList<>();
+    private volatile boolean failed;
+
+    Writer(String sourceId, String mark, Progress progress) {
+      this.sourceId = sourceId;
+      this.mark = mark;
+      this.progress = progress;
+      this.thread =
+          java.util.concurrent.Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "sync-" + mark);
+                t.setDaemon(true);
+                return t;
+              });
+    }
+
+    void submit(List<SourceRecord> records, List<Rejection> rejections, Watermark reached, long read) {
+      try {
+        room.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("sync of " + mark + " interrupted", e);
+      }
+      pending.add(
+          thread.submit(
+              () -> {
+                try {
+                  if (failed) {
+                    return ContactIntake.Result.NONE;
+                  }
+                  ContactIntake.Result r = flush(sourceId, mark, records, rejections, reached);
+                  progress.read(mark, read);
+                  return r;
+                } catch (RuntimeException e) {
+                  failed = true;
+                  throw e;
+                } finally {
+                  room.release();
+                }
+              }));
+      if (failed) {
+        finish();
+      }
+    }
+
+    /** Waits for every batch; returns what they changed, or throws the first failure. */
+    ContactIntake.Result finish() {
+      ContactIntake.Result sum = ContactIntake.Result.NONE;
+      for (var f : pending) {
+        try {
+          sum = sum.plus(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("sync of " + mark + " interrupted", e);
+        }
+      }
+      pending.clear();
+      return sum;
+    }
+
+    @Override
+    public void close() {
+      thread.shutdownNow();
+    }
   }
 
   private ContactIntake.Result flush(
@@ -183,8 +264,6 @@ public final class SqlSourceSync {
               return r;
             });
     intake.committed(result);
-    records.clear();
-    rejections.clear();
     return result;
   }
 }

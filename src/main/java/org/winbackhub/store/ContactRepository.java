@@ -60,14 +60,10 @@ public final class ContactRepository {
         "SELECT r.external_id, k.id, k.email, k.phone, k.first_name, k.last_name, k.email_consent, k.sms_consent"
             + " FROM source_ref r JOIN contact k0 ON k0.id = r.contact_id"
             + " JOIN contact k ON k.id = COALESCE(k0.merged_into, k0.id)"
-            + " WHERE r.source = ? AND r.external_id IN "
-            + Sql.in(ids);
+            + " WHERE r.source = ? AND r.external_id = ANY (?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, source);
-      int i = 2;
-      for (String id : ids) {
-        ps.setString(i++, id);
-      }
+      ps.setArray(2, c.createArrayOf("varchar", ids.toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           found.put(rs.getString(1), read(rs, 2));
@@ -120,13 +116,9 @@ public final class ContactRepository {
             + COLUMNS
             + " FROM contact WHERE merged_into IS NULL AND "
             + column
-            + " IN "
-            + Sql.in(values);
+            + " = ANY (?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      for (String v : values) {
-        ps.setString(i++, v);
-      }
+      ps.setArray(1, c.createArrayOf("varchar", values.toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Contact contact = read(rs);
