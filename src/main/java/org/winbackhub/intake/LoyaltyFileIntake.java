@@ -112,7 +112,12 @@ public final class LoyaltyFileIntake {
     } catch (IOException e) {
       throw new IllegalArgumentException("loyalty file " + name + " cannot be read as " + format.charset() + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
-      throw new IllegalArgumentException("loyalty file " + name + " is not valid CSV: " + e.getMessage(), e);
+      if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+        throw new IllegalArgumentException(
+            "loyalty file " + name + " is not " + format.charset() + " text after line " + (lines + (format.header() ? 1 : 0))
+                + " (set hub.loyalty.charset to the file's encoding, e.g. ISO-8859-1)", e);
+      }
+      throw new IllegalArgumentException("loyalty file " + name + " is not valid CSV after line " + (lines + (format.header() ? 1 : 0)) + ": " + e.getMessage(), e);
     }
     long l = lines;
     long ld = loaded;

@@ -37,6 +37,9 @@ public final class SqlSourceSync {
   public interface Progress {
     void read(String stream, long rows);
 
+    /** How many rows a stream will read, when the caller asked for a count first. */
+    default void total(String stream, long rows) {}
+
     Progress NONE = (stream, rows) -> {};
   }
 
@@ -79,13 +82,19 @@ public final class SqlSourceSync {
   }
 
   public Report sync(String sourceId, DataSource source, SourceMapping mapping, Progress progress) {
+    return sync(sourceId, source, mapping, progress, false);
+  }
+
+  /** As above; with {@code countFirst}, each stream's rows are counted before they are read. */
+  public Report sync(String sourceId, DataSource source, SourceMapping mapping, Progress progress, boolean countFirst) {
+
     long started = System.nanoTime();
     SqlRowMapper mapper = new SqlRowMapper(sourceId, zone, currency, phones);
     SourceMapping.ContactQuery cq = mapping.contacts();
     Counter total = new Counter();
-    stream(sourceId, source, "contacts", cq.query(), cq.key(), cq.changed(), row -> mapper.contact(cq, row), progress, total);
+    stream(sourceId, source, "contacts", cq.query(), cq.key(), cq.changed(), row -> mapper.contact(cq, row), progress, countFirst, total);
     for (SourceMapping.EventQuery eq : mapping.events()) {
-      stream(sourceId, source, eq.stream(), eq.query(), eq.key(), eq.changed(), row -> mapper.event(eq, row), progress, total);
+      stream(sourceId, source, eq.stream(), eq.query(), eq.key(), eq.changed(), row -> mapper.event(eq, row), progress, countFirst, total);
     }
     return new Report(sourceId, total.read, total.changes, Duration.ofNanos(System.nanoTime() - started));
   }
@@ -104,6 +113,7 @@ public final class SqlSourceSync {
       String changedColumn,
       Function<Map<String, Object>, SourceRecord> mapper,
       Progress progress,
+      boolean countFirst,
       Counter total) {
     String mark = sourceId + ":" + stream;
     Watermark from = watermarks.get(mark).map(Watermark::parse).orElse(Watermark.START);
@@ -116,6 +126,9 @@ public final class SqlSourceSync {
       params++;
     }
     String jdbcSql = WATERMARK.matcher(sql).replaceAll("?");
+    if (countFirst) {
+      progress.total(mark, count(source, jdbcSql, params, from));
+    }
     List<SourceRecord> records = new ArrayList<>(BATCH);
     List<Rejection> rejections = new ArrayList<>();
     Watermark reached = null;
@@ -167,6 +180,21 @@ public final class SqlSourceSync {
       throw new IllegalStateException("source " + sourceId + ", " + stream + " query failed: " + e.getMessage(), e);
     }
     total.read += read;
+  }
+
+  private static long count(DataSource source, String jdbcSql, int params, Watermark from) {
+    try (Connection c = source.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (" + jdbcSql + ") rows_to_read")) {
+      for (int i = 1; i <= params; i++) {
+        ps.setObject(i, from.bindValue());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("counting rows to read failed: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -114,6 +114,7 @@ public final class HubBeans implements CamelConfiguration {
             workerId(),
             clock));
     r.bind("clickTracker", new ClickTracker(tokens, links, outbox, events, transitions, clock));
+    SourceHealth sourceHealth = new SourceHealth(context);
     r.bind(
         "sqlSources",
         new SqlSources(
@@ -127,7 +128,9 @@ public final class HubBeans implements CamelConfiguration {
                 s.get("hub.currency"),
                 java.time.Duration.parse(s.optional("hub.sources.overlap", "PT1M")),
                 clock),
-            s.home()));
+            s.home(),
+            sourceHealth,
+            Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000"))));
     r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
   }
 

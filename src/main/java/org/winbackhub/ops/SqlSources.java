@@ -15,28 +15,56 @@ import org.winbackhub.intake.SqlSourceSync;
 public final class SqlSources {
   private static final Logger LOG = LoggerFactory.getLogger(SqlSources.class);
 
+  private static final int TRIES = 3;
+
   private final CamelContext camel;
   private final SqlSourceSync sync;
   private final Path home;
+  private final SourceHealth health;
+  private final long firstBackoffMillis;
 
-  SqlSources(CamelContext camel, SqlSourceSync sync, Path home) {
+  SqlSources(CamelContext camel, SqlSourceSync sync, Path home, SourceHealth health, long firstBackoffMillis) {
     this.camel = camel;
     this.sync = sync;
     this.home = home;
+    this.health = health;
+    this.firstBackoffMillis = firstBackoffMillis;
   }
 
   public SqlSourceSync.Report sync(String sourceId, String dataSource, String mapping) {
-    return sync(sourceId, dataSource, mapping, new ProgressLog(LOG, 10_000));
+    return sync(sourceId, dataSource, mapping, new ProgressLog(LOG, 10_000), false);
   }
 
-  SqlSourceSync.Report sync(String sourceId, String dataSource, String mapping, SqlSourceSync.Progress progress) {
+  SqlSourceSync.Report sync(
+      String sourceId, String dataSource, String mapping, SqlSourceSync.Progress progress, boolean countFirst) {
     String name = dataSource.startsWith("#bean:") ? dataSource.substring(6) : dataSource.replaceFirst("^#", "");
     DataSource ds = camel.getRegistry().lookupByNameAndType(name, DataSource.class);
     if (ds == null) {
       throw new IllegalArgumentException("source " + sourceId + ": no DataSource bean named '" + name + "'");
     }
     SourceMapping m = SourceMapping.load(home.resolve(mapping).normalize());
-    return sync.sync(sourceId, ds, m, progress);
+    long backoff = firstBackoffMillis;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        SqlSourceSync.Report report = sync.sync(sourceId, ds, m, progress, countFirst);
+        health.succeeded(sourceId);
+        return report;
+      } catch (RuntimeException e) {
+        // committed batches keep their watermarks: a retry resumes after them
+        if (attempt >= TRIES) {
+          health.failed(sourceId, e);
+          throw e;
+        }
+        LOG.warn("sync {} failed (attempt {} of {}), retrying in {} ms: {}", sourceId, attempt, TRIES, backoff, e.getClass().getSimpleName());
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        backoff *= 4;
+      }
+    }
   }
 
   /** Logs a stream's progress at most every {@code everyMillis}: rows and rate, never row content. */

@@ -41,7 +41,7 @@ public final class ContactRepository {
    * a batch lost in a crash is lost together with the watermark that covers it, and read again.
    */
   public void relaxCommit(Connection c) throws SQLException {
-    if (!db.isPostgres()) {
+    if (!db.isPostgres(c)) {
       return;
     }
     try (Statement s = c.createStatement()) {

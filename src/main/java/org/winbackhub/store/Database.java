@@ -51,10 +51,15 @@ public final class Database {
   /** True on PostgreSQL, false on the embedded H2 store. */
   public boolean isPostgres() {
     if (postgres == null) {
-      postgres =
-          inTransaction(
-              "detect database",
-              c -> c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres"));
+      inTransaction("detect database", this::isPostgres);
+    }
+    return postgres;
+  }
+
+  /** The same, asked on a connection the caller holds: never waits for another from the pool. */
+  public boolean isPostgres(Connection c) throws SQLException {
+    if (postgres == null) {
+      postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
     }
     return postgres;
   }

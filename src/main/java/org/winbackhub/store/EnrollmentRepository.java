@@ -116,7 +116,7 @@ public final class EnrollmentRepository {
                 + " FROM enrollment n JOIN contact k ON k.id = n.contact_id"
                 + " WHERE n.journey_id = ? AND n.status = 'ENROLLED' AND n.next_step_at <= ?"
                 + " ORDER BY n.next_step_at, n.id FETCH FIRST ? ROWS ONLY"
-                + (db.isPostgres() ? " FOR UPDATE OF n SKIP LOCKED" : " FOR UPDATE SKIP LOCKED"))) {
+                + (db.isPostgres(c) ? " FOR UPDATE OF n SKIP LOCKED" : " FOR UPDATE SKIP LOCKED"))) {
       ps.setString(1, journeyId);
       ps.setObject(2, Database.ts(now));
       ps.setInt(3, limit);

@@ -35,7 +35,12 @@ import org.winbackhub.intake.SqlSourceSync;
       "camel.beans.peopleCrm.username=root",
       "camel.beans.accountsCrm=#class:com.zaxxer.hikari.HikariDataSource",
       "camel.beans.accountsCrm.jdbcUrl=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=winback_crm_it",
-      "camel.beans.accountsCrm.username=postgres"
+      "camel.beans.accountsCrm.username=postgres",
+      "camel.beans.deadCrm=#class:com.zaxxer.hikari.HikariDataSource",
+      "camel.beans.deadCrm.jdbcUrl=jdbc:postgresql://127.0.0.1:9/nowhere",
+      "camel.beans.deadCrm.connectionTimeout=250",
+      "camel.beans.deadCrm.initializationFailTimeout=-1",
+      "hub.sources.retry-backoff-ms=50"
     })
 class SqlCrmSourcesIT extends HubAppTest {
   static HubPeers peers;
@@ -99,7 +104,9 @@ class SqlCrmSourcesIT extends HubAppTest {
     Map<String, SqlSourceSync.Report> bySource = new java.util.HashMap<>();
     for (var e : synced().getReceivedExchanges()) {
       SqlSourceSync.Report r = e.getMessage().getBody(SqlSourceSync.Report.class);
-      bySource.putIfAbsent(r.source(), r);
+      if (r != null) {
+        bySource.putIfAbsent(r.source(), r);
+      }
     }
     return bySource;
   }
@@ -172,5 +179,23 @@ class SqlCrmSourcesIT extends HubAppTest {
     assertThat(reports.get("accounts-crm").read()).isBetween(1L, 3L);
     assertThat(reports.get("people-crm").changes().newEvents()).isZero();
     assertThat(reports.get("people-crm").changes().newContacts()).isZero();
+  }
+
+  @Test
+  @Order(3)
+  void a_source_that_is_down_shows_in_health_while_the_others_go_on() throws Exception {
+    String url = "http://127.0.0.1:" + peers().managementPort + "/observe/health?exposureLevel=full";
+    String body = "";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!body.contains("source:dead-crm") && System.nanoTime() < deadline) {
+      body = get(url).body();
+      Thread.sleep(200);
+    }
+    assertThat(body)
+        .contains("{\"name\":\"source:dead-crm\",\"status\":\"DOWN\"")
+        .contains("{\"name\":\"source:people-crm\",\"status\":\"UP\"")
+        .contains("{\"name\":\"source:accounts-crm\",\"status\":\"UP\"");
+    Map<String, SqlSourceSync.Report> reports = nextReports();
+    assertThat(reports).containsKeys("people-crm", "accounts-crm");
   }
 }

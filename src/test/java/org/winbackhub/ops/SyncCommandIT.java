@@ -1,0 +1,74 @@
+package org.winbackhub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** sync --source, from the packaged jar, on a hub folder where a CRM was added by configuration. */
+class SyncCommandIT {
+  @TempDir Path hub;
+
+  @Test
+  void syncs_one_source_once_and_ends_with_a_summary_line() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS winback_sync_it");
+      s.execute("CREATE DATABASE winback_sync_it CHARACTER SET utf8mb4");
+    }
+    SqlCrmSourcesIT.script("jdbc:mariadb://127.0.0.1:3306/winback_sync_it", "root", "crm/people-crm-mariadb.sql");
+    for (String dir : List.of("config", "routes")) {
+      try (Stream<Path> walk = Files.walk(Path.of(dir))) {
+        for (Path p : walk.toList()) {
+          Path to = hub.resolve(p.toString());
+          if (Files.isDirectory(p)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(p, to);
+          }
+        }
+      }
+    }
+    Files.createDirectories(hub.resolve("config/mappings"));
+    Files.copy(Path.of("src/test/resources/crm/people-crm.yaml"), hub.resolve("config/mappings/people-crm.yaml"));
+    Files.writeString(hub.resolve("config/application.properties"), """
+
+        camel.beans.peopleCrm = #class:com.zaxxer.hikari.HikariDataSource
+        camel.beans.peopleCrm.jdbcUrl = jdbc:mariadb://127.0.0.1:3306/winback_sync_it
+        camel.beans.peopleCrm.username = root
+        """, StandardOpenOption.APPEND);
+    Files.writeString(hub.resolve("routes/sources/people-crm.camel.yaml"), """
+        - route:
+            id: source-people-crm
+            from:
+              uri: "kamelet:crm-jdbc-source"
+              parameters:
+                sourceId: people-crm
+                dataSource: peopleCrm
+                mapping: config/mappings/people-crm.yaml
+              steps:
+                - log: "${body.line}"
+        """);
+
+    PackagedJar.Run first = PackagedJar.run(hub, 90, "sync", "--source", "people-crm");
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    assertThat(first.output().lines().reduce((a, b) -> b).orElse(""))
+        .matches("sync people-crm: read 8, new 3, updated 0, new events 4, rejected 1, [0-9.]+ s");
+
+    PackagedJar.Run again = PackagedJar.run(hub, 90, "sync", "--source", "people-crm");
+    assertThat(again.exitCode()).as(again.output()).isZero();
+    assertThat(again.output()).contains("new 0, updated 0, new events 0");
+
+    PackagedJar.Run unknown = PackagedJar.run(hub, 90, "sync", "--source", "nope");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.output()).contains("no route 'source-nope'").contains("people-crm").contains("loyalty-files");
+  }
+}
