@@ -58,7 +58,7 @@ public final class ClickTracker {
             new ContactEvent("hub", "click:" + m.id() + ":" + claim.get().link(), type, now, null, null, m.journeyId()),
             now);
     if (first) {
-      transitions.apply();
+      transitions.applyFor(m.contactId());
     }
     return Redirect.to(target.get().toString());
   }

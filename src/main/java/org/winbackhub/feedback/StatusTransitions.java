@@ -24,7 +24,17 @@ public final class StatusTransitions {
     this.clock = clock;
   }
 
+  /** Moves every contact on. */
   public Moves apply() {
+    return apply(null);
+  }
+
+  /** Moves one contact on, right after an event of theirs was stored. */
+  public Moves applyFor(long contactId) {
+    return apply(Long.valueOf(contactId));
+  }
+
+  private Moves apply(Long contactId) {
     Instant now = clock.instant();
     int reactivated =
         enrollments.transition(
@@ -32,14 +42,16 @@ public final class StatusTransitions {
             List.of(EventType.PURCHASE.code()),
             EnrollmentStatus.REACTIVATED,
             "purchased after enrolling",
-            now);
+            now,
+            contactId);
     int engaged =
         enrollments.transition(
             List.of(EnrollmentStatus.ENROLLED),
             List.of(EventType.EMAIL_CLICKED.code(), EventType.SMS_CLICKED.code()),
             EnrollmentStatus.ENGAGED,
             "clicked without purchasing: nurture",
-            now);
+            now,
+            contactId);
     return new Moves(reactivated, engaged);
   }
 }

@@ -161,6 +161,17 @@ public final class EnrollmentRepository {
    */
   public int transition(
       List<EnrollmentStatus> from, List<String> eventTypes, EnrollmentStatus to, String reason, Instant now) {
+    return transition(from, eventTypes, to, reason, now, null);
+  }
+
+  /** The same for one contact's enrollments only (null: every contact). */
+  public int transition(
+      List<EnrollmentStatus> from,
+      List<String> eventTypes,
+      EnrollmentStatus to,
+      String reason,
+      Instant now,
+      Long contactId) {
     String sql =
         "UPDATE enrollment SET status = ?, status_reason = ?, updated_at = ?, next_step_at = NULL"
             + " WHERE status IN "
@@ -168,7 +179,8 @@ public final class EnrollmentRepository {
             + " AND EXISTS (SELECT 1 FROM contact_event e WHERE e.contact_id = enrollment.contact_id"
             + " AND e.type IN "
             + Sql.in(eventTypes)
-            + " AND e.occurred_at > enrollment.enrolled_at)";
+            + " AND e.occurred_at > enrollment.enrolled_at)"
+            + (contactId == null ? "" : " AND contact_id = ?");
     return db.inTransaction(
         "move enrollments to " + to,
         c -> {
@@ -182,6 +194,9 @@ public final class EnrollmentRepository {
             }
             for (String t : eventTypes) {
               ps.setString(i++, t);
+            }
+            if (contactId != null) {
+              ps.setLong(i, contactId);
             }
             return ps.executeUpdate();
           }
