@@ -14,6 +14,22 @@ final class PackagedJar {
 
   private PackagedJar() {}
 
+  /** Copies the shipped config/ and routes/ into {@code hub}, a hub folder of the test's own. */
+  static void copyHubFolder(Path hub) throws IOException {
+    for (String dir : List.of("config", "routes")) {
+      try (java.util.stream.Stream<Path> walk = Files.walk(Path.of(dir))) {
+        for (Path p : walk.toList()) {
+          Path to = hub.resolve(p.toString());
+          if (Files.isDirectory(p)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(p, to);
+          }
+        }
+      }
+    }
+  }
+
   static Run run(Path workDir, int timeoutSeconds, String... args) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("hub.jar", "target/winback-hub.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {

@@ -26,18 +26,7 @@ class RunCommandIT {
 
   @Test
   void run_serves_health_until_stopped_with_settings_from_the_environment() throws Exception {
-    for (String dir : List.of("config", "routes")) {
-      try (Stream<Path> walk = Files.walk(Path.of(dir))) {
-        for (Path p : walk.toList()) {
-          Path to = hub.resolve(p.toString());
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(to);
-          } else {
-            Files.copy(p, to);
-          }
-        }
-      }
-    }
+    PackagedJar.copyHubFolder(hub);
     int http = HubPeers.freePort();
     int management = HubPeers.freePort();
     Path jar = Path.of(System.getProperty("hub.jar", "target/winback-hub.jar")).toAbsolutePath();

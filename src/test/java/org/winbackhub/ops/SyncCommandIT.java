@@ -25,18 +25,7 @@ class SyncCommandIT {
       s.execute("CREATE DATABASE winback_sync_it CHARACTER SET utf8mb4");
     }
     SqlCrmSourcesIT.script("jdbc:mariadb://127.0.0.1:3306/winback_sync_it", "root", "crm/people-crm-mariadb.sql");
-    for (String dir : List.of("config", "routes")) {
-      try (Stream<Path> walk = Files.walk(Path.of(dir))) {
-        for (Path p : walk.toList()) {
-          Path to = hub.resolve(p.toString());
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(to);
-          } else {
-            Files.copy(p, to);
-          }
-        }
-      }
-    }
+    PackagedJar.copyHubFolder(hub);
     Files.createDirectories(hub.resolve("config/mappings"));
     Files.copy(Path.of("src/test/resources/crm/people-crm.yaml"), hub.resolve("config/mappings/people-crm.yaml"));
     Files.writeString(hub.resolve("config/application.properties"), """

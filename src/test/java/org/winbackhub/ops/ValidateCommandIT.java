@@ -14,19 +14,7 @@ class ValidateCommandIT {
   @TempDir Path hub;
 
   void copyShippedConfig() throws IOException {
-    for (String dir : new String[] {"config", "routes"}) {
-      Path from = Path.of(dir);
-      try (Stream<Path> walk = Files.walk(from)) {
-        for (Path p : walk.toList()) {
-          Path to = hub.resolve(from.relativize(p).toString().isEmpty() ? dir : dir + "/" + from.relativize(p));
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(to);
-          } else {
-            Files.copy(p, to);
-          }
-        }
-      }
-    }
+    PackagedJar.copyHubFolder(hub);
   }
 
   void replace(String file, String from, String to) throws IOException {
