@@ -28,16 +28,17 @@ import org.winbackhub.store.TableStatistics;
 public final class ContactIntake {
 
   /** What one batch changed. */
-  public record Result(int newContacts, int updatedContacts, int newEvents, int rejected) {
+  public record Result(int newContacts, int updatedContacts, int merged, int newEvents, int rejected) {
     public Result plus(Result o) {
       return new Result(
           newContacts + o.newContacts,
           updatedContacts + o.updatedContacts,
+          merged + o.merged,
           newEvents + o.newEvents,
           rejected + o.rejected);
     }
 
-    public static final Result NONE = new Result(0, 0, 0, 0);
+    public static final Result NONE = new Result(0, 0, 0, 0, 0);
   }
 
   private final Database db;
@@ -84,7 +85,7 @@ public final class ContactIntake {
     Instant now = clock.instant();
     rejects.add(c, rejections, now);
     if (records.isEmpty()) {
-      return new Result(0, 0, 0, rejections.size());
+      return new Result(0, 0, 0, 0, rejections.size());
     }
     contacts.lockIdentities(c);
     // a batch lost to a crash is read again from the source's watermark, which is lost with it
@@ -107,6 +108,13 @@ public final class ContactIntake {
       ids.put(fresh.get(i), newIds.get(i));
     }
     contacts.update(c, changed, now);
+    List<ContactRepository.MergeRow> merges = new ArrayList<>();
+    for (IdentityResolver.Person p : people) {
+      for (IdentityResolver.Merge m : p.merges()) {
+        merges.add(new ContactRepository.MergeRow(p.contact().id(), m.merged().id(), source, m.reason(), p.storedBefore()));
+      }
+    }
+    contacts.merge(c, merges, now);
 
     Map<String, Long> refs = new HashMap<>();
     List<EventRepository.Owned> owned = new ArrayList<>();
@@ -119,7 +127,7 @@ public final class ContactIntake {
     }
     contacts.addSourceRefs(c, source, refs, now);
     int appended = events.append(c, owned, now);
-    return new Result(fresh.size(), changed.size(), appended, rejections.size());
+    return new Result(fresh.size(), changed.size(), merges.size(), appended, rejections.size());
   }
 
   private IdentityResolver.Known lookup(Connection c, String source, List<SourceRecord> records)

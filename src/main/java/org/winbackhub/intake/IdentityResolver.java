@@ -2,7 +2,7 @@ package org.winbackhub.intake;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +14,11 @@ import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
 
 /**
- * Decides which stored contact each incoming record is about: the same source id first, then the
- * same email, then the same phone; otherwise a new contact. Records of one batch that are about
- * the same person end up on one {@link Person}.
+ * Decides which stored contact each incoming record is about, by the same source id, the same
+ * email or the same phone. When one record ties together contacts that were apart (its source id
+ * is one contact, its email another), they are merged: the oldest survives, the others are
+ * recorded as merged into it. Records of one batch about the same person end up on one {@link
+ * Person}.
  */
 public final class IdentityResolver {
 
@@ -29,19 +31,23 @@ public final class IdentityResolver {
     Contact byPhone(String phone);
   }
 
+  /** A stored contact folded into another, and why. */
+  public record Merge(Contact merged, Contact survivorBefore, String reason) {}
+
   /** One person of the batch: the contact as it should be stored and what to append. */
   public static final class Person {
     private Contact contact;
-    private final boolean isNew;
+    private final Contact stored;
     private boolean changed;
     private final Set<String> refs = new LinkedHashSet<>();
-    private final Set<String> knownRefs = new java.util.HashSet<>();
+    private final Set<String> knownRefs = new HashSet<>();
     private final List<ContactEvent> events = new ArrayList<>();
+    private final List<Merge> merges = new ArrayList<>();
 
-    Person(Contact contact, boolean isNew) {
-      this.contact = contact;
-      this.isNew = isNew;
-      this.changed = isNew;
+    Person(Contact stored) {
+      this.stored = stored;
+      this.contact = stored == null ? empty() : stored;
+      this.changed = stored == null;
     }
 
     public Contact contact() {
@@ -49,7 +55,7 @@ public final class IdentityResolver {
     }
 
     public boolean isNew() {
-      return isNew;
+      return stored == null;
     }
 
     /** True when the stored contact must be updated (always for a new one). */
@@ -72,44 +78,91 @@ public final class IdentityResolver {
       return events;
     }
 
+    /** The contact as stored before this batch (null for a new one). */
+    public Contact storedBefore() {
+      return stored;
+    }
+
+    /** Stored contacts this batch folds into this one. */
+    public List<Merge> merges() {
+      return merges;
+    }
+
+    long storedId() {
+      return stored == null ? Long.MAX_VALUE : stored.id();
+    }
+
     void absorb(SourceContact in) {
-      Contact merged = merge(contact, in);
+      update(merge(contact, in));
+      refs.add(in.externalId());
+    }
+
+    /** Takes {@code other} in: its fields fill blanks, its refs and events become ours. */
+    void fold(Person other, String reason) {
+      if (other.stored != null) {
+        merges.add(new Merge(other.stored, stored, reason));
+        merges.addAll(other.merges);
+        knownRefs.addAll(other.knownRefs);
+      }
+      update(mergeContacts(contact, other.contact));
+      refs.addAll(other.refs);
+      events.addAll(other.events);
+    }
+
+    private void update(Contact merged) {
       if (!merged.equals(contact)) {
         contact = merged;
         changed = true;
       }
-      refs.add(in.externalId());
     }
   }
 
-  /** Groups and matches one batch of records from {@code source}. */
+  /** Groups and matches one batch of records. */
   public List<Person> resolve(List<SourceRecord> records, Known known) {
     Map<Long, Person> byId = new HashMap<>();
     Map<String, Person> byRef = new HashMap<>();
     Map<String, Person> byEmail = new HashMap<>();
     Map<String, Person> byPhone = new HashMap<>();
-    Map<Person, Boolean> ordered = new IdentityHashMap<>();
-    List<Person> people = new ArrayList<>();
+    Set<Person> people = new LinkedHashSet<>(); // identity: Person has no equals
 
     for (SourceRecord record : records) {
       SourceContact in = record.contact();
-      Person person = byRef.get(in.externalId());
-      if (person == null && in.email() != null) {
-        person = byEmail.get(in.email());
-      }
-      if (person == null && in.phone() != null) {
-        person = byPhone.get(in.phone());
-      }
-      if (person == null) {
-        Contact stored = storedMatch(in, known);
-        if (stored != null) {
-          person = byId.computeIfAbsent(stored.id(), id -> new Person(stored, false));
-          if (known.bySourceRef(in.externalId()) != null) {
-            person.knownRefs.add(in.externalId());
-          }
-        } else {
-          person = new Person(empty(), true);
+      Contact storedRef = known.bySourceRef(in.externalId());
+      Contact storedEmail = in.email() == null ? null : known.byEmail(in.email());
+      Contact storedPhone = in.phone() == null ? null : known.byPhone(in.phone());
+      Set<Person> matches = new LinkedHashSet<>();
+      add(matches, byRef.get(in.externalId()));
+      add(matches, in.email() == null ? null : byEmail.get(in.email()));
+      add(matches, in.phone() == null ? null : byPhone.get(in.phone()));
+      for (Contact s : new Contact[] {storedRef, storedEmail, storedPhone}) {
+        if (s != null) {
+          Person p = byId.computeIfAbsent(s.id(), id -> new Person(s));
+          people.add(p);
+          matches.add(p);
         }
+      }
+
+      Person person;
+      if (matches.isEmpty()) {
+        person = new Person(null);
+        people.add(person);
+      } else {
+        person = matches.stream().min(java.util.Comparator.comparingLong(Person::storedId)).orElseThrow();
+        for (Person other : matches) {
+          if (other != person) {
+            person.fold(other, reason(in, storedRef, storedEmail, storedPhone));
+            people.remove(other);
+            redirect(byRef, other, person);
+            redirect(byEmail, other, person);
+            redirect(byPhone, other, person);
+            if (other.stored != null) {
+              byId.put(other.stored.id(), person);
+            }
+          }
+        }
+      }
+      if (storedRef != null) {
+        person.knownRefs.add(in.externalId());
       }
       person.absorb(in);
       person.events.addAll(record.events());
@@ -120,22 +173,32 @@ public final class IdentityResolver {
       if (person.contact.phone() != null) {
         byPhone.putIfAbsent(person.contact.phone(), person);
       }
-      if (ordered.put(person, Boolean.TRUE) == null) {
-        people.add(person);
-      }
     }
-    return people;
+    return new ArrayList<>(people);
   }
 
-  private static Contact storedMatch(SourceContact in, Known known) {
-    Contact stored = known.bySourceRef(in.externalId());
-    if (stored == null && in.email() != null) {
-      stored = known.byEmail(in.email());
+  private static String reason(SourceContact in, Contact byRef, Contact byEmail, Contact byPhone) {
+    List<String> how = new ArrayList<>();
+    if (byRef != null) {
+      how.add("source id " + in.source() + ":" + in.externalId());
     }
-    if (stored == null && in.phone() != null) {
-      stored = known.byPhone(in.phone());
+    if (byEmail != null) {
+      how.add("email");
     }
-    return stored;
+    if (byPhone != null) {
+      how.add("phone");
+    }
+    return "same person by " + String.join(" and ", how);
+  }
+
+  private static void add(Set<Person> set, Person p) {
+    if (p != null) {
+      set.add(p);
+    }
+  }
+
+  private static void redirect(Map<String, Person> index, Person from, Person to) {
+    index.replaceAll((k, v) -> v == from ? to : v);
   }
 
   /**
@@ -151,6 +214,18 @@ public final class IdentityResolver {
         firstNonNull(stored.lastName(), in.lastName()),
         strictest(stored.emailConsent(), in.emailConsent()),
         strictest(stored.smsConsent(), in.smsConsent()));
+  }
+
+  /** The survivor of a merge: its own values first, the other's where it has none. */
+  static Contact mergeContacts(Contact survivor, Contact other) {
+    return new Contact(
+        survivor.id(),
+        firstNonNull(survivor.email(), other.email()),
+        firstNonNull(survivor.phone(), other.phone()),
+        firstNonNull(survivor.firstName(), other.firstName()),
+        firstNonNull(survivor.lastName(), other.lastName()),
+        strictest(survivor.emailConsent(), other.emailConsent()),
+        strictest(survivor.smsConsent(), other.smsConsent()));
   }
 
   private static Contact empty() {

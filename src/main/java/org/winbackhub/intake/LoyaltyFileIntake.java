@@ -40,8 +40,8 @@ public final class LoyaltyFileIntake {
         return "loyalty file " + file + ": already taken in, skipped";
       }
       return String.format(
-          "loyalty file %s: %d lines, %d loaded, %d rejected, %d new contacts, %d updated, %d new events",
-          file, lines, loaded, rejected, changes.newContacts(), changes.updatedContacts(), changes.newEvents());
+          "loyalty file %s: %d lines, %d loaded, %d rejected, %d new contacts, %d updated, %d merged, %d new events",
+          file, lines, loaded, rejected, changes.newContacts(), changes.updatedContacts(), changes.merged(), changes.newEvents());
     }
   }
 

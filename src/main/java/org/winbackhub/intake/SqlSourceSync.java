@@ -47,8 +47,8 @@ public final class SqlSourceSync {
   public record Report(String source, long read, ContactIntake.Result changes, Duration took) {
     public String line() {
       return String.format(
-          "sync %s: read %d, new %d, updated %d, new events %d, rejected %d, %.1f s",
-          source, read, changes.newContacts(), changes.updatedContacts(), changes.newEvents(), changes.rejected(),
+          "sync %s: read %d, new %d, updated %d, merged %d, new events %d, rejected %d, %.1f s",
+          source, read, changes.newContacts(), changes.updatedContacts(), changes.merged(), changes.newEvents(), changes.rejected(),
           took.toMillis() / 1000.0);
     }
   }

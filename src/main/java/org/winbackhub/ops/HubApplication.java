@@ -12,6 +12,21 @@ import org.apache.camel.main.Main;
 final class HubApplication {
   private HubApplication() {}
 
+  /**
+   * The hub with its beans and route definitions but nothing started: no route consumes, no
+   * server listens, no schedule fires. For one-off commands (sync, merges) next to a running hub.
+   */
+  static Main offline(String profile) throws Exception {
+    Map<String, String> props = new java.util.LinkedHashMap<>();
+    props.put("camel.main.auto-startup", "false");
+    props.put("camel.server.enabled", "false");
+    props.put("camel.management.enabled", "false");
+    props.put("hub.cycle.enabled", "false");
+    Main main = create(profile, props);
+    main.start();
+    return main;
+  }
+
   static Main create(String profile, Map<String, String> overrides) {
     Path config = Path.of("config").toAbsolutePath();
     Path base = config.resolve("application.properties");

@@ -1,7 +1,6 @@
 package org.winbackhub.ops;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.CamelContext;
@@ -37,13 +36,7 @@ final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Logs.quiet("org.apache.camel");
-    Map<String, String> props = new LinkedHashMap<>();
-    props.put("camel.main.auto-startup", "false");
-    props.put("camel.server.enabled", "false");
-    props.put("camel.management.enabled", "false");
-    props.put("hub.cycle.enabled", "false");
-    Main main = HubApplication.create(profile, props);
-    main.start();
+    Main main = HubApplication.offline(profile);
     try {
       CamelContext camel = main.getCamelContext();
       RouteDefinition route = ((ModelCamelContext) camel).getRouteDefinition("source-" + source);

@@ -199,6 +199,127 @@ public final class ContactRepository {
         .insert(c, new ArrayList<>(refs.entrySet()));
   }
 
+  /** A contact merged into another, with the survivor's fields before the merge. */
+  public record MergeRow(long survivorId, long mergedId, String source, String reason, Contact survivorBefore) {}
+
+  /** A recorded merge, as listed for operators. */
+  public record MergeRecord(long id, long survivorId, long mergedId, String source, String reason, Instant at, Instant undoneAt) {}
+
+  /**
+   * Records merges and applies them: the merged contact (and any merged into it before) now
+   * points at the survivor, and its journeys end.
+   */
+  public void merge(Connection c, List<MergeRow> merges, Instant now) throws SQLException {
+    if (merges.isEmpty()) {
+      return;
+    }
+    var at = Database.ts(now);
+    try (PreparedStatement log = c.prepareStatement(
+            "INSERT INTO contact_merge (survivor_id, merged_id, source, reason, before_email, before_phone,"
+                + " before_first_name, before_last_name, before_email_consent, before_sms_consent, merged_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement point = c.prepareStatement(
+            "UPDATE contact SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?");
+        PreparedStatement exit = c.prepareStatement(
+            "UPDATE enrollment SET status = 'EXITED', status_reason = ?, next_step_at = NULL, updated_at = ?"
+                + " WHERE contact_id = ? AND status IN ('ENROLLED', 'HELD_OUT', 'ENGAGED')")) {
+      for (MergeRow m : merges) {
+        Contact b = m.survivorBefore();
+        log.setLong(1, m.survivorId());
+        log.setLong(2, m.mergedId());
+        log.setString(3, m.source());
+        log.setString(4, RejectRepository.truncate(m.reason(), 300));
+        log.setString(5, b.email());
+        log.setString(6, b.phone());
+        log.setString(7, b.firstName());
+        log.setString(8, b.lastName());
+        log.setString(9, orUnknown(b.emailConsent()).name());
+        log.setString(10, orUnknown(b.smsConsent()).name());
+        log.setObject(11, at);
+        log.addBatch();
+        point.setLong(1, m.survivorId());
+        point.setObject(2, at);
+        point.setLong(3, m.mergedId());
+        point.setLong(4, m.mergedId());
+        point.addBatch();
+        exit.setString(1, "merged into contact " + m.survivorId());
+        exit.setObject(2, at);
+        exit.setLong(3, m.mergedId());
+        exit.addBatch();
+      }
+      log.executeBatch();
+      point.executeBatch();
+      exit.executeBatch();
+    }
+  }
+
+  /** The merges recorded for a contact (as survivor or merged), newest first; all when null. */
+  public List<MergeRecord> merges(Long contactId) {
+    return db.inTransaction(
+        "read merges",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(
+              "SELECT id, survivor_id, merged_id, source, reason, merged_at, undone_at FROM contact_merge"
+                  + (contactId == null ? "" : " WHERE survivor_id = ? OR merged_id = ?")
+                  + " ORDER BY id DESC")) {
+            if (contactId != null) {
+              ps.setLong(1, contactId);
+              ps.setLong(2, contactId);
+            }
+            List<MergeRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new MergeRecord(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                    Database.instant(rs.getObject(6)), Database.instant(rs.getObject(7))));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  /**
+   * Undoes a merge: the merged contact is its own again (with its own references and events, which
+   * never moved) and the survivor gets back the fields it had before. False when there is no such
+   * merge or it was undone already.
+   */
+  public boolean undoMerge(long mergeId, Instant now) {
+    return db.inTransaction(
+        "undo merge",
+        c -> {
+          long survivor;
+          long merged;
+          Contact before;
+          try (PreparedStatement ps = c.prepareStatement(
+              "SELECT survivor_id, merged_id, before_email, before_phone, before_first_name, before_last_name,"
+                  + " before_email_consent, before_sms_consent FROM contact_merge WHERE id = ? AND undone_at IS NULL FOR UPDATE")) {
+            ps.setLong(1, mergeId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return false;
+              }
+              survivor = rs.getLong(1);
+              merged = rs.getLong(2);
+              before = new Contact(survivor, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                  Consent.valueOf(rs.getString(7)), Consent.valueOf(rs.getString(8)));
+            }
+          }
+          lockIdentities(c);
+          update(c, List.of(before), now);
+          try (PreparedStatement ps = c.prepareStatement("UPDATE contact SET merged_into = NULL, updated_at = ? WHERE id = ?")) {
+            ps.setObject(1, Database.ts(now));
+            ps.setLong(2, merged);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps = c.prepareStatement("UPDATE contact_merge SET undone_at = ? WHERE id = ?")) {
+            ps.setObject(1, Database.ts(now));
+            ps.setLong(2, mergeId);
+            ps.executeUpdate();
+          }
+          return true;
+        });
+  }
+
   public Optional<Contact> find(long id) {
     return db.inTransaction(
         "read contact", c -> Optional.ofNullable(byIds(c, List.of(id)).get(id)));

@@ -60,7 +60,9 @@ public final class FactRepository {
             + " THEN e.occurred_at END),"
             + " COUNT(CASE WHEN e.type = 'complaint' THEN 1 END),"
             + " 'NEVER_ENGAGED', 'not classified yet', ?"
-            + " FROM contact k LEFT JOIN contact_event e ON e.contact_id = k.id"
+            + " FROM contact k LEFT JOIN (SELECT ce.type, ce.occurred_at, ce.amount,"
+            + " COALESCE(owner.merged_into, owner.id) AS contact_id FROM contact_event ce"
+            + " JOIN contact owner ON owner.id = ce.contact_id) e ON e.contact_id = k.id"
             + " WHERE k.merged_into IS NULL GROUP BY k.id";
     return db.inTransaction(
         "refresh contact facts",

@@ -77,10 +77,38 @@ class IdentityResolverTest {
   }
 
   @Test
-  void a_known_source_id_wins_over_an_email_that_belongs_to_someone_else() {
-    Known known = new Known().with(stored(1, "ana@example.com", null, "Ana"), "C1").with(stored(2, "bea@example.com", null, "Bea"), null);
-    var people = resolver.resolve(List.of(row("C1", "bea@example.com", null, null, Consent.UNKNOWN, null)), known);
-    assertThat(people).singleElement().satisfies(p -> assertThat(p.contact().id()).isEqualTo(1));
+  void a_record_that_ties_two_contacts_together_merges_them_into_the_oldest() {
+    Known known = new Known()
+        .with(new Contact(1, null, "+34612345678", "Ana", null, Consent.GRANTED, Consent.UNKNOWN), "C1")
+        .with(new Contact(2, "ana@example.com", null, null, "Alba", Consent.OPTED_OUT, Consent.UNKNOWN), null);
+    var people = resolver.resolve(List.of(row("C1", "ana@example.com", null, null, Consent.UNKNOWN, "T1")), known);
+    assertThat(people).singleElement().satisfies(p -> {
+      assertThat(p.contact().id()).isEqualTo(1);
+      assertThat(p.contact().email()).isEqualTo("ana@example.com");
+      assertThat(p.contact().lastName()).isEqualTo("Alba");
+      assertThat(p.contact().emailConsent()).as("the opt-out of the merged contact stays").isEqualTo(Consent.OPTED_OUT);
+      assertThat(p.merges()).singleElement().satisfies(m -> {
+        assertThat(m.merged().id()).isEqualTo(2);
+        assertThat(m.survivorBefore().id()).isEqualTo(1);
+        assertThat(m.reason()).isEqualTo("same person by source id loyalty:C1 and email");
+      });
+      assertThat(p.events()).hasSize(1);
+    });
+  }
+
+  @Test
+  void a_person_seen_in_a_batch_before_a_matching_stored_contact_is_folded_into_it() {
+    Known known = new Known().with(stored(9, "gala@example.com", null, "Gala"), null);
+    var people = resolver.resolve(List.of(
+        row("C7", null, "+34612345678", "Gala", Consent.UNKNOWN, "T7"),
+        row("C7", "gala@example.com", null, null, Consent.UNKNOWN, "T8")), known);
+    assertThat(people).singleElement().satisfies(p -> {
+      assertThat(p.contact().id()).isEqualTo(9);
+      assertThat(p.contact().phone()).isEqualTo("+34612345678");
+      assertThat(p.events()).extracting(ContactEvent::externalId).containsExactly("T7", "T8");
+      assertThat(p.merges()).isEmpty();
+      assertThat(p.newRefs()).containsExactly("C7");
+    });
   }
 
   @Test

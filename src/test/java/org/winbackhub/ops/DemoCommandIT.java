@@ -42,7 +42,7 @@ class DemoCommandIT {
 
   @Test
   void every_command_has_help() throws Exception {
-    for (String command : new String[] {"run", "demo", "validate"}) {
+    for (String command : new String[] {"run", "demo", "validate", "sync", "merges"}) {
       PackagedJar.Run run = PackagedJar.run(Path.of("."), 30, command, "--help");
       assertThat(run.exitCode()).isZero();
       assertThat(run.output()).contains("Usage: winback-hub " + command);

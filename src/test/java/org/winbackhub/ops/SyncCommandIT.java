@@ -50,11 +50,18 @@ class SyncCommandIT {
     PackagedJar.Run first = PackagedJar.run(hub, 90, "sync", "--source", "people-crm");
     assertThat(first.exitCode()).as(first.output()).isZero();
     assertThat(first.output().lines().reduce((a, b) -> b).orElse(""))
-        .matches("sync people-crm: read 8, new 3, updated 0, new events 4, rejected 1, [0-9.]+ s");
+        .matches("sync people-crm: read 8, new 3, updated 0, merged 0, new events 4, rejected 1, [0-9.]+ s");
 
     PackagedJar.Run again = PackagedJar.run(hub, 90, "sync", "--source", "people-crm");
     assertThat(again.exitCode()).as(again.output()).isZero();
-    assertThat(again.output()).contains("new 0, updated 0, new events 0");
+    assertThat(again.output()).contains("new 0, updated 0, merged 0, new events 0");
+
+    PackagedJar.Run merges = PackagedJar.run(hub, 90, "merges");
+    assertThat(merges.exitCode()).as(merges.output()).isZero();
+    assertThat(merges.output()).contains("0 merges");
+    PackagedJar.Run undo = PackagedJar.run(hub, 90, "merges", "--undo", "99");
+    assertThat(undo.exitCode()).isEqualTo(1);
+    assertThat(undo.output()).contains("no merge 99 to undo");
 
     PackagedJar.Run unknown = PackagedJar.run(hub, 90, "sync", "--source", "nope");
     assertThat(unknown.exitCode()).isEqualTo(2);
