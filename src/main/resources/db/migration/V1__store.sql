@@ -11,6 +11,8 @@ CREATE TABLE contact (
     country         VARCHAR(2),
     email_consent   VARCHAR(16)  NOT NULL DEFAULT 'UNKNOWN',
     sms_consent     VARCHAR(16)  NOT NULL DEFAULT 'UNKNOWN',
+    -- which source each identifying field came from ("email=crm,phone=loyalty")
+    field_sources   VARCHAR(300),
     merged_into     BIGINT REFERENCES contact (id),
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL

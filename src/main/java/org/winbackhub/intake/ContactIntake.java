@@ -45,7 +45,7 @@ public final class ContactIntake {
   private final ContactRepository contacts;
   private final EventRepository events;
   private final RejectRepository rejects;
-  private final IdentityResolver resolver = new IdentityResolver();
+  private final IdentityResolver resolver;
   private final Clock clock;
   private final TableStatistics statistics;
 
@@ -55,6 +55,17 @@ public final class ContactIntake {
       EventRepository events,
       RejectRepository rejects,
       Clock clock) {
+    this(db, contacts, events, rejects, SourcePrecedence.NONE, clock);
+  }
+
+  public ContactIntake(
+      Database db,
+      ContactRepository contacts,
+      EventRepository events,
+      RejectRepository rejects,
+      SourcePrecedence precedence,
+      Clock clock) {
+    this.resolver = new IdentityResolver(precedence);
     this.db = db;
     this.contacts = contacts;
     this.events = events;

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.ContactEvent;
+import org.winbackhub.model.FieldSources;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
 
@@ -21,6 +22,15 @@ import org.winbackhub.model.SourceRecord;
  * Person}.
  */
 public final class IdentityResolver {
+  private final SourcePrecedence precedence;
+
+  public IdentityResolver(SourcePrecedence precedence) {
+    this.precedence = precedence;
+  }
+
+  public IdentityResolver() {
+    this(SourcePrecedence.NONE);
+  }
 
   /** What the store already knows, fetched in bulk for one batch. */
   public interface Known {
@@ -92,19 +102,19 @@ public final class IdentityResolver {
       return stored == null ? Long.MAX_VALUE : stored.id();
     }
 
-    void absorb(SourceContact in) {
-      update(merge(contact, in));
+    void absorb(IdentityResolver r, SourceContact in) {
+      update(r.merge(contact, in));
       refs.add(in.externalId());
     }
 
     /** Takes {@code other} in: its fields fill blanks, its refs and events become ours. */
-    void fold(Person other, String reason) {
+    void fold(IdentityResolver r, Person other, String reason) {
       if (other.stored != null) {
         merges.add(new Merge(other.stored, stored, reason));
         merges.addAll(other.merges);
         knownRefs.addAll(other.knownRefs);
       }
-      update(mergeContacts(contact, other.contact));
+      update(r.mergeContacts(contact, other.contact));
       refs.addAll(other.refs);
       events.addAll(other.events);
     }
@@ -150,7 +160,7 @@ public final class IdentityResolver {
         person = matches.stream().min(java.util.Comparator.comparingLong(Person::storedId)).orElseThrow();
         for (Person other : matches) {
           if (other != person) {
-            person.fold(other, reason(in, storedRef, storedEmail, storedPhone));
+            person.fold(this, other, reason(in, storedRef, storedEmail, storedPhone));
             people.remove(other);
             redirect(byRef, other, person);
             redirect(byEmail, other, person);
@@ -164,7 +174,7 @@ public final class IdentityResolver {
       if (storedRef != null) {
         person.knownRefs.add(in.externalId());
       }
-      person.absorb(in);
+      person.absorb(this, in);
       person.events.addAll(record.events());
       byRef.put(in.externalId(), person);
       if (person.contact.email() != null) {
@@ -202,30 +212,48 @@ public final class IdentityResolver {
   }
 
   /**
-   * What a contact becomes when a source tells us about it: blanks are filled in, known values
-   * stay, and the most restrictive consent wins.
+   * What a contact becomes when a source tells us about it: blanks are filled in, a known value
+   * stays unless the source outranks the one it came from (config/identity.yaml), and the most
+   * restrictive consent wins.
    */
-  static Contact merge(Contact stored, SourceContact in) {
-    return new Contact(
-        stored.id(),
-        firstNonNull(stored.email(), in.email()),
-        firstNonNull(stored.phone(), in.phone()),
-        firstNonNull(stored.firstName(), in.firstName()),
-        firstNonNull(stored.lastName(), in.lastName()),
-        strictest(stored.emailConsent(), in.emailConsent()),
-        strictest(stored.smsConsent(), in.smsConsent()));
+  Contact merge(Contact stored, SourceContact in) {
+    return combine(stored, new Contact(0, in.email(), in.phone(), in.firstName(), in.lastName(), in.emailConsent(),
+        in.smsConsent(), new FieldSources(in.source(), in.source(), in.source(), in.source())));
   }
 
-  /** The survivor of a merge: its own values first, the other's where it has none. */
-  static Contact mergeContacts(Contact survivor, Contact other) {
+  /** The survivor of a merge: the same rule, with the other contact's values and their sources. */
+  Contact mergeContacts(Contact survivor, Contact other) {
+    return combine(survivor, other);
+  }
+
+  private Contact combine(Contact base, Contact in) {
+    FieldSources bs = base.sources();
+    FieldSources is = in.sources();
+    Field email = pick("email", base.email(), bs.email(), in.email(), is.email());
+    Field phone = pick("phone", base.phone(), bs.phone(), in.phone(), is.phone());
+    Field first = pick("first_name", base.firstName(), bs.firstName(), in.firstName(), is.firstName());
+    Field last = pick("last_name", base.lastName(), bs.lastName(), in.lastName(), is.lastName());
     return new Contact(
-        survivor.id(),
-        firstNonNull(survivor.email(), other.email()),
-        firstNonNull(survivor.phone(), other.phone()),
-        firstNonNull(survivor.firstName(), other.firstName()),
-        firstNonNull(survivor.lastName(), other.lastName()),
-        strictest(survivor.emailConsent(), other.emailConsent()),
-        strictest(survivor.smsConsent(), other.smsConsent()));
+        base.id(),
+        email.value(),
+        phone.value(),
+        first.value(),
+        last.value(),
+        strictest(base.emailConsent(), in.emailConsent()),
+        strictest(base.smsConsent(), in.smsConsent()),
+        new FieldSources(email.source(), phone.source(), first.source(), last.source()));
+  }
+
+  private record Field(String value, String source) {}
+
+  private Field pick(String field, String value, String source, String incoming, String incomingSource) {
+    if (incoming == null) {
+      return new Field(value, source);
+    }
+    if (value == null || (!incoming.equals(value) && precedence.replaces(field, incomingSource, source))) {
+      return new Field(incoming, incomingSource);
+    }
+    return new Field(value, source == null && incoming.equals(value) ? incomingSource : source);
   }
 
   private static Contact empty() {

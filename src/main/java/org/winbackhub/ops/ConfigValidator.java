@@ -80,6 +80,7 @@ final class ConfigValidator {
       Settings settings = new Settings(camel);
 
       check(() -> InactivityPolicy.load(config.resolve("policies.yaml")));
+      check(() -> org.winbackhub.intake.SourcePrecedence.load(config.resolve("identity.yaml")));
       List<Journey> loaded = new ArrayList<>();
       for (Path file : files(config.resolve("journeys"), ".yaml")) {
         check(() -> loaded.add(Journey.load(file)));

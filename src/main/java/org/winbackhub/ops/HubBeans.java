@@ -27,6 +27,7 @@ import org.winbackhub.intake.ContactIntake;
 import org.winbackhub.intake.LoyaltyFileFormat;
 import org.winbackhub.intake.LoyaltyFileIntake;
 import org.winbackhub.intake.PhoneNormalizer;
+import org.winbackhub.intake.SourcePrecedence;
 import org.winbackhub.intake.SqlSourceSync;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.journey.JourneyPlanner;
@@ -78,7 +79,8 @@ public final class HubBeans implements CamelConfiguration {
     OutboxRepository outbox = new OutboxRepository(db, events);
 
     PhoneNormalizer phones = new PhoneNormalizer(s.get("hub.phone.default-region"));
-    ContactIntake intake = new ContactIntake(db, contacts, events, rejects, clock);
+    ContactIntake intake =
+        new ContactIntake(db, contacts, events, rejects, SourcePrecedence.load(configDir.resolve("identity.yaml")), clock);
     LoyaltyFileFormat loyalty =
         new LoyaltyFileFormat(
             s.optional("hub.loyalty.source-id", "loyalty"),

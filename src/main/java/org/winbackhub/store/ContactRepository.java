@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
+import org.winbackhub.model.FieldSources;
 
 /** Contacts and the source references that point at them. */
 public final class ContactRepository {
   private static final String COLUMNS =
-      "id, email, phone, first_name, last_name, email_consent, sms_consent";
+      "id, email, phone, first_name, last_name, email_consent, sms_consent, field_sources";
 
   private final Database db;
 
@@ -57,7 +58,8 @@ public final class ContactRepository {
       return found;
     }
     String sql =
-        "SELECT r.external_id, k.id, k.email, k.phone, k.first_name, k.last_name, k.email_consent, k.sms_consent"
+        "SELECT r.external_id, k.id, k.email, k.phone, k.first_name, k.last_name, k.email_consent, k.sms_consent,"
+            + " k.field_sources"
             + " FROM source_ref r JOIN contact k0 ON k0.id = r.contact_id"
             + " JOIN contact k ON k.id = COALESCE(k0.merged_into, k0.id)"
             + " WHERE r.source = ? AND r.external_id = ANY (?)";
@@ -138,6 +140,7 @@ public final class ContactRepository {
             ps.setString(i + 3, k.lastName());
             ps.setString(i + 4, orUnknown(k.emailConsent()).name());
             ps.setString(i + 5, orUnknown(k.smsConsent()).name());
+            ps.setString(i + 6, k.sources().encode());
           };
 
   /** Inserts new contacts and returns their ids, in order. */
@@ -148,13 +151,13 @@ public final class ContactRepository {
     var at = Database.ts(now);
     return new MultiRowInsert<Contact>(
             "contact",
-            "email, phone, first_name, last_name, email_consent, sms_consent, created_at, updated_at",
-            8,
+            "email, phone, first_name, last_name, email_consent, sms_consent, field_sources, created_at, updated_at",
+            9,
             null,
             (ps, i, k) -> {
               INSERT_BINDER.bind(ps, i, k);
-              ps.setObject(i + 6, at);
               ps.setObject(i + 7, at);
+              ps.setObject(i + 8, at);
             })
         .insertReturningIds(c, contacts);
   }
@@ -166,12 +169,13 @@ public final class ContactRepository {
     }
     String sql =
         "UPDATE contact SET email = ?, phone = ?, first_name = ?, last_name = ?,"
-            + " email_consent = ?, sms_consent = ?, updated_at = ? WHERE id = ?";
+            + " email_consent = ?, sms_consent = ?, field_sources = ?, updated_at = ? WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Contact k : contacts) {
         bindFields(ps, k);
-        ps.setObject(7, Database.ts(now));
-        ps.setLong(8, k.id());
+        ps.setString(7, k.sources().encode());
+        ps.setObject(8, Database.ts(now));
+        ps.setLong(9, k.id());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -362,6 +366,7 @@ public final class ContactRepository {
         rs.getString(first + 3),
         rs.getString(first + 4),
         Consent.valueOf(rs.getString(first + 5)),
-        Consent.valueOf(rs.getString(first + 6)));
+        Consent.valueOf(rs.getString(first + 6)),
+        FieldSources.decode(rs.getString(first + 7)));
   }
 }

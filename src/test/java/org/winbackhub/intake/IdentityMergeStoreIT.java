@@ -62,6 +62,7 @@ class IdentityMergeStoreIT {
       assertThat(ana.lastName()).isEqualTo("Alba");
       assertThat(ana.email()).isEqualTo("ana@example.com");
       assertThat(ana.emailConsent()).as("the CRM's opt-out stops all sends").isEqualTo(Consent.OPTED_OUT);
+      assertThat(ana.sources().encode()).isEqualTo("email=crm,phone=loyalty,first_name=loyalty,last_name=crm");
 
       // every source's id now leads to the survivor, and its history counts as one person's
       try (var c = ds.getConnection()) {

@@ -60,8 +60,11 @@ class IdentityResolverTest {
         txn == null ? List.of() : List.of(e));
   }
 
+  /** A stored contact whose known fields came from the loyalty system, as the store records. */
   static Contact stored(long id, String email, String phone, String first) {
-    return new Contact(id, email, phone, first, null, Consent.GRANTED, Consent.UNKNOWN);
+    return new Contact(id, email, phone, first, null, Consent.GRANTED, Consent.UNKNOWN,
+        new org.winbackhub.model.FieldSources(email == null ? null : "loyalty", phone == null ? null : "loyalty",
+            first == null ? null : "loyalty", null));
   }
 
   @Test
@@ -163,5 +166,34 @@ class IdentityResolverTest {
     var people = resolver.resolve(List.of(row("C1", "ana@example.com", null, "Ana", Consent.GRANTED, "T1")), known);
     assertThat(people.get(0).changed()).isFalse();
     assertThat(people.get(0).newRefs()).as("the reference is already stored").isEmpty();
+  }
+
+  @Test
+  void a_source_with_precedence_replaces_a_name_from_a_lesser_source_and_records_where_it_came_from() {
+    SourcePrecedence crmFirst = new SourcePrecedence(java.util.Map.of("first_name", List.of("crm")));
+    IdentityResolver withRules = new IdentityResolver(crmFirst);
+    Contact fromLoyalty = new Contact(5, "ana@example.com", null, "Anita", null, Consent.GRANTED, Consent.UNKNOWN,
+        new org.winbackhub.model.FieldSources("loyalty", null, "loyalty", null));
+    Known known = new Known().with(fromLoyalty, null);
+    SourceRecord crm = new SourceRecord(
+        new SourceContact("crm", "P1", "ana@example.com", null, "Ana", "Alba", Consent.UNKNOWN, Consent.UNKNOWN), List.of());
+    Contact merged = withRules.resolve(List.of(crm), known).get(0).contact();
+    assertThat(merged.firstName()).isEqualTo("Ana");
+    assertThat(merged.lastName()).isEqualTo("Alba");
+    assertThat(merged.sources().encode()).isEqualTo("email=loyalty,first_name=crm,last_name=crm");
+
+    // the loyalty system cannot take the name back; without a rule the known value stays
+    SourceRecord loyalty = new SourceRecord(
+        new SourceContact("loyalty", "C1", "ana@example.com", null, "Anita", null, Consent.UNKNOWN, Consent.UNKNOWN), List.of());
+    Known afterCrm = new Known().with(new Contact(5, merged.email(), null, merged.firstName(), merged.lastName(),
+        Consent.GRANTED, Consent.UNKNOWN, merged.sources()), null);
+    assertThat(withRules.resolve(List.of(loyalty), afterCrm).get(0).contact().firstName()).isEqualTo("Ana");
+    assertThat(resolver.resolve(List.of(crm), known).get(0).contact().firstName()).isEqualTo("Anita");
+  }
+
+  @Test
+  void precedence_names_only_known_fields() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SourcePrecedence(java.util.Map.of("nickname", List.of("crm"))))
+        .hasMessageContaining("unknown field 'nickname'");
   }
 }
