@@ -31,8 +31,31 @@ public final class SqlSources {
     this.firstBackoffMillis = firstBackoffMillis;
   }
 
+  private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> gauges = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** What the Kamelet calls on its schedule: progress goes to the log and to metrics. */
   public SqlSourceSync.Report sync(String sourceId, String dataSource, String mapping) {
-    return sync(sourceId, dataSource, mapping, new ProgressLog(LOG, 10_000), false);
+    ProgressLog log = new ProgressLog(LOG, 10_000);
+    return sync(sourceId, dataSource, mapping, (stream, rows) -> {
+      log.read(stream, rows);
+      gauge(stream).set(rows);
+    }, false);
+  }
+
+  /** hub_sync_rows_read{stream="legacy-crm:contacts"}: rows read by the running (or last) sync. */
+  private java.util.concurrent.atomic.AtomicLong gauge(String stream) {
+    return gauges.computeIfAbsent(stream, s -> {
+      java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
+      io.micrometer.core.instrument.MeterRegistry registry =
+          camel.getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
+      if (registry != null) {
+        io.micrometer.core.instrument.Gauge.builder("hub.sync.rows.read", value, java.util.concurrent.atomic.AtomicLong::get)
+            .tag("stream", s)
+            .description("rows read by the running or last sync of a source stream")
+            .register(registry);
+      }
+      return value;
+    });
   }
 
   SqlSourceSync.Report sync(

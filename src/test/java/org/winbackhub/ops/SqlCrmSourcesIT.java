@@ -197,5 +197,7 @@ class SqlCrmSourcesIT extends HubAppTest {
         .contains("{\"name\":\"source:accounts-crm\",\"status\":\"UP\"");
     Map<String, SqlSourceSync.Report> reports = nextReports();
     assertThat(reports).containsKeys("people-crm", "accounts-crm");
+    String metrics = get("http://127.0.0.1:" + peers().managementPort + "/observe/metrics").body();
+    assertThat(metrics).containsPattern("hub_sync_rows_read\\{[^}]*stream=\"people-crm:contacts\"[^}]*\\} [0-9]");
   }
 }
