@@ -34,6 +34,7 @@ CREATE TABLE contact_merge (
     before_last_name    VARCHAR(200),
     before_email_consent VARCHAR(16) NOT NULL,
     before_sms_consent  VARCHAR(16)  NOT NULL,
+    before_field_sources VARCHAR(300),
     merged_at           TIMESTAMP WITH TIME ZONE NOT NULL,
     undone_at           TIMESTAMP WITH TIME ZONE
 );

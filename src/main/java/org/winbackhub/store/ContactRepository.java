@@ -220,8 +220,8 @@ public final class ContactRepository {
     var at = Database.ts(now);
     try (PreparedStatement log = c.prepareStatement(
             "INSERT INTO contact_merge (survivor_id, merged_id, source, reason, before_email, before_phone,"
-                + " before_first_name, before_last_name, before_email_consent, before_sms_consent, merged_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " before_first_name, before_last_name, before_email_consent, before_sms_consent,"
+                + " before_field_sources, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement point = c.prepareStatement(
             "UPDATE contact SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?");
         PreparedStatement exit = c.prepareStatement(
@@ -239,7 +239,8 @@ public final class ContactRepository {
         log.setString(8, b.lastName());
         log.setString(9, orUnknown(b.emailConsent()).name());
         log.setString(10, orUnknown(b.smsConsent()).name());
-        log.setObject(11, at);
+        log.setString(11, b.sources().encode());
+        log.setObject(12, at);
         log.addBatch();
         point.setLong(1, m.survivorId());
         point.setObject(2, at);
@@ -296,7 +297,8 @@ public final class ContactRepository {
           Contact before;
           try (PreparedStatement ps = c.prepareStatement(
               "SELECT survivor_id, merged_id, before_email, before_phone, before_first_name, before_last_name,"
-                  + " before_email_consent, before_sms_consent FROM contact_merge WHERE id = ? AND undone_at IS NULL FOR UPDATE")) {
+                  + " before_email_consent, before_sms_consent, before_field_sources FROM contact_merge"
+                  + " WHERE id = ? AND undone_at IS NULL FOR UPDATE")) {
             ps.setLong(1, mergeId);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -305,7 +307,7 @@ public final class ContactRepository {
               survivor = rs.getLong(1);
               merged = rs.getLong(2);
               before = new Contact(survivor, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                  Consent.valueOf(rs.getString(7)), Consent.valueOf(rs.getString(8)));
+                  Consent.valueOf(rs.getString(7)), Consent.valueOf(rs.getString(8)), FieldSources.decode(rs.getString(9)));
             }
           }
           lockIdentities(c);

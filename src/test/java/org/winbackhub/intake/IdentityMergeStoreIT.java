@@ -81,6 +81,7 @@ class IdentityMergeStoreIT {
       assertThat(contacts.count()).isEqualTo(2);
       Contact restored = contacts.find(survivor).orElseThrow();
       assertThat(restored.lastName()).isNull();
+      assertThat(restored.sources().encode()).isEqualTo("phone=loyalty,first_name=loyalty");
       assertThat(contacts.merges(survivor).get(0).undoneAt()).isNotNull();
     }
   }
