@@ -1,0 +1,93 @@
+package org.winbackhub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.winbackhub.model.Channel;
+import org.winbackhub.model.Consent;
+import org.winbackhub.model.Contact;
+import org.winbackhub.model.OutboxMessage;
+import org.winbackhub.model.SuppressionReason;
+
+/** The sending ledger on a real (H2) store. */
+class OutboxRepositoryTest {
+  static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+  HikariDataSource ds;
+  Database db;
+  OutboxRepository outbox;
+  List<Long> contacts;
+
+  @BeforeEach
+  void store() {
+    ds = TestStores.h2();
+    db = new Database(ds);
+    outbox = new OutboxRepository(db, new EventRepository(db));
+    ContactRepository repo = new ContactRepository(db);
+    contacts = db.inTransaction("seed", c -> repo.insert(c, List.of(
+        new Contact(0, "ana@example.com", null, "Ana", null, Consent.GRANTED, Consent.UNKNOWN),
+        new Contact(0, "bea@example.com", null, "Bea", null, Consent.OPTED_OUT, Consent.UNKNOWN),
+        new Contact(0, "eva@example.com", null, "Eva", null, Consent.UNKNOWN, Consent.UNKNOWN)), NOW));
+    db.inTransaction("queue", c -> outbox.enqueue(c, List.of(
+        message("k1", 0, "ana@example.com"), message("k2", 1, "bea@example.com"), message("k3", 2, "eva@example.com"),
+        message("k1", 0, "ana@example.com")), NOW));
+  }
+
+  @AfterEach
+  void close() {
+    ds.close();
+  }
+
+  OutboxRepository.NewMessage message(String key, int contact, String to) {
+    return new OutboxRepository.NewMessage(key, contacts.get(contact), null, "j", "s1", Channel.EMAIL, to, "email/x", "Hi", null, NOW);
+  }
+
+  @Test
+  void one_row_per_key_and_the_claim_never_returns_an_opted_out_or_suppressed_address() {
+    new SuppressionRepository(db).suppress(Channel.EMAIL, "eva@example.com", SuppressionReason.UNSUBSCRIBED, "test", NOW);
+    List<OutboxMessage> claimed = outbox.claim(Channel.EMAIL, 10, "w1", NOW);
+    assertThat(claimed).extracting(OutboxMessage::recipient).containsExactly("ana@example.com");
+    assertThat(outbox.countByChannelAndStatus()).containsEntry("email:CLAIMED", 1L).containsEntry("email:SUPPRESSED", 2L);
+    assertThat(outbox.claim(Channel.EMAIL, 10, "w2", NOW)).as("claimed rows are not claimed twice").isEmpty();
+  }
+
+  @Test
+  void a_refused_send_waits_and_is_retried_then_fails_for_good() {
+    OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
+    outbox.markFailed(m.id(), "SMTP 451", NOW.plusSeconds(30));
+    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(10))).extracting(OutboxMessage::idempotencyKey).doesNotContain("k1");
+    OutboxMessage again = outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(31)).stream()
+        .filter(x -> x.idempotencyKey().equals("k1")).findFirst().orElseThrow();
+    assertThat(again.attempts()).isEqualTo(2);
+    outbox.markFailed(again.id(), "SMTP 550", null);
+    assertThat(outbox.countByChannelAndStatus()).containsEntry("email:FAILED", 1L);
+  }
+
+  @Test
+  void a_claim_never_confirmed_becomes_uncertain_and_is_not_sent_again() {
+    OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
+    assertThat(outbox.expireClaims(NOW.plusSeconds(1))).isEqualTo(1);
+    assertThat(outbox.markSent(m, "<late@smtp>", NOW.plusSeconds(2))).as("too late to confirm").isFalse();
+    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(3))).extracting(OutboxMessage::idempotencyKey).doesNotContain("k1");
+    assertThat(outbox.countByChannelAndStatus()).containsEntry("email:UNCERTAIN", 1L);
+  }
+
+  @Test
+  void a_sent_message_is_recorded_with_its_provider_id_and_in_the_contact_history() throws Exception {
+    OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
+    assertThat(outbox.markSent(m, "<abc@smtp>", NOW)).isTrue();
+    assertThat(outbox.markSent(m, "<abc@smtp>", NOW)).as("once").isFalse();
+    try (var c = ds.getConnection(); var s = c.createStatement()) {
+      var rs = s.executeQuery("SELECT provider_message_id FROM outbox WHERE id = " + m.id());
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("<abc@smtp>");
+      rs = s.executeQuery("SELECT COUNT(*) FROM contact_event WHERE type = 'email_sent' AND contact_id = " + m.contactId());
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(1);
+    }
+  }
+}
