@@ -210,7 +210,16 @@ final class DemoCommand implements Callable<Integer> {
     return at <= 1 ? "***" : email.charAt(0) + "***" + email.substring(at);
   }
 
+  /** Empties the demo's own folder; refuses any other non-empty folder. */
   private static void wipe(Path dir) throws IOException {
+    Path marker = dir.resolve(".winback-demo");
+    if (Files.isDirectory(dir) && !Files.exists(marker)) {
+      try (Stream<Path> entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new IllegalStateException("demo failed: " + dir + " is not empty and not a demo folder; pick another --dir");
+        }
+      }
+    }
     if (Files.exists(dir)) {
       try (Stream<Path> walk = Files.walk(dir)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -219,6 +228,7 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     Files.createDirectories(dir);
+    Files.createFile(marker);
   }
 
   private static int freePort() throws IOException {

@@ -20,6 +20,17 @@ public final class HubCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new HubCommand()).execute(args));
+    CommandLine cli = new CommandLine(new HubCommand());
+    cli.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          // a mistake the user can fix is said in one line; anything else keeps its stack trace
+          if (e instanceof IllegalStateException || e instanceof IllegalArgumentException
+              || e instanceof org.winbackhub.config.ConfigException) {
+            System.err.println("winback-hub " + command.getCommandName() + ": " + e.getMessage());
+            return 1;
+          }
+          throw e;
+        });
+    System.exit(cli.execute(args));
   }
 }
