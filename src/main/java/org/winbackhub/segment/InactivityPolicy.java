@@ -87,11 +87,11 @@ public record InactivityPolicy(
       if (previous != null && !e.getValue().longerThan(previous, probe, ZoneId.of(zone))) {
         throw new ConfigValueException(
             "tiers: "
-                + e.getKey().name().toLowerCase()
+                + e.getKey().name().toLowerCase(java.util.Locale.ROOT)
                 + " ("
                 + e.getValue()
                 + ") must be longer than "
-                + previousTier.name().toLowerCase()
+                + previousTier.name().toLowerCase(java.util.Locale.ROOT)
                 + " ("
                 + previous
                 + ")");

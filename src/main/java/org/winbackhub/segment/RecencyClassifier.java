@@ -68,7 +68,7 @@ public final class RecencyClassifier {
   }
 
   private String activityWords() {
-    List<String> words = policy.activity().stream().map(a -> a.name().toLowerCase()).toList();
+    List<String> words = policy.activity().stream().map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).toList();
     if (words.size() == 1) {
       return words.get(0);
     }

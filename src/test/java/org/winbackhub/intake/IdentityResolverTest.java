@@ -196,4 +196,18 @@ class IdentityResolverTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SourcePrecedence(java.util.Map.of("nickname", List.of("crm"))))
         .hasMessageContaining("unknown field 'nickname'");
   }
+
+  @Test
+  void a_known_card_seen_after_a_new_card_with_the_same_email_keeps_its_contact() {
+    Known known = new Known().with(stored(7, null, null, "Gala"), "C7");
+    var people = resolver.resolve(List.of(
+        row("C1", "x@example.com", null, null, Consent.UNKNOWN, "T1"),
+        row("C7", "x@example.com", null, null, Consent.UNKNOWN, "T7")), known);
+    assertThat(people).singleElement().satisfies(p -> {
+      assertThat(p.contact().id()).isEqualTo(7);
+      assertThat(p.contact().email()).isEqualTo("x@example.com");
+      assertThat(p.events()).extracting(ContactEvent::externalId).containsExactly("T1", "T7");
+      assertThat(p.newRefs()).containsExactly("C1");
+    });
+  }
 }

@@ -1,0 +1,67 @@
+package org.winbackhub.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.winbackhub.config.ConfigValueException;
+import org.winbackhub.model.TimeSpan;
+import org.winbackhub.segment.InactivityPolicy.Activity;
+import org.winbackhub.segment.InactivityPolicy.Tier;
+
+class InactivityPolicyTest {
+
+  @Test
+  void defaults_to_the_retail_policy() {
+    InactivityPolicy policy = new InactivityPolicy(null, null, null, null);
+
+    assertThat(policy.profile()).isEqualTo("retail");
+    assertThat(policy.activity()).containsExactly(Activity.PURCHASE, Activity.VISIT, Activity.CLICK);
+    assertThat(policy.tiers())
+        .containsExactly(
+            Map.entry(Tier.LAPSED, TimeSpan.parse("P3M")), Map.entry(Tier.DORMANT, TimeSpan.parse("P12M")));
+    assertThat(policy.zoneId()).isEqualTo(ZoneId.of("UTC"));
+  }
+
+  @Test
+  void counts_clicks_on_either_channel_as_activity() {
+    InactivityPolicy policy = new InactivityPolicy(null, List.of(Activity.CLICK, Activity.OPEN), null, null);
+
+    assertThat(policy.activityEventCodes()).containsExactly("email_clicked", "sms_clicked", "email_opened");
+  }
+
+  @Test
+  void rejects_tiers_that_do_not_get_longer() {
+    Map<Tier, TimeSpan> tiers = Map.of(Tier.LAPSED, TimeSpan.parse("P12M"), Tier.DORMANT, TimeSpan.parse("P3M"));
+
+    assertThatThrownBy(() -> new InactivityPolicy("retail", null, tiers, "Europe/Madrid"))
+        .isInstanceOf(ConfigValueException.class)
+        .hasMessage("tiers: dormant (P3M) must be longer than lapsed (P12M)");
+  }
+
+  @Test
+  void rejects_two_tiers_of_the_same_length() {
+    Map<Tier, TimeSpan> tiers = Map.of(Tier.AT_RISK, TimeSpan.parse("P3M"), Tier.LAPSED, TimeSpan.parse("P3M"));
+
+    assertThatThrownBy(() -> new InactivityPolicy("retail", null, tiers, "UTC"))
+        .isInstanceOf(ConfigValueException.class)
+        .hasMessageContaining("lapsed");
+  }
+
+  @Test
+  void rejects_a_zone_that_does_not_exist() {
+    assertThatThrownBy(() -> new InactivityPolicy("retail", null, null, "Europe/Atlantis"))
+        .isInstanceOf(ConfigValueException.class)
+        .hasMessageContaining("Europe/Atlantis");
+  }
+
+  @Test
+  void rejects_an_unknown_profile() {
+    assertThatThrownBy(() -> new InactivityPolicy("saas", null, null, null))
+        .isInstanceOf(ConfigValueException.class)
+        .hasMessageContaining("saas");
+  }
+}
