@@ -91,6 +91,11 @@ public final class HubBeans implements CamelConfiguration {
             zone,
             s.get("hub.currency"));
 
+    if (s.bool("hub.secrets.required", false)) {
+      for (String key : new String[] {"hub.tracking.secret", "hub.store.password", "hub.smtp.password"}) {
+        s.get(key); // fails naming the key and its env variable when it is empty
+      }
+    }
     TrackingToken tokens =
         new TrackingToken(TrackingSecret.resolve(s.optional("hub.tracking.secret", ""), dataDir));
     LinkTargets links = new LinkTargets(s.get("hub.public-url"), s.withPrefix("hub.links."));
@@ -175,6 +180,7 @@ public final class HubBeans implements CamelConfiguration {
   }
 
   private static String workerId() {
-    return ManagementFactory.getRuntimeMXBean().getName();
+    String id = ManagementFactory.getRuntimeMXBean().getName();
+    return id.length() <= 64 ? id : id.substring(0, 64); // outbox.claimed_by holds 64
   }
 }

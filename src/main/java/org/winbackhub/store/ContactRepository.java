@@ -224,6 +224,8 @@ public final class ContactRepository {
                 + " before_field_sources, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement point = c.prepareStatement(
             "UPDATE contact SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?");
+        PreparedStatement unqueue = c.prepareStatement(
+            "UPDATE outbox SET status = 'SUPPRESSED', last_error = ? WHERE contact_id = ? AND status = 'PENDING'");
         PreparedStatement exit = c.prepareStatement(
             "UPDATE enrollment SET status = 'EXITED', status_reason = ?, next_step_at = NULL, updated_at = ?"
                 + " WHERE contact_id = ? AND status IN ('ENROLLED', 'HELD_OUT', 'ENGAGED')")) {
@@ -251,7 +253,11 @@ public final class ContactRepository {
         exit.setObject(2, at);
         exit.setLong(3, m.mergedId());
         exit.addBatch();
+        unqueue.setString(1, "contact merged into " + m.survivorId());
+        unqueue.setLong(2, m.mergedId());
+        unqueue.addBatch();
       }
+      unqueue.executeBatch();
       log.executeBatch();
       point.executeBatch();
       exit.executeBatch();
@@ -311,6 +317,13 @@ public final class ContactRepository {
             }
           }
           lockIdentities(c);
+          Contact now_ = byIds(c, List.of(survivor)).get(survivor);
+          if (now_ != null) {
+            // an opt-out given since the merge stays: undoing a merge never weakens consent
+            before = new Contact(survivor, before.email(), before.phone(), before.firstName(), before.lastName(),
+                before.emailConsent().strictest(now_.emailConsent()), before.smsConsent().strictest(now_.smsConsent()),
+                before.sources());
+          }
           update(c, List.of(before), now);
           try (PreparedStatement ps = c.prepareStatement("UPDATE contact SET merged_into = NULL, updated_at = ? WHERE id = ?")) {
             ps.setObject(1, Database.ts(now));

@@ -87,7 +87,8 @@ public final class OutboxRepository {
     String blocked =
         "(EXISTS (SELECT 1 FROM suppression s WHERE s.channel = outbox.channel"
             + " AND s.address = outbox.recipient)"
-            + " OR EXISTS (SELECT 1 FROM contact k WHERE k.id = outbox.contact_id AND k."
+            + " OR EXISTS (SELECT 1 FROM contact k WHERE (k.id = outbox.contact_id"
+            + " OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id = outbox.contact_id)) AND k."
             + consent
             + " = 'OPTED_OUT'))";
     return db.inTransaction(

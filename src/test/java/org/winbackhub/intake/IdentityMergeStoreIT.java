@@ -75,12 +75,18 @@ class IdentityMergeStoreIT {
       assertThat(facts.find(survivor).orElseThrow().purchaseCount()).isEqualTo(3);
       assertThat(facts.find(survivor).orElseThrow().lifecycle()).isEqualTo("ACTIVE");
 
+      // an opt-out given after the merge survives its undoing
+      try (var c = ds.getConnection(); var st = c.createStatement()) {
+        st.executeUpdate("UPDATE contact SET sms_consent = 'OPTED_OUT' WHERE id = " + survivor);
+      }
+
       // undone: two contacts again, the survivor as it was
       assertThat(contacts.undoMerge(merges.get(0).id(), Instant.now())).isTrue();
       assertThat(contacts.undoMerge(merges.get(0).id(), Instant.now())).as("once").isFalse();
       assertThat(contacts.count()).isEqualTo(2);
       Contact restored = contacts.find(survivor).orElseThrow();
       assertThat(restored.lastName()).isNull();
+      assertThat(restored.smsConsent()).isEqualTo(Consent.OPTED_OUT);
       assertThat(restored.sources().encode()).isEqualTo("phone=loyalty,first_name=loyalty");
       assertThat(contacts.merges(survivor).get(0).undoneAt()).isNotNull();
     }

@@ -90,4 +90,23 @@ class OutboxRepositoryTest {
       assertThat(rs.getLong(1)).isEqualTo(1);
     }
   }
+
+  @Test
+  void a_merge_withdraws_the_merged_contacts_queued_mail_and_follows_the_survivors_opt_out() throws Exception {
+    ContactRepository repo = new ContactRepository(db);
+    Contact ana = repo.find(contacts.get(0)).orElseThrow();
+    db.inTransaction("merge", c -> {
+      repo.merge(c, List.of(new ContactRepository.MergeRow(contacts.get(2), contacts.get(0), "test", "same person", ana)), NOW);
+      return null;
+    });
+    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW)).extracting(OutboxMessage::recipient).containsExactly("eva@example.com");
+    assertThat(outbox.countByChannelAndStatus()).containsEntry("email:SUPPRESSED", 2L);
+
+    // mail queued for a merged contact later is held back by the survivor's opt-out
+    try (var c = ds.getConnection(); var s = c.createStatement()) {
+      s.executeUpdate("UPDATE contact SET email_consent = 'OPTED_OUT' WHERE id = " + contacts.get(2));
+    }
+    db.inTransaction("queue", c -> outbox.enqueue(c, List.of(message("k9", 0, "ana@example.com")), NOW));
+    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW)).isEmpty();
+  }
 }
