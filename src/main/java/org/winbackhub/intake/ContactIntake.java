@@ -81,6 +81,15 @@ public final class ContactIntake {
   }
 
   /**
+   * Lets the caller's transaction commit without waiting for the WAL flush (PostgreSQL). Only for
+   * a caller that reads a batch lost in a crash again, as an incremental source does from the
+   * watermark that is lost with it.
+   */
+  public void relaxCommit(Connection c) throws SQLException {
+    contacts.relaxCommit(c);
+  }
+
+  /**
    * Tells the store what a committed batch added, so a bulk load keeps the planner's statistics
    * current. Callers of the connection-taking {@code ingest} call it after their commit.
    */
@@ -99,8 +108,6 @@ public final class ContactIntake {
       return new Result(0, 0, 0, 0, rejections.size());
     }
     contacts.lockIdentities(c);
-    // a batch lost to a crash is read again from the source's watermark, which is lost with it
-    contacts.relaxCommit(c);
     List<IdentityResolver.Person> people = resolver.resolve(records, lookup(c, source, records));
 
     List<IdentityResolver.Person> fresh = new ArrayList<>();

@@ -285,6 +285,7 @@ public final class SqlSourceSync {
         db.inTransaction(
             "take in a batch from " + mark,
             c -> {
+              intake.relaxCommit(c); // a lost batch is read again from its watermark, lost with it
               ContactIntake.Result r = intake.ingest(c, sourceId, records, rejections);
               if (reached != null) {
                 watermarks.set(c, mark, reached.stored(), clock.instant());

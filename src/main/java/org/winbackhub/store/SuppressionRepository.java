@@ -32,16 +32,4 @@ public final class SuppressionRepository {
           }
         });
   }
-
-  public boolean isSuppressed(Channel channel, String address) {
-    return db.inTransaction(
-        "check suppression",
-        c ->
-            Counts.single(
-                    c,
-                    "SELECT COUNT(*) FROM suppression WHERE channel = ? AND address = ?",
-                    channel.code(),
-                    address)
-                > 0);
-  }
 }

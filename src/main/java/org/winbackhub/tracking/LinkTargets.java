@@ -38,8 +38,4 @@ public final class LinkTargets {
   public String clickUrl(String token) {
     return publicUrl + "/t/c/" + token;
   }
-
-  public java.util.Set<String> names() {
-    return targets.keySet();
-  }
 }

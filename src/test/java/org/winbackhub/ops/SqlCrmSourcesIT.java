@@ -53,12 +53,7 @@ class SqlCrmSourcesIT extends HubAppTest {
       s.execute("CREATE DATABASE winback_crm_it CHARACTER SET utf8mb4");
     }
     script("jdbc:mariadb://127.0.0.1:3306/winback_crm_it", "root", "crm/people-crm-mariadb.sql");
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS winback_crm_it CASCADE");
-      s.execute("CREATE SCHEMA winback_crm_it");
-    }
-    script("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=winback_crm_it", "postgres", "crm/accounts-crm-postgres.sql");
+    script(org.winbackhub.store.TestStores.freshSchema("winback_crm_it"), "postgres", "crm/accounts-crm-postgres.sql");
     peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
   }
 

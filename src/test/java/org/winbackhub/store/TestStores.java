@@ -17,13 +17,20 @@ public final class TestStores {
 
   /** A new schema on the local PostgreSQL; fails, never skips, when the server is unreachable. */
   public static HikariDataSource postgres(String schema) throws Exception {
-    String server = System.getenv().getOrDefault("HUB_IT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    try (Connection c = DriverManager.getConnection(server, "postgres", "");
+    return migrated(freshSchema(schema), PG_USER);
+  }
+
+  public static final String PG_SERVER = System.getenv().getOrDefault("HUB_IT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  public static final String PG_USER = System.getenv().getOrDefault("HUB_IT_PG_USER", "postgres");
+
+  /** Drops and creates {@code schema} on the test PostgreSQL; returns a JDBC URL into it. */
+  public static String freshSchema(String schema) throws Exception {
+    try (Connection c = DriverManager.getConnection(PG_SERVER, PG_USER, "");
         Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       s.execute("CREATE SCHEMA " + schema);
     }
-    return migrated(server + "?currentSchema=" + schema, "postgres");
+    return PG_SERVER + "?currentSchema=" + schema;
   }
 
   private static HikariDataSource migrated(String url, String user) {

@@ -189,8 +189,4 @@ public final class DemoData {
         .replaceAll("\\p{M}", "")
         .toLowerCase();
   }
-
-  public static ZonedDateTime nowIn(ZoneId zone) {
-    return ZonedDateTime.now(zone);
-  }
 }
