@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
-import org.winbackhub.store.Database;
-import org.winbackhub.store.WatermarkRepository;
 
 /**
  * Syncs one SQL source (a CRM, a shop database) into the store by its mapping: contacts first,
@@ -33,60 +30,31 @@ public final class SqlSourceSync {
   private static final Pattern WATERMARK = Pattern.compile("(?<!:):watermark\\b");
   private static final int BATCH = 2000;
 
-  /** Told how far a stream has got, for progress bars and logs. */
-  public interface Progress {
-    void read(String stream, long rows);
-
-    /** How many rows a stream will read, when the caller asked for a count first. */
-    default void total(String stream, long rows) {}
-
-    Progress NONE = (stream, rows) -> {};
-  }
-
-  /** What one sync did. */
-  public record Report(String source, long read, ContactIntake.Result changes, Duration took) {
-    public String line() {
-      return String.format(
-          "sync %s: read %d, new %d, updated %d, merged %d, new events %d, rejected %d, %.1f s",
-          source, read, changes.newContacts(), changes.updatedContacts(), changes.merged(), changes.newEvents(), changes.rejected(),
-          took.toMillis() / 1000.0);
-    }
-  }
-
-  private final ContactIntake intake;
-  private final WatermarkRepository watermarks;
-  private final Database db;
+  private final BatchCommit batches;
   private final PhoneNormalizer phones;
   private final java.time.ZoneId zone;
   private final String currency;
   private final Duration overlap;
-  private final Clock clock;
 
   public SqlSourceSync(
-      ContactIntake intake,
-      WatermarkRepository watermarks,
-      Database db,
+      BatchCommit batches,
       PhoneNormalizer phones,
       java.time.ZoneId zone,
       String currency,
-      Duration overlap,
-      Clock clock) {
-    this.intake = intake;
-    this.watermarks = watermarks;
-    this.db = db;
+      Duration overlap) {
+    this.batches = batches;
     this.phones = phones;
     this.zone = zone;
     this.currency = currency;
     this.overlap = overlap;
-    this.clock = clock;
   }
 
-  public Report sync(String sourceId, DataSource source, SourceMapping mapping, Progress progress) {
+  public SyncReport sync(String sourceId, DataSource source, SourceMapping mapping, SyncProgress progress) {
     return sync(sourceId, source, mapping, progress, false);
   }
 
   /** As above; with {@code countFirst}, each stream's rows are counted before they are read. */
-  public Report sync(String sourceId, DataSource source, SourceMapping mapping, Progress progress, boolean countFirst) {
+  public SyncReport sync(String sourceId, DataSource source, SourceMapping mapping, SyncProgress progress, boolean countFirst) {
 
     long started = System.nanoTime();
     SqlRowMapper mapper = new SqlRowMapper(sourceId, zone, currency, phones);
@@ -96,7 +64,7 @@ public final class SqlSourceSync {
     for (SourceMapping.EventQuery eq : mapping.events()) {
       stream(sourceId, source, eq.stream(), eq.query(), eq.key(), eq.changed(), row -> mapper.event(eq, row), progress, countFirst, total);
     }
-    return new Report(sourceId, total.read, total.changes, Duration.ofNanos(System.nanoTime() - started));
+    return new SyncReport(sourceId, total.read, total.changes, Duration.ofNanos(System.nanoTime() - started));
   }
 
   private static final class Counter {
@@ -112,11 +80,11 @@ public final class SqlSourceSync {
       String keyColumn,
       String changedColumn,
       Function<Map<String, Object>, SourceRecord> mapper,
-      Progress progress,
+      SyncProgress progress,
       boolean countFirst,
       Counter total) {
     String mark = sourceId + ":" + stream;
-    Watermark from = watermarks.get(mark).map(Watermark::parse).orElse(Watermark.START);
+    Watermark from = batches.watermark(sourceId, stream).map(Watermark::parse).orElse(Watermark.START);
     if (from != Watermark.START) {
       from = from.minus(overlap);
     }
@@ -133,7 +101,7 @@ public final class SqlSourceSync {
     List<Rejection> rejections = new ArrayList<>();
     Watermark reached = null;
     long read = 0;
-    Writer writer = new Writer(sourceId, mark, progress);
+    Writer writer = new Writer(sourceId, stream, mark, progress);
     try (writer; Connection c = source.getConnection()) {
       c.setAutoCommit(false);
       c.setReadOnly(true);
@@ -204,15 +172,17 @@ public final class SqlSourceSync {
    */
   private final class Writer implements AutoCloseable {
     private final String sourceId;
+    private final String stream;
     private final String mark;
-    private final Progress progress;
+    private final SyncProgress progress;
     private final java.util.concurrent.ExecutorService thread;
     private final java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(2);
     private final List<java.util.concurrent.Future<ContactIntake.Result>> pending = new ArrayList<>();
     private volatile boolean failed;
 
-    Writer(String sourceId, String mark, Progress progress) {
+    Writer(String sourceId, String stream, String mark, SyncProgress progress) {
       this.sourceId = sourceId;
+      this.stream = stream;
       this.mark = mark;
       this.progress = progress;
       this.thread =
@@ -238,7 +208,10 @@ public final class SqlSourceSync {
                   if (failed) {
                     return ContactIntake.Result.NONE;
                   }
-                  ContactIntake.Result r = flush(sourceId, mark, records, rejections, reached);
+                  ContactIntake.Result r =
+                      records.isEmpty() && rejections.isEmpty()
+                          ? ContactIntake.Result.NONE
+                          : batches.commit(sourceId, stream, records, rejections, reached == null ? null : reached.stored());
                   progress.read(mark, read);
                   return r;
                 } catch (RuntimeException e) {
@@ -274,25 +247,5 @@ public final class SqlSourceSync {
     public void close() {
       thread.shutdownNow();
     }
-  }
-
-  private ContactIntake.Result flush(
-      String sourceId, String mark, List<SourceRecord> records, List<Rejection> rejections, Watermark reached) {
-    if (records.isEmpty() && rejections.isEmpty()) {
-      return ContactIntake.Result.NONE;
-    }
-    ContactIntake.Result result =
-        db.inTransaction(
-            "take in a batch from " + mark,
-            c -> {
-              intake.relaxCommit(c); // a lost batch is read again from its watermark, lost with it
-              ContactIntake.Result r = intake.ingest(c, sourceId, records, rejections);
-              if (reached != null) {
-                watermarks.set(c, mark, reached.stored(), clock.instant());
-              }
-              return r;
-            });
-    intake.committed(result);
-    return result;
   }
 }

@@ -23,6 +23,7 @@ import org.winbackhub.channel.RetryPolicy;
 import org.winbackhub.channel.TemplateStore;
 import org.winbackhub.feedback.ClickTracker;
 import org.winbackhub.feedback.StatusTransitions;
+import org.winbackhub.intake.BatchCommit;
 import org.winbackhub.intake.ContactIntake;
 import org.winbackhub.intake.LoyaltyFileFormat;
 import org.winbackhub.intake.LoyaltyFileIntake;
@@ -122,23 +123,14 @@ public final class HubBeans implements CamelConfiguration {
             workerId(),
             clock));
     r.bind("clickTracker", new ClickTracker(tokens, links, outbox, events, transitions, clock));
-    SourceHealth sourceHealth = new SourceHealth(context);
-    r.bind(
-        "sqlSources",
-        new SqlSources(
-            context,
-            new SqlSourceSync(
-                intake,
-                new WatermarkRepository(db),
-                db,
-                phones,
-                zone,
-                s.get("hub.currency"),
-                java.time.Duration.parse(s.optional("hub.sources.overlap", "PT1M")),
-                clock),
-            s.home(),
-            sourceHealth,
-            Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000"))));
+    BatchCommit batches = new BatchCommit(intake, new WatermarkRepository(db), db, clock);
+    SourceRuns runs =
+        new SourceRuns(context, new SourceHealth(context), Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000")));
+    Duration overlap = Duration.parse(s.optional("hub.sources.overlap", "PT1M"));
+    SqlSources sqlSources =
+        new SqlSources(context, new SqlSourceSync(batches, phones, zone, s.get("hub.currency"), overlap), s.home(), runs);
+    r.bind("sqlSources", sqlSources);
+    r.bind("crm-jdbc-source", sqlSources);
     r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
   }
 

@@ -8,7 +8,8 @@ import org.apache.camel.main.Main;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.util.URISupport;
-import org.winbackhub.intake.SqlSourceSync;
+import org.winbackhub.intake.SyncProgress;
+import org.winbackhub.intake.SyncReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,15 +48,16 @@ final class SyncCommand implements Callable<Integer> {
         return 2;
       }
       String uri = route.getInput().getEndpointUri();
-      if (!uri.startsWith("kamelet:crm-jdbc-source")) {
-        System.err.println("source " + source + " is read by " + uri.replaceAll("\\?.*", "") + "; sync runs SQL sources (crm-jdbc-source)");
+      String kamelet = uri.startsWith("kamelet:") ? uri.substring(8).replaceAll("[?/].*", "") : null;
+      SourceRunner runner = kamelet == null ? null : camel.getRegistry().lookupByNameAndType(kamelet, SourceRunner.class);
+      if (runner == null) {
+        System.err.println("source " + source + " is read by " + uri.replaceAll("\\?.*", "")
+            + "; sync runs the polled sources (the Kamelets " + camel.getRegistry().findByTypeWithName(SourceRunner.class).keySet().stream().sorted().toList() + ")");
         return 2;
       }
       Map<String, Object> p = URISupport.parseQuery(camel.resolvePropertyPlaceholders(URISupport.extractQuery(uri)));
-      SqlSources sources = camel.getRegistry().lookupByNameAndType("sqlSources", SqlSources.class);
       ProgressBar bar = new ProgressBar(System.console() != null ? System.err : null);
-      SqlSourceSync.Report report =
-          sources.sync(String.valueOf(p.get("sourceId")), String.valueOf(p.get("dataSource")), String.valueOf(p.get("mapping")), bar, !noCount);
+      SyncReport report = runner.runOnce(p, bar, !noCount);
       bar.done();
       System.out.println(report.line());
       return 0;
@@ -65,9 +67,9 @@ final class SyncCommand implements Callable<Integer> {
   }
 
   /** One line per stream: a bar on a terminal, a line every 10 s otherwise. */
-  static final class ProgressBar implements SqlSourceSync.Progress {
+  static final class ProgressBar implements SyncProgress {
     private final PrintStream terminal;
-    private final SqlSources.ProgressLog log = new SqlSources.ProgressLog(org.slf4j.LoggerFactory.getLogger(SyncCommand.class), 10_000);
+    private final SourceRuns.ProgressLog log = new SourceRuns.ProgressLog(org.slf4j.LoggerFactory.getLogger(SyncCommand.class), 10_000);
     private String stream;
     private long total = -1;
     private long started;

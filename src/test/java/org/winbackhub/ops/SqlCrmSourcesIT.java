@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.winbackhub.intake.SqlSourceSync;
+import org.winbackhub.intake.SyncReport;
 
 /**
  * Two CRMs of different shapes, one on MariaDB and one on PostgreSQL, connected by configuration
@@ -91,14 +91,14 @@ class SqlCrmSourcesIT extends HubAppTest {
   }
 
   /** Waits for the next report of each source and returns them by source. */
-  Map<String, SqlSourceSync.Report> nextReports() throws Exception {
+  Map<String, SyncReport> nextReports() throws Exception {
     synced().reset();
     synced().expectedMinimumMessageCount(2);
     synced().setResultWaitTime(20_000);
     synced().assertIsSatisfied();
-    Map<String, SqlSourceSync.Report> bySource = new java.util.HashMap<>();
+    Map<String, SyncReport> bySource = new java.util.HashMap<>();
     for (var e : synced().getReceivedExchanges()) {
-      SqlSourceSync.Report r = e.getMessage().getBody(SqlSourceSync.Report.class);
+      SyncReport r = e.getMessage().getBody(SyncReport.class);
       if (r != null) {
         bySource.putIfAbsent(r.source(), r);
       }
@@ -160,7 +160,7 @@ class SqlCrmSourcesIT extends HubAppTest {
     crm("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=winback_crm_it", "postgres",
         "INSERT INTO crm_activities VALUES (1004, 101, 'deal_won', 60.00, now(), now())");
 
-    Map<String, SqlSourceSync.Report> reports = nextReports();
+    Map<String, SyncReport> reports = nextReports();
     // a run may start just before the changes; wait for one that saw them
     for (int i = 0; i < 3 && count("SELECT COUNT(*) FROM contact_event") < eventsBefore + 2; i++) {
       reports = nextReports();
@@ -190,7 +190,7 @@ class SqlCrmSourcesIT extends HubAppTest {
         .contains("{\"name\":\"source:dead-crm\",\"status\":\"DOWN\"")
         .contains("{\"name\":\"source:people-crm\",\"status\":\"UP\"")
         .contains("{\"name\":\"source:accounts-crm\",\"status\":\"UP\"");
-    Map<String, SqlSourceSync.Report> reports = nextReports();
+    Map<String, SyncReport> reports = nextReports();
     assertThat(reports).containsKeys("people-crm", "accounts-crm");
     String metrics = get("http://127.0.0.1:" + peers().managementPort + "/observe/metrics").body();
     assertThat(metrics).containsPattern("hub_sync_rows_read\\{[^}]*stream=\"people-crm:contacts\"[^}]*\\} [0-9]");

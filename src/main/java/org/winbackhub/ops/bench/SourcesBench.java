@@ -14,10 +14,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import org.winbackhub.intake.BatchCommit;
 import org.winbackhub.intake.ContactIntake;
 import org.winbackhub.intake.PhoneNormalizer;
 import org.winbackhub.intake.SourceMapping;
 import org.winbackhub.intake.SqlSourceSync;
+import org.winbackhub.intake.SyncReport;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
@@ -81,14 +83,14 @@ public final class SourcesBench {
 
     // the hub: the real sync, with identity resolution, normalization, watermarks
     double hubSeconds;
-    SqlSourceSync.Report report;
+    SyncReport report;
     try (HikariDataSource src = pool("bench_src"); HikariDataSource hub = pool("bench_hub")) {
       Migrations.migrate(hub);
       Database db = new Database(hub);
       Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
       ContactIntake intake = new ContactIntake(db, new ContactRepository(db), new EventRepository(db), new RejectRepository(db), clock);
-      SqlSourceSync sync = new SqlSourceSync(intake, new WatermarkRepository(db), db, new PhoneNormalizer("ES"),
-          ZoneId.of("Europe/Madrid"), "EUR", Duration.ofMinutes(1), clock);
+      SqlSourceSync sync = new SqlSourceSync(new BatchCommit(intake, new WatermarkRepository(db), db, clock), new PhoneNormalizer("ES"),
+          ZoneId.of("Europe/Madrid"), "EUR", Duration.ofMinutes(1));
       Path mapping = Files.createTempFile("bench-mapping", ".yaml");
       Files.writeString(mapping, MAPPING);
       long t = System.nanoTime();
