@@ -49,8 +49,49 @@ final class JdbcValues {
     if (v instanceof Instant i) {
       return i;
     }
+    if (v instanceof String text) {
+      return instant(text.trim(), zone, column);
+    }
     throw new InvalidFieldException(column, "expected a date or timestamp, got " + v.getClass().getSimpleName());
   }
+
+  /**
+   * ISO-8601 text as APIs send it: with an offset ({@code 2024-05-01T10:00:00.000+0000} as
+   * Salesforce writes it, {@code Z}, {@code +02:00}), a local date-time, or a date; those without
+   * an offset are read in {@code zone}.
+   */
+  private static Instant instant(String text, ZoneId zone, String column) {
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      java.time.temporal.TemporalAccessor t = ISO.parseBest(text, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
+      if (t instanceof OffsetDateTime o) {
+        return o.toInstant();
+      }
+      if (t instanceof LocalDateTime l) {
+        return l.atZone(zone).toInstant();
+      }
+      return ((LocalDate) t).atStartOfDay(zone).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new InvalidFieldException(column, "expected an ISO-8601 date or timestamp, got '" + text + "'");
+    }
+  }
+
+  private static final java.time.format.DateTimeFormatter ISO =
+      new java.time.format.DateTimeFormatterBuilder()
+          .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral('T')
+          .append(java.time.format.DateTimeFormatter.ISO_LOCAL_TIME)
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .optionalEnd()
+          .toFormatter(Locale.ROOT);
 
   static BigDecimal decimal(Object v, String column) {
     if (v == null) {

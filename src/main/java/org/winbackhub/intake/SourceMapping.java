@@ -13,11 +13,11 @@ import org.winbackhub.model.EventType;
  * Every query reads incrementally: it filters on {@code :watermark} and orders by its change
  * marker column, so a sync picks up where the last one stopped.
  */
-public record SourceMapping(ContactQuery contacts, List<EventQuery> events) {
+public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<EventQuery> events) {
   static final Set<String> CONTACT_FIELDS = Set.of("email", "phone", "first_name", "last_name");
   static final Set<String> CONSENT_FIELDS = Set.of("email_opt_out", "sms_opt_out");
   static final Set<EventType> EVENT_TYPES =
-      Set.of(EventType.PURCHASE, EventType.VISIT, EventType.COMPLAINT, EventType.SIGNUP);
+      Set.of(EventType.PURCHASE, EventType.VISIT, EventType.COMPLAINT, EventType.SIGNUP, EventType.ACTIVITY);
 
   /** The contacts query: one row per person. */
   public record ContactQuery(
@@ -41,7 +41,11 @@ public record SourceMapping(ContactQuery contacts, List<EventQuery> events) {
     }
   }
 
-  /** An events query: one row per purchase, visit or complaint. */
+  /**
+   * An events query: one row per purchase, visit, complaint or CRM activity. {@code key} names
+   * the column that identifies the event, or several separated by commas when only together they
+   * do (a contact's id and its last-activity date).
+   */
   public record EventQuery(
       EventType type,
       String query,
@@ -53,7 +57,7 @@ public record SourceMapping(ContactQuery contacts, List<EventQuery> events) {
       String changed) {
     public EventQuery {
       if (type == null || !EVENT_TYPES.contains(type)) {
-        throw new ConfigValueException("events[].type: expected purchase, visit, complaint or signup, got '" + type + "'");
+        throw new ConfigValueException("events[].type: expected purchase, visit, complaint, signup or activity, got '" + type + "'");
       }
       requireQuery("events[" + type.code() + "]", query);
       require("events[" + type.code() + "].key", key);
@@ -67,7 +71,7 @@ public record SourceMapping(ContactQuery contacts, List<EventQuery> events) {
 
     /** The watermark name of this query, unique within a source. */
     public String stream() {
-      return "events:" + type.code() + ":" + key;
+      return "events:" + type.code() + ":" + key.replace(" ", "");
     }
   }
 
@@ -76,6 +80,23 @@ public record SourceMapping(ContactQuery contacts, List<EventQuery> events) {
       throw new ConfigValueException("contacts: missing; a mapping needs a contacts query");
     }
     events = events == null ? List.of() : List.copyOf(events);
+  }
+
+  public SourceMapping(ContactQuery contacts, List<EventQuery> events) {
+    this(contacts, null, events);
+  }
+
+  /**
+   * The queries that yield people, by stream name: {@code contacts}, and {@code leads} where the
+   * source keeps prospects apart (a Salesforce org's Leads).
+   */
+  public Map<String, ContactQuery> contactQueries() {
+    Map<String, ContactQuery> queries = new java.util.LinkedHashMap<>();
+    queries.put("contacts", contacts);
+    if (leads != null) {
+      queries.put("leads", leads);
+    }
+    return queries;
   }
 
   private static void require(String key, String value) {

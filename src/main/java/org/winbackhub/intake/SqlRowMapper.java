@@ -46,7 +46,7 @@ final class SqlRowMapper {
   }
 
   SourceRecord event(SourceMapping.EventQuery q, Map<String, Object> row) {
-    String key = JdbcValues.text(column(row, q.key()));
+    String key = key(row, q.key());
     if (key == null) {
       throw new InvalidFieldException(q.key(), "missing: every " + q.type().code() + " row needs its key");
     }
@@ -74,6 +74,19 @@ final class SqlRowMapper {
             null);
     SourceContact who = new SourceContact(source, contactKey, null, null, null, null, Consent.UNKNOWN, Consent.UNKNOWN);
     return new SourceRecord(who, List.of(event));
+  }
+
+  /** The value of a key column, or of several joined by ':'; null when any of them is empty. */
+  static String key(Map<String, Object> row, String keyColumns) {
+    StringBuilder key = new StringBuilder();
+    for (String column : keyColumns.split(",")) {
+      String part = JdbcValues.text(column(row, column.trim()));
+      if (part == null) {
+        return null;
+      }
+      key.append(key.length() == 0 ? "" : ":").append(part);
+    }
+    return key.toString();
   }
 
   private static Consent consent(SourceMapping.ContactQuery q, Map<String, Object> row, String field) {

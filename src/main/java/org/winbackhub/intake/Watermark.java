@@ -11,8 +11,8 @@ import java.time.ZoneOffset;
  * The change marker a sync stopped at, kept as text in the store. Remembers whether the source
  * column holds local timestamps or instants, so it is bound back the way the source compares it.
  */
-record Watermark(LocalDateTime local, Instant instant) {
-  static final Watermark START = new Watermark(LocalDateTime.of(1900, 1, 1, 0, 0), null);
+public record Watermark(LocalDateTime local, Instant instant) {
+  public static final Watermark START = new Watermark(LocalDateTime.of(1900, 1, 1, 0, 0), null);
 
   static Watermark of(Object jdbcValue, String column) {
     if (jdbcValue instanceof Timestamp t) {
@@ -26,6 +26,10 @@ record Watermark(LocalDateTime local, Instant instant) {
     }
     if (jdbcValue instanceof Instant i) {
       return new Watermark(null, i);
+    }
+    if (jdbcValue instanceof String text && !text.isBlank()) {
+      // API sources (Salesforce, shops) hand their change markers over as ISO-8601 text
+      return new Watermark(null, JdbcValues.instant(text, ZoneOffset.UTC, column));
     }
     throw new InvalidFieldException(column, "the change marker must be a timestamp, got "
         + (jdbcValue == null ? "nothing" : jdbcValue.getClass().getSimpleName()));
@@ -45,8 +49,17 @@ record Watermark(LocalDateTime local, Instant instant) {
     return local != null ? "local:" + local : "instant:" + instant;
   }
 
-  Object bindValue() {
+  /** The value a JDBC source compares its change marker with. */
+  public Object bindValue() {
     return local != null ? local : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /**
+   * The watermark as a SOQL dateTime literal (UTC, whole seconds, rounded down so that a {@code
+   * >=} filter re-reads rather than skips the marker's own second).
+   */
+  public String soqlLiteral() {
+    return toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
   Watermark minus(Duration overlap) {

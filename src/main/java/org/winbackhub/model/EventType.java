@@ -8,6 +8,8 @@ public enum EventType {
   PURCHASE,
   VISIT,
   COMPLAINT,
+  /** A call, meeting or task logged in a CRM (Salesforce LastActivityDate). */
+  ACTIVITY,
   EMAIL_SENT,
   EMAIL_OPENED,
   EMAIL_CLICKED,

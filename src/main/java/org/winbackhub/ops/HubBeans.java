@@ -29,7 +29,7 @@ import org.winbackhub.intake.LoyaltyFileFormat;
 import org.winbackhub.intake.LoyaltyFileIntake;
 import org.winbackhub.intake.PhoneNormalizer;
 import org.winbackhub.intake.SourcePrecedence;
-import org.winbackhub.intake.SqlSourceSync;
+import org.winbackhub.intake.MappedSourceSync;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.journey.JourneyPlanner;
 import org.winbackhub.report.SummaryReport;
@@ -128,9 +128,18 @@ public final class HubBeans implements CamelConfiguration {
         new SourceRuns(context, new SourceHealth(context), Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000")));
     Duration overlap = Duration.parse(s.optional("hub.sources.overlap", "PT1M"));
     SqlSources sqlSources =
-        new SqlSources(context, new SqlSourceSync(batches, phones, zone, s.get("hub.currency"), overlap), s.home(), runs);
+        new SqlSources(context, new MappedSourceSync(batches, phones, zone, s.get("hub.currency"), overlap), s.home(), runs);
     r.bind("sqlSources", sqlSources);
     r.bind("crm-jdbc-source", sqlSources);
+    SalesforceSources salesforce =
+        new SalesforceSources(
+            context,
+            new MappedSourceSync(batches, phones, zone, s.get("hub.currency"), overlap),
+            s.home(),
+            runs,
+            Long.parseLong(s.optional("hub.salesforce.bulk-poll-ms", "5000")));
+    r.bind("salesforceSources", salesforce);
+    r.bind("salesforce-source", salesforce);
     r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
   }
 

@@ -5,7 +5,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.winbackhub.intake.SourceMapping;
-import org.winbackhub.intake.SqlSourceSync;
+import org.winbackhub.intake.JdbcRowSource;
+import org.winbackhub.intake.MappedSourceSync;
 import org.winbackhub.intake.SyncProgress;
 import org.winbackhub.intake.SyncReport;
 
@@ -15,11 +16,11 @@ import org.winbackhub.intake.SyncReport;
  */
 public final class SqlSources implements SourceRunner {
   private final CamelContext camel;
-  private final SqlSourceSync sync;
+  private final MappedSourceSync sync;
   private final Path home;
   private final SourceRuns runs;
 
-  SqlSources(CamelContext camel, SqlSourceSync sync, Path home, SourceRuns runs) {
+  SqlSources(CamelContext camel, MappedSourceSync sync, Path home, SourceRuns runs) {
     this.camel = camel;
     this.sync = sync;
     this.home = home;
@@ -43,6 +44,6 @@ public final class SqlSources implements SourceRunner {
       throw new IllegalArgumentException("source " + sourceId + ": no DataSource bean named '" + name + "'");
     }
     SourceMapping m = SourceMapping.load(home.resolve(mapping).normalize());
-    return runs.withRetries(sourceId, () -> sync.sync(sourceId, ds, m, progress, countFirst));
+    return runs.withRetries(sourceId, () -> sync.sync(sourceId, new JdbcRowSource(sourceId, ds), m, progress, countFirst));
   }
 }

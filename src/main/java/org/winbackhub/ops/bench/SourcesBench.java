@@ -18,7 +18,8 @@ import org.winbackhub.intake.BatchCommit;
 import org.winbackhub.intake.ContactIntake;
 import org.winbackhub.intake.PhoneNormalizer;
 import org.winbackhub.intake.SourceMapping;
-import org.winbackhub.intake.SqlSourceSync;
+import org.winbackhub.intake.JdbcRowSource;
+import org.winbackhub.intake.MappedSourceSync;
 import org.winbackhub.intake.SyncReport;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
@@ -89,13 +90,13 @@ public final class SourcesBench {
       Database db = new Database(hub);
       Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
       ContactIntake intake = new ContactIntake(db, new ContactRepository(db), new EventRepository(db), new RejectRepository(db), clock);
-      SqlSourceSync sync = new SqlSourceSync(new BatchCommit(intake, new WatermarkRepository(db), db, clock), new PhoneNormalizer("ES"),
+      MappedSourceSync sync = new MappedSourceSync(new BatchCommit(intake, new WatermarkRepository(db), db, clock), new PhoneNormalizer("ES"),
           ZoneId.of("Europe/Madrid"), "EUR", Duration.ofMinutes(1));
       Path mapping = Files.createTempFile("bench-mapping", ".yaml");
       Files.writeString(mapping, MAPPING);
       long t = System.nanoTime();
       long[] last = {System.nanoTime(), 0};
-      report = sync.sync("bench-shop", src, SourceMapping.load(mapping), (stream, n) -> {
+      report = sync.sync("bench-shop", new JdbcRowSource("bench-shop", src), SourceMapping.load(mapping), (stream, n) -> {
         if (n - last[1] >= 100_000 || n < last[1]) {
           long now = System.nanoTime();
           System.out.printf("  %s: %,d rows, %,.0f rows/s%n", stream, n, (n < last[1] ? n : n - last[1]) / ((now - last[0]) / 1e9));

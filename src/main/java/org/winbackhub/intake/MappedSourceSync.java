@@ -1,33 +1,24 @@
 package org.winbackhub.intake;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
 
 /**
- * Syncs one SQL source (a CRM, a shop database) into the store by its mapping: contacts first,
- * then each events query. Rows are streamed (fetch size, no autocommit) and taken in by batches;
- * each batch moves the stream's watermark in the same transaction, so a restart resumes where the
- * last committed batch ended. Queries read from the watermark minus an overlap with {@code >=}:
- * rows sharing the last timestamp, or committed late by a long source transaction, are read again
- * and deduplicated instead of missed.
+ * Syncs one mapped source (a SQL CRM, a shop database, Salesforce) into the store: contacts
+ * first, then leads, then each events query. Rows are streamed from the {@link RowSource} and
+ * taken in by batches on a writer thread; each batch moves the stream's watermark in the same
+ * transaction, so a restart resumes where the last committed batch ended. Queries read from the
+ * watermark minus an overlap with {@code >=}: rows sharing the last timestamp, or committed late by
+ * a long source transaction, are read again and deduplicated instead of missed. A source that
+ * reads unordered (a bulk export) moves the watermark once, at the end of the stream.
  */
-public final class SqlSourceSync {
-  private static final Pattern WATERMARK = Pattern.compile("(?<!:):watermark\\b");
+public final class MappedSourceSync {
   private static final int BATCH = 2000;
 
   private final BatchCommit batches;
@@ -36,7 +27,7 @@ public final class SqlSourceSync {
   private final String currency;
   private final Duration overlap;
 
-  public SqlSourceSync(
+  public MappedSourceSync(
       BatchCommit batches,
       PhoneNormalizer phones,
       java.time.ZoneId zone,
@@ -49,18 +40,19 @@ public final class SqlSourceSync {
     this.overlap = overlap;
   }
 
-  public SyncReport sync(String sourceId, DataSource source, SourceMapping mapping, SyncProgress progress) {
+  public SyncReport sync(String sourceId, RowSource source, SourceMapping mapping, SyncProgress progress) {
     return sync(sourceId, source, mapping, progress, false);
   }
 
   /** As above; with {@code countFirst}, each stream's rows are counted before they are read. */
-  public SyncReport sync(String sourceId, DataSource source, SourceMapping mapping, SyncProgress progress, boolean countFirst) {
-
+  public SyncReport sync(String sourceId, RowSource source, SourceMapping mapping, SyncProgress progress, boolean countFirst) {
     long started = System.nanoTime();
     SqlRowMapper mapper = new SqlRowMapper(sourceId, zone, currency, phones);
-    SourceMapping.ContactQuery cq = mapping.contacts();
     Counter total = new Counter();
-    stream(sourceId, source, "contacts", cq.query(), cq.key(), cq.changed(), row -> mapper.contact(cq, row), progress, countFirst, total);
+    for (Map.Entry<String, SourceMapping.ContactQuery> e : mapping.contactQueries().entrySet()) {
+      SourceMapping.ContactQuery cq = e.getValue();
+      stream(sourceId, source, e.getKey(), cq.query(), cq.key(), cq.changed(), row -> mapper.contact(cq, row), progress, countFirst, total);
+    }
     for (SourceMapping.EventQuery eq : mapping.events()) {
       stream(sourceId, source, eq.stream(), eq.query(), eq.key(), eq.changed(), row -> mapper.event(eq, row), progress, countFirst, total);
     }
@@ -74,9 +66,9 @@ public final class SqlSourceSync {
 
   private void stream(
       String sourceId,
-      DataSource source,
+      RowSource source,
       String stream,
-      String sql,
+      String query,
       String keyColumn,
       String changedColumn,
       Function<Map<String, Object>, SourceRecord> mapper,
@@ -84,84 +76,81 @@ public final class SqlSourceSync {
       boolean countFirst,
       Counter total) {
     String mark = sourceId + ":" + stream;
-    Watermark from = batches.watermark(sourceId, stream).map(Watermark::parse).orElse(Watermark.START);
-    if (from != Watermark.START) {
-      from = from.minus(overlap);
-    }
-    Matcher m = WATERMARK.matcher(sql);
-    int params = 0;
-    while (m.find()) {
-      params++;
-    }
-    String jdbcSql = WATERMARK.matcher(sql).replaceAll("?");
+    Watermark stored = batches.watermark(sourceId, stream).map(Watermark::parse).orElse(Watermark.START);
+    Watermark from = stored == Watermark.START ? stored : stored.minus(overlap);
     if (countFirst) {
-      progress.total(mark, count(source, jdbcSql, params, from));
-    }
-    List<SourceRecord> records = new ArrayList<>(BATCH);
-    List<Rejection> rejections = new ArrayList<>();
-    Watermark reached = null;
-    long read = 0;
-    Writer writer = new Writer(sourceId, stream, mark, progress);
-    try (writer; Connection c = source.getConnection()) {
-      c.setAutoCommit(false);
-      c.setReadOnly(true);
-      try (PreparedStatement ps = c.prepareStatement(jdbcSql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-        ps.setFetchSize(BATCH);
-        for (int i = 1; i <= params; i++) {
-          ps.setObject(i, from.bindValue());
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          ResultSetMetaData meta = rs.getMetaData();
-          String[] labels = new String[meta.getColumnCount()];
-          for (int i = 0; i < labels.length; i++) {
-            labels[i] = meta.getColumnLabel(i + 1).toLowerCase(Locale.ROOT);
-          }
-          while (rs.next()) {
-            Map<String, Object> row = new HashMap<>(labels.length * 2);
-            for (int i = 0; i < labels.length; i++) {
-              row.put(labels[i], rs.getObject(i + 1));
-            }
-            read++;
-            Watermark changed = Watermark.of(SqlRowMapper.column(row, changedColumn), changedColumn);
-            if (changed.isAfter(reached)) {
-              reached = changed;
-            }
-            try {
-              records.add(mapper.apply(row));
-            } catch (InvalidFieldException e) {
-              Object key = row.get(keyColumn.toLowerCase(Locale.ROOT));
-              rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key == null ? null : key.toString(), e.getMessage(), null));
-            }
-            if (records.size() + rejections.size() >= BATCH) {
-              writer.submit(records, rejections, reached, read);
-              records = new ArrayList<>(BATCH);
-              rejections = new ArrayList<>();
-            }
-          }
-        }
-      } finally {
-        c.rollback();
+      long rows = source.count(query, from);
+      if (rows >= 0) {
+        progress.total(mark, rows);
       }
-      writer.submit(records, rejections, reached, read);
-      total.changes = total.changes.plus(writer.finish());
-    } catch (SQLException e) {
-      throw new IllegalStateException("source " + sourceId + ", " + stream + " query failed: " + e.getMessage(), e);
     }
-    total.read += read;
+    boolean ordered = source.ordered(from);
+    Reader reader = new Reader(sourceId, stream, keyColumn, changedColumn, mapper, ordered);
+    try (Writer writer = new Writer(sourceId, stream, mark, progress)) {
+      reader.writer = writer;
+      source.read(query, from, reader);
+      reader.flush();
+      if (!ordered && reader.reached != null && reader.reached.isAfter(stored)) {
+        writer.submit(List.of(), List.of(), reader.reached, reader.read, true);
+      }
+      total.changes = total.changes.plus(writer.finish());
+    }
+    total.read += reader.read;
   }
 
-  private static long count(DataSource source, String jdbcSql, int params, Watermark from) {
-    try (Connection c = source.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (" + jdbcSql + ") rows_to_read")) {
-      for (int i = 1; i <= params; i++) {
-        ps.setObject(i, from.bindValue());
+  /** Maps each row as it comes, keeps what it could not map with the reason, and hands on full batches. */
+  private static final class Reader implements java.util.function.Consumer<Map<String, Object>> {
+    private final String sourceId;
+    private final String stream;
+    private final String keyColumn;
+    private final String changedColumn;
+    private final Function<Map<String, Object>, SourceRecord> mapper;
+    private final boolean ordered;
+    Writer writer;
+    List<SourceRecord> records = new ArrayList<>(BATCH);
+    List<Rejection> rejections = new ArrayList<>();
+    Watermark reached;
+    long read;
+
+    Reader(
+        String sourceId,
+        String stream,
+        String keyColumn,
+        String changedColumn,
+        Function<Map<String, Object>, SourceRecord> mapper,
+        boolean ordered) {
+      this.sourceId = sourceId;
+      this.stream = stream;
+      this.keyColumn = keyColumn;
+      this.changedColumn = changedColumn;
+      this.mapper = mapper;
+      this.ordered = ordered;
+    }
+
+    @Override
+    public void accept(Map<String, Object> row) {
+      read++;
+      try {
+        Watermark changed = Watermark.of(SqlRowMapper.column(row, changedColumn), changedColumn);
+        if (changed.isAfter(reached)) {
+          reached = changed;
+        }
+        records.add(mapper.apply(row));
+      } catch (InvalidFieldException e) {
+        String key = row.containsKey(keyColumn.split(",")[0].trim().toLowerCase(Locale.ROOT)) ? SqlRowMapper.key(row, keyColumn) : null;
+        rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key, e.getMessage(), null));
       }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
+      if (records.size() + rejections.size() >= BATCH) {
+        flush();
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("counting rows to read failed: " + e.getMessage(), e);
+    }
+
+    void flush() {
+      if (!records.isEmpty() || !rejections.isEmpty()) {
+        writer.submit(records, rejections, ordered ? reached : null, read, false);
+        records = new ArrayList<>(BATCH);
+        rejections = new ArrayList<>();
+      }
     }
   }
 
@@ -194,7 +183,8 @@ public final class SqlSourceSync {
               });
     }
 
-    void submit(List<SourceRecord> records, List<Rejection> rejections, Watermark reached, long read) {
+    /** Queues a batch; {@code always} commits even an empty one (to move the watermark alone). */
+    void submit(List<SourceRecord> records, List<Rejection> rejections, Watermark reached, long read, boolean always) {
       try {
         room.acquire();
       } catch (InterruptedException e) {
@@ -209,7 +199,7 @@ public final class SqlSourceSync {
                     return ContactIntake.Result.NONE;
                   }
                   ContactIntake.Result r =
-                      records.isEmpty() && rejections.isEmpty()
+                      records.isEmpty() && rejections.isEmpty() && !always
                           ? ContactIntake.Result.NONE
                           : batches.commit(sourceId, stream, records, rejections, reached == null ? null : reached.stored());
                   progress.read(mark, read);

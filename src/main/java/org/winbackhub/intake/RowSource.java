@@ -1,0 +1,26 @@
+package org.winbackhub.intake;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Where a mapped source's rows come from: a JDBC database, Salesforce, ... Each query of the
+ * mapping is read from a watermark on; rows are column label (lower case) to value.
+ */
+public interface RowSource {
+  /** Hands every row of {@code query} changed since {@code from} to {@code rows}, in the caller's thread. */
+  void read(String query, Watermark from, Consumer<Map<String, Object>> rows);
+
+  /**
+   * Whether rows come in the order of their change marker, so the watermark may move with each
+   * committed batch. An unordered read (a bulk export) moves it once, when the read is complete.
+   */
+  default boolean ordered(Watermark from) {
+    return true;
+  }
+
+  /** How many rows the read will hand over, or -1 when the source cannot tell cheaply. */
+  default long count(String query, Watermark from) {
+    return -1;
+  }
+}
