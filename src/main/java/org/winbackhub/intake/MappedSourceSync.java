@@ -77,7 +77,7 @@ public final class MappedSourceSync {
       Counter total) {
     String mark = sourceId + ":" + stream;
     Watermark stored = batches.watermark(sourceId, stream).map(Watermark::parse).orElse(Watermark.START);
-    Watermark from = stored == Watermark.START ? stored : stored.minus(overlap);
+    Watermark from = stored.equals(Watermark.START) ? stored : stored.minus(overlap);
     if (countFirst) {
       long rows = source.count(query, from);
       if (rows >= 0) {
@@ -92,6 +92,8 @@ public final class MappedSourceSync {
       reader.flush();
       if (!ordered && reader.reached != null && reader.reached.isAfter(stored)) {
         writer.submit(List.of(), List.of(), reader.reached, reader.read, true);
+      } else if (stored.equals(Watermark.START) && reader.reached == null) {
+        writer.submit(List.of(), List.of(), Watermark.LOADED_EMPTY, reader.read, true);
       }
       total.changes = total.changes.plus(writer.finish());
     }

@@ -12,7 +12,14 @@ import java.time.ZoneOffset;
  * column holds local timestamps or instants, so it is bound back the way the source compares it.
  */
 public record Watermark(LocalDateTime local, Instant instant) {
+  /** No read yet: the stream's first read is a full load. */
   public static final Watermark START = new Watermark(LocalDateTime.of(1900, 1, 1, 0, 0), null);
+
+  /**
+   * A full load ran and found no rows: later reads are incremental (from the beginning of time,
+   * which an empty stream makes cheap), not full loads again.
+   */
+  static final Watermark LOADED_EMPTY = new Watermark(null, Instant.parse("1900-01-01T00:00:00Z"));
 
   static Watermark of(Object jdbcValue, String column) {
     if (jdbcValue instanceof Timestamp t) {

@@ -54,7 +54,7 @@ final class SalesforceRowSource implements RowSource {
   }
 
   private boolean bulk(Watermark from) {
-    return bulkFirstLoad && from == Watermark.START;
+    return bulkFirstLoad && from.equals(Watermark.START);
   }
 
   @Override

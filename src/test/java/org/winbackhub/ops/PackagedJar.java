@@ -31,6 +31,12 @@ final class PackagedJar {
   }
 
   static Run run(Path workDir, int timeoutSeconds, String... args) throws IOException, InterruptedException {
+    return run(workDir, java.util.Map.of(), timeoutSeconds, args);
+  }
+
+  /** As above, with extra environment variables (secrets reach the hub that way). */
+  static Run run(Path workDir, java.util.Map<String, String> env, int timeoutSeconds, String... args)
+      throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("hub.jar", "target/winback-hub.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no packaged jar at " + jar + ": run mvn verify");
@@ -38,7 +44,9 @@ final class PackagedJar {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
     command.addAll(List.of(args));
     Path log = Files.createTempFile("hub-run-", ".log");
-    Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("java -jar " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log));

@@ -67,4 +67,52 @@ class SyncCommandIT {
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.output()).contains("no route 'source-nope'").contains("people-crm").contains("loyalty-files");
   }
+
+  @Test
+  void syncs_a_salesforce_org_once_with_its_secrets_from_the_environment() throws Exception {
+    try (SalesforceStub org =
+        new SalesforceStub(new SalesforceStub.Credentials("3MVG9-sync", "s3cr3t", "ops@shop.example", "pw+token", null), 2)) {
+      java.time.Instant t = java.time.Instant.now().minusSeconds(3600);
+      org.put("Contact", SalesforceSourceIT.contact("0035g00000SYNC01AA", "luz@example.com", "Luz", false, t, null));
+      org.put("Contact", SalesforceSourceIT.contact("0035g00000SYNC02AA", "mar@example.com", "Mar", true, t.plusSeconds(1), null));
+      org.put("Lead", SalesforceSourceIT.lead("00Q5g00000SYNC03AA", "nora@example.com", "Nora", false, t.plusSeconds(2)));
+      PackagedJar.copyHubFolder(hub);
+      Files.writeString(hub.resolve("config/application.properties"), """
+
+          camel.component.salesforce.login-url = %s
+          camel.component.salesforce.client-id = 3MVG9-sync
+          camel.component.salesforce.user-name = ops@shop.example
+          camel.component.salesforce.client-secret = {{env:SALESFORCE_CLIENT_SECRET}}
+          camel.component.salesforce.password = {{env:SALESFORCE_PASSWORD}}
+          camel.component.salesforce.lazy-login = true
+          hub.salesforce.bulk-poll-ms = 100
+          """.formatted(org.url()), StandardOpenOption.APPEND);
+      Files.writeString(hub.resolve("routes/sources/salesforce.camel.yaml"), """
+          - route:
+              id: source-salesforce
+              from:
+                uri: "kamelet:salesforce-source"
+                parameters:
+                  sourceId: salesforce
+                  mapping: config/mappings/salesforce.yaml
+                steps:
+                  - log: "${body.line}"
+          """);
+      java.util.Map<String, String> secrets =
+          java.util.Map.of("SALESFORCE_CLIENT_SECRET", "s3cr3t", "SALESFORCE_PASSWORD", "pw+token");
+
+      PackagedJar.Run first = PackagedJar.run(hub, secrets, 90, "sync", "--source", "salesforce");
+      assertThat(first.exitCode()).as(first.output()).isZero();
+      assertThat(first.output().lines().reduce((a, b) -> b).orElse(""))
+          .matches("sync salesforce: read 3, new 3, updated 0, merged 0, new events 0, rejected 0, [0-9.]+ s");
+      assertThat(org.bulkQueries).hasSize(4);
+      assertThat(first.output()).doesNotContain("s3cr3t").doesNotContain("pw+token").doesNotContain("luz@example.com");
+
+      PackagedJar.Run again = PackagedJar.run(hub, secrets, 90, "sync", "--source", "salesforce");
+      assertThat(again.exitCode()).as(again.output()).isZero();
+      assertThat(again.output()).contains("new 0, updated 0, merged 0, new events 0");
+      assertThat(org.bulkQueries).as("the catch-up reads by SOQL from the watermark").hasSize(4);
+      assertThat(org.queries).hasSize(4);
+    }
+  }
 }
