@@ -81,6 +81,9 @@ final class ConfigValidator {
 
       check(() -> InactivityPolicy.load(config.resolve("policies.yaml")));
       check(() -> org.winbackhub.intake.SourcePrecedence.load(config.resolve("identity.yaml")));
+      for (Path file : files(config.resolve("mappings"), ".yaml")) {
+        check(() -> org.winbackhub.intake.SourceMapping.load(file));
+      }
       List<Journey> loaded = new ArrayList<>();
       for (Path file : files(config.resolve("journeys"), ".yaml")) {
         check(() -> loaded.add(Journey.load(file)));

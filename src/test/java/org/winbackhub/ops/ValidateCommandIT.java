@@ -40,6 +40,7 @@ class ValidateCommandIT {
     replace("routes/sources/loyalty-files.camel.yaml", "readLock: changed", "readLok: changed");
     replace("config/policies.yaml", "dormant: P12M", "dormant: twelve months");
     replace("config/journeys/winback-email.yaml", "holdout: 10%", "holdot: 10%");
+    replace("config/mappings/salesforce.yaml", "    email_opt_out: HasOptedOutOfEmail\nleads:", "    email_optout: HasOptedOutOfEmail\nleads:");
 
     PackagedJar.Run run = PackagedJar.run(hub, 60, "validate");
 
@@ -50,6 +51,7 @@ class ValidateCommandIT {
         .containsPattern("routes/sources/loyalty-files.camel.yaml:\\d+: endpoint 'file:.*Unknown parameters=\\[\\{readLok=changed}]")
         .containsPattern("config/policies.yaml:8: 'tiers.dormant': expected an ISO-8601 duration.*'twelve months'")
         .contains("config/journeys/winback-email.yaml:7: unknown key 'holdot'")
-        .contains("5 problems found");
+        .containsPattern("config/mappings/salesforce.yaml:\\d+: .*email_optout")
+        .contains("6 problems found");
   }
 }
