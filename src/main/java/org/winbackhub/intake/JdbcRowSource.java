@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -30,7 +29,7 @@ public final class JdbcRowSource implements RowSource {
   }
 
   @Override
-  public void read(String query, Watermark from, Consumer<Map<String, Object>> rows) {
+  public void read(String query, Watermark from, Rows rows) {
     try (Connection c = source.getConnection()) {
       c.setAutoCommit(false);
       c.setReadOnly(true);

@@ -78,7 +78,8 @@ public final class MappedSourceSync {
     String mark = sourceId + ":" + stream;
     Watermark stored = batches.watermark(sourceId, stream).map(Watermark::parse).orElse(Watermark.START);
     Watermark from = stored.equals(Watermark.START) ? stored : stored.minus(overlap);
-    if (countFirst) {
+    // a first load is long: count its rows (where the source can) so progress shows what is left
+    if (countFirst || from.equals(Watermark.START)) {
       long rows = source.count(query, from);
       if (rows >= 0) {
         progress.total(mark, rows);
@@ -86,6 +87,7 @@ public final class MappedSourceSync {
     }
     boolean ordered = source.ordered(from);
     Reader reader = new Reader(sourceId, stream, keyColumn, changedColumn, mapper, ordered);
+    reader.expected = rows -> progress.total(mark, rows);
     try (Writer writer = new Writer(sourceId, stream, mark, progress)) {
       reader.writer = writer;
       source.read(query, from, reader);
@@ -101,7 +103,7 @@ public final class MappedSourceSync {
   }
 
   /** Maps each row as it comes, keeps what it could not map with the reason, and hands on full batches. */
-  private static final class Reader implements java.util.function.Consumer<Map<String, Object>> {
+  private static final class Reader implements RowSource.Rows {
     private final String sourceId;
     private final String stream;
     private final String keyColumn;
@@ -109,6 +111,7 @@ public final class MappedSourceSync {
     private final Function<Map<String, Object>, SourceRecord> mapper;
     private final boolean ordered;
     Writer writer;
+    java.util.function.LongConsumer expected;
     List<SourceRecord> records = new ArrayList<>(BATCH);
     List<Rejection> rejections = new ArrayList<>();
     Watermark reached;
@@ -144,6 +147,13 @@ public final class MappedSourceSync {
       }
       if (records.size() + rejections.size() >= BATCH) {
         flush();
+      }
+    }
+
+    @Override
+    public void expect(long total) {
+      if (total >= 0) {
+        expected.accept(total);
       }
     }
 

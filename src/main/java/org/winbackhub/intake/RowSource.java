@@ -9,7 +9,12 @@ import java.util.function.Consumer;
  */
 public interface RowSource {
   /** Hands every row of {@code query} changed since {@code from} to {@code rows}, in the caller's thread. */
-  void read(String query, Watermark from, Consumer<Map<String, Object>> rows);
+  void read(String query, Watermark from, Rows rows);
+
+  /** Takes the rows; told how many to expect when the source says so on the way (a page's total). */
+  interface Rows extends Consumer<Map<String, Object>> {
+    default void expect(long total) {}
+  }
 
   /**
    * Whether rows come in the order of their change marker, so the watermark may move with each

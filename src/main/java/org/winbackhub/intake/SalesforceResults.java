@@ -29,8 +29,11 @@ public final class SalesforceResults {
 
   private SalesforceResults() {}
 
-  /** Hands each record of a query page to {@code rows}; returns the next page's URL, or null after the last. */
-  public static String queryPage(InputStream body, Consumer<Map<String, Object>> rows) {
+  /** One query page read: the URL of the next page (null after the last) and the query's total size. */
+  public record Page(String next, long totalSize) {}
+
+  /** Hands each record of a query page to {@code rows}. */
+  public static Page queryPage(InputStream body, Consumer<Map<String, Object>> rows) {
     JsonNode page;
     try (body) {
       page = JSON.readTree(body);
@@ -50,7 +53,7 @@ public final class SalesforceResults {
     }
     boolean done = page.path("done").asBoolean(true);
     String next = page.path("nextRecordsUrl").asText(null);
-    return done || next == null || next.isBlank() ? null : next;
+    return new Page(done || next == null || next.isBlank() ? null : next, page.path("totalSize").asLong(-1));
   }
 
   /** Hands each line of a Bulk API 2.0 CSV result to {@code rows}; empty cells are null. */

@@ -1,8 +1,6 @@
 package org.winbackhub.ops;
 
 import java.io.InputStream;
-import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -58,7 +56,7 @@ final class SalesforceRowSource implements RowSource {
   }
 
   @Override
-  public void read(String query, Watermark from, Consumer<Map<String, Object>> rows) {
+  public void read(String query, Watermark from, Rows rows) {
     String soql = WATERMARK.matcher(query).replaceAll(from.soqlLiteral());
     try {
       if (bulk(from)) {
@@ -71,16 +69,17 @@ final class SalesforceRowSource implements RowSource {
     }
   }
 
-  private void restRead(String soql, Consumer<Map<String, Object>> rows) {
-    InputStream page = template.requestBodyAndHeader(endpoint("query"), null, "sObjectQuery", soql, InputStream.class);
-    String next = SalesforceResults.queryPage(page, rows);
-    while (next != null) {
-      page = template.requestBodyAndHeader(endpoint("queryMore"), null, "sObjectQuery", next, InputStream.class);
-      next = SalesforceResults.queryPage(page, rows);
+  private void restRead(String soql, Rows rows) {
+    InputStream body = template.requestBodyAndHeader(endpoint("query"), null, "sObjectQuery", soql, InputStream.class);
+    SalesforceResults.Page page = SalesforceResults.queryPage(body, rows);
+    rows.expect(page.totalSize());
+    while (page.next() != null) {
+      body = template.requestBodyAndHeader(endpoint("queryMore"), null, "sObjectQuery", page.next(), InputStream.class);
+      page = SalesforceResults.queryPage(body, rows);
     }
   }
 
-  private void bulkRead(String soql, Consumer<Map<String, Object>> rows) {
+  private void bulkRead(String soql, Rows rows) {
     QueryJob request = new QueryJob();
     request.setOperation(OperationEnum.QUERY);
     request.setQuery(soql);
@@ -94,6 +93,9 @@ final class SalesforceRowSource implements RowSource {
       }
       sleep();
       job = template.requestBodyAndHeader(component + ":bulk2GetQueryJob", null, "jobId", id, QueryJob.class);
+    }
+    if (job.getNumberRecordsProcessed() != null) {
+      rows.expect(job.getNumberRecordsProcessed());
     }
     String locator = null;
     do {

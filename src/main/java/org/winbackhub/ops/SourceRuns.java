@@ -32,12 +32,25 @@ final class SourceRuns {
     this.firstBackoffMillis = firstBackoffMillis;
   }
 
-  /** Progress of a scheduled sync: a log line every 10 s and the rows-read gauge per stream. */
+  /**
+   * Progress of a scheduled sync: a log line every 10 s (rows, rate, what is left when the
+   * source tells its total) and the {@code hub.sync.rows.read} and {@code hub.sync.rows.expected}
+   * gauges per stream.
+   */
   SyncProgress scheduled() {
     ProgressLog log = new ProgressLog(LOG, 10_000);
-    return (stream, rows) -> {
-      log.read(stream, rows);
-      gauge(stream).set(rows);
+    return new SyncProgress() {
+      @Override
+      public void read(String stream, long rows) {
+        log.read(stream, rows);
+        gauge("hub.sync.rows.read", "rows read by the running or last sync of a source stream", stream).set(rows);
+      }
+
+      @Override
+      public void total(String stream, long rows) {
+        log.total(stream, rows);
+        gauge("hub.sync.rows.expected", "rows the running or last sync of a source stream expects to read", stream).set(rows);
+      }
     };
   }
 
@@ -66,16 +79,13 @@ final class SourceRuns {
     }
   }
 
-  /** hub_sync_rows_read{stream="legacy-crm:contacts"}: rows read by the running (or last) sync. */
-  private AtomicLong gauge(String stream) {
-    return gauges.computeIfAbsent(stream, s -> {
+  /** e.g. hub_sync_rows_read{stream="legacy-crm:contacts"}. */
+  private AtomicLong gauge(String name, String description, String stream) {
+    return gauges.computeIfAbsent(name + "|" + stream, k -> {
       AtomicLong value = new AtomicLong();
       MeterRegistry registry = camel.getRegistry().findSingleByType(MeterRegistry.class);
       if (registry != null) {
-        Gauge.builder("hub.sync.rows.read", value, AtomicLong::get)
-            .tag("stream", s)
-            .description("rows read by the running or last sync of a source stream")
-            .register(registry);
+        Gauge.builder(name, value, AtomicLong::get).tag("stream", stream).description(description).register(registry);
       }
       return value;
     });
@@ -88,6 +98,7 @@ final class SourceRuns {
     private long started = System.currentTimeMillis();
     private long last = started;
     private String stream;
+    private long total = -1;
 
     ProgressLog(Logger log, long everyMillis) {
       this.log = log;
@@ -95,16 +106,33 @@ final class SourceRuns {
     }
 
     @Override
-    public void read(String s, long rows) {
+    public synchronized void total(String s, long rows) {
+      start(s);
+      total = rows;
+    }
+
+    @Override
+    public synchronized void read(String s, long rows) {
+      start(s);
       long now = System.currentTimeMillis();
+      if (now - last >= everyMillis) {
+        last = now;
+        long rate = rows * 1000 / Math.max(1, now - started);
+        if (total > 0) {
+          log.info("sync {}: {} of {} rows, {} rows/s, about {} s left", s, rows, total, rate, rate > 0 ? Math.max(0, total - rows) / rate : "?");
+        } else {
+          log.info("sync {}: {} rows, {} rows/s", s, rows, rate);
+        }
+      }
+    }
+
+    private void start(String s) {
       if (!s.equals(stream)) {
+        long now = System.currentTimeMillis();
         stream = s;
         started = now;
         last = now;
-      }
-      if (now - last >= everyMillis) {
-        last = now;
-        log.info("sync {}: {} rows, {} rows/s", s, rows, rows * 1000 / Math.max(1, now - started));
+        total = -1;
       }
     }
   }

@@ -279,6 +279,11 @@ class SalesforceSourceIT extends HubAppTest {
     org.exceedLimits(0);
     nextReport();
     assertThat(get(url).body()).contains("{\"name\":\"source:salesforce\",\"status\":\"UP\"");
+    // progress as metrics: rows read and rows expected (Salesforce tells a query's total size)
+    String metrics = get("http://127.0.0.1:" + peers().managementPort + "/observe/metrics").body();
+    assertThat(metrics)
+        .containsPattern("hub_sync_rows_read\\{[^}]*stream=\"salesforce:contacts\"[^}]*\\} [1-9]")
+        .containsPattern("hub_sync_rows_expected\\{[^}]*stream=\"salesforce:contacts\"[^}]*\\} [1-9]");
   }
 
   @Test
