@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.intake.SyncReport;
+import org.winbackhub.journey.Holdout;
 
 /**
  * Salesforce orgs synced by the real routes through camel-salesforce against a loopback org that
@@ -301,5 +302,44 @@ class SalesforceSourceIT extends HubAppTest {
     // the JWT org does no bulk load: it read by SOQL from the start
     assertThat(jwtOrg.bulkQueries).isEmpty();
     assertThat(jwtOrg.queries).isNotEmpty();
+  }
+
+  @Test
+  @Order(6)
+  void a_person_in_three_sources_is_one_contact_and_an_opt_out_in_one_source_stops_every_send() throws Exception {
+    // Olga: her loyalty card knows her phone only, the main org her email only, the second org both
+    dropAndWait("cards.csv", HEADER + "\n"
+        + "L1,Olga,Ortiz,,+34600111222,no,LT1,purchase," + ago(200) + ",30.00,EUR\n"
+        + "L2,Bruno,Salesforce,bruno@example.com,,no,LT2,purchase," + ago(200) + ",25.00,EUR\n");
+    org.put("Contact", contact("0035g00000OLGA01AA", "olga@example.com", "Olga", false, Instant.now(), null));
+    awaitCount("SELECT COUNT(*) FROM contact WHERE first_name = 'Olga' AND merged_into IS NULL", 2);
+    Map<String, Object> both = contact("0035g00000OLGA02AA", "olga@example.com", "Olga", false, Instant.now(), null);
+    both.put("MobilePhone", "+34 600 111 222");
+    ccOrg.put("Contact", both);
+    awaitCount("SELECT COUNT(*) FROM contact WHERE first_name = 'Olga' AND merged_into IS NULL", 1);
+
+    Map<String, Object> olga = query("SELECT id, email, phone FROM contact WHERE first_name = 'Olga' AND merged_into IS NULL").get(0);
+    assertThat(olga).containsEntry("email", "olga@example.com").containsEntry("phone", "+34600111222");
+    assertThat(query("SELECT r.source FROM source_ref r JOIN contact k ON k.id = r.contact_id"
+            + " WHERE COALESCE(k.merged_into, k.id) = " + olga.get("id") + " ORDER BY r.source"))
+        .extracting(r -> r.get("source"))
+        .containsExactly("loyalty", "salesforce", "salesforce-cc");
+    assertThat(query("SELECT source, reason FROM contact_merge WHERE survivor_id = " + olga.get("id") + " AND undone_at IS NULL"))
+        .singleElement()
+        .satisfies(m -> assertThat(m).containsEntry("source", "salesforce-cc"));
+
+    // Bruno opted out in Salesforce; his loyalty card says subscribed and shows him lapsed
+    assertThat(query("SELECT email_consent FROM contact WHERE email = 'bruno@example.com'").get(0))
+        .containsEntry("email_consent", "OPTED_OUT");
+    runCycle();
+    assertThat(query("SELECT lifecycle FROM contact_fact f JOIN contact k ON k.id = f.contact_id WHERE k.email = 'bruno@example.com'").get(0))
+        .containsEntry("lifecycle", "LAPSED");
+    assertThat(count("SELECT COUNT(*) FROM enrollment e JOIN contact k ON k.id = e.contact_id WHERE k.email = 'olga@example.com'")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM enrollment e JOIN contact k ON k.id = e.contact_id WHERE k.email = 'bruno@example.com'")).isZero();
+    if (!Holdout.isHeldOut("winback-email", ((Number) olga.get("id")).longValue(), 0.10)) {
+      assertThat(peers().smtp.waitForIncomingEmail(20_000, 1)).isTrue();
+    }
+    assertThat(recipients()).doesNotContain("bruno@example.com");
+    assertThat(count("SELECT COUNT(*) FROM outbox WHERE recipient = 'bruno@example.com'")).isZero();
   }
 }
