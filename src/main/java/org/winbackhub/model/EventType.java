@@ -10,6 +10,8 @@ public enum EventType {
   COMPLAINT,
   /** A call, meeting or task logged in a CRM (Salesforce LastActivityDate). */
   ACTIVITY,
+  /** A customer signed in to the shop or app. */
+  LOGIN,
   EMAIL_SENT,
   EMAIL_OPENED,
   EMAIL_CLICKED,

@@ -1,29 +1,99 @@
 package org.winbackhub.segment;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.winbackhub.segment.predict.ModelFit;
+import org.winbackhub.segment.predict.Rfm;
 import org.winbackhub.store.FactRepository;
 
-/** Recomputes every contact's facts and lifecycle, set-based, in two statements. */
+/**
+ * Keeps every contact's facts, lifecycle, value and sunset flag current: incrementally on each
+ * cycle (only contacts whose events changed are recomputed; every rule is re-evaluated so that time
+ * moves contacts across tiers), fully when asked or when the purchase model has been refitted.
+ */
 public final class Segmenter {
+  /** The purchase model is fitted in weeks, as in the paper. */
+  static final int TIME_UNIT_DAYS = 7;
+  /** Transactions that commit after a run starts, with an earlier timestamp, are caught by the next. */
+  static final Duration OVERLAP = Duration.ofMinutes(5);
+
   private final FactRepository facts;
   private final InactivityPolicy policy;
-  private final RecencyClassifier classifier;
+  private final SegmentRules rules;
   private final Clock clock;
 
   public Segmenter(FactRepository facts, InactivityPolicy policy, Clock clock) {
     this.facts = facts;
     this.policy = policy;
-    this.classifier = new RecencyClassifier(policy);
+    this.rules = new SegmentRules(policy);
     this.clock = clock;
   }
 
-  /** Refreshes facts and lifecycles; returns the number of contacts per lifecycle. */
+  /**
+   * What the cycle calls: an incremental run; then, when no purchase model is fitted or the last
+   * fit is older than a day and enough contacts have bought, a fit and a full run with it.
+   */
   public Map<String, Long> refresh() {
-    Instant now = clock.instant();
-    facts.refresh(policy.activityEventCodes(), now);
-    facts.classifyByRecency(classifier.bands(now), classifier.never(), classifier.active(now));
+    incremental();
+    Optional<FactRepository.PurchaseModel> model = facts.latestModel();
+    if (model.isEmpty() || model.get().fittedAt().isBefore(clock.instant().minus(Duration.ofDays(1)))) {
+      if (fitModel().isPresent()) {
+        full();
+      }
+    }
     return facts.countByLifecycle();
+  }
+
+  public FactRepository.RunResult full() {
+    return facts.full(rules.at(clock.instant(), facts.latestModel().orElse(null)));
+  }
+
+  public FactRepository.RunResult incremental() {
+    return facts.incremental(rules.at(clock.instant(), facts.latestModel().orElse(null)), OVERLAP);
+  }
+
+  /**
+   * Fits BG/NBD (and Gamma-Gamma) on the stored purchase histories, in weeks, with now as the end
+   * of the calibration period; saves and returns it, or nothing when fewer contacts bought than the
+   * policy's {@code model.min_buyers}.
+   */
+  public Optional<FactRepository.PurchaseModel> fitModel() {
+    Instant now = clock.instant();
+    List<Rfm> customers = new ArrayList<>();
+    facts.purchaseHistories(h -> customers.add(rfm(h, now)));
+    if (customers.size() < policy.model().minBuyers()) {
+      return Optional.empty();
+    }
+    ModelFit.BgNbdFit fit = ModelFit.bgNbd(customers);
+    ModelFit.GammaGammaFit spend = ModelFit.gammaGamma(customers);
+    FactRepository.PurchaseModel model =
+        new FactRepository.PurchaseModel(
+            now, customers.size(), TIME_UNIT_DAYS, fit.model().r(), fit.model().alpha(), fit.model().a(), fit.model().b(),
+            fit.logLikelihood(),
+            spend == null ? null : spend.model().p(),
+            spend == null ? null : spend.model().q(),
+            spend == null ? null : spend.model().gamma());
+    facts.saveModel(model);
+    return Optional.of(model);
+  }
+
+  /** A stored history in the model's terms; times in whole days, so that customers group. */
+  static Rfm rfm(FactRepository.PurchaseHistory h, Instant now) {
+    double first = Math.floor(h.firstPurchaseAt().getEpochSecond() / 86400.0);
+    double last = Math.floor(h.lastPurchaseAt().getEpochSecond() / 86400.0);
+    double end = Math.floor(now.getEpochSecond() / 86400.0);
+    double mean = h.purchaseCount() == 0 ? Double.NaN : h.totalSpend().doubleValue() / h.purchaseCount();
+    return new Rfm(String.valueOf(h.contactId()), h.purchaseDays() - 1, (last - first) / TIME_UNIT_DAYS, Math.max(end - first, last - first) / TIME_UNIT_DAYS, mean);
+  }
+
+  /** Counts per lifecycle, in the order of the journey from NEW to NEVER_ENGAGED. */
+  public Map<String, Long> counts() {
+    return new LinkedHashMap<>(facts.countByLifecycle());
   }
 }

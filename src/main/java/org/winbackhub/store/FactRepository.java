@@ -1,20 +1,29 @@
 package org.winbackhub.store;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Facts derived from the activity history, and the lifecycle they put each contact in. */
+/**
+ * Facts derived from the activity history, the lifecycle they put each contact in, and the
+ * history of those lifecycles. Everything is set-based: a full run is one aggregating INSERT and a
+ * few statements for the membership history; an incremental run recomputes the facts of the
+ * contacts whose events, merges or records changed since the last run, and re-evaluates the rules
+ * on every row in one UPDATE that writes only the rows whose lifecycle or sunset flag moved (time
+ * passing moves contacts across tiers without any new event).
+ */
 public final class FactRepository {
-
-  /** Contacts whose last activity is before {@code before} get {@code lifecycle}. */
-  public record Band(String lifecycle, Instant before, String reason) {}
 
   /** The derived facts of one contact. */
   public record Facts(
@@ -22,14 +31,85 @@ public final class FactRepository {
       Instant firstPurchaseAt,
       Instant lastPurchaseAt,
       int purchaseCount,
-      java.math.BigDecimal totalSpend,
+      int purchaseDays,
+      BigDecimal totalSpend,
+      int discountPurchases,
       Instant lastVisitAt,
       Instant lastClickAt,
+      Instant lastOpenAt,
+      Instant firstActivityAt,
       Instant lastActivityAt,
       int complaintCount,
+      int emailsSent,
+      Instant firstEmailAt,
+      Instant lastEngagedAt,
+      BigDecimal rhythmDays,
+      Double pAlive,
+      Double expectedPurchases,
+      BigDecimal expectedValue,
+      Integer valueScore,
+      String behaviour,
+      String treatment,
+      boolean sunset,
+      String sunsetReason,
       String lifecycle,
       String lifecycleReason,
+      Instant classifiedAt,
       Instant computedAt) {}
+
+  /** The fitted purchase model the rules use (BG/NBD and, when fitted, Gamma-Gamma). */
+  public record PurchaseModel(
+      Instant fittedAt, int customers, int timeUnitDays, double r, double alpha, double a, double b, double logLikelihood,
+      Double spendP, Double spendQ, Double spendGamma) {}
+
+  /** One contact's purchase history in the terms the model needs. */
+  public record PurchaseHistory(long contactId, int purchaseDays, Instant firstPurchaseAt, Instant lastPurchaseAt, BigDecimal totalSpend, int purchaseCount) {}
+
+  /** A stay in a lifecycle segment. */
+  public record Membership(String lifecycle, String reason, Instant enteredAt, Instant leftAt, String leftReason) {}
+
+  /** What one run did. */
+  public record RunResult(String kind, int recomputed, int changed, Duration took) {}
+
+  /**
+   * The classification, ready for SQL: cut-offs as instants, rhythm factors, the model, the value
+   * reference levels, and the words of each reason. Built by the segment stage from the policy.
+   */
+  public record Rules(
+      Instant now,
+      List<String> activityTypes,
+      long zoneOffsetSeconds,
+      Instant newSince,
+      Instant atRiskBefore,
+      Instant lapsedBefore,
+      Instant dormantBefore,
+      int rhythmMinPurchases,
+      double rhythmAtRisk,
+      double rhythmLapsed,
+      PurchaseModel model,
+      double pAliveAtRisk,
+      double horizonDays,
+      double valueSpend,
+      double valueExpected,
+      double valueTenureDays,
+      int valuePurchases,
+      double discountShare,
+      int sunsetAfterMessages,
+      Instant sunsetBefore,
+      Words words) {}
+
+  /** The fixed words of each reason; the numbers are added by the SQL from each contact's facts. */
+  public record Words(
+      String neverEngaged,
+      String isNew,
+      String dormant,
+      String lapsed,
+      String atRisk,
+      String active,
+      String activity,
+      String sunset) {}
+
+  private static final String UNCLASSIFIED = "UNCLASSIFIED";
 
   private final Database db;
 
@@ -37,97 +117,489 @@ public final class FactRepository {
     this.db = db;
   }
 
-  /**
-   * Recomputes every live contact's facts from its events, set-based. {@code activityTypes} are
-   * the event type codes that count as activity for the last-activity fact.
-   */
-  public int refresh(List<String> activityTypes, Instant now) {
-    String activity = activityTypes.isEmpty() ? "(NULL)" : Sql.in(activityTypes);
-    String sql =
-        "INSERT INTO contact_fact (contact_id, first_purchase_at, last_purchase_at, purchase_count,"
-            + " total_spend, last_visit_at, last_click_at, last_open_at, last_activity_at,"
-            + " complaint_count, lifecycle, lifecycle_reason, computed_at)"
-            + " SELECT k.id,"
-            + " MIN(CASE WHEN e.type = 'purchase' THEN e.occurred_at END),"
-            + " MAX(CASE WHEN e.type = 'purchase' THEN e.occurred_at END),"
-            + " COUNT(CASE WHEN e.type = 'purchase' THEN 1 END),"
-            + " COALESCE(SUM(CASE WHEN e.type = 'purchase' THEN e.amount END), 0),"
-            + " MAX(CASE WHEN e.type = 'visit' THEN e.occurred_at END),"
-            + " MAX(CASE WHEN e.type IN ('email_clicked', 'sms_clicked') THEN e.occurred_at END),"
-            + " MAX(CASE WHEN e.type = 'email_opened' THEN e.occurred_at END),"
-            + " MAX(CASE WHEN e.type IN "
-            + activity
-            + " THEN e.occurred_at END),"
-            + " COUNT(CASE WHEN e.type = 'complaint' THEN 1 END),"
-            + " 'NEVER_ENGAGED', 'not classified yet', ?"
-            + " FROM contact k LEFT JOIN (SELECT ce.type, ce.occurred_at, ce.amount,"
-            + " COALESCE(owner.merged_into, owner.id) AS contact_id FROM contact_event ce"
-            + " JOIN contact owner ON owner.id = ce.contact_id) e ON e.contact_id = k.id"
-            + " WHERE k.merged_into IS NULL GROUP BY k.id";
-    return db.inTransaction(
-        "refresh contact facts",
-        c -> {
-          try (PreparedStatement del = c.prepareStatement("DELETE FROM contact_fact")) {
-            del.executeUpdate();
-          }
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (String type : activityTypes) {
-              ps.setString(i++, type);
-            }
-            ps.setObject(i, Database.ts(now));
-            return ps.executeUpdate();
-          }
-        });
+  /** Recomputes every live contact's facts and lifecycle. */
+  public RunResult full(Rules rules) {
+    return run(rules, null);
   }
 
   /**
-   * Sets every contact's lifecycle by the recency of its last activity, in one statement. {@code
-   * bands} go from the oldest cut-off to the newest; the first that matches wins. Contacts with no
-   * activity get {@code never}; those newer than every band get {@code otherwise}.
+   * Recomputes the facts of contacts that changed since the last run started (less {@code
+   * overlap}, for transactions that committed late), re-evaluates every contact's rules and writes
+   * the ones that moved. Without an earlier run, a full run.
    */
-  public int classifyByRecency(List<Band> bands, Band never, Band otherwise) {
-    StringBuilder lifecycle = new StringBuilder("CASE WHEN last_activity_at IS NULL THEN ?");
-    StringBuilder reason = new StringBuilder("CASE WHEN last_activity_at IS NULL THEN ?");
-    for (int i = 0; i < bands.size(); i++) {
-      lifecycle.append(" WHEN last_activity_at < ? THEN ?");
-      reason.append(" WHEN last_activity_at < ? THEN ?");
-    }
-    lifecycle.append(" ELSE ? END");
-    reason.append(" ELSE ? END");
-    String sql =
-        "UPDATE contact_fact SET lifecycle = " + lifecycle + ", lifecycle_reason = " + reason;
+  public RunResult incremental(Rules rules, Duration overlap) {
+    return run(rules, overlap);
+  }
+
+  private RunResult run(Rules rules, Duration overlap) {
+    long started = System.nanoTime();
     return db.inTransaction(
-        "classify contacts",
+        "segment contacts",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            i = bindCase(ps, i, bands, never, otherwise, true);
-            bindCase(ps, i, bands, never, otherwise, false);
-            return ps.executeUpdate();
+          Instant since = overlap == null ? null : lastRunStart(c);
+          boolean full = since == null;
+          long runId = startRun(c, full ? "FULL" : "INCREMENTAL", rules.now());
+          int recomputed;
+          String facts = factsSelect(rules, !full);
+          if (full) {
+            execute(c, "DELETE FROM contact_fact");
+            recomputed = execute(c, "INSERT INTO contact_fact (" + FACT_COLUMNS + ") " + facts, rules.now());
+          } else {
+            markDirty(c, since.minus(overlap));
+            execute(c, "DELETE FROM contact_fact WHERE contact_id IN (SELECT contact_id FROM segment_dirty)");
+            recomputed = execute(c, "INSERT INTO contact_fact (" + FACT_COLUMNS + ") " + facts, rules.now());
           }
+          classify(c, rules, full);
+          int changed = membership(c, rules.now());
+          finishRun(c, runId, recomputed, changed, rules.now());
+          return new RunResult(full ? "full" : "incremental", recomputed, changed, Duration.ofNanos(System.nanoTime() - started));
         });
   }
 
-  private static int bindCase(
-      PreparedStatement ps, int i, List<Band> bands, Band never, Band otherwise, boolean lifecycle)
-      throws SQLException {
-    ps.setString(i++, lifecycle ? never.lifecycle() : never.reason());
-    for (Band b : bands) {
-      ps.setObject(i++, Database.ts(b.before()));
-      ps.setString(i++, lifecycle ? b.lifecycle() : b.reason());
+  private static final String FACT_COLUMNS =
+      "contact_id, first_purchase_at, last_purchase_at, purchase_count, purchase_days, total_spend, discount_purchases,"
+          + " last_visit_at, last_click_at, last_open_at, first_activity_at, last_activity_at, complaint_count,"
+          + " emails_sent, first_email_at, last_engaged_at, lifecycle, lifecycle_reason, computed_at";
+
+  /**
+   * Aggregates events per contact in two steps: per contact, type and day (so purchases on one day
+   * count once), then per contact. A merged contact's events count for its survivor.
+   */
+  private static String factsSelect(Rules r, boolean dirtyOnly) {
+    String activity = r.activityTypes().isEmpty() ? "(NULL)" : inList(r.activityTypes());
+    String owners =
+        dirtyOnly
+            ? "(SELECT o.id AS owner_id, COALESCE(o.merged_into, o.id) AS contact_id FROM contact o"
+                + " WHERE o.id IN (SELECT contact_id FROM segment_dirty) OR o.merged_into IN (SELECT contact_id FROM segment_dirty))"
+            : "(SELECT o.id AS owner_id, COALESCE(o.merged_into, o.id) AS contact_id FROM contact o)";
+    String day = "FLOOR((EXTRACT(EPOCH FROM e.occurred_at) + " + r.zoneOffsetSeconds() + ") / 86400)";
+    String perDay =
+        "SELECT w.contact_id, e.type, " + day + " AS d, MIN(e.occurred_at) AS first_at, MAX(e.occurred_at) AS last_at,"
+            + " COUNT(*) AS n, SUM(e.amount) AS amount, SUM(" + DISCOUNTED + ") AS discounted"
+            + " FROM contact_event e JOIN " + owners + " w ON w.owner_id = e.contact_id"
+            + " GROUP BY w.contact_id, e.type, " + day;
+    return "SELECT k.id,"
+        + " MIN(CASE WHEN g.type = 'purchase' THEN g.first_at END),"
+        + " MAX(CASE WHEN g.type = 'purchase' THEN g.last_at END),"
+        + " COALESCE(SUM(CASE WHEN g.type = 'purchase' THEN g.n END), 0),"
+        + " COUNT(CASE WHEN g.type = 'purchase' THEN 1 END),"
+        + " COALESCE(SUM(CASE WHEN g.type = 'purchase' THEN g.amount END), 0),"
+        + " COALESCE(SUM(CASE WHEN g.type = 'purchase' THEN g.discounted END), 0),"
+        + " MAX(CASE WHEN g.type = 'visit' THEN g.last_at END),"
+        + " MAX(CASE WHEN g.type IN ('email_clicked', 'sms_clicked') THEN g.last_at END),"
+        + " MAX(CASE WHEN g.type = 'email_opened' THEN g.last_at END),"
+        + " MIN(CASE WHEN g.type IN " + activity + " THEN g.first_at END),"
+        + " MAX(CASE WHEN g.type IN " + activity + " THEN g.last_at END),"
+        + " COALESCE(SUM(CASE WHEN g.type = 'complaint' THEN g.n END), 0),"
+        + " COALESCE(SUM(CASE WHEN g.type = 'email_sent' THEN g.n END), 0),"
+        + " MIN(CASE WHEN g.type = 'email_sent' THEN g.first_at END),"
+        + " MAX(CASE WHEN g.type IN ('email_clicked', 'email_opened') THEN g.last_at END),"
+        + " '" + UNCLASSIFIED + "', 'not classified yet', ?"
+        + " FROM contact k LEFT JOIN (" + perDay + ") g ON g.contact_id = k.id"
+        + " WHERE k.merged_into IS NULL"
+        + (dirtyOnly ? " AND k.id IN (SELECT contact_id FROM segment_dirty)" : "")
+        + " GROUP BY k.id";
+  }
+
+  /** Whether a purchase event used a discount: 1 or 0, summed per day. */
+  private static final String DISCOUNTED = "0";
+
+  private static void markDirty(Connection c, Instant since) throws SQLException {
+    execute(c, "DELETE FROM segment_dirty");
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO segment_dirty (contact_id)"
+                + " SELECT COALESCE(k.merged_into, k.id) FROM contact_event e JOIN contact k ON k.id = e.contact_id WHERE e.recorded_at > ?"
+                + " UNION SELECT id FROM contact WHERE updated_at > ?"
+                + " UNION SELECT survivor_id FROM contact_merge WHERE merged_at > ? OR undone_at > ?"
+                + " UNION SELECT merged_id FROM contact_merge WHERE merged_at > ? OR undone_at > ?")) {
+      for (int i = 1; i <= 6; i++) {
+        ps.setObject(i, Database.ts(since));
+      }
+      ps.executeUpdate();
     }
-    ps.setString(i++, lifecycle ? otherwise.lifecycle() : otherwise.reason());
-    return i;
+  }
+
+  /** Evaluates the rules and writes the rows in scope. */
+  private static void classify(Connection c, Rules r, boolean full) throws SQLException {
+    Expressions x = new Expressions(r);
+    String lifecycle = x.lifecycle();
+    String sunset = x.sunset();
+    String scope =
+        full
+            ? ""
+            : " WHERE contact_id IN (SELECT contact_id FROM segment_dirty) OR (" + lifecycle + ") <> lifecycle OR (" + sunset + ") <> sunset";
+    String sql =
+        "UPDATE contact_fact SET"
+            + " rhythm_days = " + x.rhythm() + ","
+            + " p_alive = " + x.pAlive() + ","
+            + " expected_purchases = " + x.expectedPurchases() + ","
+            + " expected_value = " + x.expectedValue() + ","
+            + " value_score = " + x.valueScore() + ","
+            + " behaviour = " + x.behaviour() + ","
+            + " treatment = CASE WHEN complaint_count > 0 THEN 'we_fixed_it' ELSE 'standard' END,"
+            + " sunset = " + sunset + ","
+            + " sunset_reason = CASE WHEN " + sunset + " THEN " + x.sunsetReason() + " END,"
+            + " classified_at = CASE WHEN (" + lifecycle + ") <> lifecycle THEN ? ELSE classified_at END,"
+            + " lifecycle_reason = " + x.reason() + ","
+            + " lifecycle = " + lifecycle
+            + scope;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, Database.ts(r.now()));
+      ps.executeUpdate();
+    }
+  }
+
+  /** Closes the stays that ended and opens the new ones, for the rows classified now; returns how many opened. */
+  private static int membership(Connection c, Instant now) throws SQLException {
+    int opened;
+    try (PreparedStatement close =
+        c.prepareStatement(
+            "UPDATE segment_membership SET left_at = ?,"
+                + " left_reason = (SELECT 'moved to ' || f.lifecycle || ': ' || f.lifecycle_reason FROM contact_fact f"
+                + " WHERE f.contact_id = segment_membership.contact_id)"
+                + " WHERE left_at IS NULL AND contact_id IN (SELECT f.contact_id FROM contact_fact f WHERE f.classified_at = ?"
+                + " AND f.lifecycle <> (SELECT m.lifecycle FROM segment_membership m WHERE m.contact_id = f.contact_id AND m.left_at IS NULL))")) {
+      close.setObject(1, Database.ts(now));
+      close.setObject(2, Database.ts(now));
+      close.executeUpdate();
+    }
+    try (PreparedStatement open =
+        c.prepareStatement(
+            "INSERT INTO segment_membership (contact_id, lifecycle, reason, entered_at)"
+                + " SELECT f.contact_id, f.lifecycle, f.lifecycle_reason, ? FROM contact_fact f WHERE f.classified_at = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM segment_membership m WHERE m.contact_id = f.contact_id AND m.left_at IS NULL)")) {
+      open.setObject(1, Database.ts(now));
+      open.setObject(2, Database.ts(now));
+      opened = open.executeUpdate();
+    }
+    try (PreparedStatement merged =
+        c.prepareStatement(
+            "UPDATE segment_membership SET left_at = ?, left_reason = 'merged into another contact'"
+                + " WHERE left_at IS NULL AND contact_id IN (SELECT id FROM contact WHERE merged_into IS NOT NULL)")) {
+      merged.setObject(1, Database.ts(now));
+      merged.executeUpdate();
+    }
+    return opened;
+  }
+
+  /** The SQL expressions of the rules over one contact_fact row; numbers are inlined, never text from outside. */
+  private static final class Expressions {
+    private final Rules r;
+    private final String now;
+
+    Expressions(Rules r) {
+      this.r = r;
+      this.now = num(r.now().getEpochSecond() + r.now().getNano() / 1e9);
+    }
+
+    private static String epoch(String column) {
+      return "EXTRACT(EPOCH FROM " + column + ")";
+    }
+
+    private static String epoch(Instant i) {
+      return num(i.getEpochSecond() + i.getNano() / 1e9);
+    }
+
+    /** Days since the last purchase. */
+    String gap() {
+      return "((" + now + " - " + epoch("last_purchase_at") + ") / 86400.0)";
+    }
+
+    /** The usual days between purchase days, from the first to the last. */
+    String rhythm() {
+      return "CASE WHEN purchase_days >= 2 THEN (" + epoch("last_purchase_at") + " - " + epoch("first_purchase_at")
+          + ") / 86400.0 / (purchase_days - 1) END";
+    }
+
+    private String rhythmApplies() {
+      return "(purchase_days >= " + r.rhythmMinPurchases() + " AND last_purchase_at > first_purchase_at)";
+    }
+
+    String pAlive() {
+      PurchaseModel m = r.model();
+      if (m == null) {
+        return "NULL";
+      }
+      String unit = num(m.timeUnitDays() * 86400.0);
+      String x = "(purchase_days - 1)";
+      String tx = "((" + epoch("last_purchase_at") + " - " + epoch("first_purchase_at") + ") / " + unit + ")";
+      String t = "((" + now + " - " + epoch("first_purchase_at") + ") / " + unit + ")";
+      return "CASE WHEN last_purchase_at IS NULL THEN NULL WHEN purchase_days < 2 THEN 1.0"
+          + " ELSE 1.0 / (1.0 + EXP(LEAST(700.0, LN(" + num(m.a()) + " / (" + num(m.b()) + " + " + x + " - 1))"
+          + " + (" + num(m.r()) + " + " + x + ") * (LN(" + num(m.alpha()) + " + " + t + ") - LN(" + num(m.alpha()) + " + " + tx + "))))) END";
+    }
+
+    /**
+     * Expected purchases over the horizon: P(alive) times what an alive customer with the
+     * posterior mean rate λ = (r + x) / (α + T) and drop-out p = a / (a + b + x) buys in that time,
+     * (1 - e^(-λ p h)) / p. An approximation of the paper's E[Y(t)] that SQL can evaluate.
+     */
+    String expectedPurchases() {
+      PurchaseModel m = r.model();
+      if (m == null) {
+        return "NULL";
+      }
+      String unit = num(m.timeUnitDays() * 86400.0);
+      String x = "(purchase_days - 1)";
+      String t = "((" + now + " - " + epoch("first_purchase_at") + ") / " + unit + ")";
+      String lambda = "((" + num(m.r()) + " + " + x + ") / (" + num(m.alpha()) + " + " + t + "))";
+      String p = "(" + num(m.a()) + " / (" + num(m.a()) + " + " + num(m.b()) + " + " + x + "))";
+      String h = num(r.horizonDays() / m.timeUnitDays());
+      return "CASE WHEN last_purchase_at IS NULL THEN NULL ELSE (" + pAlive() + ") * (1.0 - EXP(-" + lambda + " * " + p + " * " + h + ")) / " + p + " END";
+    }
+
+    /** Expected purchases times the expected spend per purchase (Gamma-Gamma, or the historical mean). */
+    String expectedValue() {
+      PurchaseModel m = r.model();
+      if (m == null) {
+        return "NULL";
+      }
+      String mean = "(total_spend / purchase_count)";
+      String spend;
+      if (m.spendP() != null) {
+        String x = "(purchase_days - 1)";
+        String p = num(m.spendP());
+        String q = num(m.spendQ());
+        String g = num(m.spendGamma());
+        spend = "CASE WHEN purchase_days < 2 THEN " + p + " * " + g + " / (" + q + " - 1.0) ELSE (" + g + " + " + mean + " * " + x + ") * " + p
+            + " / (" + p + " * " + x + " + " + q + " - 1.0) END";
+      } else {
+        spend = mean;
+      }
+      return "CASE WHEN last_purchase_at IS NULL OR purchase_count = 0 THEN NULL ELSE CAST((" + expectedPurchases() + ") * (" + spend + ") AS NUMERIC(14, 2)) END";
+    }
+
+    /** 0 to 100: spend, expected value, tenure and purchase days against their full-mark levels. */
+    String valueScore() {
+      String tenure = "CASE WHEN first_activity_at IS NULL THEN 0 ELSE (" + now + " - " + epoch("first_activity_at") + ") / 86400.0 END";
+      String sum = "LEAST(1.0, total_spend / " + num(r.valueSpend()) + ")"
+          + " + LEAST(1.0, (" + tenure + ") / " + num(r.valueTenureDays()) + ")"
+          + " + LEAST(1.0, purchase_days / " + num(r.valuePurchases()) + ")";
+      int parts = 3;
+      if (r.model() != null) {
+        sum += " + LEAST(1.0, COALESCE(" + expectedValue() + ", 0) / " + num(r.valueExpected()) + ")";
+        parts = 4;
+      }
+      return "CAST(ROUND(100.0 * (" + sum + ") / " + parts + ") AS INTEGER)";
+    }
+
+    String behaviour() {
+      return "CASE WHEN purchase_days = 0 THEN NULL WHEN purchase_days = 1 THEN 'one_off'"
+          + " WHEN discount_purchases >= " + num(r.discountShare()) + " * purchase_count THEN 'discount_driven' ELSE 'regular' END";
+    }
+
+    String sunset() {
+      String before = epoch(r.sunsetBefore());
+      return "(emails_sent >= " + r.sunsetAfterMessages() + " AND " + epoch("first_email_at") + " < " + before
+          + " AND (last_engaged_at IS NULL OR " + epoch("last_engaged_at") + " < " + before + "))";
+    }
+
+    String sunsetReason() {
+      return text(r.words().sunset() + " after ") + " || CAST(emails_sent AS VARCHAR) || ' messages'";
+    }
+
+    /** The ordered rules: the first that holds decides. */
+    private List<String[]> rules() {
+      List<String[]> rules = new ArrayList<>();
+      Words w = r.words();
+      rules.add(new String[] {"last_activity_at IS NULL", "NEVER_ENGAGED", text(w.neverEngaged())});
+      rules.add(new String[] {epoch("first_activity_at") + " >= " + epoch(r.newSince()), "NEW", text(w.isNew())});
+      rules.add(new String[] {epoch("last_activity_at") + " < " + epoch(r.dormantBefore()), "DORMANT", text(w.dormant())});
+      String rhythm = "(" + rhythm() + ")";
+      String rhythmWords =
+          " || CAST(CAST(ROUND(" + gap() + ") AS INTEGER) AS VARCHAR) || ' days, over %s times their usual '"
+              + " || CAST(CAST(ROUND(" + rhythm + ") AS INTEGER) AS VARCHAR) || ' days between purchases ('"
+              + " || CAST(purchase_days AS VARCHAR) || ' purchase days)'";
+      rules.add(new String[] {rhythmApplies() + " AND " + gap() + " > " + num(r.rhythmLapsed()) + " * " + rhythm, "LAPSED",
+          "'no purchase for '" + String.format(Locale.ROOT, rhythmWords, plain(r.rhythmLapsed()))});
+      rules.add(new String[] {rhythmApplies() + " AND " + gap() + " > " + num(r.rhythmAtRisk()) + " * " + rhythm, "AT_RISK",
+          "'no purchase for '" + String.format(Locale.ROOT, rhythmWords, plain(r.rhythmAtRisk()))});
+      rules.add(new String[] {"NOT " + rhythmApplies() + " AND " + epoch("last_activity_at") + " < " + epoch(r.lapsedBefore()), "LAPSED", text(w.lapsed())});
+      if (r.atRiskBefore() != null) {
+        rules.add(new String[] {"NOT " + rhythmApplies() + " AND " + epoch("last_activity_at") + " < " + epoch(r.atRiskBefore()), "AT_RISK", text(w.atRisk())});
+      }
+      if (r.model() != null) {
+        rules.add(new String[] {"(" + pAlive() + ") < " + num(r.pAliveAtRisk()), "AT_RISK",
+            "'the purchase model gives a ' || CAST(CAST(ROUND(100 * (" + pAlive() + ")) AS INTEGER) AS VARCHAR) || ' % chance they still buy (below "
+                + plain(100 * r.pAliveAtRisk()) + " %)'"});
+      }
+      return rules;
+    }
+
+    String lifecycle() {
+      StringBuilder sql = new StringBuilder("CASE");
+      for (String[] rule : rules()) {
+        sql.append(" WHEN ").append(rule[0]).append(" THEN '").append(rule[1]).append("'");
+      }
+      return sql.append(" ELSE 'ACTIVE' END").toString();
+    }
+
+    String reason() {
+      StringBuilder sql = new StringBuilder("CASE");
+      for (String[] rule : rules()) {
+        sql.append(" WHEN ").append(rule[0]).append(" THEN ").append(rule[2]);
+      }
+      return sql.append(" ELSE ").append(text(r.words().active())).append(" END").toString();
+    }
+
+    static String text(String s) {
+      return "'" + s.replace("'", "''") + "'";
+    }
+
+    static String num(double v) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("not a finite number: " + v);
+      }
+      return String.format(Locale.ROOT, "%.10f", v);
+    }
+
+    static String plain(double v) {
+      return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+  }
+
+  private static String inList(List<String> values) {
+    StringBuilder s = new StringBuilder("(");
+    for (int i = 0; i < values.size(); i++) {
+      if (!values.get(i).matches("[a-z_]+")) {
+        throw new IllegalArgumentException("not an event type: " + values.get(i));
+      }
+      s.append(i == 0 ? "" : ", ").append("'").append(values.get(i)).append("'");
+    }
+    return s.append(")").toString();
+  }
+
+  private static int execute(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i] instanceof Instant t ? Database.ts(t) : params[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  private static Instant lastRunStart(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MAX(started_at) FROM segment_run WHERE finished_at IS NOT NULL")) {
+      return rs.next() ? Database.instant(rs.getObject(1)) : null;
+    }
+  }
+
+  private static long startRun(Connection c, String kind, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO segment_run (kind, started_at) VALUES (?, ?)", new String[] {"id"})) {
+      ps.setString(1, kind);
+      ps.setObject(2, Database.ts(now));
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  private static void finishRun(Connection c, long id, int contacts, int changed, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE segment_run SET finished_at = ?, contacts = ?, changed = ? WHERE id = ?")) {
+      ps.setObject(1, Database.ts(Instant.now().isAfter(now) ? Instant.now() : now));
+      ps.setInt(2, contacts);
+      ps.setInt(3, changed);
+      ps.setLong(4, id);
+      ps.executeUpdate();
+    }
   }
 
   public Map<String, Long> countByLifecycle() {
     return db.inTransaction(
         "count contacts by lifecycle",
-        c ->
-            Counts.grouped(
-                c,
-                "SELECT lifecycle, COUNT(*) FROM contact_fact GROUP BY lifecycle ORDER BY lifecycle"));
+        c -> Counts.grouped(c, "SELECT lifecycle, COUNT(*) FROM contact_fact GROUP BY lifecycle ORDER BY lifecycle"));
+  }
+
+  /** Streams every buyer's purchase history, for fitting the purchase model. */
+  public void purchaseHistories(Consumer<PurchaseHistory> out) {
+    db.inTransaction(
+        "read purchase histories",
+        c -> {
+          c.setAutoCommit(false);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT contact_id, purchase_days, first_purchase_at, last_purchase_at, total_spend, purchase_count"
+                      + " FROM contact_fact WHERE purchase_days > 0")) {
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.accept(new PurchaseHistory(rs.getLong(1), rs.getInt(2), Database.instant(rs.getObject(3)),
+                    Database.instant(rs.getObject(4)), rs.getBigDecimal(5), rs.getInt(6)));
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  public void saveModel(PurchaseModel m) {
+    db.inTransaction(
+        "save purchase model",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO purchase_model (fitted_at, customers, time_unit_days, r, alpha, a, b, loglik, spend_p, spend_q, spend_gamma)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, Database.ts(m.fittedAt()));
+            ps.setInt(2, m.customers());
+            ps.setInt(3, m.timeUnitDays());
+            ps.setDouble(4, m.r());
+            ps.setDouble(5, m.alpha());
+            ps.setDouble(6, m.a());
+            ps.setDouble(7, m.b());
+            ps.setDouble(8, m.logLikelihood());
+            ps.setObject(9, m.spendP());
+            ps.setObject(10, m.spendQ());
+            ps.setObject(11, m.spendGamma());
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  public Optional<PurchaseModel> latestModel() {
+    return db.inTransaction(
+        "read purchase model",
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT fitted_at, customers, time_unit_days, r, alpha, a, b, loglik, spend_p, spend_q, spend_gamma"
+                          + " FROM purchase_model ORDER BY id DESC LIMIT 1");
+              ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              return Optional.empty();
+            }
+            return Optional.of(new PurchaseModel(Database.instant(rs.getObject(1)), rs.getInt(2), rs.getInt(3), rs.getDouble(4),
+                rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), (Double) number(rs.getObject(9)),
+                (Double) number(rs.getObject(10)), (Double) number(rs.getObject(11))));
+          }
+        });
+  }
+
+  private static Object number(Object v) {
+    return v == null ? null : ((Number) v).doubleValue();
+  }
+
+  public List<Membership> memberships(long contactId) {
+    return db.inTransaction(
+        "read segment history",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT lifecycle, reason, entered_at, left_at, left_reason FROM segment_membership WHERE contact_id = ? ORDER BY entered_at, id")) {
+            ps.setLong(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+              List<Membership> out = new ArrayList<>();
+              while (rs.next()) {
+                out.add(new Membership(rs.getString(1), rs.getString(2), Database.instant(rs.getObject(3)), Database.instant(rs.getObject(4)), rs.getString(5)));
+              }
+              return out;
+            }
+          }
+        });
   }
 
   public Optional<Facts> find(long contactId) {
@@ -136,33 +608,49 @@ public final class FactRepository {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT contact_id, first_purchase_at, last_purchase_at, purchase_count,"
-                      + " total_spend, last_visit_at, last_click_at, last_activity_at,"
-                      + " complaint_count, lifecycle, lifecycle_reason, computed_at"
-                      + " FROM contact_fact WHERE contact_id = ?")) {
+                  "SELECT contact_id, first_purchase_at, last_purchase_at, purchase_count, purchase_days, total_spend,"
+                      + " discount_purchases, last_visit_at, last_click_at, last_open_at, first_activity_at, last_activity_at,"
+                      + " complaint_count, emails_sent, first_email_at, last_engaged_at, rhythm_days, p_alive, expected_purchases,"
+                      + " expected_value, value_score, behaviour, treatment, sunset, sunset_reason, lifecycle, lifecycle_reason,"
+                      + " classified_at, computed_at FROM contact_fact WHERE contact_id = ?")) {
             ps.setLong(1, contactId);
             try (ResultSet rs = ps.executeQuery()) {
-              List<Facts> out = new ArrayList<>();
-              while (rs.next()) {
-                out.add(
-                    new Facts(
-                        rs.getLong(1),
-                        Database.instant(rs.getObject(2)),
-                        Database.instant(rs.getObject(3)),
-                        rs.getInt(4),
-                        rs.getBigDecimal(5),
-                        Database.instant(rs.getObject(6)),
-                        Database.instant(rs.getObject(7)),
-                        Database.instant(rs.getObject(8)),
-                        rs.getInt(9),
-                        rs.getString(10),
-                        rs.getString(11),
-                        Database.instant(rs.getObject(12))));
+              if (!rs.next()) {
+                return Optional.empty();
               }
-              return out.stream().findFirst();
+              return Optional.of(
+                  new Facts(
+                      rs.getLong(1),
+                      Database.instant(rs.getObject(2)),
+                      Database.instant(rs.getObject(3)),
+                      rs.getInt(4),
+                      rs.getInt(5),
+                      rs.getBigDecimal(6),
+                      rs.getInt(7),
+                      Database.instant(rs.getObject(8)),
+                      Database.instant(rs.getObject(9)),
+                      Database.instant(rs.getObject(10)),
+                      Database.instant(rs.getObject(11)),
+                      Database.instant(rs.getObject(12)),
+                      rs.getInt(13),
+                      rs.getInt(14),
+                      Database.instant(rs.getObject(15)),
+                      Database.instant(rs.getObject(16)),
+                      rs.getBigDecimal(17),
+                      (Double) number(rs.getObject(18)),
+                      (Double) number(rs.getObject(19)),
+                      rs.getBigDecimal(20),
+                      (Integer) (rs.getObject(21) == null ? null : rs.getInt(21)),
+                      rs.getString(22),
+                      rs.getString(23),
+                      rs.getBoolean(24),
+                      rs.getString(25),
+                      rs.getString(26),
+                      rs.getString(27),
+                      Database.instant(rs.getObject(28)),
+                      Database.instant(rs.getObject(29))));
             }
           }
         });
   }
-
 }

@@ -79,7 +79,7 @@ abstract class HubScenario extends HubAppTest {
       lifecycle.put(String.valueOf(r.get("email")), String.valueOf(r.get("lifecycle")));
     }
     assertThat(lifecycle)
-        .containsEntry("ana@example.com", "ACTIVE")
+        .containsEntry("ana@example.com", "NEW")
         .containsEntry("blas@example.com", "LAPSED")
         .containsEntry("carla@example.com", "LAPSED")
         .containsEntry("dario@example.com", "DORMANT")

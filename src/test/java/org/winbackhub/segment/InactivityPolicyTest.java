@@ -18,19 +18,43 @@ class InactivityPolicyTest {
   void defaults_to_the_retail_policy() {
     InactivityPolicy policy = new InactivityPolicy(null, null, null, null);
 
-    assertThat(policy.profile()).isEqualTo("retail");
+    assertThat(policy.profile()).isEqualTo(InactivityPolicy.Profile.RETAIL);
     assertThat(policy.activity()).containsExactly(Activity.PURCHASE, Activity.VISIT, Activity.CLICK);
     assertThat(policy.tiers())
         .containsExactly(
-            Map.entry(Tier.LAPSED, TimeSpan.parse("P3M")), Map.entry(Tier.DORMANT, TimeSpan.parse("P12M")));
+            Map.entry(Tier.AT_RISK, TimeSpan.parse("P2M")),
+            Map.entry(Tier.LAPSED, TimeSpan.parse("P3M")),
+            Map.entry(Tier.DORMANT, TimeSpan.parse("P12M")));
+    assertThat(policy.rhythm().minPurchases()).isEqualTo(4);
+    assertThat(policy.sunset().afterMessages()).isEqualTo(5);
     assertThat(policy.zoneId()).isEqualTo(ZoneId.of("UTC"));
   }
 
   @Test
   void counts_clicks_on_either_channel_as_activity() {
-    InactivityPolicy policy = new InactivityPolicy(null, List.of(Activity.CLICK, Activity.OPEN), null, null);
+    InactivityPolicy policy = new InactivityPolicy(null, List.of(Activity.PURCHASE, Activity.CLICK, Activity.OPEN), null, null);
 
-    assertThat(policy.activityEventCodes()).containsExactly("email_clicked", "sms_clicked", "email_opened");
+    assertThat(policy.activityEventCodes()).containsExactly("purchase", "email_clicked", "sms_clicked", "email_opened");
+  }
+
+  @Test
+  void presets_follow_the_business_cycle() {
+    InactivityPolicy pizzeria = new InactivityPolicy("restaurant", null, null, null);
+    assertThat(pizzeria.tiers().get(Tier.LAPSED)).isEqualTo(TimeSpan.parse("P6M"));
+    InactivityPolicy florist = new InactivityPolicy("florist", null, null, null);
+    assertThat(florist.tiers().get(Tier.LAPSED)).isEqualTo(TimeSpan.parse("P13M"));
+    InactivityPolicy card = new InactivityPolicy("card_issuer", null, null, null);
+    assertThat(card.activity()).containsExactly(Activity.PURCHASE);
+    assertThat(card.tiers().get(Tier.LAPSED)).isEqualTo(TimeSpan.parse("P6M"));
+    InactivityPolicy dealer = new InactivityPolicy("car_dealer", null, null, null);
+    assertThat(dealer.tiers().get(Tier.LAPSED).longerThan(TimeSpan.parse("P24M"), java.time.Instant.now(), ZoneId.of("UTC"))).isTrue();
+  }
+
+  @Test
+  void a_purchase_always_counts() {
+    assertThatThrownBy(() -> new InactivityPolicy(null, List.of(Activity.CLICK), null, null))
+        .isInstanceOf(ConfigValueException.class)
+        .hasMessageContaining("must include purchase");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.winbackhub.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
@@ -9,69 +10,220 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EventType;
-import org.winbackhub.model.Lifecycle;
+import org.winbackhub.segment.predict.BgNbd;
+import org.winbackhub.segment.predict.Simulation;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.TestStores;
 
-/** The set-based SQL classification agrees with the classifier, contact by contact. */
+/** The set-based classification on H2 and PostgreSQL: tiers, rhythm, value, sunset, history, the model. */
 class SegmenterTest {
   static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
-  @Test
-  void every_contact_gets_the_lifecycle_the_classifier_gives_it() throws Exception {
-    try (HikariDataSource ds = TestStores.h2()) {
-      Database db = new Database(ds);
-      ContactRepository contacts = new ContactRepository(db);
-      EventRepository events = new EventRepository(db);
-      InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
-      int[] daysAgo = {-1, 0, 1, 60, 89, 92, 95, 200, 364, 366, 400, 900};
-      List<Long> ids = new ArrayList<>();
-      db.inTransaction("seed", c -> {
-        List<Contact> people = new ArrayList<>();
-        for (int i = 0; i < daysAgo.length; i++) {
-          people.add(new Contact(0, "p" + i + "@example.com", null, "P" + i, null, Consent.GRANTED, Consent.UNKNOWN));
-        }
-        ids.addAll(contacts.insert(c, people, NOW));
-        List<EventRepository.Owned> owned = new ArrayList<>();
-        for (int i = 0; i < daysAgo.length; i++) {
-          if (daysAgo[i] < 0) {
-            owned.add(new EventRepository.Owned(ids.get(i), new ContactEvent("t", "s" + i, EventType.SIGNUP, NOW.minus(30, ChronoUnit.DAYS), null, null, null)));
-            continue; // signed up, never engaged
-          }
-          EventType type = i % 3 == 0 ? EventType.VISIT : (i % 3 == 1 ? EventType.PURCHASE : EventType.EMAIL_CLICKED);
-          owned.add(new EventRepository.Owned(ids.get(i), new ContactEvent("t", "e" + i, type, NOW.minus(daysAgo[i], ChronoUnit.DAYS), BigDecimal.TEN, "EUR", null)));
-          // an old purchase does not make anyone more recent
-          owned.add(new EventRepository.Owned(ids.get(i), new ContactEvent("t", "old" + i, EventType.PURCHASE, NOW.minus(1000, ChronoUnit.DAYS), BigDecimal.ONE, "EUR", null)));
-        }
-        events.append(c, owned, NOW);
-        return null;
-      });
+  static HikariDataSource store(String kind) throws Exception {
+    return kind.equals("h2") ? TestStores.h2() : TestStores.postgres("segment_it");
+  }
 
-      FactRepository facts = new FactRepository(db);
-      new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).refresh();
+  /** A little store with named people and their events, recorded a day before NOW unless told otherwise. */
+  static final class World {
+    Instant recordedAt = NOW.minus(1, ChronoUnit.DAYS);
+    final Database db;
+    final ContactRepository contacts;
+    final EventRepository events;
+    final Map<String, Long> ids = new HashMap<>();
+    int n;
 
-      RecencyClassifier classifier = new RecencyClassifier(policy);
-      for (int i = 0; i < daysAgo.length; i++) {
-        FactRepository.Facts f = facts.find(ids.get(i)).orElseThrow();
-        Instant last = daysAgo[i] < 0 ? null : NOW.minus(daysAgo[i], ChronoUnit.DAYS);
-        Lifecycle expected = classifier.classify(last, NOW);
-        assertThat(f.lifecycle()).as("contact %d days ago", daysAgo[i]).isEqualTo(expected.name());
-        assertThat(f.lastActivityAt()).isEqualTo(last);
-        assertThat(f.lifecycleReason()).isNotBlank();
+    World(DataSource ds) {
+      db = new Database(ds);
+      contacts = new ContactRepository(db);
+      events = new EventRepository(db);
+    }
+
+    long person(String name) {
+      return ids.computeIfAbsent(name, k -> db.inTransaction("person", c ->
+          contacts.insert(c, List.of(new Contact(0, k + "@example.com", null, k, null, Consent.GRANTED, Consent.UNKNOWN)), recordedAt).get(0)));
+    }
+
+    void event(String name, EventType type, Instant at, String amount) {
+      long id = person(name);
+      ContactEvent e = new ContactEvent("test", "e" + (++n), type, at, amount == null ? null : new BigDecimal(amount), amount == null ? null : "EUR", null);
+      db.inTransaction("event", c -> events.append(c, List.of(new EventRepository.Owned(id, e)), recordedAt));
+    }
+
+    void event(String name, EventType type, int daysAgo, String amount) {
+      event(name, type, NOW.minus(daysAgo, ChronoUnit.DAYS), amount);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void tiers_rhythm_value_treatment_and_sunset(String kind) throws Exception {
+    try (HikariDataSource ds = store(kind)) {
+      World w = new World(ds);
+      w.event("nora", EventType.PURCHASE, 10, "20.00");           // first purchase 10 days ago
+      w.event("alba", EventType.PURCHASE, 400, "30.00");
+      w.event("alba", EventType.PURCHASE, 30, "30.00");           // two purchases, last a month ago
+      w.event("rita", EventType.PURCHASE, 300, "15.00");
+      w.event("rita", EventType.VISIT, 70, null);                 // a visit 70 days ago: past at_risk (2 months)
+      w.event("luis", EventType.PURCHASE, 100, "50.00");          // 100 days: lapsed (3 months)
+      w.event("dora", EventType.PURCHASE, 400, "50.00");          // over a year: dormant
+      w.event("ivan", EventType.SIGNUP, 50, null);                // never bought nor clicked
+      for (int week = 8; week >= 3; week--) {
+        w.event("wes", EventType.PURCHASE, week * 7 - 1, "12.00"); // weekly buyer, silent for 20 days
       }
-      assertThat(facts.countByLifecycle()).containsOnlyKeys("ACTIVE", "LAPSED", "DORMANT", "NEVER_ENGAGED");
-      FactRepository.Facts buyer = facts.find(ids.get(1)).orElseThrow();
-      assertThat(buyer.purchaseCount()).isEqualTo(2);
-      assertThat(buyer.totalSpend()).isEqualByComparingTo("11.00");
+      for (int week = 10; week >= 5; week--) {
+        w.event("wil", EventType.PURCHASE, week * 7, "12.00");    // weekly buyer, silent for 35 days
+      }
+      for (int k = 5; k >= 1; k--) {
+        w.event("sara", EventType.PURCHASE, 30 + k * 120, "80.00"); // every 4 months, last 150 days ago
+      }
+      for (int k = 0; k < 3; k++) {
+        w.event("tess", EventType.PURCHASE, NOW.minus(20, ChronoUnit.DAYS).plusSeconds(k * 600), "10.00"); // three on one day
+      }
+      w.event("carl", EventType.PURCHASE, 40, "25.00");
+      w.event("carl", EventType.COMPLAINT, 39, null);
+      for (int k = 0; k < 6; k++) {
+        w.event("olga", EventType.EMAIL_SENT, 300 - k * 30, null); // six messages, the first 10 months ago
+        w.event("pepe", EventType.EMAIL_SENT, 300 - k * 30, null);
+      }
+      for (String name : List.of("olga", "pepe")) {
+        w.event(name, EventType.PURCHASE, 300, "10.00");
+        w.event(name, EventType.PURCHASE, 20, "10.00");
+      }
+      w.event("pepe", EventType.EMAIL_CLICKED, 40, null);
+
+      FactRepository facts = new FactRepository(w.db);
+      InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
+      new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
+
+      Map<String, String> expected = Map.ofEntries(
+          Map.entry("nora", "NEW"), Map.entry("alba", "ACTIVE"), Map.entry("rita", "AT_RISK"), Map.entry("luis", "LAPSED"),
+          Map.entry("dora", "DORMANT"), Map.entry("ivan", "NEVER_ENGAGED"), Map.entry("wes", "AT_RISK"), Map.entry("wil", "LAPSED"),
+          Map.entry("sara", "ACTIVE"), Map.entry("tess", "NEW"), Map.entry("carl", "ACTIVE"));
+      expected.forEach((name, lifecycle) ->
+          assertThat(facts.find(w.ids.get(name)).orElseThrow().lifecycle()).as(name + ": " + facts.find(w.ids.get(name)).orElseThrow().lifecycleReason()).isEqualTo(lifecycle));
+
+      assertThat(reason(facts, w, "rita")).isEqualTo("no purchase, visit or click for over 2 months (since before 2026-09-22)");
+      assertThat(reason(facts, w, "wes")).isEqualTo("no purchase for 20 days, over 2 times their usual 7 days between purchases (6 purchase days)");
+      assertThat(reason(facts, w, "wil")).startsWith("no purchase for 35 days, over 4 times their usual 7 days");
+      assertThat(reason(facts, w, "ivan")).isEqualTo("never any purchase, visit or click");
+      assertThat(facts.find(w.ids.get("sara")).orElseThrow().rhythmDays()).isEqualByComparingTo("120.00");
+
+      FactRepository.Facts tess = facts.find(w.ids.get("tess")).orElseThrow();
+      assertThat(tess.purchaseCount()).isEqualTo(3);
+      assertThat(tess.purchaseDays()).isEqualTo(1);
+      assertThat(tess.behaviour()).isEqualTo("one_off");
+      assertThat(facts.find(w.ids.get("wes")).orElseThrow().behaviour()).isEqualTo("regular");
+      assertThat(facts.find(w.ids.get("carl")).orElseThrow().treatment()).isEqualTo("we_fixed_it");
+      assertThat(facts.find(w.ids.get("alba")).orElseThrow().treatment()).isEqualTo("standard");
+
+      // value: sara spent 400 of 500, 5 of 10 purchase days, tenure 630 of 730 days -> (0.8 + 0.5 + 0.863) / 3
+      assertThat(facts.find(w.ids.get("sara")).orElseThrow().valueScore()).isEqualTo(72);
+      assertThat(facts.find(w.ids.get("ivan")).orElseThrow().valueScore()).isEqualTo(0);
+
+      FactRepository.Facts olga = facts.find(w.ids.get("olga")).orElseThrow();
+      assertThat(olga.sunset()).isTrue();
+      assertThat(olga.sunsetReason()).isEqualTo("no click or open for over 6 months after 6 messages");
+      assertThat(olga.lifecycle()).as("sunset is kept apart from purchase inactivity").isEqualTo("ACTIVE");
+      assertThat(facts.find(w.ids.get("pepe")).orElseThrow().sunset()).isFalse();
+    }
+  }
+
+  static String reason(FactRepository facts, World w, String name) {
+    return facts.find(w.ids.get(name)).orElseThrow().lifecycleReason();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void incremental_runs_recompute_what_changed_let_time_move_the_rest_and_keep_the_history(String kind) throws Exception {
+    try (HikariDataSource ds = store(kind)) {
+      World w = new World(ds);
+      w.event("luis", EventType.PURCHASE, 100, "50.00");
+      w.event("alba", EventType.PURCHASE, 400, "30.00");
+      w.event("alba", EventType.PURCHASE, 50, "30.00");
+      FactRepository facts = new FactRepository(w.db);
+      InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
+      FactRepository.RunResult first = new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
+      assertThat(first.kind()).as("the first run is full").isEqualTo("full");
+      assertThat(first.changed()).isEqualTo(2);
+
+      // luis buys again: only he is recomputed, and he is active again
+      Instant later = NOW.plus(1, ChronoUnit.HOURS);
+      w.recordedAt = later.minus(10, ChronoUnit.MINUTES);
+      w.event("luis", EventType.PURCHASE, later.minus(11, ChronoUnit.MINUTES), "20.00");
+      FactRepository.RunResult second = new Segmenter(facts, policy, Clock.fixed(later, ZoneOffset.UTC)).incremental();
+      assertThat(second.kind()).isEqualTo("incremental");
+      assertThat(second.recomputed()).isEqualTo(1);
+      assertThat(second.changed()).isEqualTo(1);
+      assertThat(facts.find(w.ids.get("luis")).orElseThrow().lifecycle()).isEqualTo("ACTIVE");
+      assertThat(facts.find(w.ids.get("luis")).orElseThrow().purchaseCount()).isEqualTo(2);
+
+      // twenty days on, with no new event, alba's silence passes two months: at risk
+      Instant month = later.plus(20, ChronoUnit.DAYS);
+      FactRepository.RunResult third = new Segmenter(facts, policy, Clock.fixed(month, ZoneOffset.UTC)).incremental();
+      assertThat(third.recomputed()).isZero();
+      assertThat(third.changed()).isEqualTo(1);
+      assertThat(facts.find(w.ids.get("alba")).orElseThrow().lifecycle()).isEqualTo("AT_RISK");
+
+      List<FactRepository.Membership> luis = facts.memberships(w.ids.get("luis"));
+      assertThat(luis).extracting(FactRepository.Membership::lifecycle).containsExactly("LAPSED", "ACTIVE");
+      assertThat(luis.get(0).leftAt()).isEqualTo(later);
+      assertThat(luis.get(0).leftReason()).startsWith("moved to ACTIVE: ");
+      assertThat(luis.get(1).leftAt()).isNull();
+      assertThat(facts.memberships(w.ids.get("alba"))).extracting(FactRepository.Membership::lifecycle).containsExactly("ACTIVE", "AT_RISK");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void the_purchase_model_is_fitted_on_the_store_and_its_p_alive_matches_the_model(String kind) throws Exception {
+    try (HikariDataSource ds = store(kind)) {
+      World w = new World(ds);
+      BgNbd truth = new BgNbd(0.5, 6.0, 0.7, 2.5);
+      Instant start = NOW.minus(52 * 7, ChronoUnit.DAYS);
+      List<Simulation.Purchase> purchases = new Simulation(truth, null, 3).purchases(300, 20, 52);
+      List<EventRepository.Owned> owned = new ArrayList<>();
+      for (Simulation.Purchase p : purchases) {
+        long id = w.person(p.customerId());
+        owned.add(new EventRepository.Owned(id, new ContactEvent("test", "sim" + owned.size(), EventType.PURCHASE,
+            start.plusSeconds((long) (p.at() * 7 * 86400)), new BigDecimal("25.00"), "EUR", null)));
+      }
+      w.db.inTransaction("sim", c -> w.events.append(c, owned, NOW));
+      FactRepository facts = new FactRepository(w.db);
+      Segmenter segmenter = new Segmenter(facts, new InactivityPolicy(null, null, null, "UTC"), Clock.fixed(NOW, ZoneOffset.UTC));
+      segmenter.refresh();
+
+      FactRepository.PurchaseModel m = facts.latestModel().orElseThrow();
+      assertThat(m.customers()).isEqualTo(300);
+      BgNbd fitted = new BgNbd(m.r(), m.alpha(), m.a(), m.b());
+      int checked = 0;
+      for (long id : w.ids.values()) {
+        FactRepository.Facts f = facts.find(id).orElseThrow();
+        if (f.purchaseDays() < 2) {
+          assertThat(f.pAlive()).isEqualTo(1.0);
+          continue;
+        }
+        var rfm = Segmenter.rfm(new FactRepository.PurchaseHistory(id, f.purchaseDays(), f.firstPurchaseAt(), f.lastPurchaseAt(), f.totalSpend(), f.purchaseCount()), NOW);
+        double exactTx = (f.lastPurchaseAt().getEpochSecond() - f.firstPurchaseAt().getEpochSecond()) / 86400.0 / 7;
+        double exactT = (NOW.getEpochSecond() - f.firstPurchaseAt().getEpochSecond()) / 86400.0 / 7;
+        assertThat(f.pAlive()).as("contact %d x=%d", id, rfm.x()).isCloseTo(fitted.pAlive(rfm.x(), exactTx, exactT), within(1e-6));
+        double exact = fitted.expectedPurchases(52, rfm.x(), exactTx, exactT);
+        assertThat(f.expectedPurchases()).as("approximate E[Y(52 weeks)] for x=%d", rfm.x()).isCloseTo(exact, within(0.1 + exact * 0.25));
+        checked++;
+      }
+      assertThat(checked).isGreaterThan(50);
     }
   }
 }
