@@ -133,6 +133,14 @@ final class DemoCommand implements Callable<Integer> {
       CycleSummary summary = report.read(10);
       System.out.println();
       System.out.print(summary.text());
+      org.winbackhub.store.FactRepository facts = camel.getRegistry().lookupByNameAndType("hubFacts", org.winbackhub.store.FactRepository.class);
+      org.winbackhub.segment.Explainer explainer = camel.getRegistry().lookupByNameAndType("explainer", org.winbackhub.segment.Explainer.class);
+      for (String tier : List.of("AT_RISK", "LAPSED")) {
+        facts.example(tier).flatMap(explainer::explain).ifPresent(e -> {
+          System.out.printf("%nwhy contact %d is %s (java -jar target/winback-hub.jar explain %d):%n", e.contactId(), e.lifecycle(), e.contactId());
+          System.out.print(e.text().indent(2));
+        });
+      }
       System.out.printf("demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
       require(summary.sent("email") > 0, "no email was sent");
       require(summary.clicks() > 0, "no click was recorded");

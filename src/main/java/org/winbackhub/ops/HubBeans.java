@@ -33,6 +33,7 @@ import org.winbackhub.intake.MappedSourceSync;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.journey.JourneyPlanner;
 import org.winbackhub.report.SummaryReport;
+import org.winbackhub.segment.Explainer;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
 import org.winbackhub.store.ContactRepository;
@@ -105,10 +106,14 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("hubDataSource", dataSource);
     r.bind("hubDatabase", db);
     r.bind("hubContacts", contacts);
+    r.bind("hubFacts", facts);
     r.bind("hubStoreHealth", new DatabaseHealthCheck(db));
     r.bind("hubRejects", new DeadLetters(rejects, clock));
     r.bind("loyaltyFileIntake", new LoyaltyFileIntake(loyalty, phones, intake, new SourceFileRepository(db), db, clock));
     r.bind("segmenter", new Segmenter(facts, policy, clock));
+    Explainer explainer = new Explainer(facts, contacts, policy, clock);
+    r.bind("explainer", explainer);
+    r.bind("explainEndpoint", new ExplainEndpoint(explainer, s.optional("hub.admin.token", "")));
     r.bind("statusTransitions", transitions);
     r.bind("journeyPlanner", new JourneyPlanner(db, enrollments, outbox, journeys, zone, clock));
     r.bind(

@@ -12,7 +12,9 @@ public record CycleSummary(
     Map<String, Long> lifecycles,
     Map<String, Long> outbox,
     long clicks,
-    Map<String, Long> enrollments) {
+    Map<String, Long> enrollments,
+    java.util.List<org.winbackhub.store.FactRepository.TierInsight> tiers,
+    org.winbackhub.store.FactRepository.PurchaseModel model) {
 
   public String text() {
     StringBuilder sb = new StringBuilder();
@@ -28,8 +30,16 @@ public record CycleSummary(
               r.recordKey() == null ? "-" : r.recordKey(),
               r.reason()));
     }
-    sb.append("contacts per tier:\n");
-    lifecycles.forEach((k, v) -> sb.append(String.format("  %-14s %d%n", k, v)));
+    sb.append("contacts per tier:       contacts  mean score  worth winning back  we fixed it  email sunset\n");
+    for (var t : tiers) {
+      sb.append(String.format(java.util.Locale.ROOT, "  %-22s %8d  %10.0f  %18d  %11d  %12d%n",
+          t.lifecycle(), t.contacts(), t.meanScore(), t.worthWinning(), t.weFixedIt(), t.sunset()));
+    }
+    sb.append(model == null
+        ? "purchase model:       not fitted (too few buyers)\n"
+        : String.format(java.util.Locale.ROOT, "purchase model:       BG/NBD r=%.3f alpha=%.3f a=%.3f b=%.3f on %d buyers%s%n",
+            model.r(), model.alpha(), model.a(), model.b(), model.customers(),
+            model.spendP() == null ? "" : String.format(java.util.Locale.ROOT, "; Gamma-Gamma p=%.2f q=%.2f gamma=%.2f", model.spendP(), model.spendQ(), model.spendGamma())));
     sb.append("messages per channel:\n");
     if (outbox.isEmpty()) {
       sb.append("  (none)\n");

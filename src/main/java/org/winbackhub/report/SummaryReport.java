@@ -39,6 +39,8 @@ public final class SummaryReport {
         facts.countByLifecycle(),
         outbox.countByChannelAndStatus(),
         events.countByType("email_clicked") + events.countByType("sms_clicked"),
-        enrollments.countByStatus());
+        enrollments.countByStatus(),
+        facts.insights(),
+        facts.latestModel().orElse(null));
   }
 }

@@ -339,6 +339,11 @@ public final class ContactRepository {
         });
   }
 
+  /** The live contact with this (normalized) email, if any. */
+  public Optional<Contact> findByEmail(String email) {
+    return db.inTransaction("read contact", c -> Optional.ofNullable(byEmails(c, List.of(email)).get(email)));
+  }
+
   public Optional<Contact> find(long id) {
     return db.inTransaction(
         "read contact", c -> Optional.ofNullable(byIds(c, List.of(id)).get(id)));

@@ -508,6 +508,43 @@ public final class FactRepository {
     }
   }
 
+  /** Per lifecycle: contacts, mean value score, worth winning back (score of 50 or more), we-fixed-it, sunset. */
+  public record TierInsight(String lifecycle, long contacts, double meanScore, long worthWinning, long weFixedIt, long sunset) {}
+
+  public List<TierInsight> insights() {
+    return db.inTransaction(
+        "summarize tiers",
+        c -> {
+          List<TierInsight> out = new ArrayList<>();
+          try (Statement st = c.createStatement();
+              ResultSet rs =
+                  st.executeQuery(
+                      "SELECT lifecycle, COUNT(*), AVG(COALESCE(value_score, 0)), COUNT(CASE WHEN value_score >= 50 THEN 1 END),"
+                          + " COUNT(CASE WHEN treatment = 'we_fixed_it' THEN 1 END), COUNT(CASE WHEN sunset THEN 1 END)"
+                          + " FROM contact_fact GROUP BY lifecycle ORDER BY lifecycle")) {
+            while (rs.next()) {
+              out.add(new TierInsight(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+            }
+          }
+          return out;
+        });
+  }
+
+  /** A contact in {@code lifecycle}, the most valuable first, for examples. */
+  public Optional<Long> example(String lifecycle) {
+    return db.inTransaction(
+        "pick an example",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT contact_id FROM contact_fact WHERE lifecycle = ? ORDER BY value_score DESC, contact_id LIMIT 1")) {
+            ps.setString(1, lifecycle);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
   public Map<String, Long> countByLifecycle() {
     return db.inTransaction(
         "count contacts by lifecycle",

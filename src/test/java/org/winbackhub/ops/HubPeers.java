@@ -14,6 +14,7 @@ import java.util.List;
  * loopback ports, handed to the hub as system properties (which override config/ files).
  */
 final class HubPeers implements AutoCloseable {
+  static final String ADMIN_TOKEN = "it-admin-token-0123456789abcdef";
   final GreenMail smtp;
   final int httpPort;
   final int managementPort;
@@ -39,6 +40,7 @@ final class HubPeers implements AutoCloseable {
     set("hub.loyalty.inbox", inbox.toString());
     set("hub.store.url", storeUrl.replace("${data}", dataDir.toString()));
     set("hub.store.user", storeUser);
+    set("hub.admin.token", ADMIN_TOKEN);
   }
 
   private void set(String key, String value) {

@@ -195,4 +195,31 @@ abstract class HubScenario extends HubAppTest {
     String metrics = get("http://127.0.0.1:" + peers().managementPort + "/observe/metrics").body();
     assertThat(metrics).containsPattern("hub_messages_total\\{[^}]*channel=\"email\"[^}]*outcome=\"sent\"[^}]*\\} [1-9]");
   }
+
+  @Test
+  @Order(9)
+  void explain_tells_an_operator_with_the_admin_token_why_a_contact_is_where_it_is() throws Exception {
+    runCycle();
+    long carla = count("SELECT id FROM contact WHERE email = 'carla@example.com'");
+    String url = "http://127.0.0.1:" + peers().httpPort + "/admin/contacts/" + carla + "/explain";
+    HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Bearer " + HubPeers.ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(ok.body())
+        .contains("\"lifecycle\":\"LAPSED\"")
+        .contains("no purchase, visit or click for over 3 months")
+        .contains("\"thresholds\":\"profile retail");
+
+    HttpResponse<String> text = http.send(HttpRequest.newBuilder(URI.create(url.replace("/" + carla + "/", "/carla@example.com/")))
+        .header("Authorization", "Bearer " + HubPeers.ADMIN_TOKEN).header("Accept", "text/plain").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(text.statusCode()).isEqualTo(200);
+    assertThat(text.body()).startsWith("segment:    LAPSED");
+
+    HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Bearer not-the-token-at-all-0000").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).doesNotContain("LAPSED");
+    assertThat(get(url).statusCode()).as("no token").isEqualTo(401);
+  }
 }

@@ -56,6 +56,22 @@ class SyncCommandIT {
     assertThat(again.exitCode()).as(again.output()).isZero();
     assertThat(again.output()).contains("new 0, updated 0, merged 0, new events 0");
 
+    // classify now, and ask why one of them is where they are
+    PackagedJar.Run segment = PackagedJar.run(hub, 90, "segment", "--full");
+    assertThat(segment.exitCode()).as(segment.output()).isZero();
+    assertThat(segment.output()).containsPattern("full run: 3 contacts recomputed, 3 changed segment");
+    PackagedJar.Run explain = PackagedJar.run(hub, 90, "explain", "rosa.ramos@example.com");
+    assertThat(explain.exitCode()).as(explain.output()).isZero();
+    assertThat(explain.output())
+        .containsPattern("(?m)^segment: +[A-Z_]+ since \\d{4}-\\d\\d-\\d\\d: .+")
+        .containsPattern("(?m)^facts: +\\d+ purchases? on \\d+ days?")
+        .containsPattern("(?m)^thresholds: +profile retail")
+        .containsPattern("(?m)^value: +worth winning back: \\d+/100")
+        .contains("history:");
+    PackagedJar.Run nobody = PackagedJar.run(hub, 90, "explain", "nobody@example.com");
+    assertThat(nobody.exitCode()).isEqualTo(1);
+    assertThat(nobody.output()).contains("no classified contact 'nobody@example.com'");
+
     PackagedJar.Run merges = PackagedJar.run(hub, 90, "merges");
     assertThat(merges.exitCode()).as(merges.output()).isZero();
     assertThat(merges.output()).contains("0 merges");
