@@ -109,8 +109,6 @@ public final class FactRepository {
       String activity,
       String sunset) {}
 
-  private static final String UNCLASSIFIED = "UNCLASSIFIED";
-
   private final Database db;
 
   public FactRepository(Database db) {
@@ -136,20 +134,26 @@ public final class FactRepository {
     return db.inTransaction(
         "segment contacts",
         c -> {
+          if (db.isPostgres(c)) {
+            // the rules make long expressions: compiling them (JIT) costs more than it saves, and
+            // the per-contact aggregation sorts all events, which should not spill to disk
+            execute(c, "SET LOCAL jit = off");
+            execute(c, "SET LOCAL work_mem = '256MB'");
+          }
           Instant since = overlap == null ? null : lastRunStart(c);
           boolean full = since == null;
           long runId = startRun(c, full ? "FULL" : "INCREMENTAL", rules.now());
           int recomputed;
-          String facts = factsSelect(rules, !full);
+          String insert = "INSERT INTO contact_fact (" + FACT_COLUMNS + ", " + DERIVED_COLUMNS + ") " + classified(rules, factsSelect(rules, !full));
           if (full) {
             execute(c, "DELETE FROM contact_fact");
-            recomputed = execute(c, "INSERT INTO contact_fact (" + FACT_COLUMNS + ") " + facts, rules.now());
+            recomputed = execute(c, insert, rules.now(), rules.now());
           } else {
             markDirty(c, since.minus(overlap));
             execute(c, "DELETE FROM contact_fact WHERE contact_id IN (SELECT contact_id FROM segment_dirty)");
-            recomputed = execute(c, "INSERT INTO contact_fact (" + FACT_COLUMNS + ") " + facts, rules.now());
+            recomputed = execute(c, insert, rules.now(), rules.now());
+            moveWithTime(c, rules);
           }
-          classify(c, rules, full);
           int changed = membership(c, rules.now());
           finishRun(c, runId, recomputed, changed, rules.now());
           return new RunResult(full ? "full" : "incremental", recomputed, changed, Duration.ofNanos(System.nanoTime() - started));
@@ -159,46 +163,63 @@ public final class FactRepository {
   private static final String FACT_COLUMNS =
       "contact_id, first_purchase_at, last_purchase_at, purchase_count, purchase_days, total_spend, discount_purchases,"
           + " last_visit_at, last_click_at, last_open_at, first_activity_at, last_activity_at, complaint_count,"
-          + " emails_sent, first_email_at, last_engaged_at, lifecycle, lifecycle_reason, computed_at";
+          + " emails_sent, first_email_at, last_engaged_at";
+
+  private static final String DERIVED_COLUMNS =
+      "rhythm_days, p_alive, expected_purchases, expected_value, value_score, behaviour, treatment, sunset, sunset_reason,"
+          + " lifecycle, lifecycle_reason, classified_at, computed_at";
+
+  /** The aggregated facts with every rule evaluated on them, in one SELECT (two parameters: now, now). */
+  private static String classified(Rules r, String facts) {
+    Expressions x = new Expressions(r);
+    String sunset = x.sunset();
+    return "SELECT " + FACT_COLUMNS + ", "
+        + x.rhythm() + ", " + x.pAlive() + ", " + x.expectedPurchases() + ", " + x.expectedValue() + ", " + x.valueScore() + ", "
+        + x.behaviour() + ", CASE WHEN complaint_count > 0 THEN 'we_fixed_it' ELSE 'standard' END, " + sunset + ", "
+        + "CASE WHEN " + sunset + " THEN " + x.sunsetReason() + " END, " + x.lifecycle() + ", " + x.reason() + ", ?, ?"
+        + " FROM (" + facts + ") agg";
+  }
 
   /**
-   * Aggregates events per contact in two steps: per contact, type and day (so purchases on one day
-   * count once), then per contact. A merged contact's events count for its survivor.
+   * Aggregates events per contact, in one pass over the events; a merged contact's events count
+   * for its survivor (the join to merged contacts is a small hash). Purchase days are distinct days
+   * in the business's zone, so purchases on one day count once.
    */
   private static String factsSelect(Rules r, boolean dirtyOnly) {
     String activity = r.activityTypes().isEmpty() ? "(NULL)" : inList(r.activityTypes());
-    String owners =
-        dirtyOnly
-            ? "(SELECT o.id AS owner_id, COALESCE(o.merged_into, o.id) AS contact_id FROM contact o"
-                + " WHERE o.id IN (SELECT contact_id FROM segment_dirty) OR o.merged_into IN (SELECT contact_id FROM segment_dirty))"
-            : "(SELECT o.id AS owner_id, COALESCE(o.merged_into, o.id) AS contact_id FROM contact o)";
     String day = "FLOOR((EXTRACT(EPOCH FROM e.occurred_at) + " + r.zoneOffsetSeconds() + ") / 86400)";
-    String perDay =
-        "SELECT w.contact_id, e.type, " + day + " AS d, MIN(e.occurred_at) AS first_at, MAX(e.occurred_at) AS last_at,"
-            + " COUNT(*) AS n, SUM(e.amount) AS amount, SUM(" + DISCOUNTED + ") AS discounted"
-            + " FROM contact_event e JOIN " + owners + " w ON w.owner_id = e.contact_id"
-            + " GROUP BY w.contact_id, e.type, " + day;
-    return "SELECT k.id,"
-        + " MIN(CASE WHEN g.type = 'purchase' THEN g.first_at END),"
-        + " MAX(CASE WHEN g.type = 'purchase' THEN g.last_at END),"
-        + " COALESCE(SUM(CASE WHEN g.type = 'purchase' THEN g.n END), 0),"
-        + " COUNT(CASE WHEN g.type = 'purchase' THEN 1 END),"
-        + " COALESCE(SUM(CASE WHEN g.type = 'purchase' THEN g.amount END), 0),"
-        + " COALESCE(SUM(CASE WHEN g.type = 'purchase' THEN g.discounted END), 0),"
-        + " MAX(CASE WHEN g.type = 'visit' THEN g.last_at END),"
-        + " MAX(CASE WHEN g.type IN ('email_clicked', 'sms_clicked') THEN g.last_at END),"
-        + " MAX(CASE WHEN g.type = 'email_opened' THEN g.last_at END),"
-        + " MIN(CASE WHEN g.type IN " + activity + " THEN g.first_at END),"
-        + " MAX(CASE WHEN g.type IN " + activity + " THEN g.last_at END),"
-        + " COALESCE(SUM(CASE WHEN g.type = 'complaint' THEN g.n END), 0),"
-        + " COALESCE(SUM(CASE WHEN g.type = 'email_sent' THEN g.n END), 0),"
-        + " MIN(CASE WHEN g.type = 'email_sent' THEN g.first_at END),"
-        + " MAX(CASE WHEN g.type IN ('email_clicked', 'email_opened') THEN g.last_at END),"
-        + " '" + UNCLASSIFIED + "', 'not classified yet', ?"
-        + " FROM contact k LEFT JOIN (" + perDay + ") g ON g.contact_id = k.id"
+    String owner = "COALESCE(m.merged_into, e.contact_id)";
+    String events =
+        "SELECT " + owner + " AS contact_id,"
+            + " MIN(CASE WHEN e.type = 'purchase' THEN e.occurred_at END) AS first_purchase_at,"
+            + " MAX(CASE WHEN e.type = 'purchase' THEN e.occurred_at END) AS last_purchase_at,"
+            + " COUNT(CASE WHEN e.type = 'purchase' THEN 1 END) AS purchase_count,"
+            + " COUNT(DISTINCT CASE WHEN e.type = 'purchase' THEN " + day + " END) AS purchase_days,"
+            + " SUM(CASE WHEN e.type = 'purchase' THEN e.amount END) AS total_spend,"
+            + " SUM(CASE WHEN e.type = 'purchase' THEN " + DISCOUNTED + " ELSE 0 END) AS discount_purchases,"
+            + " MAX(CASE WHEN e.type = 'visit' THEN e.occurred_at END) AS last_visit_at,"
+            + " MAX(CASE WHEN e.type IN ('email_clicked', 'sms_clicked') THEN e.occurred_at END) AS last_click_at,"
+            + " MAX(CASE WHEN e.type = 'email_opened' THEN e.occurred_at END) AS last_open_at,"
+            + " MIN(CASE WHEN e.type IN " + activity + " THEN e.occurred_at END) AS first_activity_at,"
+            + " MAX(CASE WHEN e.type IN " + activity + " THEN e.occurred_at END) AS last_activity_at,"
+            + " COUNT(CASE WHEN e.type = 'complaint' THEN 1 END) AS complaint_count,"
+            + " COUNT(CASE WHEN e.type = 'email_sent' THEN 1 END) AS emails_sent,"
+            + " MIN(CASE WHEN e.type = 'email_sent' THEN e.occurred_at END) AS first_email_at,"
+            + " MAX(CASE WHEN e.type IN ('email_clicked', 'email_opened') THEN e.occurred_at END) AS last_engaged_at"
+            + " FROM contact_event e LEFT JOIN contact m ON m.id = e.contact_id AND m.merged_into IS NOT NULL"
+            + (dirtyOnly
+                ? " WHERE e.contact_id IN (SELECT o.id FROM contact o WHERE o.id IN (SELECT contact_id FROM segment_dirty)"
+                    + " OR o.merged_into IN (SELECT contact_id FROM segment_dirty))"
+                : "")
+            + " GROUP BY " + owner;
+    return "SELECT k.id AS contact_id, a.first_purchase_at, a.last_purchase_at, COALESCE(a.purchase_count, 0) AS purchase_count,"
+        + " COALESCE(a.purchase_days, 0) AS purchase_days, COALESCE(a.total_spend, 0) AS total_spend,"
+        + " COALESCE(a.discount_purchases, 0) AS discount_purchases, a.last_visit_at, a.last_click_at, a.last_open_at,"
+        + " a.first_activity_at, a.last_activity_at, COALESCE(a.complaint_count, 0) AS complaint_count,"
+        + " COALESCE(a.emails_sent, 0) AS emails_sent, a.first_email_at, a.last_engaged_at"
+        + " FROM contact k LEFT JOIN (" + events + ") a ON a.contact_id = k.id"
         + " WHERE k.merged_into IS NULL"
-        + (dirtyOnly ? " AND k.id IN (SELECT contact_id FROM segment_dirty)" : "")
-        + " GROUP BY k.id";
+        + (dirtyOnly ? " AND k.id IN (SELECT contact_id FROM segment_dirty)" : "");
   }
 
   /** Whether a purchase event used a discount: 1 or 0, summed per day. */
@@ -220,15 +241,15 @@ public final class FactRepository {
     }
   }
 
-  /** Evaluates the rules and writes the rows in scope. */
-  private static void classify(Connection c, Rules r, boolean full) throws SQLException {
+  /**
+   * Re-evaluates every row not recomputed in this run and writes those that time moved: across a
+   * tier cut-off, past their rhythm, or into the email sunset. One UPDATE; unchanged rows are not
+   * written.
+   */
+  private static void moveWithTime(Connection c, Rules r) throws SQLException {
     Expressions x = new Expressions(r);
     String lifecycle = x.lifecycle();
     String sunset = x.sunset();
-    String scope =
-        full
-            ? ""
-            : " WHERE contact_id IN (SELECT contact_id FROM segment_dirty) OR (" + lifecycle + ") <> lifecycle OR (" + sunset + ") <> sunset";
     String sql =
         "UPDATE contact_fact SET"
             + " rhythm_days = " + x.rhythm() + ","
@@ -236,14 +257,12 @@ public final class FactRepository {
             + " expected_purchases = " + x.expectedPurchases() + ","
             + " expected_value = " + x.expectedValue() + ","
             + " value_score = " + x.valueScore() + ","
-            + " behaviour = " + x.behaviour() + ","
-            + " treatment = CASE WHEN complaint_count > 0 THEN 'we_fixed_it' ELSE 'standard' END,"
             + " sunset = " + sunset + ","
             + " sunset_reason = CASE WHEN " + sunset + " THEN " + x.sunsetReason() + " END,"
             + " classified_at = CASE WHEN (" + lifecycle + ") <> lifecycle THEN ? ELSE classified_at END,"
             + " lifecycle_reason = " + x.reason() + ","
             + " lifecycle = " + lifecycle
-            + scope;
+            + " WHERE contact_id NOT IN (SELECT contact_id FROM segment_dirty) AND ((" + lifecycle + ") <> lifecycle OR (" + sunset + ") <> sunset)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, Database.ts(r.now()));
       ps.executeUpdate();

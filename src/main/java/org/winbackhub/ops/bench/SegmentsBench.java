@@ -1,0 +1,165 @@
+package org.winbackhub.ops.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.winbackhub.segment.InactivityPolicy;
+import org.winbackhub.segment.SegmentRules;
+import org.winbackhub.segment.predict.ModelFit;
+import org.winbackhub.segment.predict.Rfm;
+import org.winbackhub.store.Database;
+import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.Migrations;
+
+/**
+ * bench/run segments: N contacts with 10 events each in a PostgreSQL hub store; a full
+ * classification by the hub (facts, tiers, rhythm, value, sunset, membership history) against one
+ * hand-written SQL statement computing the same tiers, checked to agree contact by contact; then an
+ * incremental run after 1 % of contacts bought again; and a BG/NBD + Gamma-Gamma fit on 100,000
+ * customers.
+ */
+public final class SegmentsBench {
+  public static void main(String[] args) throws Exception {
+    int contacts = 1_000_000;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--contacts")) {
+        contacts = Integer.parseInt(args[++i]);
+      }
+    }
+    long events = contacts * 10L;
+    SourcesBench.HeapPeak heap = new SourcesBench.HeapPeak();
+    heap.start();
+
+    System.out.printf("generating %,d contacts and %,d events in schema bench_seg%n", contacts, events);
+    long g = System.nanoTime();
+    try (HikariDataSource admin = SourcesBench.pool("public")) {
+      SourcesBench.exec(admin, "DROP SCHEMA IF EXISTS bench_seg CASCADE", "CREATE SCHEMA bench_seg");
+    }
+    InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
+    try (HikariDataSource ds = SourcesBench.pool("bench_seg")) {
+      Migrations.migrate(ds);
+      SourcesBench.exec(ds,
+          "INSERT INTO contact (id, email, email_consent, sms_consent, created_at, updated_at)"
+              + " SELECT i, 'c' || i || '@example.com', 'GRANTED', 'UNKNOWN', now() - interval '2 days', now() - interval '2 days'"
+              + " FROM generate_series(1::bigint, " + contacts + ") i",
+          // each contact: a last activity 0-729 days ago and a pace of 3-62 days between events;
+          // 6 purchases, 2 visits, a message and a click; every 20th contact only ever got mail
+          "INSERT INTO contact_event (contact_id, source, external_id, type, occurred_at, amount, currency, recorded_at)"
+              + " SELECT c, 'bench', 'e' || i,"
+              + " CASE WHEN c % 20 = 0 THEN 'email_sent' WHEN j < 6 THEN 'purchase' WHEN j < 8 THEN 'visit' WHEN j = 8 THEN 'email_sent' ELSE 'email_clicked' END,"
+              + " now() - ((((c * 7919) % 730) + j * (3 + c % 60)) || ' days')::interval - ((i % 86400) || ' seconds')::interval,"
+              + " CASE WHEN j < 6 AND c % 20 <> 0 THEN 5 + (i % 200) END, CASE WHEN j < 6 AND c % 20 <> 0 THEN 'EUR' END,"
+              + " now() - interval '1 day'"
+              + " FROM (SELECT i, 1 + i / 10 AS c, i % 10 AS j FROM generate_series(0::bigint, " + (events - 1) + ") i) g",
+          "ANALYZE contact", "ANALYZE contact_event");
+      System.out.printf("generated in %.1f s%n", (System.nanoTime() - g) / 1e9);
+
+      Database db = new Database(ds);
+      FactRepository facts = new FactRepository(db);
+      SegmentRules rules = new SegmentRules(policy);
+
+      // the hub: a full run, no purchase model yet
+      Instant now = Instant.now();
+      FactRepository.Rules at = rules.at(now, null);
+      long t = System.nanoTime();
+      FactRepository.RunResult full = facts.full(at);
+      double fullSeconds = (System.nanoTime() - t) / 1e9;
+      System.out.printf("hub full run: %,d contacts, %,d memberships opened, %.1f s%n", full.recomputed(), full.changed(), fullSeconds);
+      System.out.println("  " + facts.countByLifecycle());
+
+      // the baseline: one hand-written statement computing the same tiers
+      t = System.nanoTime();
+      // with the session settings the hub's run uses (no JIT, room to sort in memory)
+      SourcesBench.exec(ds, "DROP TABLE IF EXISTS baseline_tiers", "BEGIN", "SET LOCAL jit = off", "SET LOCAL work_mem = '256MB'", baselineSql(at), "COMMIT");
+      double baselineSeconds = (System.nanoTime() - t) / 1e9;
+      long disagree = count(ds, "SELECT COUNT(*) FROM contact_fact f JOIN baseline_tiers b ON b.contact_id = f.contact_id WHERE b.lifecycle <> f.lifecycle");
+      long compared = count(ds, "SELECT COUNT(*) FROM baseline_tiers");
+      System.out.printf("baseline (one SQL statement): %.1f s; tiers agree for %,d of %,d contacts%n", baselineSeconds, compared - disagree, compared);
+      if (disagree != 0 || compared != contacts) {
+        throw new IllegalStateException(disagree + " contacts are in another tier by the baseline");
+      }
+
+      // 1 % of contacts buy again; the next run is incremental
+      SourcesBench.exec(ds,
+          "INSERT INTO contact_event (contact_id, source, external_id, type, occurred_at, amount, currency, recorded_at)"
+              + " SELECT c, 'bench', 'again' || c, 'purchase', now(), 20, 'EUR', now() FROM generate_series(1::bigint, " + contacts + ", 100) c");
+      t = System.nanoTime();
+      FactRepository.RunResult incremental = facts.incremental(rules.at(Instant.now(), null), java.time.Duration.ofMinutes(5));
+      double incrementalSeconds = (System.nanoTime() - t) / 1e9;
+      System.out.printf("hub incremental run: %,d contacts recomputed, %,d changed segment, %.2f s%n",
+          incremental.recomputed(), incremental.changed(), incrementalSeconds);
+
+      // the purchase model on 100,000 customers
+      List<Rfm> customers = new ArrayList<>();
+      facts.purchaseHistories(h -> {
+        if (customers.size() < 100_000 && h.purchaseDays() > 0) {
+          customers.add(rfm(h, now));
+        }
+      });
+      t = System.nanoTime();
+      ModelFit.BgNbdFit fit = ModelFit.bgNbd(customers);
+      ModelFit.GammaGammaFit spend = ModelFit.gammaGamma(customers);
+      double fitSeconds = (System.nanoTime() - t) / 1e9;
+      System.out.printf("fit on %,d customers: %s loglik=%.1f; gamma-gamma %s; %.1f s%n",
+          customers.size(), fit.model(), fit.logLikelihood(), spend == null ? "not fitted" : spend.model(), fitSeconds);
+
+      heap.stopSampling();
+      System.out.printf("peak heap %d MB%n", heap.peakMb());
+      double throughput = contacts / fullSeconds;
+      double baseline = contacts / baselineSeconds;
+      System.out.printf(Locale.ROOT, "RESULT name=segments throughput=%.0f baseline=%.0f ratio=%.2f full_s=%.1f incremental_s=%.2f fit_s=%.1f%n",
+          throughput, baseline, throughput / baseline, fullSeconds, incrementalSeconds, fitSeconds);
+    }
+  }
+
+  static Rfm rfm(FactRepository.PurchaseHistory h, Instant now) {
+    double first = Math.floor(h.firstPurchaseAt().getEpochSecond() / 86400.0);
+    double last = Math.floor(h.lastPurchaseAt().getEpochSecond() / 86400.0);
+    double end = Math.floor(now.getEpochSecond() / 86400.0);
+    return new Rfm(String.valueOf(h.contactId()), h.purchaseDays() - 1, (last - first) / 7, Math.max(end - first, last - first) / 7,
+        h.purchaseCount() == 0 ? Double.NaN : h.totalSpend().doubleValue() / h.purchaseCount());
+  }
+
+  /** The tiers by hand: recency, rhythm, new and never engaged, in one statement. */
+  static String baselineSql(FactRepository.Rules r) {
+    String off = String.valueOf(r.zoneOffsetSeconds());
+    String now = epoch(r.now());
+    String rhythmOk = "a.pdays >= " + r.rhythmMinPurchases() + " AND a.lp > a.fp";
+    String gap = "(" + now + " - a.lp) / 86400.0";
+    String usual = "(a.lp - a.fp) / 86400.0 / (a.pdays - 1)";
+    return "CREATE TABLE baseline_tiers AS SELECT k.id AS contact_id, CASE"
+        + " WHEN a.last_act IS NULL THEN 'NEVER_ENGAGED'"
+        + " WHEN a.first_act >= " + epoch(r.newSince()) + " THEN 'NEW'"
+        + " WHEN a.last_act < " + epoch(r.dormantBefore()) + " THEN 'DORMANT'"
+        + " WHEN " + rhythmOk + " AND " + gap + " > " + r.rhythmLapsed() + " * " + usual + " THEN 'LAPSED'"
+        + " WHEN " + rhythmOk + " AND " + gap + " > " + r.rhythmAtRisk() + " * " + usual + " THEN 'AT_RISK'"
+        + " WHEN NOT (" + rhythmOk + ") AND a.last_act < " + epoch(r.lapsedBefore()) + " THEN 'LAPSED'"
+        + " WHEN NOT (" + rhythmOk + ") AND a.last_act < " + epoch(r.atRiskBefore()) + " THEN 'AT_RISK'"
+        + " ELSE 'ACTIVE' END AS lifecycle"
+        + " FROM contact k LEFT JOIN ("
+        + "   SELECT contact_id,"
+        + "   MAX(extract(epoch FROM occurred_at)) FILTER (WHERE type IN ('purchase', 'visit', 'email_clicked', 'sms_clicked')) AS last_act,"
+        + "   MIN(extract(epoch FROM occurred_at)) FILTER (WHERE type IN ('purchase', 'visit', 'email_clicked', 'sms_clicked')) AS first_act,"
+        + "   MIN(extract(epoch FROM occurred_at)) FILTER (WHERE type = 'purchase') AS fp,"
+        + "   MAX(extract(epoch FROM occurred_at)) FILTER (WHERE type = 'purchase') AS lp,"
+        + "   COUNT(DISTINCT floor((extract(epoch FROM occurred_at) + " + off + ") / 86400)) FILTER (WHERE type = 'purchase') AS pdays"
+        + "   FROM contact_event GROUP BY contact_id) a ON a.contact_id = k.id"
+        + " WHERE k.merged_into IS NULL";
+  }
+
+  private static String epoch(Instant i) {
+    return String.format(Locale.ROOT, "%.6f", i.getEpochSecond() + i.getNano() / 1e9);
+  }
+
+  private static long count(HikariDataSource ds, String sql) throws Exception {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
