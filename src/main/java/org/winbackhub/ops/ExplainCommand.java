@@ -2,7 +2,6 @@ package org.winbackhub.ops;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.camel.main.Main;
 import org.winbackhub.segment.Explainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,19 +25,14 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Logs.quiet("org.apache.camel");
-    Main main = HubApplication.offline(profile);
-    try {
-      Explainer explainer = main.getCamelContext().getRegistry().lookupByNameAndType("explainer", Explainer.class);
-      Optional<Explainer.Explanation> e = explainer.explain(who);
+    return HubApplication.offline(profile, beans -> {
+      Optional<Explainer.Explanation> e = beans.lookupByNameAndType("explainer", Explainer.class).explain(who);
       if (e.isEmpty()) {
         System.err.println("no classified contact '" + who + "' (unknown, merged away, or no cycle has run yet)");
         return 1;
       }
       System.out.print(e.get().text());
       return 0;
-    } finally {
-      main.stop();
-    }
+    });
   }
 }

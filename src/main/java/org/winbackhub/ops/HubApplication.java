@@ -27,6 +27,22 @@ final class HubApplication {
     return main;
   }
 
+  /** What a one-shot command does with the offline hub's beans; returns its exit code. */
+  interface OfflineWork {
+    int run(org.apache.camel.spi.Registry beans) throws Exception;
+  }
+
+  /** Starts the hub offline (quietly), runs {@code work} with its registry, stops it. */
+  static int offline(String profile, OfflineWork work) throws Exception {
+    Logs.quiet("org.apache.camel");
+    Main main = offline(profile);
+    try {
+      return work.run(main.getCamelContext().getRegistry());
+    } finally {
+      main.stop();
+    }
+  }
+
   static Main create(String profile, Map<String, String> overrides) {
     Path config = Path.of("config").toAbsolutePath();
     Path base = config.resolve("application.properties");

@@ -2,7 +2,6 @@ package org.winbackhub.ops;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.camel.main.Main;
 import org.winbackhub.store.ContactRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,10 +28,8 @@ final class MergesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Logs.quiet("org.apache.camel");
-    Main main = HubApplication.offline(profile);
-    try {
-      ContactRepository contacts = main.getCamelContext().getRegistry().lookupByNameAndType("hubContacts", ContactRepository.class);
+    return HubApplication.offline(profile, beans -> {
+      ContactRepository contacts = beans.lookupByNameAndType("hubContacts", ContactRepository.class);
       if (undo != null) {
         if (!contacts.undoMerge(undo, java.time.Instant.now())) {
           System.err.println("no merge " + undo + " to undo (unknown, or undone already)");
@@ -49,8 +46,6 @@ final class MergesCommand implements Callable<Integer> {
       }
       System.out.println(merges.size() + " merge" + (merges.size() == 1 ? "" : "s"));
       return 0;
-    } finally {
-      main.stop();
-    }
+    });
   }
 }

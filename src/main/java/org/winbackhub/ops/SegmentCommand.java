@@ -2,7 +2,6 @@ package org.winbackhub.ops;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.camel.main.Main;
 import org.winbackhub.segment.Segmenter;
 import org.winbackhub.store.FactRepository;
 import picocli.CommandLine.Command;
@@ -30,11 +29,9 @@ final class SegmentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Logs.quiet("org.apache.camel");
-    Main main = HubApplication.offline(profile);
-    try {
-      Segmenter segmenter = main.getCamelContext().getRegistry().lookupByNameAndType("segmenter", Segmenter.class);
-      FactRepository facts = main.getCamelContext().getRegistry().lookupByNameAndType("hubFacts", FactRepository.class);
+    return HubApplication.offline(profile, beans -> {
+      Segmenter segmenter = beans.lookupByNameAndType("segmenter", Segmenter.class);
+      FactRepository facts = beans.lookupByNameAndType("hubFacts", FactRepository.class);
       if (fit) {
         segmenter.incremental(); // the model is fitted on current facts
         var model = segmenter.fitModel();
@@ -49,8 +46,6 @@ final class SegmentCommand implements Callable<Integer> {
             t.lifecycle(), t.contacts(), t.meanScore(), t.worthWinning(), t.sunset());
       }
       return 0;
-    } finally {
-      main.stop();
-    }
+    });
   }
 }

@@ -84,7 +84,7 @@ public final class Segmenter {
   }
 
   /** A stored history in the model's terms; times in whole days, so that customers group. */
-  static Rfm rfm(FactRepository.PurchaseHistory h, Instant now) {
+  public static Rfm rfm(FactRepository.PurchaseHistory h, Instant now) {
     double first = Math.floor(h.firstPurchaseAt().getEpochSecond() / 86400.0);
     double last = Math.floor(h.lastPurchaseAt().getEpochSecond() / 86400.0);
     double end = Math.floor(now.getEpochSecond() / 86400.0);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.SegmentRules;
+import org.winbackhub.segment.Segmenter;
 import org.winbackhub.segment.predict.ModelFit;
 import org.winbackhub.segment.predict.Rfm;
 import org.winbackhub.store.Database;
@@ -98,7 +99,7 @@ public final class SegmentsBench {
       List<Rfm> customers = new ArrayList<>();
       facts.purchaseHistories(h -> {
         if (customers.size() < 100_000 && h.purchaseDays() > 0) {
-          customers.add(rfm(h, now));
+          customers.add(Segmenter.rfm(h, now));
         }
       });
       t = System.nanoTime();
@@ -115,14 +116,6 @@ public final class SegmentsBench {
       System.out.printf(Locale.ROOT, "RESULT name=segments throughput=%.0f baseline=%.0f ratio=%.2f full_s=%.1f incremental_s=%.2f fit_s=%.1f%n",
           throughput, baseline, throughput / baseline, fullSeconds, incrementalSeconds, fitSeconds);
     }
-  }
-
-  static Rfm rfm(FactRepository.PurchaseHistory h, Instant now) {
-    double first = Math.floor(h.firstPurchaseAt().getEpochSecond() / 86400.0);
-    double last = Math.floor(h.lastPurchaseAt().getEpochSecond() / 86400.0);
-    double end = Math.floor(now.getEpochSecond() / 86400.0);
-    return new Rfm(String.valueOf(h.contactId()), h.purchaseDays() - 1, (last - first) / 7, Math.max(end - first, last - first) / 7,
-        h.purchaseCount() == 0 ? Double.NaN : h.totalSpend().doubleValue() / h.purchaseCount());
   }
 
   /** The tiers by hand: recency, rhythm, new and never engaged, in one statement. */
