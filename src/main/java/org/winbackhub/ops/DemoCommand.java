@@ -108,6 +108,8 @@ final class DemoCommand implements Callable<Integer> {
 
       NotifyBuilder firstFile = new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
       require(firstFile.matches(60, TimeUnit.SECONDS), "the loyalty export was not taken in within 60 s");
+      int past = pastNewsletters(camel, data.newsletters(export.customers(), 9));
+      System.out.printf("recorded %d newsletters the shop sent in the last 9 months%n", past);
       producer.requestBody("direct:cycle", (Object) "");
       require(await(() -> drained(report.read(0)), 60), "the email outbox did not drain within 60 s");
       System.out.printf("sent %d emails to the local SMTP server%n", smtp.getReceivedMessages().length);
@@ -156,6 +158,31 @@ final class DemoCommand implements Callable<Integer> {
 
   private static boolean drained(CycleSummary s) {
     return s.outbox().getOrDefault("email:PENDING", 0L) == 0 && s.outbox().getOrDefault("email:CLAIMED", 0L) == 0;
+  }
+
+  /**
+   * The shop's past newsletters, as the hub records its own sends and clicks: email history for
+   * the sunset rule to judge.
+   */
+  private static int pastNewsletters(CamelContext camel, List<DemoData.PastSend> sends) {
+    org.winbackhub.store.ContactRepository contacts = camel.getRegistry().lookupByNameAndType("hubContacts", org.winbackhub.store.ContactRepository.class);
+    org.winbackhub.store.EventRepository events = camel.getRegistry().lookupByNameAndType("hubEvents", org.winbackhub.store.EventRepository.class);
+    org.winbackhub.store.Database db = camel.getRegistry().lookupByNameAndType("hubDatabase", org.winbackhub.store.Database.class);
+    Map<String, Long> ids = new java.util.HashMap<>();
+    List<org.winbackhub.store.EventRepository.Owned> owned = new java.util.ArrayList<>();
+    for (DemoData.PastSend send : sends) {
+      Long id = ids.computeIfAbsent(send.customer().email(), e -> contacts.findByEmail(e).map(org.winbackhub.model.Contact::id).orElse(-1L));
+      if (id < 0) {
+        continue; // a malformed row that never became a contact
+      }
+      String key = send.customer().cardId() + ":" + send.at().toLocalDate();
+      java.time.Instant at = send.at().toInstant();
+      owned.add(new org.winbackhub.store.EventRepository.Owned(id, new org.winbackhub.model.ContactEvent("newsletter", "sent:" + key, org.winbackhub.model.EventType.EMAIL_SENT, at, null, null, null)));
+      if (send.clicked()) {
+        owned.add(new org.winbackhub.store.EventRepository.Owned(id, new org.winbackhub.model.ContactEvent("newsletter", "click:" + key, org.winbackhub.model.EventType.EMAIL_CLICKED, at.plusSeconds(3600), null, null, null)));
+      }
+    }
+    return db.inTransaction("record past newsletters", c -> events.append(c, owned, java.time.Instant.now()));
   }
 
   /** Clicks the first tracked link of up to {@code n} received emails; returns (recipient, status, location). */

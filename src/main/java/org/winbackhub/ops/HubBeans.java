@@ -107,6 +107,7 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("hubDatabase", db);
     r.bind("hubContacts", contacts);
     r.bind("hubFacts", facts);
+    r.bind("hubEvents", events);
     r.bind("hubStoreHealth", new DatabaseHealthCheck(db));
     r.bind("hubRejects", new DeadLetters(rejects, clock));
     r.bind("loyaltyFileIntake", new LoyaltyFileIntake(loyalty, phones, intake, new SourceFileRepository(db), db, clock));

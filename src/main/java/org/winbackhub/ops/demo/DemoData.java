@@ -131,6 +131,35 @@ public final class DemoData {
     return new Export(file, people, rows.size(), malformed.size());
   }
 
+  /** A newsletter the shop sent a customer before the hub ran, and whether they clicked it. */
+  public record PastSend(Customer customer, ZonedDateTime at, boolean clicked) {}
+
+  /**
+   * The shop's monthly newsletter of the last {@code months} months to everyone with an email who
+   * did not opt out: regulars click now and then, the lapsed seldom, the dormant and those who
+   * never engaged not at all (email sunset candidates, in time).
+   */
+  public List<PastSend> newsletters(List<Customer> customers, int months) {
+    List<PastSend> sends = new ArrayList<>();
+    for (Customer c : customers) {
+      if (c.email().isEmpty() || c.optedOut()) {
+        continue;
+      }
+      int clickPercent =
+          switch (c.kind()) {
+            case REGULAR -> 30;
+            case VISITOR -> 15;
+            case LAPSED -> 3;
+            case DORMANT, NEVER_ENGAGED -> 0;
+          };
+      for (int m = months; m >= 1; m--) {
+        ZonedDateTime at = now.minusMonths(m).withDayOfMonth(5).withHour(10).withMinute(0);
+        sends.add(new PastSend(c, at, random.nextInt(100) < clickPercent));
+      }
+    }
+    return sends;
+  }
+
   /** One new purchase by {@code c}, as the shop's next export would carry it. */
   public static void writePurchase(Path file, Customer c, LocalDateTime at, String amount) throws IOException {
     Files.createDirectories(file.getParent());
