@@ -62,6 +62,7 @@ class JourneyPlannerMergeTest {
     planner.planAll();
     List<OutboxMessage> first = outbox.claim(Channel.EMAIL, 10, "w1", NOW);
     assertThat(first).extracting(OutboxMessage::recipient).containsExactly("ana.work@example.com");
+    assertThat(outbox.markSending(first.get(0), NOW)).isTrue();
     assertThat(outbox.markSent(first.get(0), "<1@smtp>", NOW)).isTrue();
 
     // the two turn out to be one person; the survivor now carries the lapsed history
