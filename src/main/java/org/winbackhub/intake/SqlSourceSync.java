@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -113,20 +114,25 @@ public final class SqlSourceSync {
         try (ResultSet rs = ps.executeQuery()) {
           ResultSetMetaData meta = rs.getMetaData();
           String[] labels = new String[meta.getColumnCount()];
+          boolean[] withZone = new boolean[labels.length];
           for (int i = 0; i < labels.length; i++) {
             labels[i] = meta.getColumnLabel(i + 1).toLowerCase(Locale.ROOT);
+            withZone[i] = JdbcValues.hasTimeZone(meta.getColumnType(i + 1), meta.getColumnTypeName(i + 1));
           }
           while (rs.next()) {
             Map<String, Object> row = new HashMap<>(labels.length * 2);
             for (int i = 0; i < labels.length; i++) {
-              row.put(labels[i], rs.getObject(i + 1));
+              // an instant column read as an instant: a java.sql.Timestamp would pass through the
+              // JVM's zone and shift by its offset from the hub's
+              row.put(labels[i], withZone[i] ? rs.getObject(i + 1, OffsetDateTime.class) : rs.getObject(i + 1));
             }
             read++;
-            Watermark changed = Watermark.of(SqlRowMapper.column(row, changedColumn), changedColumn);
-            if (changed.isAfter(reached)) {
-              reached = changed;
-            }
             try {
+              // a row without a usable change marker is rejected like any bad row; the rest go on
+              Watermark changed = Watermark.of(SqlRowMapper.column(row, changedColumn), changedColumn);
+              if (changed.isAfter(reached)) {
+                reached = changed;
+              }
               records.add(mapper.apply(row));
             } catch (InvalidFieldException e) {
               Object key = row.get(keyColumn.toLowerCase(Locale.ROOT));
