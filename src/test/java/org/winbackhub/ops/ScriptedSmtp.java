@@ -21,6 +21,8 @@ final class ScriptedSmtp implements AutoCloseable {
   volatile Mode mode = Mode.ACCEPT;
   /** Messages whose whole content (up to the final dot) reached this server. */
   final AtomicInteger messagesReceived = new AtomicInteger();
+  /** The last message received, as sent over the wire (headers and body). */
+  volatile String lastMessage;
   private final ServerSocket server;
   private final Thread acceptor;
 
@@ -62,9 +64,11 @@ final class ScriptedSmtp implements AutoCloseable {
           case "RCPT" -> reply(out, mode == Mode.REFUSE_RECIPIENT ? "451 4.3.0 try again later" : "250 OK");
           case "DATA" -> {
             reply(out, "354 go ahead");
+            StringBuilder message = new StringBuilder();
             while ((line = in.readLine()) != null && !line.equals(".")) {
-              // the message itself
+              message.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
             }
+            lastMessage = message.toString();
             messagesReceived.incrementAndGet();
             if (mode == Mode.DROP_AFTER_DATA) {
               return; // the connection breaks before the server answers
