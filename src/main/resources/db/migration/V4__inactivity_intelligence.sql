@@ -24,9 +24,9 @@ ALTER TABLE contact_fact ADD COLUMN sunset_reason VARCHAR(300);
 ALTER TABLE contact_fact ADD COLUMN classified_at TIMESTAMP WITH TIME ZONE;
 CREATE INDEX contact_fact_classified_ix ON contact_fact (classified_at);
 
--- what changed since the last run: events by when they were recorded, merges by survivor
+-- what changed since the last run: events by when they were recorded (merges by survivor use
+-- contact_merged_into_ix of V2)
 CREATE INDEX contact_event_recorded_ix ON contact_event (recorded_at);
-CREATE INDEX contact_merged_into_ix ON contact (merged_into);
 
 -- one row per fit of the purchase model on the stored purchases
 CREATE TABLE purchase_model (

@@ -1,4 +1,22 @@
 package org.winbackhub.channel;
 
-/** A rendered email, ready for SMTP or an email API. */
-public record EmailMessage(long outboxId, String from, String to, String subject, String html, String text) {}
+/**
+ * A rendered email. With an HTML template it is HTML with the text as its plain alternative; with
+ * only a text template it is a plain-text mail, with no empty HTML part.
+ */
+public record EmailMessage(long outboxId, String from, String to, String subject, String html, String text) {
+
+  /** The main body: the HTML, or the text when there is no HTML. */
+  public String body() {
+    return html != null ? html : text;
+  }
+
+  public String contentType() {
+    return html != null ? "text/html; charset=UTF-8" : "text/plain; charset=UTF-8";
+  }
+
+  /** The plain-text alternative to an HTML body; null for a text-only (or HTML-only) mail. */
+  public String alternative() {
+    return html != null ? text : null;
+  }
+}

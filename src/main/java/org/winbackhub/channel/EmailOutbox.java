@@ -54,15 +54,34 @@ public final class EmailOutbox {
     return composer.compose(m, contact);
   }
 
+  /**
+   * Marks the message SENDING just before it is handed to the SMTP server; from here on a failure
+   * may be ambiguous. Throws {@link ClaimLostException} when the claim expired meanwhile.
+   */
+  public void sending(OutboxMessage m) {
+    if (!outbox.markSending(m, clock.instant())) {
+      throw new ClaimLostException(m.id());
+    }
+  }
+
+  /** Records the SMTP server's acceptance (also when the claim expired to UNCERTAIN meanwhile). */
   public void sent(OutboxMessage m, String providerMessageId) {
     outbox.markSent(m, providerMessageId == null ? m.idempotencyKey() : providerMessageId, clock.instant());
   }
 
-  /** Records a failed attempt; returns true when it will be tried again. */
+  /**
+   * Records a failed attempt; returns true when it will be tried again. A failure before the
+   * message was handed over, or one that surely was not accepted, is retried with backoff (FAILED
+   * after the last attempt); an ambiguous one leaves the message UNCERTAIN for an operator.
+   */
   public boolean failed(OutboxMessage m, Exception error) {
+    String why = SmtpFailure.describe(error);
+    if (!SmtpFailure.surelyNotAccepted(error)
+        && outbox.markUncertain(m, "maybe sent, not retried: " + why)) {
+      return false;
+    }
     var next = retry.nextTry(m.attempts(), clock.instant());
-    String why = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
-    outbox.markFailed(m.id(), why, next);
+    outbox.markFailed(m, why, next);
     return next != null;
   }
 }

@@ -38,13 +38,17 @@ public final class JdbcRowSource implements RowSource {
         try (ResultSet rs = ps.executeQuery()) {
           ResultSetMetaData meta = rs.getMetaData();
           String[] labels = new String[meta.getColumnCount()];
+          boolean[] withZone = new boolean[labels.length];
           for (int i = 0; i < labels.length; i++) {
             labels[i] = meta.getColumnLabel(i + 1).toLowerCase(Locale.ROOT);
+            withZone[i] = JdbcValues.hasTimeZone(meta.getColumnType(i + 1), meta.getColumnTypeName(i + 1));
           }
           while (rs.next()) {
             Map<String, Object> row = new HashMap<>(labels.length * 2);
             for (int i = 0; i < labels.length; i++) {
-              row.put(labels[i], rs.getObject(i + 1));
+              // an instant column read as an instant: a java.sql.Timestamp would pass through the
+              // JVM's zone and shift by its offset from the hub's
+              row.put(labels[i], withZone[i] ? rs.getObject(i + 1, java.time.OffsetDateTime.class) : rs.getObject(i + 1));
             }
             rows.accept(row);
           }

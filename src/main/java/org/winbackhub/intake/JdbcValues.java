@@ -15,6 +15,17 @@ import org.winbackhub.model.Consent;
 final class JdbcValues {
   private JdbcValues() {}
 
+  /**
+   * Whether a result column holds instants (SQL {@code TIMESTAMP WITH TIME ZONE}), to be read as
+   * {@link OffsetDateTime}. pgJDBC reports {@code timestamptz} as {@code Types.TIMESTAMP}, so its
+   * type name is checked too.
+   */
+  static boolean hasTimeZone(int jdbcType, String typeName) {
+    return jdbcType == java.sql.Types.TIMESTAMP_WITH_TIMEZONE
+        || "timestamptz".equalsIgnoreCase(typeName)
+        || "timestamp with time zone".equalsIgnoreCase(typeName);
+  }
+
   static String text(Object v) {
     if (v == null) {
       return null;

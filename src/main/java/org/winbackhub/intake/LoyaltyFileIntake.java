@@ -20,6 +20,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
 import org.winbackhub.store.Database;
@@ -73,6 +74,31 @@ public final class LoyaltyFileIntake {
     if (files.seen(format.source(), checksum)) {
       return new FileReport(name, true, 0, 0, 0, ContactIntake.Result.NONE);
     }
+    Progress p = new Progress();
+    try {
+      return read(file, name, checksum, p);
+    } catch (RuntimeException e) {
+      // batches committed so far stay; the file is recorded FAILED with how far it got
+      String reason = "file failed near line " + p.lastLine + " (" + p.lines + " read, " + p.loaded + " loaded, "
+          + p.rejected + " rejected before): " + e.getMessage();
+      try {
+        files.recordFailed(format.source(), name, checksum, p.lines, p.loaded, p.rejected, reason, clock.instant());
+      } catch (RuntimeException unrecorded) {
+        e.addSuppressed(unrecorded);
+      }
+      throw e;
+    }
+  }
+
+  /** How far a file got: lines read, and rows loaded and rejected in committed batches. */
+  private static final class Progress {
+    long lastLine;
+    long lines;
+    long loaded;
+    long rejected;
+  }
+
+  private FileReport read(File file, String name, String checksum, Progress progress) {
     CSVFormat csv =
         CSVFormat.DEFAULT.builder()
             .setDelimiter(format.delimiter())
@@ -85,17 +111,19 @@ public final class LoyaltyFileIntake {
     ContactIntake.Result changes = ContactIntake.Result.NONE;
     List<SourceRecord> records = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
-    try (Reader reader = new InputStreamReader(new BufferedInputStream(Files.newInputStream(file.toPath())), format.charset().newDecoder());
+    try (Reader reader = new InputStreamReader(withoutBom(file), format.charset().newDecoder());
         CSVParser parser = CSVParser.parse(reader, csv)) {
       boolean first = format.header();
       for (CSVRecord row : parser) {
         long line = parser.getCurrentLineNumber();
+        progress.lastLine = line;
         if (first) {
           first = false;
           checkHeader(row, name);
           continue;
         }
         lines++;
+        progress.lines = lines;
         try {
           records.add(mapper.map(fields(row)));
           loaded++;
@@ -105,6 +133,8 @@ public final class LoyaltyFileIntake {
         }
         if (records.size() + rejections.size() >= BATCH) {
           changes = changes.plus(intake.ingest(format.source(), records, rejections));
+          progress.loaded = loaded;
+          progress.rejected = rejected;
           records.clear();
           rejections.clear();
         }
@@ -132,6 +162,13 @@ public final class LoyaltyFileIntake {
             });
     intake.committed(last);
     return new FileReport(name, false, lines, loaded, rejected, changes.plus(last));
+  }
+
+  /** The file's bytes without a leading UTF-8 byte order mark, which spreadsheets like to write. */
+  private static InputStream withoutBom(File file) throws IOException {
+    return BOMInputStream.builder()
+        .setInputStream(new BufferedInputStream(Files.newInputStream(file.toPath())))
+        .get();
   }
 
   private Map<String, String> fields(CSVRecord row) {

@@ -3,12 +3,18 @@ package org.winbackhub.model;
 /** The life of one outbox row. */
 public enum OutboxStatus {
   PENDING,
+  /** Claimed by a sender, not yet handed to the provider; an expired claim goes back to PENDING. */
   CLAIMED,
+  /** Being handed to the provider; an expired claim in this state becomes UNCERTAIN. */
+  SENDING,
   SENT,
   /** Given up after the last retry. */
   FAILED,
   /** Not sent: the address or contact was suppressed or opted out when it was claimed. */
   SUPPRESSED,
-  /** Claimed but never confirmed (the sender died mid-send); not resent automatically. */
+  /**
+   * Maybe sent: the send failed after the provider may have taken the message, or the sender died
+   * mid-send. Never resent automatically; a late confirmation still makes it SENT.
+   */
   UNCERTAIN
 }

@@ -92,10 +92,17 @@ final class ConfigValidator {
       templates = checkTemplates(config, loaded, settings);
 
       boolean beansBound = check(() -> new HubBeans().configure(camel));
-      for (Path file : routeFiles) {
-        routes += checkRouteFile(camel, file, beansBound);
+      try {
+        for (Path file : routeFiles) {
+          routes += checkRouteFile(camel, file, beansBound);
+        }
+        checkDuplicateIds(camel);
+      } finally {
+        // never opened (the pool starts on first use), but closed all the same
+        if (camel.getRegistry().lookupByName("hubDataSource") instanceof AutoCloseable store) {
+          store.close();
+        }
       }
-      checkDuplicateIds(camel);
     }
     List<Problem> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(problems));
     distinct.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));

@@ -157,7 +157,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static boolean drained(CycleSummary s) {
-    return s.outbox().getOrDefault("email:PENDING", 0L) == 0 && s.outbox().getOrDefault("email:CLAIMED", 0L) == 0;
+    return s.outbox().getOrDefault("email:PENDING", 0L) == 0 && s.outbox().getOrDefault("email:CLAIMED", 0L) == 0
+        && s.outbox().getOrDefault("email:SENDING", 0L) == 0;
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.winbackhub.ops;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -166,16 +165,21 @@ public final class HubBeans implements CamelConfiguration {
     }
   }
 
+  /**
+   * The store's pool, started lazily: the no-argument HikariDataSource opens no pool, thread or
+   * connection until its first getConnection, so validate (which wires every bean but never asks
+   * for a connection) needs no database and leaves nothing running.
+   */
   private static HikariDataSource dataSource(Settings s) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("hub-store");
-    config.setJdbcUrl(s.get("hub.store.url"));
-    config.setUsername(s.optional("hub.store.user", null));
-    config.setPassword(s.optional("hub.store.password", null));
-    config.setMaximumPoolSize(s.integer("hub.store.pool-size"));
-    config.setInitializationFailTimeout(-1); // connect on first use, so validate needs no database
-    config.setConnectionTimeout(10_000);
-    return new HikariDataSource(config);
+    HikariDataSource ds = new HikariDataSource();
+    ds.setPoolName("hub-store");
+    ds.setJdbcUrl(s.get("hub.store.url"));
+    ds.setUsername(s.optional("hub.store.user", null));
+    ds.setPassword(s.optional("hub.store.password", null));
+    ds.setMaximumPoolSize(s.integer("hub.store.pool-size"));
+    ds.setInitializationFailTimeout(-1); // a store that is down at start is retried, not fatal
+    ds.setConnectionTimeout(10_000);
+    return ds;
   }
 
   private static char delimiter(String value) {

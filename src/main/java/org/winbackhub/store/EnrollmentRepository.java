@@ -31,7 +31,8 @@ public final class EnrollmentRepository {
 
   /**
    * Contacts that may enter {@code journeyId}: in one of {@code lifecycles}, reachable and not
-   * opted out or suppressed on {@code channel}, and never enrolled in this journey before.
+   * opted out or suppressed on {@code channel}, and never enrolled in this journey before, neither
+   * itself nor any contact merged into it.
    */
   public List<Long> audience(String journeyId, List<String> lifecycles, Channel channel) {
     String address = channel == Channel.EMAIL ? "k.email" : "k.phone";
@@ -48,8 +49,13 @@ public final class EnrollmentRepository {
             + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.channel = ? AND s.address = "
             + address
             + ")"
+            // a contact merged into this one counts as this one: its enrollment (and the mail it
+            // got) is the person's, so the survivor does not enter the journey a second time
             + " AND NOT EXISTS (SELECT 1 FROM enrollment n WHERE n.contact_id = k.id"
-            + " AND n.journey_id = ?) ORDER BY k.id";
+            + " AND n.journey_id = ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM contact m JOIN enrollment n ON n.contact_id = m.id"
+            + " WHERE m.merged_into = k.id AND n.journey_id = ?)"
+            + " ORDER BY k.id";
     return db.inTransaction(
         "select journey audience",
         c -> {
@@ -60,6 +66,7 @@ public final class EnrollmentRepository {
               ps.setString(i++, l);
             }
             ps.setString(i++, channel.code());
+            ps.setString(i++, journeyId);
             ps.setString(i, journeyId);
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {

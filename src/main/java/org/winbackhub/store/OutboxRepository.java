@@ -153,8 +153,30 @@ public final class OutboxRepository {
   }
 
   /**
-   * Records that the provider accepted a claimed message, with the provider's id, and appends the
-   * matching "sent" event to the contact's history in the same transaction.
+   * Marks a claimed message SENDING just before it is handed to the provider. False when the
+   * claim is no longer this caller's (it expired and the row went back to PENDING or to another
+   * claim): then it must not be sent.
+   */
+  public boolean markSending(OutboxMessage m, Instant now) {
+    return db.inTransaction(
+        "mark message sending",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE outbox SET status = 'SENDING', claimed_at = ?"
+                      + " WHERE id = ? AND attempts = ? AND status = 'CLAIMED'")) {
+            ps.setObject(1, Database.ts(now));
+            ps.setLong(2, m.id());
+            ps.setInt(3, m.attempts());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /**
+   * Records that the provider accepted a message being sent, with the provider's id, and appends
+   * the matching "sent" event to the contact's history in the same transaction. A message already
+   * UNCERTAIN (its claim expired mid-send) is a late success and is recorded too.
    */
   public boolean markSent(OutboxMessage m, String providerMessageId, Instant now) {
     return db.inTransaction(
@@ -164,10 +186,12 @@ public final class OutboxRepository {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE outbox SET status = 'SENT', sent_at = ?, provider_message_id = ?,"
-                      + " last_error = NULL WHERE id = ? AND status = 'CLAIMED'")) {
+                      + " last_error = NULL WHERE id = ? AND attempts = ?"
+                      + " AND status IN ('SENDING', 'UNCERTAIN')")) {
             ps.setObject(1, Database.ts(now));
             ps.setString(2, providerMessageId);
             ps.setLong(3, m.id());
+            ps.setInt(4, m.attempts());
             n = ps.executeUpdate();
           }
           if (n == 1) {
@@ -181,43 +205,79 @@ public final class OutboxRepository {
   }
 
   /**
-   * Records a failed attempt: back to PENDING not before {@code retryAt}, or FAILED for good when
-   * {@code retryAt} is null.
+   * Records a failed attempt that surely did not reach the recipient: back to PENDING not before
+   * {@code retryAt}, or FAILED for good when {@code retryAt} is null. Only this claim's row moves.
    */
-  public void markFailed(long id, String error, Instant retryAt) {
-    db.inTransaction(
+  public boolean markFailed(OutboxMessage m, String error, Instant retryAt) {
+    return db.inTransaction(
         "mark message failed",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE outbox SET status = ?, not_before = COALESCE(?, not_before),"
-                      + " last_error = ? WHERE id = ? AND status = 'CLAIMED'")) {
+                      + " last_error = ? WHERE id = ? AND attempts = ?"
+                      + " AND status IN ('CLAIMED', 'SENDING')")) {
             ps.setString(1, retryAt == null ? "FAILED" : "PENDING");
             ps.setObject(2, Database.ts(retryAt));
             ps.setString(3, RejectRepository.truncate(error, 500));
-            ps.setLong(4, id);
-            return ps.executeUpdate();
+            ps.setLong(4, m.id());
+            ps.setInt(5, m.attempts());
+            return ps.executeUpdate() == 1;
           }
         });
   }
 
   /**
-   * Claims older than {@code claimedBefore} were never confirmed: the sender may or may not have
-   * handed them over. They become UNCERTAIN and are not sent again automatically.
+   * Records a send that failed after the message may have been handed over: UNCERTAIN, left to an
+   * operator, never resent automatically. False when the row was not being sent (nothing moved).
    */
-  public int expireClaims(Instant claimedBefore) {
+  public boolean markUncertain(OutboxMessage m, String error) {
     return db.inTransaction(
-        "expire stale claims",
+        "mark message uncertain",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE outbox SET status = 'UNCERTAIN', last_error = 'claim expired unconfirmed'"
-                      + " WHERE status = 'CLAIMED' AND claimed_at < ?")) {
-            ps.setObject(1, Database.ts(claimedBefore));
-            return ps.executeUpdate();
+                  "UPDATE outbox SET status = 'UNCERTAIN', last_error = ?"
+                      + " WHERE id = ? AND attempts = ? AND status = 'SENDING'")) {
+            ps.setString(1, RejectRepository.truncate(error, 500));
+            ps.setLong(2, m.id());
+            ps.setInt(3, m.attempts());
+            return ps.executeUpdate() == 1;
           }
         });
   }
+
+  /**
+   * Ends claims older than {@code claimedBefore} whose holder went away. A row only CLAIMED was
+   * never handed to the provider: it goes back to PENDING. A row SENDING may or may not have been
+   * handed over: it becomes UNCERTAIN and is not sent again automatically. Returns both counts.
+   */
+  public Expired expireClaims(Instant claimedBefore) {
+    return db.inTransaction(
+        "expire stale claims",
+        c -> {
+          int requeued;
+          int uncertain;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE outbox SET status = 'PENDING', last_error = 'claim expired before sending'"
+                      + " WHERE status = 'CLAIMED' AND claimed_at < ?")) {
+            ps.setObject(1, Database.ts(claimedBefore));
+            requeued = ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE outbox SET status = 'UNCERTAIN', last_error = 'claim expired while sending'"
+                      + " WHERE status = 'SENDING' AND claimed_at < ?")) {
+            ps.setObject(1, Database.ts(claimedBefore));
+            uncertain = ps.executeUpdate();
+          }
+          return new Expired(requeued, uncertain);
+        });
+  }
+
+  /** What {@link #expireClaims} did: rows put back to PENDING and rows made UNCERTAIN. */
+  public record Expired(int requeued, int uncertain) {}
 
   /** Messages by "channel:status". */
   public Map<String, Long> countByChannelAndStatus() {

@@ -21,9 +21,10 @@ public final class RejectRepository {
     if (rejections.isEmpty()) {
       return;
     }
+    // the same record rejected for the same reason again (a re-read, a re-dropped file) is kept once
     String sql =
         "INSERT INTO rejected_record (source, location, line_no, record_key, reason, raw,"
-            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + " created_at, dedup_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Rejection r : rejections) {
         ps.setString(1, r.source());
@@ -33,6 +34,7 @@ public final class RejectRepository {
         ps.setString(5, truncate(r.reason(), 500));
         ps.setString(6, truncate(r.raw(), 2000));
         ps.setObject(7, Database.ts(now));
+        ps.setString(8, dedupKey(r));
         ps.addBatch();
       }
       ps.executeBatch();
@@ -80,6 +82,12 @@ public final class RejectRepository {
 
   public long count() {
     return db.inTransaction("count rejected records", c -> Counts.single(c, "SELECT COUNT(*) FROM rejected_record"));
+  }
+
+  /** The line and record key, never null, as the unique index of V2 compares them. */
+  static String dedupKey(Rejection r) {
+    String key = truncate(r.recordKey(), 200);
+    return (r.lineNo() == null ? "" : r.lineNo().toString()) + ":" + (key == null ? "" : key);
   }
 
   static String truncate(String s, int max) {

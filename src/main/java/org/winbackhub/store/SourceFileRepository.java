@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
+import org.winbackhub.model.Rejection;
 
 /** The input files taken in: each (source, checksum) once. */
 public final class SourceFileRepository {
@@ -13,20 +15,27 @@ public final class SourceFileRepository {
     this.db = db;
   }
 
-  /** True when a file with this content was already taken in for this source. */
+  /**
+   * True when a file with this content was already taken in whole for this source. A file that
+   * failed part-way is not: dropping it again takes it in again (its rows and rejections are
+   * deduplicated).
+   */
   public boolean seen(String source, String checksum) {
     return db.inTransaction(
         "look up source file",
         c ->
             Counts.single(
                     c,
-                    "SELECT COUNT(*) FROM source_file WHERE source = ? AND checksum = ?",
+                    "SELECT COUNT(*) FROM source_file WHERE source = ? AND checksum = ? AND status = 'DONE'",
                     source,
                     checksum)
                 > 0);
   }
 
-  /** Records a finished file in the same transaction as its last batch. */
+  /**
+   * Records a finished file in the same transaction as its last batch; replaces the record of an
+   * earlier failed try of the same content.
+   */
   public void record(
       Connection c,
       String source,
@@ -38,6 +47,22 @@ public final class SourceFileRepository {
       long rejected,
       Instant now)
       throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE source_file SET file_name = ?, status = ?, lines_read = ?, loaded = ?, rejected = ?,"
+                + " processed_at = ? WHERE source = ? AND checksum = ?")) {
+      ps.setString(1, RejectRepository.truncate(fileName, 300));
+      ps.setString(2, status);
+      ps.setLong(3, lines);
+      ps.setLong(4, loaded);
+      ps.setLong(5, rejected);
+      ps.setObject(6, Database.ts(now));
+      ps.setString(7, source);
+      ps.setString(8, checksum);
+      if (ps.executeUpdate() > 0) {
+        return;
+      }
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO source_file (source, file_name, checksum, status, lines_read, loaded,"
@@ -52,5 +77,20 @@ public final class SourceFileRepository {
       ps.setObject(8, Database.ts(now));
       ps.executeUpdate();
     }
+  }
+
+  /**
+   * Records a file that failed part-way as FAILED with what was read, loaded and rejected until
+   * then, and keeps the reason as a file-level rejected record (no line), in one transaction.
+   */
+  public void recordFailed(
+      String source, String fileName, String checksum, long lines, long loaded, long rejected, String reason, Instant now) {
+    db.inTransaction(
+        "record failed file " + fileName,
+        c -> {
+          record(c, source, fileName, checksum, "FAILED", lines, loaded, rejected, now);
+          new RejectRepository(db).add(c, List.of(new Rejection(source, fileName, null, null, reason, null)), now);
+          return null;
+        });
   }
 }

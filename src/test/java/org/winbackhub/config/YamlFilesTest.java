@@ -63,4 +63,66 @@ class YamlFilesTest {
     Path f = write("j.yaml", "id: j\naudience: {lifecycle: [GONE]}\nsteps: []\n");
     assertThatThrownBy(() -> Journey.load(f)).isInstanceOf(ConfigException.class).hasMessageContaining("j.yaml:2");
   }
+
+  @Test
+  void a_misspelt_required_key_is_named_as_unknown_with_its_line_not_reported_as_missing() throws Exception {
+    Path f = write("j.yaml", """
+        id: j
+        audeince: {lifecycle: [LAPSED]}
+        steps:
+          - id: s1
+            send: {channel: email, template: email/x, subject: Hi}
+        """);
+    assertThatThrownBy(() -> Journey.load(f))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("j.yaml:2: unknown key 'audeince'; expected one of: audience, exit, holdout, id, name, steps")
+        .hasMessageNotContaining("missing");
+  }
+
+  @Test
+  void a_misspelt_key_deep_in_a_list_is_named_with_its_path_and_line() throws Exception {
+    Path f = write("j.yaml", """
+        id: j
+        audience: {lifecycle: [LAPSED]}
+        steps:
+          - id: s1
+            send:
+              channel: email
+              templat: email/x
+              subject: Hi
+        """);
+    assertThatThrownBy(() -> Journey.load(f))
+        .hasMessageContaining("j.yaml:7: unknown key 'steps[0].send.templat'; expected one of: channel, subject, template");
+  }
+
+  @Test
+  void a_refused_value_points_at_its_own_line_not_the_end_of_its_block() throws Exception {
+    Path top = write("top.yaml", """
+        id: j
+        audience: {lifecycle: [LAPSED]}
+        holdout: 80%
+        steps:
+          - id: s1
+            send: {channel: email, template: email/x, subject: Hi}
+        exit:
+          after: P14D
+        """);
+    assertThatThrownBy(() -> Journey.load(top)).hasMessageContaining("top.yaml:3: holdout: expected a percentage");
+
+    Path nested = write("nested.yaml", """
+        id: j
+        audience: {lifecycle: [LAPSED]}
+        steps:
+          - id: s1
+            send:
+              channel: email
+              template: Bad Name
+              subject: Hi
+          - id: s2
+            send: {channel: email, template: email/y, subject: Hi}
+        """);
+    assertThatThrownBy(() -> Journey.load(nested))
+        .hasMessageContaining("nested.yaml:7: 'steps[0].send': send.template: expected a template path")
+        .hasMessageContaining("'Bad Name'");
+  }
 }

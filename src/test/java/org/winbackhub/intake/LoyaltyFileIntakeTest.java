@@ -82,4 +82,62 @@ class LoyaltyFileIntakeTest {
         .hasMessageContaining("latin1.txt")
         .hasMessageContaining("UTF-8");
   }
+
+  static final LoyaltyFileFormat CARDS = new LoyaltyFileFormat("cards", List.of("card_id", "email", "type", "occurred_at"),
+      ',', StandardCharsets.UTF_8, true, ZoneId.of("Europe/Madrid"), "EUR");
+
+  @Test
+  void a_file_saved_with_a_utf8_byte_order_mark_is_taken_in() throws Exception {
+    Path file = dir.resolve("from-excel.csv");
+    Files.writeString(file, "\uFEFFcard_id,email,type,occurred_at\nK1,ana@example.com,visit,2025-06-01\n", StandardCharsets.UTF_8);
+
+    LoyaltyFileIntake.FileReport report = intake(CARDS).process(file.toFile());
+    assertThat(report.loaded()).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM contact WHERE email = 'ana@example.com'")).isEqualTo(1);
+  }
+
+  @Test
+  void a_file_that_fails_part_way_is_recorded_failed_with_its_counts_and_a_redrop_keeps_each_rejection_once() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    StringBuilder text = new StringBuilder("card_id,email,type,occurred_at\n");
+    for (int i = 1; i <= 1200; i++) {
+      text.append("K").append(i).append(',').append(i == 5 ? "not-an-email" : "k" + i + "@example.com")
+          .append(",visit,2025-06-01\n");
+    }
+    bytes.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    bytes.write(new byte[] {'K', 'X', ',', (byte) 0xFF, ',', 'v', '\n'}); // line 1202: not UTF-8
+    bytes.write("K9999,k9999@example.com,visit,2025-06-01\n".getBytes(StandardCharsets.UTF_8));
+    Path file = dir.resolve("export.csv");
+    Files.write(file, bytes.toByteArray());
+
+    assertThatThrownBy(() -> intake(CARDS).process(file.toFile())).hasMessageContaining("export.csv");
+    // the first batch of 1,000 rows (one of them rejected) was committed before the failure
+    try (var c = ds.getConnection(); var s = c.createStatement()) {
+      var rs = s.executeQuery("SELECT file_name, status, lines_read, loaded, rejected FROM source_file");
+      assertThat(rs.next()).as("the failed file is recorded").isTrue();
+      assertThat(rs.getString(1)).isEqualTo("export.csv");
+      assertThat(rs.getString(2)).isEqualTo("FAILED");
+      assertThat(rs.getLong(3)).isGreaterThanOrEqualTo(1000);
+      assertThat(rs.getLong(4)).isEqualTo(999);
+      assertThat(rs.getLong(5)).isEqualTo(1);
+    }
+    assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(999);
+    assertThat(count("SELECT COUNT(*) FROM rejected_record WHERE line_no = 6 AND record_key = 'K5'")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM rejected_record WHERE location = 'export.csv' AND line_no IS NULL"
+        + " AND reason LIKE '%not UTF-8%'")).as("the file-level reason").isEqualTo(1);
+
+    // dropped again, the same content is tried again (not skipped as taken in) and adds no copies
+    Path again = Files.copy(file, Files.createDirectories(dir.resolve("again")).resolve("export.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThatThrownBy(() -> intake(CARDS).process(again.toFile())).hasMessageContaining("export.csv");
+    assertThat(count("SELECT COUNT(*) FROM rejected_record")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM source_file")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(999);
+  }
+
+  long count(String sql) throws Exception {
+    try (var c = ds.getConnection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
 }

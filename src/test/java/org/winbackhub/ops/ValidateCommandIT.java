@@ -47,7 +47,7 @@ class ValidateCommandIT {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.output())
         .contains("routes/pipeline/cycle.camel.yaml:23: Unknown node id: lgo")
-        .contains("routes/channels/email-smtp.camel.yaml:10: missing property 'hub.outbox.pol-ms'")
+        .contains("routes/channels/email-smtp.camel.yaml:12: missing property 'hub.outbox.pol-ms'")
         .containsPattern("routes/sources/loyalty-files.camel.yaml:\\d+: endpoint 'file:.*Unknown parameters=\\[\\{readLok=changed}]")
         .containsPattern("config/policies.yaml:8: 'tiers.dormant': expected an ISO-8601 duration.*'twelve months'")
         .contains("config/journeys/winback-email.yaml:7: unknown key 'holdot'")

@@ -58,27 +58,53 @@ class OutboxRepositoryTest {
   @Test
   void a_refused_send_waits_and_is_retried_then_fails_for_good() {
     OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
-    outbox.markFailed(m.id(), "SMTP 451", NOW.plusSeconds(30));
+    assertThat(outbox.markSending(m, NOW)).isTrue();
+    assertThat(outbox.markFailed(m, "SMTP 451", NOW.plusSeconds(30))).isTrue();
     assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(10))).extracting(OutboxMessage::idempotencyKey).doesNotContain("k1");
     OutboxMessage again = outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(31)).stream()
         .filter(x -> x.idempotencyKey().equals("k1")).findFirst().orElseThrow();
     assertThat(again.attempts()).isEqualTo(2);
-    outbox.markFailed(again.id(), "SMTP 550", null);
+    outbox.markFailed(again, "SMTP 550", null);
     assertThat(outbox.countByChannelAndStatus()).containsEntry("email:FAILED", 1L);
   }
 
   @Test
-  void a_claim_never_confirmed_becomes_uncertain_and_is_not_sent_again() {
+  void a_claim_expired_while_sending_becomes_uncertain_is_not_sent_again_and_a_late_success_is_recorded() {
     OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
-    assertThat(outbox.expireClaims(NOW.plusSeconds(1))).isEqualTo(1);
-    assertThat(outbox.markSent(m, "<late@smtp>", NOW.plusSeconds(2))).as("too late to confirm").isFalse();
+    assertThat(outbox.markSending(m, NOW)).isTrue();
+    assertThat(outbox.expireClaims(NOW.plusSeconds(1))).isEqualTo(new OutboxRepository.Expired(0, 1));
     assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(3))).extracting(OutboxMessage::idempotencyKey).doesNotContain("k1");
     assertThat(outbox.countByChannelAndStatus()).containsEntry("email:UNCERTAIN", 1L);
+    assertThat(outbox.markSent(m, "<late@smtp>", NOW.plusSeconds(4))).as("a late success still counts").isTrue();
+    assertThat(outbox.countByChannelAndStatus()).containsEntry("email:SENT", 1L).doesNotContainKey("email:UNCERTAIN");
+  }
+
+  @Test
+  void a_claim_that_expired_before_sending_goes_back_to_pending_and_its_old_holder_may_not_send_it() {
+    OutboxMessage stale = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
+    assertThat(outbox.expireClaims(NOW.plusSeconds(1))).isEqualTo(new OutboxRepository.Expired(1, 0));
+    assertThat(outbox.countByChannelAndStatus()).doesNotContainKey("email:UNCERTAIN").containsEntry("email:PENDING", 2L);
+
+    OutboxMessage again = outbox.claim(Channel.EMAIL, 10, "w2", NOW.plusSeconds(2)).stream()
+        .filter(x -> x.idempotencyKey().equals("k1")).findFirst().orElseThrow();
+    assertThat(outbox.markSending(stale, NOW.plusSeconds(3))).as("the old claim is gone").isFalse();
+    assertThat(outbox.markFailed(stale, "late failure", NOW.plusSeconds(60))).as("nor can it move the new claim").isFalse();
+    assertThat(outbox.markSending(again, NOW.plusSeconds(3))).isTrue();
+  }
+
+  @Test
+  void an_ambiguous_failure_while_sending_leaves_the_message_uncertain() {
+    OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
+    assertThat(outbox.markUncertain(m, "not yet sending")).as("only a message being sent").isFalse();
+    assertThat(outbox.markSending(m, NOW)).isTrue();
+    assertThat(outbox.markUncertain(m, "connection reset after DATA")).isTrue();
+    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(3600))).extracting(OutboxMessage::idempotencyKey).doesNotContain("k1");
   }
 
   @Test
   void a_sent_message_is_recorded_with_its_provider_id_and_in_the_contact_history() throws Exception {
     OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
+    assertThat(outbox.markSending(m, NOW)).isTrue();
     assertThat(outbox.markSent(m, "<abc@smtp>", NOW)).isTrue();
     assertThat(outbox.markSent(m, "<abc@smtp>", NOW)).as("once").isFalse();
     try (var c = ds.getConnection(); var s = c.createStatement()) {

@@ -1,0 +1,141 @@
+package org.winbackhub.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.TimeZone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.Database;
+import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.RejectRepository;
+import org.winbackhub.store.TestStores;
+import org.winbackhub.store.WatermarkRepository;
+
+/** A SQL source on the local PostgreSQL (timestamptz columns) synced into an H2 store. */
+class MappedSourceSyncTest {
+  static final String MAPPING = """
+      contacts:
+        query: >
+          SELECT id, email, first_name, modified FROM people
+          WHERE modified IS NULL OR modified >= :watermark ORDER BY modified
+        key: id
+        changed: modified
+        fields: {email: email, first_name: first_name}
+      events:
+        - type: purchase
+          query: >
+            SELECT id, person_id, amount, happened, modified FROM purchases
+            WHERE modified >= :watermark ORDER BY modified
+          key: id
+          contact: person_id
+          at: happened
+          amount: amount
+          changed: modified
+      """;
+
+  @TempDir Path dir;
+  HikariDataSource store;
+  HikariDataSource source;
+  Database db;
+  TimeZone jvmZone;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    jvmZone = TimeZone.getDefault();
+    store = TestStores.h2();
+    db = new Database(store);
+    String url = TestStores.freshSchema("fixes_sql_source");
+    try (Connection c = DriverManager.getConnection(url, TestStores.PG_USER, "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE people (id BIGINT PRIMARY KEY, email TEXT, first_name TEXT, modified TIMESTAMPTZ)");
+      s.execute("CREATE TABLE purchases (id BIGINT PRIMARY KEY, person_id BIGINT, amount NUMERIC(10,2),"
+          + " happened TIMESTAMPTZ NOT NULL, modified TIMESTAMPTZ NOT NULL)");
+      s.execute("INSERT INTO people VALUES"
+          + " (1, 'ana@example.com', 'Ana', '2025-06-01T08:00:00Z'),"
+          + " (2, 'not-an-email', 'Bea', '2025-06-01T08:01:00Z'),"
+          + " (3, 'carla@example.com', 'Carla', NULL),"
+          + " (4, 'dora@example.com', 'Dora', '2025-06-01T08:02:00Z')");
+      s.execute("INSERT INTO purchases VALUES (10, 1, 20.00, '2025-06-01T10:00:00Z', '2025-06-01T10:05:00Z')");
+    }
+    source = new HikariDataSource();
+    source.setJdbcUrl(url);
+    source.setUsername(TestStores.PG_USER);
+  }
+
+  @AfterEach
+  void tearDown() {
+    TimeZone.setDefault(jvmZone);
+    source.close();
+    store.close();
+  }
+
+  SyncReport sync() throws Exception {
+    Path mapping = Files.writeString(dir.resolve("people.yaml"), MAPPING);
+    ContactIntake intake = new ContactIntake(db, new ContactRepository(db), new EventRepository(db), new RejectRepository(db), Clock.systemUTC());
+    MappedSourceSync sync = new MappedSourceSync(new BatchCommit(intake, new WatermarkRepository(db), db, Clock.systemUTC()),
+        new PhoneNormalizer("ES"), ZoneId.of("Europe/Madrid"), "EUR", Duration.ofMinutes(5));
+    return sync.sync("shop", new JdbcRowSource("shop", source), SourceMapping.load(mapping), SyncProgress.NONE);
+  }
+
+  @Test
+  void a_row_without_a_change_marker_is_rejected_and_the_rest_of_the_stream_goes_on() throws Exception {
+    sync();
+    assertThat(query("SELECT email FROM contact ORDER BY email"))
+        .isEqualTo("ana@example.com,dora@example.com");
+    assertThat(query("SELECT record_key || ' ' || reason FROM rejected_record ORDER BY record_key"))
+        .contains("2 email:")
+        .contains("3 modified:");
+  }
+
+  @Test
+  void rows_read_again_in_the_overlap_are_not_rejected_twice() throws Exception {
+    onSource("DELETE FROM people WHERE modified IS NULL");
+    sync();
+    long rejected = new RejectRepository(db).count();
+    sync();
+    sync();
+    assertThat(new RejectRepository(db).count()).isEqualTo(rejected).isEqualTo(1);
+  }
+
+  @Test
+  void a_timestamptz_is_read_as_the_exact_instant_whatever_the_jvm_zone() throws Exception {
+    onSource("DELETE FROM people WHERE modified IS NULL");
+    TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+    sync();
+    try (var c = store.getConnection(); var s = c.createStatement();
+        var rs = s.executeQuery("SELECT occurred_at FROM contact_event WHERE external_id = 'purchase:10'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).isEqualTo(Instant.parse("2025-06-01T10:00:00Z"));
+    }
+    assertThat(new WatermarkRepository(db).get("shop:events:purchase:id")).hasValue("instant:2025-06-01T10:05:00Z");
+  }
+
+  void onSource(String sql) throws Exception {
+    try (Connection c = source.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate(sql);
+    }
+  }
+
+  String query(String sql) throws Exception {
+    try (var c = store.getConnection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      StringBuilder out = new StringBuilder();
+      while (rs.next()) {
+        out.append(out.length() == 0 ? "" : ",").append(rs.getString(1));
+      }
+      return out.toString();
+    }
+  }
+}
