@@ -23,6 +23,7 @@ ALTER TABLE contact_fact ADD COLUMN sunset_reason VARCHAR(300);
 -- when the lifecycle last changed (the membership history is written for those rows)
 ALTER TABLE contact_fact ADD COLUMN classified_at TIMESTAMP WITH TIME ZONE;
 CREATE INDEX contact_fact_classified_ix ON contact_fact (classified_at);
+DROP INDEX contact_fact_lifecycle_ix;
 
 -- what changed since the last run: events by when they were recorded (merges by survivor use
 -- contact_merged_into_ix of V2)
@@ -70,3 +71,9 @@ CREATE TABLE segment_run (
 CREATE TABLE segment_dirty (
     contact_id      BIGINT PRIMARY KEY
 );
+
+-- when time alone may next move a contact (a cut-off ahead), in epoch seconds: an incremental run
+-- re-evaluates only the rows whose time has come
+ALTER TABLE contact_fact ADD COLUMN recheck_at DOUBLE PRECISION;
+CREATE INDEX contact_fact_recheck_ix ON contact_fact (recheck_at);
+ALTER TABLE segment_run ADD COLUMN rules VARCHAR(1000);

@@ -39,8 +39,8 @@ final class SegmentCommand implements Callable<Integer> {
             .orElse("purchase model: not fitted (too few buyers)"));
       }
       FactRepository.RunResult run = fit || full ? segmenter.full() : segmenter.incremental();
-      System.out.printf(Locale.ROOT, "%s run: %d contacts recomputed, %d changed segment, %.1f s%n",
-          run.kind(), run.recomputed(), run.changed(), run.took().toMillis() / 1000.0);
+      System.out.printf(Locale.ROOT, "%s run: %d contacts recomputed, %d rechecked as time passed, %d changed segment, %.1f s%n",
+          run.kind(), run.recomputed(), run.rechecked(), run.changed(), run.took().toMillis() / 1000.0);
       for (var t : facts.insights()) {
         System.out.printf(Locale.ROOT, "  %-14s %8d  mean score %3.0f  worth winning back %d  email sunset %d%n",
             t.lifecycle(), t.contacts(), t.meanScore(), t.worthWinning(), t.sunset());

@@ -62,7 +62,8 @@ public final class SegmentRules {
         policy.behaviour().discountShare(),
         policy.sunset().afterMessages(),
         policy.sunset().noEngagementFor().before(now, zone),
-        words);
+        words,
+        policy.toString());
   }
 
   private String silence(TimeSpan span, Instant now, ZoneId zone) {

@@ -69,7 +69,7 @@ public final class FactRepository {
   public record Membership(String lifecycle, String reason, Instant enteredAt, Instant leftAt, String leftReason) {}
 
   /** What one run did. */
-  public record RunResult(String kind, int recomputed, int changed, Duration took) {}
+  public record RunResult(String kind, int recomputed, int rechecked, int changed, Duration took) {}
 
   /**
    * The classification, ready for SQL: cut-offs as instants, rhythm factors, the model, the value
@@ -96,7 +96,18 @@ public final class FactRepository {
       double discountShare,
       int sunsetAfterMessages,
       Instant sunsetBefore,
-      Words words) {}
+      Words words,
+      String policy) {
+
+    /**
+     * What the rules are, apart from the moment they are evaluated at: a run with other rules (a
+     * changed policy, a new model) than the last one recomputes every contact.
+     */
+    public String fingerprint() {
+      String f = policy + "|model " + (model == null ? "-" : model.fittedAt());
+      return f.length() <= 1000 ? f : f.substring(0, 900) + "#" + Integer.toHexString(f.hashCode());
+    }
+  }
 
   /** The fixed words of each reason; the numbers are added by the SQL from each contact's facts. */
   public record Words(
@@ -140,10 +151,12 @@ public final class FactRepository {
             execute(c, "SET LOCAL jit = off");
             execute(c, "SET LOCAL work_mem = '256MB'");
           }
-          Instant since = overlap == null ? null : lastRunStart(c);
-          boolean full = since == null;
-          long runId = startRun(c, full ? "FULL" : "INCREMENTAL", rules.now());
+          LastRun last = overlap == null ? null : lastRun(c);
+          boolean full = last == null || !last.fingerprint().equals(rules.fingerprint());
+          Instant since = full ? null : last.startedAt();
+          long runId = startRun(c, full ? "FULL" : "INCREMENTAL", rules.now(), rules.fingerprint());
           int recomputed;
+          int rechecked = 0;
           String insert = "INSERT INTO contact_fact (" + FACT_COLUMNS + ", " + DERIVED_COLUMNS + ") " + classified(rules, factsSelect(rules, !full));
           if (full) {
             execute(c, "DELETE FROM contact_fact");
@@ -152,11 +165,11 @@ public final class FactRepository {
             markDirty(c, since.minus(overlap));
             execute(c, "DELETE FROM contact_fact WHERE contact_id IN (SELECT contact_id FROM segment_dirty)");
             recomputed = execute(c, insert, rules.now(), rules.now());
-            moveWithTime(c, rules);
+            rechecked = moveWithTime(c, rules);
           }
           int changed = membership(c, rules.now());
           finishRun(c, runId, recomputed, changed, rules.now());
-          return new RunResult(full ? "full" : "incremental", recomputed, changed, Duration.ofNanos(System.nanoTime() - started));
+          return new RunResult(full ? "full" : "incremental", recomputed, rechecked, changed, Duration.ofNanos(System.nanoTime() - started));
         });
   }
 
@@ -167,17 +180,31 @@ public final class FactRepository {
 
   private static final String DERIVED_COLUMNS =
       "rhythm_days, p_alive, expected_purchases, expected_value, value_score, behaviour, treatment, sunset, sunset_reason,"
-          + " lifecycle, lifecycle_reason, classified_at, computed_at";
+          + " recheck_at, lifecycle, lifecycle_reason, classified_at, computed_at";
 
-  /** The aggregated facts with every rule evaluated on them, in one SELECT (two parameters: now, now). */
+  /**
+   * The aggregated facts with every rule evaluated on them, in one SELECT (two parameters: now,
+   * now). Layers compute each shared value once (epoch seconds, rhythm, P(alive), expected
+   * purchases, the number of the deciding rule); OFFSET 0 keeps PostgreSQL from folding a layer
+   * into the next and evaluating its expressions again.
+   */
   private static String classified(Rules r, String facts) {
-    Expressions x = new Expressions(r);
-    String sunset = x.sunset();
-    return "SELECT " + FACT_COLUMNS + ", "
-        + x.rhythm() + ", " + x.pAlive() + ", " + x.expectedPurchases() + ", " + x.expectedValue() + ", " + x.valueScore() + ", "
-        + x.behaviour() + ", CASE WHEN complaint_count > 0 THEN 'we_fixed_it' ELSE 'standard' END, " + sunset + ", "
-        + "CASE WHEN " + sunset + " THEN " + x.sunsetReason() + " END, " + x.lifecycle() + ", " + x.reason() + ", ?, ?"
-        + " FROM (" + facts + ") agg";
+    Expressions raw = new Expressions(r);
+    StringBuilder epochs = new StringBuilder();
+    for (String t : Expressions.TIMES) {
+      epochs.append(", EXTRACT(EPOCH FROM ").append(t).append(") AS ").append(t).append("_e");
+    }
+    String b = "SELECT agg.*" + epochs + " FROM (" + facts + ") agg OFFSET 0";
+    Expressions e = raw.withEpochColumns();
+    String c = "SELECT b.*, " + e.rhythm() + " AS rhythm_v, " + (r.model() == null ? "CAST(NULL AS DOUBLE PRECISION)" : e.pAlive()) + " AS p_alive_v FROM (" + b + ") b OFFSET 0";
+    Expressions v = e.withValueColumns();
+    String d = "SELECT c.*, " + (r.model() == null ? "CAST(NULL AS DOUBLE PRECISION)" : v.expectedPurchases()) + " AS ep_v, " + v.sunset() + " AS sunset_v, "
+        + v.ruleNumber() + " AS rule_no FROM (" + c + ") c OFFSET 0";
+    Expressions x = v.withExpectedColumn();
+    return "SELECT " + FACT_COLUMNS + ", rhythm_v, p_alive_v, ep_v, " + x.expectedValue() + ", " + x.valueScore() + ", "
+        + x.behaviour() + ", CASE WHEN complaint_count > 0 THEN 'we_fixed_it' ELSE 'standard' END, sunset_v, "
+        + "CASE WHEN sunset_v THEN " + x.sunsetReason() + " END, " + x.recheck() + ", " + x.lifecycleByRule() + ", " + x.reasonByRule() + ", ?, ?"
+        + " FROM (" + d + ") d";
   }
 
   /**
@@ -242,11 +269,11 @@ public final class FactRepository {
   }
 
   /**
-   * Re-evaluates every row not recomputed in this run and writes those that time moved: across a
-   * tier cut-off, past their rhythm, or into the email sunset. One UPDATE; unchanged rows are not
-   * written.
+   * Re-evaluates the rows time may have moved since they were classified (their {@code
+   * recheck_at} has come): across a tier cut-off, past their rhythm or their P(alive) threshold,
+   * into the email sunset. One UPDATE over an index; nobody else is read.
    */
-  private static void moveWithTime(Connection c, Rules r) throws SQLException {
+  private static int moveWithTime(Connection c, Rules r) throws SQLException {
     Expressions x = new Expressions(r);
     String lifecycle = x.lifecycle();
     String sunset = x.sunset();
@@ -259,13 +286,14 @@ public final class FactRepository {
             + " value_score = " + x.valueScore() + ","
             + " sunset = " + sunset + ","
             + " sunset_reason = CASE WHEN " + sunset + " THEN " + x.sunsetReason() + " END,"
+            + " recheck_at = " + x.recheck() + ","
             + " classified_at = CASE WHEN (" + lifecycle + ") <> lifecycle THEN ? ELSE classified_at END,"
             + " lifecycle_reason = " + x.reason() + ","
             + " lifecycle = " + lifecycle
-            + " WHERE contact_id NOT IN (SELECT contact_id FROM segment_dirty) AND ((" + lifecycle + ") <> lifecycle OR (" + sunset + ") <> sunset)";
+            + " WHERE recheck_at <= " + x.now + " AND contact_id NOT IN (SELECT contact_id FROM segment_dirty)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, Database.ts(r.now()));
-      ps.executeUpdate();
+      return ps.executeUpdate();
     }
   }
 
@@ -277,8 +305,8 @@ public final class FactRepository {
             "UPDATE segment_membership SET left_at = ?,"
                 + " left_reason = (SELECT 'moved to ' || f.lifecycle || ': ' || f.lifecycle_reason FROM contact_fact f"
                 + " WHERE f.contact_id = segment_membership.contact_id)"
-                + " WHERE left_at IS NULL AND contact_id IN (SELECT f.contact_id FROM contact_fact f WHERE f.classified_at = ?"
-                + " AND f.lifecycle <> (SELECT m.lifecycle FROM segment_membership m WHERE m.contact_id = f.contact_id AND m.left_at IS NULL))")) {
+                + " WHERE left_at IS NULL AND EXISTS (SELECT 1 FROM contact_fact f WHERE f.contact_id = segment_membership.contact_id"
+                + " AND f.classified_at = ? AND f.lifecycle <> segment_membership.lifecycle)")) {
       close.setObject(1, Database.ts(now));
       close.setObject(2, Database.ts(now));
       close.executeUpdate();
@@ -306,14 +334,39 @@ public final class FactRepository {
   private static final class Expressions {
     private final Rules r;
     private final String now;
+    /** Which values an enclosing layer of the query has computed already, as columns. */
+    private final boolean epochColumns;
+    private final boolean valueColumns;
+    private final boolean expectedColumn;
 
     Expressions(Rules r) {
-      this.r = r;
-      this.now = num(r.now().getEpochSecond() + r.now().getNano() / 1e9);
+      this(r, false, false, false);
     }
 
-    private static String epoch(String column) {
-      return "EXTRACT(EPOCH FROM " + column + ")";
+    private Expressions(Rules r, boolean epochColumns, boolean valueColumns, boolean expectedColumn) {
+      this.r = r;
+      this.now = num(r.now().getEpochSecond() + r.now().getNano() / 1e9);
+      this.epochColumns = epochColumns;
+      this.valueColumns = valueColumns;
+      this.expectedColumn = expectedColumn;
+    }
+
+    Expressions withEpochColumns() {
+      return new Expressions(r, true, valueColumns, expectedColumn);
+    }
+
+    Expressions withValueColumns() {
+      return new Expressions(r, epochColumns, true, expectedColumn);
+    }
+
+    Expressions withExpectedColumn() {
+      return new Expressions(r, epochColumns, valueColumns, true);
+    }
+
+    static final String[] TIMES = {"first_purchase_at", "last_purchase_at", "first_activity_at", "last_activity_at", "first_email_at", "last_engaged_at"};
+
+    private String epoch(String column) {
+      return epochColumns ? column + "_e" : "EXTRACT(EPOCH FROM " + column + ")";
     }
 
     private static String epoch(Instant i) {
@@ -327,6 +380,9 @@ public final class FactRepository {
 
     /** The usual days between purchase days, from the first to the last. */
     String rhythm() {
+      if (valueColumns) {
+        return "rhythm_v";
+      }
       return "CASE WHEN purchase_days >= 2 THEN (" + epoch("last_purchase_at") + " - " + epoch("first_purchase_at")
           + ") / 86400.0 / (purchase_days - 1) END";
     }
@@ -339,6 +395,9 @@ public final class FactRepository {
       PurchaseModel m = r.model();
       if (m == null) {
         return "NULL";
+      }
+      if (valueColumns) {
+        return "p_alive_v";
       }
       String unit = num(m.timeUnitDays() * 86400.0);
       String x = "(purchase_days - 1)";
@@ -358,6 +417,9 @@ public final class FactRepository {
       PurchaseModel m = r.model();
       if (m == null) {
         return "NULL";
+      }
+      if (expectedColumn) {
+        return "ep_v";
       }
       String unit = num(m.timeUnitDays() * 86400.0);
       String x = "(purchase_days - 1)";
@@ -414,6 +476,50 @@ public final class FactRepository {
           + " AND (last_engaged_at IS NULL OR " + epoch("last_engaged_at") + " < " + before + "))";
     }
 
+    /**
+     * When time alone could next change this contact's lifecycle or sunset flag, in epoch
+     * seconds: the earliest cut-off still ahead (the end of NEW, each tier, each rhythm multiple,
+     * the day P(alive) falls below its threshold, the sunset), two days early because calendar
+     * months are measured here in days. Null when nothing lies ahead.
+     */
+    String recheck() {
+      List<String> ahead = new ArrayList<>();
+      String fa = epoch("first_activity_at");
+      String la = epoch("last_activity_at");
+      ahead.add(fa + " + " + num(seconds(r.newSince())));
+      for (Instant cutoff : new Instant[] {r.atRiskBefore(), r.lapsedBefore(), r.dormantBefore()}) {
+        if (cutoff != null) {
+          ahead.add(la + " + " + num(seconds(cutoff)));
+        }
+      }
+      String rhythmSeconds = "(" + rhythm() + ") * 86400.0";
+      ahead.add("CASE WHEN " + rhythmApplies() + " THEN " + epoch("last_purchase_at") + " + " + num(r.rhythmAtRisk()) + " * " + rhythmSeconds + " END");
+      ahead.add("CASE WHEN " + rhythmApplies() + " THEN " + epoch("last_purchase_at") + " + " + num(r.rhythmLapsed()) + " * " + rhythmSeconds + " END");
+      PurchaseModel m = r.model();
+      if (m != null) {
+        // P(alive) < θ when ((α + T) / (α + t_x))^(r + x) > (1/θ - 1) (b + x - 1) / a
+        String x = "(purchase_days - 1)";
+        String unit = num(m.timeUnitDays() * 86400.0);
+        String tx = "((" + epoch("last_purchase_at") + " - " + epoch("first_purchase_at") + ") / " + unit + ")";
+        String bound = "LN(" + num(1 / r.pAliveAtRisk() - 1) + " * (" + num(m.b()) + " + " + x + " - 1) / " + num(m.a()) + ")";
+        String tStar = "((" + num(m.alpha()) + " + " + tx + ") * EXP(LEAST(700.0, " + bound + " / (" + num(m.r()) + " + " + x + "))) - " + num(m.alpha()) + ")";
+        ahead.add("CASE WHEN purchase_days >= 2 THEN " + epoch("first_purchase_at") + " + " + tStar + " * " + unit + " END");
+      }
+      String noEngagement = num(seconds(r.sunsetBefore()));
+      ahead.add("CASE WHEN emails_sent >= " + r.sunsetAfterMessages() + " THEN " + epoch("first_email_at") + " + " + noEngagement + " END");
+      ahead.add("CASE WHEN emails_sent >= " + r.sunsetAfterMessages() + " THEN " + epoch("last_engaged_at") + " + " + noEngagement + " END");
+      StringBuilder least = new StringBuilder("LEAST(");
+      for (int i = 0; i < ahead.size(); i++) {
+        least.append(i == 0 ? "" : ", ").append("CASE WHEN ").append(ahead.get(i)).append(" > ").append(now).append(" THEN ").append(ahead.get(i)).append(" END");
+      }
+      return "(" + least + ") - 172800.0)";
+    }
+
+    /** How long before now a cut-off lies, in seconds. */
+    private double seconds(Instant cutoff) {
+      return (r.now().getEpochSecond() - cutoff.getEpochSecond()) + (r.now().getNano() - cutoff.getNano()) / 1e9;
+    }
+
     String sunsetReason() {
       return text(r.words().sunset() + " after ") + " || CAST(emails_sent AS VARCHAR) || ' messages'";
     }
@@ -444,6 +550,34 @@ public final class FactRepository {
                 + plain(100 * r.pAliveAtRisk()) + " %)'"});
       }
       return rules;
+    }
+
+    /** The number of the first rule that holds (0: none, so ACTIVE). */
+    String ruleNumber() {
+      StringBuilder sql = new StringBuilder("CASE");
+      List<String[]> rules = rules();
+      for (int i = 0; i < rules.size(); i++) {
+        sql.append(" WHEN ").append(rules.get(i)[0]).append(" THEN ").append(i + 1);
+      }
+      return sql.append(" ELSE 0 END").toString();
+    }
+
+    String lifecycleByRule() {
+      StringBuilder sql = new StringBuilder("CASE rule_no");
+      List<String[]> rules = rules();
+      for (int i = 0; i < rules.size(); i++) {
+        sql.append(" WHEN ").append(i + 1).append(" THEN '").append(rules.get(i)[1]).append("'");
+      }
+      return sql.append(" ELSE 'ACTIVE' END").toString();
+    }
+
+    String reasonByRule() {
+      StringBuilder sql = new StringBuilder("CASE rule_no");
+      List<String[]> rules = rules();
+      for (int i = 0; i < rules.size(); i++) {
+        sql.append(" WHEN ").append(i + 1).append(" THEN ").append(rules.get(i)[2]);
+      }
+      return sql.append(" ELSE ").append(text(r.words().active())).append(" END").toString();
     }
 
     String lifecycle() {
@@ -498,17 +632,20 @@ public final class FactRepository {
     }
   }
 
-  private static Instant lastRunStart(Connection c) throws SQLException {
+  private record LastRun(Instant startedAt, String fingerprint) {}
+
+  private static LastRun lastRun(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT MAX(started_at) FROM segment_run WHERE finished_at IS NOT NULL")) {
-      return rs.next() ? Database.instant(rs.getObject(1)) : null;
+        ResultSet rs = s.executeQuery("SELECT started_at, rules FROM segment_run WHERE finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1")) {
+      return rs.next() ? new LastRun(Database.instant(rs.getObject(1)), rs.getString(2)) : null;
     }
   }
 
-  private static long startRun(Connection c, String kind, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO segment_run (kind, started_at) VALUES (?, ?)", new String[] {"id"})) {
+  private static long startRun(Connection c, String kind, Instant now, String fingerprint) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO segment_run (kind, started_at, rules) VALUES (?, ?, ?)", new String[] {"id"})) {
       ps.setString(1, kind);
       ps.setObject(2, Database.ts(now));
+      ps.setString(3, fingerprint);
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         keys.next();

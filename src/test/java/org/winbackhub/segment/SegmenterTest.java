@@ -174,6 +174,7 @@ class SegmenterTest {
       Instant month = later.plus(20, ChronoUnit.DAYS);
       FactRepository.RunResult third = new Segmenter(facts, policy, Clock.fixed(month, ZoneOffset.UTC)).incremental();
       assertThat(third.recomputed()).isZero();
+      assertThat(third.rechecked()).as("only alba's time had come; luis's next cut-off is months away").isEqualTo(1);
       assertThat(third.changed()).isEqualTo(1);
       assertThat(facts.find(w.ids.get("alba")).orElseThrow().lifecycle()).isEqualTo("AT_RISK");
 
@@ -224,6 +225,25 @@ class SegmenterTest {
         checked++;
       }
       assertThat(checked).isGreaterThan(50);
+
+      // as time passes, incremental runs (which re-evaluate only the rows whose time has come)
+      // agree with full runs contact by contact: nobody's crossing is missed
+      InactivityPolicy policy = new InactivityPolicy(null, null, null, "UTC");
+      for (int days : new int[] {20, 75, 140, 400}) {
+        Instant t = NOW.plus(days, ChronoUnit.DAYS);
+        new Segmenter(facts, policy, Clock.fixed(t, ZoneOffset.UTC)).incremental();
+        Map<Long, String> incremental = lifecycles(facts, w);
+        new Segmenter(facts, policy, Clock.fixed(t.plusMillis(1), ZoneOffset.UTC)).full();
+        assertThat(incremental).as("%d days on", days).isEqualTo(lifecycles(facts, w));
+      }
     }
+  }
+
+  static Map<Long, String> lifecycles(FactRepository facts, World w) {
+    Map<Long, String> out = new HashMap<>();
+    for (long id : w.ids.values()) {
+      out.put(id, facts.find(id).orElseThrow().lifecycle());
+    }
+    return out;
   }
 }
