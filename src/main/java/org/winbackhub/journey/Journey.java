@@ -15,14 +15,51 @@ public record Journey(String id, String name, Audience audience, String holdout,
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,2}(?:\\.\\d+)?)\\s*%");
 
-  /** Who may enter: contacts in these lifecycles, reachable and not opted out on the channel. */
-  public record Audience(List<Lifecycle> lifecycle, Channel consent) {
+  /**
+   * Who may enter: contacts in these lifecycles, reachable and not opted out on the channel; with
+   * {@code treatment}, only those treatments ({@code standard}, or {@code we_fixed_it} after a
+   * complaint); with {@code min_score}, only contacts worth at least that much to win back. Email
+   * sunset candidates (no click or open for months) are included unless {@code sunset} says
+   * {@code exclude}; {@code only} takes just them (a last re-permission message).
+   */
+  public record Audience(
+      List<Lifecycle> lifecycle,
+      Channel consent,
+      List<String> treatment,
+      Sunset sunset,
+      @com.fasterxml.jackson.annotation.JsonProperty("min_score") Integer minScore) {
     public Audience {
       if (lifecycle == null || lifecycle.isEmpty()) {
         throw new ConfigValueException("audience.lifecycle: list at least one lifecycle, e.g. [LAPSED]");
       }
       lifecycle = List.copyOf(lifecycle);
+      treatment = treatment == null ? List.of() : List.copyOf(treatment);
+      for (String t : treatment) {
+        if (!TREATMENTS.contains(t)) {
+          throw new ConfigValueException("audience.treatment: expected " + TREATMENTS + ", got '" + t + "'");
+        }
+      }
+      sunset = sunset == null ? Sunset.INCLUDE : sunset;
+      if (minScore != null && (minScore < 0 || minScore > 100)) {
+        throw new ConfigValueException("audience.min_score: a score from 0 to 100, got " + minScore);
+      }
     }
+
+    public Audience(List<Lifecycle> lifecycle, Channel consent) {
+      this(lifecycle, consent, null, null, null);
+    }
+  }
+
+  static final List<String> TREATMENTS = List.of("standard", "we_fixed_it");
+
+  /** What a journey does with email sunset candidates. */
+  public enum Sunset {
+    @com.fasterxml.jackson.annotation.JsonProperty("exclude")
+    EXCLUDE,
+    @com.fasterxml.jackson.annotation.JsonProperty("include")
+    INCLUDE,
+    @com.fasterxml.jackson.annotation.JsonProperty("only")
+    ONLY
   }
 
   /** One message of the journey, sent {@code after} the previous step (or enrollment). */

@@ -61,7 +61,13 @@ public final class JourneyPlanner {
     Instant now = clock.instant();
     List<Long> audience =
         enrollments.audience(
-            journey.id(), journey.audience().lifecycle().stream().map(Lifecycle::name).toList(), journey.channel());
+            journey.id(),
+            new EnrollmentRepository.AudienceFilter(
+                journey.audience().lifecycle().stream().map(Lifecycle::name).toList(),
+                journey.audience().treatment(),
+                journey.audience().sunset().name().toLowerCase(java.util.Locale.ROOT),
+                journey.audience().minScore()),
+            journey.channel());
     Instant firstStepAt = journey.steps().get(0).after().after(now, zone);
     List<NewEnrollment> batch = new ArrayList<>();
     int enrolled = 0;

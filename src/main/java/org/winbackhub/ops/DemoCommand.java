@@ -162,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * The shop's past newsletters, as the hub records its own sends and clicks: email history for
+   * The shop's past newsletters, as the hub records its own sends and opens: email history for
    * the sunset rule to judge.
    */
   private static int pastNewsletters(CamelContext camel, List<DemoData.PastSend> sends) {
@@ -179,8 +179,8 @@ final class DemoCommand implements Callable<Integer> {
       String key = send.customer().cardId() + ":" + send.at().toLocalDate();
       java.time.Instant at = send.at().toInstant();
       owned.add(new org.winbackhub.store.EventRepository.Owned(id, new org.winbackhub.model.ContactEvent("newsletter", "sent:" + key, org.winbackhub.model.EventType.EMAIL_SENT, at, null, null, null)));
-      if (send.clicked()) {
-        owned.add(new org.winbackhub.store.EventRepository.Owned(id, new org.winbackhub.model.ContactEvent("newsletter", "click:" + key, org.winbackhub.model.EventType.EMAIL_CLICKED, at.plusSeconds(3600), null, null, null)));
+      if (send.opened()) {
+        owned.add(new org.winbackhub.store.EventRepository.Owned(id, new org.winbackhub.model.ContactEvent("newsletter", "open:" + key, org.winbackhub.model.EventType.EMAIL_OPENED, at.plusSeconds(3600), null, null, null)));
       }
     }
     return db.inTransaction("record past newsletters", c -> events.append(c, owned, java.time.Instant.now()));

@@ -35,6 +35,17 @@ public final class EnrollmentRepository {
    * itself nor any contact merged into it.
    */
   public List<Long> audience(String journeyId, List<String> lifecycles, Channel channel) {
+    return audience(journeyId, new AudienceFilter(lifecycles, List.of(), "include", null), channel);
+  }
+
+  /**
+   * Who a journey may take beyond lifecycle: treatments (empty: any), what to do with email sunset
+   * candidates ({@code exclude}, {@code include}, {@code only}), a minimum value score.
+   */
+  public record AudienceFilter(List<String> lifecycles, List<String> treatments, String sunset, Integer minScore) {}
+
+  public List<Long> audience(String journeyId, AudienceFilter filter, Channel channel) {
+    List<String> lifecycles = filter.lifecycles();
     String address = channel == Channel.EMAIL ? "k.email" : "k.phone";
     String consent = channel == Channel.EMAIL ? "k.email_consent" : "k.sms_consent";
     String sql =
@@ -46,6 +57,9 @@ public final class EnrollmentRepository {
             + " IS NOT NULL AND "
             + consent
             + " <> 'OPTED_OUT'"
+            + (filter.treatments().isEmpty() ? "" : " AND f.treatment IN " + Sql.in(filter.treatments()))
+            + (channel != Channel.EMAIL || filter.sunset().equals("include") ? "" : filter.sunset().equals("only") ? " AND f.sunset" : " AND NOT f.sunset")
+            + (filter.minScore() == null ? "" : " AND f.value_score >= " + filter.minScore().intValue())
             + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.channel = ? AND s.address = "
             + address
             + ")"
@@ -64,6 +78,9 @@ public final class EnrollmentRepository {
             int i = 1;
             for (String l : lifecycles) {
               ps.setString(i++, l);
+            }
+            for (String t : filter.treatments()) {
+              ps.setString(i++, t);
             }
             ps.setString(i++, channel.code());
             ps.setString(i++, journeyId);

@@ -131,12 +131,12 @@ public final class DemoData {
     return new Export(file, people, rows.size(), malformed.size());
   }
 
-  /** A newsletter the shop sent a customer before the hub ran, and whether they clicked it. */
-  public record PastSend(Customer customer, ZonedDateTime at, boolean clicked) {}
+  /** A newsletter the shop sent a customer before the hub ran, and whether they opened it. */
+  public record PastSend(Customer customer, ZonedDateTime at, boolean opened) {}
 
   /**
    * The shop's monthly newsletter of the last {@code months} months to everyone with an email who
-   * did not opt out: regulars click now and then, the lapsed seldom, the dormant and those who
+   * did not opt out: regulars open it now and then, the lapsed seldom, the dormant and those who
    * never engaged not at all (email sunset candidates, in time).
    */
   public List<PastSend> newsletters(List<Customer> customers, int months) {
@@ -145,7 +145,7 @@ public final class DemoData {
       if (c.email().isEmpty() || c.optedOut()) {
         continue;
       }
-      int clickPercent =
+      int openPercent =
           switch (c.kind()) {
             case REGULAR -> 30;
             case VISITOR -> 15;
@@ -154,7 +154,7 @@ public final class DemoData {
           };
       for (int m = months; m >= 1; m--) {
         ZonedDateTime at = now.minusMonths(m).withDayOfMonth(5).withHour(10).withMinute(0);
-        sends.add(new PastSend(c, at, random.nextInt(100) < clickPercent));
+        sends.add(new PastSend(c, at, random.nextInt(100) < openPercent));
       }
     }
     return sends;
