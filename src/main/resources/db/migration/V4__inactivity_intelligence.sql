@@ -1,33 +1,57 @@
 -- Inactivity intelligence: richer facts per contact, the purchase model's parameters, segment
 -- membership history, and the bookkeeping of incremental segment runs.
 
-ALTER TABLE contact_fact ADD COLUMN first_activity_at TIMESTAMP WITH TIME ZONE;
--- distinct days with a purchase (same-day purchases count once) and the usual days between them
-ALTER TABLE contact_fact ADD COLUMN purchase_days INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE contact_fact ADD COLUMN rhythm_days NUMERIC(12, 2);
-ALTER TABLE contact_fact ADD COLUMN discount_purchases INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE contact_fact ADD COLUMN emails_sent INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE contact_fact ADD COLUMN first_email_at TIMESTAMP WITH TIME ZONE;
--- the last click or open of a message
-ALTER TABLE contact_fact ADD COLUMN last_engaged_at TIMESTAMP WITH TIME ZONE;
-ALTER TABLE contact_fact ADD COLUMN p_alive DOUBLE PRECISION;
-ALTER TABLE contact_fact ADD COLUMN expected_purchases DOUBLE PRECISION;
-ALTER TABLE contact_fact ADD COLUMN expected_value NUMERIC(14, 2);
-ALTER TABLE contact_fact ADD COLUMN value_score INTEGER;
--- regular, discount_driven, one_off (null without purchases)
-ALTER TABLE contact_fact ADD COLUMN behaviour VARCHAR(16);
--- standard, or we_fixed_it after a complaint
-ALTER TABLE contact_fact ADD COLUMN treatment VARCHAR(16) NOT NULL DEFAULT 'standard';
-ALTER TABLE contact_fact ADD COLUMN sunset BOOLEAN NOT NULL DEFAULT FALSE;
-ALTER TABLE contact_fact ADD COLUMN sunset_reason VARCHAR(300);
--- when the lifecycle last changed (the membership history is written for those rows)
-ALTER TABLE contact_fact ADD COLUMN classified_at TIMESTAMP WITH TIME ZONE;
+-- Facts are derived and rebuilt by the first segment run after this migration (no run is on
+-- record yet, so it is a full one). They carry no foreign key: a full run writes a row per
+-- contact, and checking each against contact doubled its time; contacts are never deleted.
+DROP TABLE contact_fact;
+CREATE TABLE contact_fact (
+    contact_id          BIGINT PRIMARY KEY,
+    first_purchase_at   TIMESTAMP WITH TIME ZONE,
+    last_purchase_at    TIMESTAMP WITH TIME ZONE,
+    purchase_count      INTEGER       NOT NULL,
+    -- distinct days with a purchase (same-day purchases count once)
+    purchase_days       INTEGER       NOT NULL,
+    total_spend         NUMERIC(14, 2) NOT NULL,
+    discount_purchases  INTEGER       NOT NULL,
+    last_visit_at       TIMESTAMP WITH TIME ZONE,
+    last_click_at       TIMESTAMP WITH TIME ZONE,
+    last_open_at        TIMESTAMP WITH TIME ZONE,
+    first_activity_at   TIMESTAMP WITH TIME ZONE,
+    last_activity_at    TIMESTAMP WITH TIME ZONE,
+    complaint_count     INTEGER       NOT NULL,
+    emails_sent         INTEGER       NOT NULL,
+    first_email_at      TIMESTAMP WITH TIME ZONE,
+    -- the last click or open of a message
+    last_engaged_at     TIMESTAMP WITH TIME ZONE,
+    -- the usual days between purchase days
+    rhythm_days         NUMERIC(12, 2),
+    p_alive             DOUBLE PRECISION,
+    expected_purchases  DOUBLE PRECISION,
+    expected_value      NUMERIC(14, 2),
+    value_score         INTEGER,
+    -- regular, discount_driven, one_off (null without purchases)
+    behaviour           VARCHAR(16),
+    -- standard, or we_fixed_it after a complaint
+    treatment           VARCHAR(16)   NOT NULL,
+    sunset              BOOLEAN       NOT NULL,
+    sunset_reason       VARCHAR(300),
+    -- when time alone may next move the contact (a cut-off ahead), in epoch seconds: an
+    -- incremental run re-evaluates only the rows whose time has come
+    recheck_at          DOUBLE PRECISION,
+    lifecycle           VARCHAR(16)   NOT NULL,
+    lifecycle_reason    VARCHAR(300)  NOT NULL,
+    -- when the lifecycle was last written (the membership history is kept for those rows)
+    classified_at       TIMESTAMP WITH TIME ZONE,
+    computed_at         TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX contact_fact_recheck_ix ON contact_fact (recheck_at);
 CREATE INDEX contact_fact_classified_ix ON contact_fact (classified_at);
-DROP INDEX contact_fact_lifecycle_ix;
 
--- what changed since the last run: events by when they were recorded (merges by survivor use
--- contact_merged_into_ix of V2)
+-- what changed since the last run: events by when they were recorded, contacts by when their
+-- record changed (merges by survivor use contact_merged_into_ix of V2)
 CREATE INDEX contact_event_recorded_ix ON contact_event (recorded_at);
+CREATE INDEX contact_updated_ix ON contact (updated_at);
 
 -- one row per fit of the purchase model on the stored purchases
 CREATE TABLE purchase_model (
@@ -45,10 +69,11 @@ CREATE TABLE purchase_model (
     spend_gamma     DOUBLE PRECISION
 );
 
--- every stay of a contact in a lifecycle segment: entered, left, why
+-- every stay of a contact in a lifecycle segment: entered, left, why (contact ids, without a
+-- foreign key for the same reason as contact_fact)
 CREATE TABLE segment_membership (
     id              BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    contact_id      BIGINT       NOT NULL REFERENCES contact (id),
+    contact_id      BIGINT       NOT NULL,
     lifecycle       VARCHAR(16)  NOT NULL,
     reason          VARCHAR(300) NOT NULL,
     entered_at      TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -57,23 +82,19 @@ CREATE TABLE segment_membership (
 );
 CREATE INDEX segment_membership_contact_ix ON segment_membership (contact_id, left_at);
 
--- each segment run; an incremental run looks at what changed since the last one started
+-- each segment run; an incremental run looks at what changed since the last one started, and a
+-- run under other rules (a changed policy, a new model) than the last recomputes everyone
 CREATE TABLE segment_run (
     id              BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
     kind            VARCHAR(12)  NOT NULL,
     started_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     finished_at     TIMESTAMP WITH TIME ZONE,
     contacts        INTEGER      NOT NULL DEFAULT 0,
-    changed         INTEGER      NOT NULL DEFAULT 0
+    changed         INTEGER      NOT NULL DEFAULT 0,
+    rules           VARCHAR(1000)
 );
 
 -- the contacts an incremental run reclassifies (filled and emptied by the run)
 CREATE TABLE segment_dirty (
     contact_id      BIGINT PRIMARY KEY
 );
-
--- when time alone may next move a contact (a cut-off ahead), in epoch seconds: an incremental run
--- re-evaluates only the rows whose time has come
-ALTER TABLE contact_fact ADD COLUMN recheck_at DOUBLE PRECISION;
-CREATE INDEX contact_fact_recheck_ix ON contact_fact (recheck_at);
-ALTER TABLE segment_run ADD COLUMN rules VARCHAR(1000);
