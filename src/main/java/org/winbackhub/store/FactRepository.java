@@ -157,14 +157,18 @@ public final class FactRepository {
           long runId = startRun(c, full ? "FULL" : "INCREMENTAL", rules.now(), rules.fingerprint());
           int recomputed;
           int rechecked = 0;
-          String insert = "INSERT INTO contact_fact (" + FACT_COLUMNS + ", " + DERIVED_COLUMNS + ") " + classified(rules, factsSelect(rules, !full));
           if (full) {
             execute(c, "DELETE FROM contact_fact");
-            recomputed = execute(c, insert, rules.now(), rules.now());
+            recomputed = execute(c, insertClassified(rules, false), rules.now(), rules.now());
           } else {
             markDirty(c, since.minus(overlap));
-            execute(c, "DELETE FROM contact_fact WHERE contact_id IN (SELECT contact_id FROM segment_dirty)");
-            recomputed = execute(c, insert, rules.now(), rules.now());
+            // the dirty contacts and those merged into them, whose events count for them
+            List<Long> dirty = ids(c, "SELECT contact_id FROM segment_dirty ORDER BY contact_id");
+            List<Long> owners = ids(c, "SELECT contact_id FROM segment_dirty UNION SELECT o.id FROM contact o"
+                + " JOIN segment_dirty d ON o.merged_into = d.contact_id ORDER BY 1");
+            execute(c, "DELETE FROM contact_fact WHERE contact_id = ANY(?)", c.createArrayOf("bigint", dirty.toArray()));
+            recomputed = execute(c, insertClassified(rules, true), rules.now(), rules.now(),
+                c.createArrayOf("bigint", owners.toArray()), c.createArrayOf("bigint", dirty.toArray()));
             rechecked = moveWithTime(c, rules);
           }
           int changed = membership(c, rules.now());
@@ -181,6 +185,20 @@ public final class FactRepository {
   private static final String DERIVED_COLUMNS =
       "rhythm_days, p_alive, expected_purchases, expected_value, value_score, behaviour, treatment, sunset, sunset_reason,"
           + " recheck_at, lifecycle, lifecycle_reason, classified_at, computed_at";
+
+  private static String insertClassified(Rules rules, boolean dirtyOnly) {
+    return "INSERT INTO contact_fact (" + FACT_COLUMNS + ", " + DERIVED_COLUMNS + ") " + classified(rules, factsSelect(rules, dirtyOnly));
+  }
+
+  private static List<Long> ids(Connection c, String sql) throws SQLException {
+    List<Long> out = new ArrayList<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getLong(1));
+      }
+    }
+    return out;
+  }
 
   /**
    * The aggregated facts with every rule evaluated on them, in one SELECT (two parameters: now,
@@ -233,13 +251,9 @@ public final class FactRepository {
             + " COUNT(CASE WHEN e.type = 'email_sent' THEN 1 END) AS emails_sent,"
             + " MIN(CASE WHEN e.type = 'email_sent' THEN e.occurred_at END) AS first_email_at,"
             + " MAX(CASE WHEN e.type IN ('email_clicked', 'email_opened') THEN e.occurred_at END) AS last_engaged_at"
-            + (dirtyOnly
-                // the dirty contacts and those merged into them, then their events by index
-                ? " FROM (SELECT contact_id AS owner_id FROM segment_dirty"
-                    + " UNION SELECT o.id FROM contact o JOIN segment_dirty d ON o.merged_into = d.contact_id) w"
-                    + " JOIN contact_event e ON e.contact_id = w.owner_id"
-                : " FROM contact_event e")
-            + " LEFT JOIN contact m ON m.id = e.contact_id AND m.merged_into IS NOT NULL"
+            + " FROM contact_event e LEFT JOIN contact m ON m.id = e.contact_id AND m.merged_into IS NOT NULL"
+            // dirty: the events of the given owners (an array parameter), read by index
+            + (dirtyOnly ? " WHERE e.contact_id = ANY(?)" : "")
             + " GROUP BY " + owner;
     return "SELECT k.id AS contact_id, a.first_purchase_at, a.last_purchase_at, COALESCE(a.purchase_count, 0) AS purchase_count,"
         + " COALESCE(a.purchase_days, 0) AS purchase_days, COALESCE(a.total_spend, 0) AS total_spend,"
@@ -248,7 +262,7 @@ public final class FactRepository {
         + " COALESCE(a.emails_sent, 0) AS emails_sent, a.first_email_at, a.last_engaged_at"
         + " FROM contact k LEFT JOIN (" + events + ") a ON a.contact_id = k.id"
         + " WHERE k.merged_into IS NULL"
-        + (dirtyOnly ? " AND k.id IN (SELECT contact_id FROM segment_dirty)" : "");
+        + (dirtyOnly ? " AND k.id = ANY(?)" : "");
   }
 
   /** Whether a purchase event used a discount: 1 or 0, summed per day. */
