@@ -131,9 +131,7 @@ public final class HubBeans implements CamelConfiguration {
         new SqlSources(context, new SqlSourceSync(batches, phones, zone, s.get("hub.currency"), overlap), s.home(), runs);
     r.bind("sqlSources", sqlSources);
     r.bind("crm-jdbc-source", sqlSources);
-    ShopSources shopSources = ShopWiring.sources(context, s, batches, phones, overlap, clock, runs);
-    r.bind("shopSources", shopSources);
-    r.bind("shop-api-source", shopSources);
+    r.bind("shop-api-source", ShopWiring.sources(context, s, batches, phones, overlap, clock, runs));
     r.bind("shopWebhooks", ShopWiring.webhooks(s, phones, intake));
     r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
   }
