@@ -11,16 +11,16 @@ CREATE TABLE contact_fact (
     last_purchase_at    TIMESTAMP WITH TIME ZONE,
     purchase_count      INTEGER       NOT NULL,
     -- distinct days with a purchase (same-day purchases count once)
-    purchase_days       INTEGER       NOT NULL,
+    purchase_days       INTEGER       NOT NULL DEFAULT 0,
     total_spend         NUMERIC(14, 2) NOT NULL,
-    discount_purchases  INTEGER       NOT NULL,
+    discount_purchases  INTEGER       NOT NULL DEFAULT 0,
     last_visit_at       TIMESTAMP WITH TIME ZONE,
     last_click_at       TIMESTAMP WITH TIME ZONE,
     last_open_at        TIMESTAMP WITH TIME ZONE,
     first_activity_at   TIMESTAMP WITH TIME ZONE,
     last_activity_at    TIMESTAMP WITH TIME ZONE,
     complaint_count     INTEGER       NOT NULL,
-    emails_sent         INTEGER       NOT NULL,
+    emails_sent         INTEGER       NOT NULL DEFAULT 0,
     first_email_at      TIMESTAMP WITH TIME ZONE,
     -- the last click or open of a message
     last_engaged_at     TIMESTAMP WITH TIME ZONE,
@@ -33,8 +33,8 @@ CREATE TABLE contact_fact (
     -- regular, discount_driven, one_off (null without purchases)
     behaviour           VARCHAR(16),
     -- standard, or we_fixed_it after a complaint
-    treatment           VARCHAR(16)   NOT NULL,
-    sunset              BOOLEAN       NOT NULL,
+    treatment           VARCHAR(16)   NOT NULL DEFAULT 'standard',
+    sunset              BOOLEAN       NOT NULL DEFAULT FALSE,
     sunset_reason       VARCHAR(300),
     -- when time alone may next move the contact (a cut-off ahead), in epoch seconds: an
     -- incremental run re-evaluates only the rows whose time has come

@@ -145,6 +145,8 @@ public final class HubBeans implements CamelConfiguration {
             Long.parseLong(s.optional("hub.salesforce.bulk-poll-ms", "5000")));
     r.bind("salesforceSources", salesforce);
     r.bind("salesforce-source", salesforce);
+    r.bind("shop-api-source", ShopWiring.sources(context, s, batches, phones, overlap, clock, runs));
+    r.bind("shopWebhooks", ShopWiring.webhooks(s, phones, intake));
     r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
   }
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.winbackhub.model.ContactEvent;
+import org.winbackhub.model.OrderDetails;
 
 /** The append-only activity history. */
 public final class EventRepository {
@@ -26,8 +27,9 @@ public final class EventRepository {
     var at = Database.ts(now);
     return new MultiRowInsert<Owned>(
             "contact_event",
-            "contact_id, source, external_id, type, occurred_at, amount, currency, detail, recorded_at",
-            9,
+            "contact_id, source, external_id, type, occurred_at, amount, currency, detail, recorded_at,"
+                + " discount_amount, discount_codes, items",
+            12,
             "ON CONFLICT DO NOTHING",
             (ps, i, o) -> {
               ContactEvent e = o.event();
@@ -40,6 +42,10 @@ public final class EventRepository {
               ps.setString(i + 6, e.currency());
               ps.setString(i + 7, e.detail());
               ps.setObject(i + 8, at);
+              OrderDetails d = e.order();
+              ps.setBigDecimal(i + 9, d == null ? null : d.discountAmount());
+              ps.setString(i + 10, d == null ? null : OrderDetailsJson.discountCodes(d));
+              ps.setString(i + 11, d == null ? null : OrderDetailsJson.items(d));
             })
         .insert(c, events);
   }

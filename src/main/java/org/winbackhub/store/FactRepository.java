@@ -265,8 +265,8 @@ public final class FactRepository {
         + (dirtyOnly ? " AND k.id = ANY(?)" : "");
   }
 
-  /** Whether a purchase event used a discount: 1 or 0, summed per day. */
-  private static final String DISCOUNTED = "0";
+  /** Whether a purchase used a discount (a code, or a discount amount, as shop orders carry): 1 or 0. */
+  private static final String DISCOUNTED = "CASE WHEN e.discount_codes IS NOT NULL OR e.discount_amount > 0 THEN 1 ELSE 0 END";
 
   private static void markDirty(Connection c, Instant since) throws SQLException {
     execute(c, "DELETE FROM segment_dirty");

@@ -92,6 +92,14 @@ class SegmenterTest {
       for (int k = 0; k < 3; k++) {
         w.event("tess", EventType.PURCHASE, NOW.minus(20, ChronoUnit.DAYS).plusSeconds(k * 600), "10.00"); // three on one day
       }
+      for (int k = 0; k < 4; k++) {
+        // three of four purchases with a discount code: discount-driven
+        org.winbackhub.model.OrderDetails order = k == 0 ? null : new org.winbackhub.model.OrderDetails(List.of(),
+            List.of(new org.winbackhub.model.OrderDetails.DiscountCode("WELCOME10", new BigDecimal("3.00"), "percentage")), new BigDecimal("3.00"));
+        long id = w.person("dina");
+        ContactEvent e = new ContactEvent("shop", "o" + k, EventType.PURCHASE, NOW.minus(40 + 30 * k, ChronoUnit.DAYS), new BigDecimal("30.00"), "EUR", null, order);
+        w.db.inTransaction("event", c -> w.events.append(c, List.of(new EventRepository.Owned(id, e)), w.recordedAt));
+      }
       w.event("carl", EventType.PURCHASE, 40, "25.00");
       w.event("carl", EventType.COMPLAINT, 39, null);
       for (int k = 0; k < 6; k++) {
@@ -126,6 +134,9 @@ class SegmenterTest {
       assertThat(tess.purchaseDays()).isEqualTo(1);
       assertThat(tess.behaviour()).isEqualTo("one_off");
       assertThat(facts.find(w.ids.get("wes")).orElseThrow().behaviour()).isEqualTo("regular");
+      FactRepository.Facts dina = facts.find(w.ids.get("dina")).orElseThrow();
+      assertThat(dina.discountPurchases()).isEqualTo(3);
+      assertThat(dina.behaviour()).isEqualTo("discount_driven");
       assertThat(facts.find(w.ids.get("carl")).orElseThrow().treatment()).isEqualTo("we_fixed_it");
       assertThat(facts.find(w.ids.get("alba")).orElseThrow().treatment()).isEqualTo("standard");
 

@@ -1,0 +1,36 @@
+package org.winbackhub.ops;
+
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.winbackhub.intake.ShopSync;
+import org.winbackhub.intake.SyncProgress;
+import org.winbackhub.intake.SyncReport;
+
+/** What the shop-api-source Kamelet calls: syncs one Shopify shop over camel-http. */
+public final class ShopSources implements SourceRunner {
+  private final ShopSync sync;
+  private final SourceRuns runs;
+  private final ProducerTemplate template;
+
+  ShopSources(CamelContext camel, ShopSync sync, SourceRuns runs) {
+    this.sync = sync;
+    this.runs = runs;
+    this.template = camel.createProducerTemplate();
+  }
+
+  /** What the Kamelet calls on its schedule: progress goes to the log and to metrics. */
+  public SyncReport sync(String sourceId, String baseUrl, String accessToken) {
+    return sync(sourceId, baseUrl, accessToken, runs.scheduled());
+  }
+
+  @Override
+  public SyncReport runOnce(Map<String, Object> p, SyncProgress progress, boolean countFirst) {
+    return sync(String.valueOf(p.get("sourceId")), String.valueOf(p.get("baseUrl")), String.valueOf(p.get("accessToken")), progress);
+  }
+
+  private SyncReport sync(String sourceId, String baseUrl, String accessToken, SyncProgress progress) {
+    ShopHttp api = new ShopHttp(template, accessToken);
+    return runs.withRetries(sourceId, () -> sync.sync(sourceId, baseUrl, api, progress));
+  }
+}
