@@ -98,3 +98,24 @@ CREATE TABLE segment_run (
 CREATE TABLE segment_dirty (
     contact_id      BIGINT PRIMARY KEY
 );
+
+-- events aggregated per contact, staged by a run on H2 (which would otherwise evaluate the
+-- aggregate once per contact); emptied and refilled by each run
+CREATE TABLE segment_agg (
+    contact_id          BIGINT PRIMARY KEY,
+    first_purchase_at   TIMESTAMP WITH TIME ZONE,
+    last_purchase_at    TIMESTAMP WITH TIME ZONE,
+    purchase_count      INTEGER,
+    purchase_days       INTEGER,
+    total_spend         NUMERIC(14, 2),
+    discount_purchases  INTEGER,
+    last_visit_at       TIMESTAMP WITH TIME ZONE,
+    last_click_at       TIMESTAMP WITH TIME ZONE,
+    last_open_at        TIMESTAMP WITH TIME ZONE,
+    first_activity_at   TIMESTAMP WITH TIME ZONE,
+    last_activity_at    TIMESTAMP WITH TIME ZONE,
+    complaint_count     INTEGER,
+    emails_sent         INTEGER,
+    first_email_at      TIMESTAMP WITH TIME ZONE,
+    last_engaged_at     TIMESTAMP WITH TIME ZONE
+);

@@ -145,7 +145,8 @@ public final class FactRepository {
     return db.inTransaction(
         "segment contacts",
         c -> {
-          if (db.isPostgres(c)) {
+          boolean postgres = db.isPostgres(c);
+          if (postgres) {
             // the rules make long expressions: compiling them (JIT) costs more than it saves, and
             // the per-contact aggregation sorts all events, which should not spill to disk
             execute(c, "SET LOCAL jit = off");
@@ -159,16 +160,27 @@ public final class FactRepository {
           int rechecked = 0;
           if (full) {
             execute(c, "DELETE FROM contact_fact");
-            recomputed = execute(c, insertClassified(rules, false), rules.now(), rules.now());
+            if (!postgres) {
+              stage(c, rules, Scope.ALL);
+            }
+            recomputed = execute(c, insertClassified(rules, Scope.ALL, !postgres), rules.now(), rules.now());
           } else {
             markDirty(c, since.minus(overlap));
-            // the dirty contacts and those merged into them, whose events count for them
-            List<Long> dirty = ids(c, "SELECT contact_id FROM segment_dirty ORDER BY contact_id");
-            List<Long> owners = ids(c, "SELECT contact_id FROM segment_dirty UNION SELECT o.id FROM contact o"
-                + " JOIN segment_dirty d ON o.merged_into = d.contact_id ORDER BY 1");
-            execute(c, "DELETE FROM contact_fact WHERE contact_id = ANY(?)", c.createArrayOf("bigint", dirty.toArray()));
-            recomputed = execute(c, insertClassified(rules, true), rules.now(), rules.now(),
-                c.createArrayOf("bigint", owners.toArray()), c.createArrayOf("bigint", dirty.toArray()));
+            if (postgres) {
+              // the dirty contacts and those merged into them (whose events count for them), as
+              // arrays: PostgreSQL then reads their events by index instead of hashing them all
+              List<Long> dirty = ids(c, "SELECT contact_id FROM segment_dirty ORDER BY contact_id");
+              List<Long> owners = ids(c, "SELECT contact_id FROM segment_dirty UNION SELECT o.id FROM contact o"
+                  + " JOIN segment_dirty d ON o.merged_into = d.contact_id ORDER BY 1");
+              execute(c, "DELETE FROM contact_fact WHERE contact_id = ANY(?)", c.createArrayOf("bigint", dirty.toArray()));
+              recomputed = execute(c, insertClassified(rules, Scope.DIRTY_ARRAYS, false), rules.now(), rules.now(),
+                  c.createArrayOf("bigint", owners.toArray()), c.createArrayOf("bigint", dirty.toArray()));
+            } else {
+              // H2 scans an array condition row by row; IN (subquery) it plans well
+              execute(c, "DELETE FROM contact_fact WHERE contact_id IN (SELECT contact_id FROM segment_dirty)");
+              stage(c, rules, Scope.DIRTY_TABLE);
+              recomputed = execute(c, insertClassified(rules, Scope.DIRTY_TABLE, true), rules.now(), rules.now());
+            }
             rechecked = moveWithTime(c, rules);
           }
           int changed = membership(c, rules.now());
@@ -186,8 +198,15 @@ public final class FactRepository {
       "rhythm_days, p_alive, expected_purchases, expected_value, value_score, behaviour, treatment, sunset, sunset_reason,"
           + " recheck_at, lifecycle, lifecycle_reason, classified_at, computed_at";
 
-  private static String insertClassified(Rules rules, boolean dirtyOnly) {
-    return "INSERT INTO contact_fact (" + FACT_COLUMNS + ", " + DERIVED_COLUMNS + ") " + classified(rules, factsSelect(rules, dirtyOnly));
+  /** Which contacts a facts SELECT covers: all, or the dirty ones given as arrays or in segment_dirty. */
+  private enum Scope {
+    ALL,
+    DIRTY_ARRAYS,
+    DIRTY_TABLE
+  }
+
+  private static String insertClassified(Rules rules, Scope scope, boolean staged) {
+    return "INSERT INTO contact_fact (" + FACT_COLUMNS + ", " + DERIVED_COLUMNS + ") " + classified(rules, factsSelect(rules, scope, staged));
   }
 
   private static List<Long> ids(Connection c, String sql) throws SQLException {
@@ -230,7 +249,25 @@ public final class FactRepository {
    * for its survivor (the join to merged contacts is a small hash). Purchase days are distinct days
    * in the business's zone, so purchases on one day count once.
    */
-  private static String factsSelect(Rules r, boolean dirtyOnly) {
+  /** The per-contact facts, from the events aggregate inline or, when {@code staged}, from segment_agg. */
+  private static String factsSelect(Rules r, Scope scope, boolean staged) {
+    String source = staged ? "segment_agg" : "(" + eventsAggregate(r, scope) + ")";
+    return "SELECT k.id AS contact_id, a.first_purchase_at, a.last_purchase_at, COALESCE(a.purchase_count, 0) AS purchase_count,"
+        + " COALESCE(a.purchase_days, 0) AS purchase_days, COALESCE(a.total_spend, 0) AS total_spend,"
+        + " COALESCE(a.discount_purchases, 0) AS discount_purchases, a.last_visit_at, a.last_click_at, a.last_open_at,"
+        + " a.first_activity_at, a.last_activity_at, COALESCE(a.complaint_count, 0) AS complaint_count,"
+        + " COALESCE(a.emails_sent, 0) AS emails_sent, a.first_email_at, a.last_engaged_at"
+        + " FROM contact k LEFT JOIN " + source + " a ON a.contact_id = k.id"
+        + " WHERE k.merged_into IS NULL"
+        + switch (scope) {
+          case ALL -> "";
+          case DIRTY_ARRAYS -> " AND k.id = ANY(?)";
+          case DIRTY_TABLE -> " AND k.id IN (SELECT contact_id FROM segment_dirty)";
+        };
+  }
+
+  /** Events aggregated per contact (a merged contact's for its survivor), in one GROUP BY. */
+  private static String eventsAggregate(Rules r, Scope scope) {
     String activity = r.activityTypes().isEmpty() ? "(NULL)" : inList(r.activityTypes());
     String day = "FLOOR((CAST(EXTRACT(EPOCH FROM e.occurred_at) AS DOUBLE PRECISION) + " + r.zoneOffsetSeconds() + ") / 86400)";
     String owner = "COALESCE(m.merged_into, e.contact_id)";
@@ -253,17 +290,29 @@ public final class FactRepository {
             + " MAX(CASE WHEN e.type IN ('email_clicked', 'email_opened') THEN e.occurred_at END) AS last_engaged_at"
             + " FROM contact_event e LEFT JOIN contact m ON m.id = e.contact_id AND m.merged_into IS NOT NULL"
             // dirty: the events of the given owners (an array parameter), read by index
-            + (dirtyOnly ? " WHERE e.contact_id = ANY(?)" : "")
+            + switch (scope) {
+              case ALL -> "";
+              case DIRTY_ARRAYS -> " WHERE e.contact_id = ANY(?)";
+              case DIRTY_TABLE -> " WHERE e.contact_id IN (SELECT contact_id FROM segment_dirty)"
+                  + " OR e.contact_id IN (SELECT o.id FROM contact o WHERE o.merged_into IN (SELECT contact_id FROM segment_dirty))";
+            }
             + " GROUP BY " + owner;
-    return "SELECT k.id AS contact_id, a.first_purchase_at, a.last_purchase_at, COALESCE(a.purchase_count, 0) AS purchase_count,"
-        + " COALESCE(a.purchase_days, 0) AS purchase_days, COALESCE(a.total_spend, 0) AS total_spend,"
-        + " COALESCE(a.discount_purchases, 0) AS discount_purchases, a.last_visit_at, a.last_click_at, a.last_open_at,"
-        + " a.first_activity_at, a.last_activity_at, COALESCE(a.complaint_count, 0) AS complaint_count,"
-        + " COALESCE(a.emails_sent, 0) AS emails_sent, a.first_email_at, a.last_engaged_at"
-        + " FROM contact k LEFT JOIN (" + events + ") a ON a.contact_id = k.id"
-        + " WHERE k.merged_into IS NULL"
-        + (dirtyOnly ? " AND k.id = ANY(?)" : "");
+    return events;
   }
+
+  /**
+   * H2 evaluates a grouped subquery on the right of a join once per row on the left, so on H2 the
+   * aggregate is written to segment_agg first and joined by its key. PostgreSQL hashes it once.
+   */
+  private static void stage(Connection c, Rules r, Scope scope) throws SQLException {
+    execute(c, "DELETE FROM segment_agg");
+    execute(c, "INSERT INTO segment_agg (" + AGG_COLUMNS + ") " + eventsAggregate(r, scope));
+  }
+
+  private static final String AGG_COLUMNS =
+      "contact_id, first_purchase_at, last_purchase_at, purchase_count, purchase_days, total_spend, discount_purchases,"
+          + " last_visit_at, last_click_at, last_open_at, first_activity_at, last_activity_at, complaint_count, emails_sent,"
+          + " first_email_at, last_engaged_at";
 
   /** Whether a purchase used a discount (a code, or a discount amount, as shop orders carry): 1 or 0. */
   private static final String DISCOUNTED = "CASE WHEN e.discount_codes IS NOT NULL OR e.discount_amount > 0 THEN 1 ELSE 0 END";

@@ -49,9 +49,9 @@ class ValidateCommandIT {
         .contains("routes/pipeline/cycle.camel.yaml:23: Unknown node id: lgo")
         .contains("routes/channels/email-smtp.camel.yaml:12: missing property 'hub.outbox.pol-ms'")
         .containsPattern("routes/sources/loyalty-files.camel.yaml:\\d+: endpoint 'file:.*Unknown parameters=\\[\\{readLok=changed}]")
-        .containsPattern("config/policies.yaml:8: 'tiers.dormant': expected an ISO-8601 duration.*'twelve months'")
-        .contains("config/journeys/winback-email.yaml:7: unknown key 'holdot'")
-        .containsPattern("config/mappings/salesforce.yaml:\\d+: .*email_optout")
+        .containsPattern("config/policies.yaml:15: 'tiers.dormant': expected an ISO-8601 duration.*'twelve months'")
+        .contains("config/journeys/winback-email.yaml:9: unknown key 'holdot'")
+        .contains("config/mappings/salesforce.yaml:17: 'contacts': contacts.consent: unknown field 'email_optout'")
         .contains("6 problems found");
   }
 }
