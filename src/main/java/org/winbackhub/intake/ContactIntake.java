@@ -144,6 +144,13 @@ public final class ContactIntake {
       }
     }
     contacts.addSourceRefs(c, source, refs, now);
+    Map<String, String> owners = new HashMap<>();
+    for (SourceRecord r : records) {
+      if (r.contact().owner() != null) {
+        owners.put(r.contact().externalId(), r.contact().owner());
+      }
+    }
+    contacts.setOwners(c, source, owners);
     int appended = events.append(c, owned, now);
     return new Result(fresh.size(), changed.size(), merges.size(), appended, rejections.size());
   }

@@ -14,7 +14,7 @@ import org.winbackhub.model.EventType;
  * marker column, so a sync picks up where the last one stopped.
  */
 public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<EventQuery> events) {
-  static final Set<String> CONTACT_FIELDS = Set.of("email", "phone", "first_name", "last_name");
+  static final Set<String> CONTACT_FIELDS = Set.of("email", "phone", "first_name", "last_name", "owner");
   static final Set<String> CONSENT_FIELDS = Set.of("email_opt_out", "sms_opt_out");
   static final Set<EventType> EVENT_TYPES =
       Set.of(EventType.PURCHASE, EventType.VISIT, EventType.COMPLAINT, EventType.SIGNUP, EventType.ACTIVITY);

@@ -41,7 +41,8 @@ final class SqlRowMapper {
             f.containsKey("first_name") ? JdbcValues.text(column(row, f.get("first_name"))) : null,
             f.containsKey("last_name") ? JdbcValues.text(column(row, f.get("last_name"))) : null,
             consent(q, row, "email_opt_out"),
-            consent(q, row, "sms_opt_out"));
+            consent(q, row, "sms_opt_out"),
+            f.containsKey("owner") ? JdbcValues.text(column(row, f.get("owner"))) : null);
     return new SourceRecord(contact, List.of());
   }
 

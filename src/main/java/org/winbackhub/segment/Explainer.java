@@ -76,6 +76,7 @@ public final class Explainer {
 
     String since = history.isEmpty() ? "" : " since " + day(history.get(history.size() - 1).enteredAt(), zone);
     lines.put("segment", f.lifecycle() + since + ": " + f.lifecycleReason());
+    lines.put("sources", sources(contactId));
     lines.put("facts", facts(f, zone, now));
     lines.put("thresholds", thresholds());
     lines.put("rhythm", rhythm(f, now));
@@ -98,6 +99,14 @@ public final class Explainer {
         + (f.purchaseDays() == 1 ? "" : "s") + ", " + money(f.totalSpend()) + " in all; first " + day(f.firstPurchaseAt(), zone)
         + ", last " + ago(f.lastPurchaseAt(), now, zone) + "; last visit " + ago(f.lastVisitAt(), now, zone)
         + "; last click " + ago(f.lastClickAt(), now, zone) + "; last counted activity " + ago(f.lastActivityAt(), now, zone);
+  }
+
+  private String sources(long contactId) {
+    List<String> refs = new ArrayList<>();
+    for (ContactRepository.SourceRef r : contacts.sourceRefs(contactId)) {
+      refs.add(r.source() + " " + r.externalId() + (r.owner() == null ? "" : " (owner " + r.owner() + ")"));
+    }
+    return refs.isEmpty() ? "none" : String.join(", ", refs);
   }
 
   private String thresholds() {

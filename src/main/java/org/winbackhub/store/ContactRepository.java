@@ -203,6 +203,46 @@ public final class ContactRepository {
         .insert(c, new ArrayList<>(refs.entrySet()));
   }
 
+  /** Records who looks after each of these references in their source (a CRM owner); null owners are skipped. */
+  public void setOwners(Connection c, String source, Map<String, String> owners) throws SQLException {
+    if (owners.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE source_ref SET owner = ? WHERE source = ? AND external_id = ?")) {
+      for (Map.Entry<String, String> o : owners.entrySet()) {
+        ps.setString(1, o.getValue());
+        ps.setString(2, source);
+        ps.setString(3, o.getKey());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** A contact's references: source, the source's id and its owner there, oldest first. */
+  public record SourceRef(String source, String externalId, String owner) {}
+
+  public List<SourceRef> sourceRefs(long contactId) {
+    return db.inTransaction(
+        "read source references",
+        c -> {
+          List<SourceRef> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT r.source, r.external_id, r.owner FROM source_ref r JOIN contact k ON k.id = r.contact_id"
+                      + " WHERE k.id = ? OR k.merged_into = ? ORDER BY r.first_seen_at, r.source, r.external_id")) {
+            ps.setLong(1, contactId);
+            ps.setLong(2, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new SourceRef(rs.getString(1), rs.getString(2), rs.getString(3)));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
   /** A contact merged into another, with the survivor's fields before the merge. */
   public record MergeRow(long survivorId, long mergedId, String source, String reason, Contact survivorBefore) {}
 

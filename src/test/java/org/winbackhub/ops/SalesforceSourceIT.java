@@ -123,6 +123,7 @@ class SalesforceSourceIT extends HubAppTest {
     c.put("LastName", "Salesforce");
     c.put("HasOptedOutOfEmail", optOut);
     c.put("LastActivityDate", lastActivity);
+    c.put("OwnerId", "0055g00000OWNER1AA");
     c.put("SystemModstamp", modstamp);
     return c;
   }
@@ -202,6 +203,9 @@ class SalesforceSourceIT extends HubAppTest {
     assertThat(query("SELECT email_consent FROM contact WHERE email = 'bruno@example.com'").get(0))
         .containsEntry("email_consent", "OPTED_OUT");
     assertThat(count("SELECT COUNT(*) FROM contact WHERE email = 'elena@example.com'")).isEqualTo(1);
+    // the record owner is kept with the Salesforce reference
+    assertThat(query("SELECT owner FROM source_ref WHERE source = 'salesforce' AND external_id = '0035g00000ABCDE1AA'").get(0))
+        .containsEntry("owner", "0055g00000OWNER1AA");
 
     // a complaint Case becomes a complaint event; a question does not; the last activity is an event
     assertThat(query("SELECT external_id, type FROM contact_event WHERE source = 'salesforce' ORDER BY external_id"))

@@ -65,6 +65,7 @@ class SyncCommandIT {
     assertThat(explain.output())
         .containsPattern("(?m)^segment: +[A-Z_]+ since \\d{4}-\\d\\d-\\d\\d: .+")
         .containsPattern("(?m)^facts: +\\d+ purchases? on \\d+ days?")
+        .containsPattern("(?m)^sources: +people-crm \\d+")
         .containsPattern("(?m)^thresholds: +profile retail")
         .containsPattern("(?m)^value: +worth winning back: \\d+/100")
         .contains("history:");
