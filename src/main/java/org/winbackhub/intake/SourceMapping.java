@@ -30,12 +30,12 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       consent = consent == null ? Map.of() : Map.copyOf(consent);
       for (String f : fields.keySet()) {
         if (!CONTACT_FIELDS.contains(f)) {
-          throw new ConfigValueException("contacts.fields: unknown field '" + f + "'; expected " + CONTACT_FIELDS);
+          throw new ConfigValueException("contacts.fields: unknown field '" + f + "'; expected " + new java.util.TreeSet<>(CONTACT_FIELDS));
         }
       }
       for (String f : consent.keySet()) {
         if (!CONSENT_FIELDS.contains(f)) {
-          throw new ConfigValueException("contacts.consent: unknown field '" + f + "'; expected " + CONSENT_FIELDS);
+          throw new ConfigValueException("contacts.consent: unknown field '" + f + "'; expected " + new java.util.TreeSet<>(CONSENT_FIELDS));
         }
       }
     }

@@ -28,7 +28,7 @@ public record SourcePrecedence(Map<String, List<String>> precedence) {
     precedence = precedence == null ? Map.of() : Map.copyOf(precedence);
     for (String field : precedence.keySet()) {
       if (!FIELDS.contains(field)) {
-        throw new ConfigValueException("precedence: unknown field '" + field + "'; expected " + FIELDS);
+        throw new ConfigValueException("precedence: unknown field '" + field + "'; expected " + new java.util.TreeSet<>(FIELDS));
       }
     }
   }
