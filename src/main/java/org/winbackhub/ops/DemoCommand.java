@@ -169,21 +169,25 @@ final class DemoCommand implements Callable<Integer> {
     org.winbackhub.store.ContactRepository contacts = camel.getRegistry().lookupByNameAndType("hubContacts", org.winbackhub.store.ContactRepository.class);
     org.winbackhub.store.EventRepository events = camel.getRegistry().lookupByNameAndType("hubEvents", org.winbackhub.store.EventRepository.class);
     org.winbackhub.store.Database db = camel.getRegistry().lookupByNameAndType("hubDatabase", org.winbackhub.store.Database.class);
-    Map<String, Long> ids = new java.util.HashMap<>();
-    List<org.winbackhub.store.EventRepository.Owned> owned = new java.util.ArrayList<>();
-    for (DemoData.PastSend send : sends) {
-      Long id = ids.computeIfAbsent(send.customer().email(), e -> contacts.findByEmail(e).map(org.winbackhub.model.Contact::id).orElse(-1L));
-      if (id < 0) {
-        continue; // a malformed row that never became a contact
+    return db.inTransaction("record past newsletters", c -> {
+      // every recipient looked up at once; a malformed row that never became a contact has none
+      Map<String, org.winbackhub.model.Contact> byEmail =
+          contacts.byEmails(c, sends.stream().map(send -> send.customer().email()).distinct().toList());
+      List<org.winbackhub.store.EventRepository.Owned> owned = new java.util.ArrayList<>();
+      for (DemoData.PastSend send : sends) {
+        org.winbackhub.model.Contact contact = byEmail.get(send.customer().email());
+        if (contact == null) {
+          continue;
+        }
+        String key = send.customer().cardId() + ":" + send.at().toLocalDate();
+        java.time.Instant at = send.at().toInstant();
+        owned.add(new org.winbackhub.store.EventRepository.Owned(contact.id(), new org.winbackhub.model.ContactEvent("newsletter", "sent:" + key, org.winbackhub.model.EventType.EMAIL_SENT, at, null, null, null)));
+        if (send.opened()) {
+          owned.add(new org.winbackhub.store.EventRepository.Owned(contact.id(), new org.winbackhub.model.ContactEvent("newsletter", "open:" + key, org.winbackhub.model.EventType.EMAIL_OPENED, at.plusSeconds(3600), null, null, null)));
+        }
       }
-      String key = send.customer().cardId() + ":" + send.at().toLocalDate();
-      java.time.Instant at = send.at().toInstant();
-      owned.add(new org.winbackhub.store.EventRepository.Owned(id, new org.winbackhub.model.ContactEvent("newsletter", "sent:" + key, org.winbackhub.model.EventType.EMAIL_SENT, at, null, null, null)));
-      if (send.opened()) {
-        owned.add(new org.winbackhub.store.EventRepository.Owned(id, new org.winbackhub.model.ContactEvent("newsletter", "open:" + key, org.winbackhub.model.EventType.EMAIL_OPENED, at.plusSeconds(3600), null, null, null)));
-      }
-    }
-    return db.inTransaction("record past newsletters", c -> events.append(c, owned, java.time.Instant.now()));
+      return events.append(c, owned, java.time.Instant.now());
+    });
   }
 
   /** Clicks the first tracked link of up to {@code n} received emails; returns (recipient, status, location). */

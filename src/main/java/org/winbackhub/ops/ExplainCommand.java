@@ -25,7 +25,8 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return HubApplication.offline(profile, beans -> {
+    return HubApplication.offline(profile, camel -> {
+      org.apache.camel.spi.Registry beans = camel.getRegistry();
       Optional<Explainer.Explanation> e = beans.lookupByNameAndType("explainer", Explainer.class).explain(who);
       if (e.isEmpty()) {
         System.err.println("no classified contact '" + who + "' (unknown, merged away, or no cycle has run yet)");

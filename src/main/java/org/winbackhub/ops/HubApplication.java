@@ -27,17 +27,17 @@ final class HubApplication {
     return main;
   }
 
-  /** What a one-shot command does with the offline hub's beans; returns its exit code. */
+  /** What a one-shot command does with the offline hub; returns its exit code. */
   interface OfflineWork {
-    int run(org.apache.camel.spi.Registry beans) throws Exception;
+    int run(org.apache.camel.CamelContext camel) throws Exception;
   }
 
-  /** Starts the hub offline (quietly), runs {@code work} with its registry, stops it. */
+  /** Starts the hub offline (quietly), runs {@code work} with its context, stops it. */
   static int offline(String profile, OfflineWork work) throws Exception {
     Logs.quiet("org.apache.camel");
     Main main = offline(profile);
     try {
-      return work.run(main.getCamelContext().getRegistry());
+      return work.run(main.getCamelContext());
     } finally {
       main.stop();
     }

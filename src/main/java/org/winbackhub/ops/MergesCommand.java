@@ -28,7 +28,8 @@ final class MergesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return HubApplication.offline(profile, beans -> {
+    return HubApplication.offline(profile, camel -> {
+      org.apache.camel.spi.Registry beans = camel.getRegistry();
       ContactRepository contacts = beans.lookupByNameAndType("hubContacts", ContactRepository.class);
       if (undo != null) {
         if (!contacts.undoMerge(undo, java.time.Instant.now())) {

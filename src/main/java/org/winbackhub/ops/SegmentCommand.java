@@ -29,7 +29,8 @@ final class SegmentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return HubApplication.offline(profile, beans -> {
+    return HubApplication.offline(profile, camel -> {
+      org.apache.camel.spi.Registry beans = camel.getRegistry();
       Segmenter segmenter = beans.lookupByNameAndType("segmenter", Segmenter.class);
       FactRepository facts = beans.lookupByNameAndType("hubFacts", FactRepository.class);
       if (fit) {

@@ -3,8 +3,6 @@ package org.winbackhub.ops;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.camel.CamelContext;
-import org.apache.camel.main.Main;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.util.URISupport;
@@ -36,10 +34,7 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Logs.quiet("org.apache.camel");
-    Main main = HubApplication.offline(profile);
-    try {
-      CamelContext camel = main.getCamelContext();
+    return HubApplication.offline(profile, camel -> {
       RouteDefinition route = ((ModelCamelContext) camel).getRouteDefinition("source-" + source);
       if (route == null) {
         System.err.println("no route 'source-" + source + "' in routes/: sources are "
@@ -61,9 +56,7 @@ final class SyncCommand implements Callable<Integer> {
       bar.done();
       System.out.println(report.line());
       return 0;
-    } finally {
-      main.stop();
-    }
+    });
   }
 
   /** One line per stream: a bar on a terminal, a line every 10 s otherwise. */

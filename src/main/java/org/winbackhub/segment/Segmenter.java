@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,10 +89,5 @@ public final class Segmenter {
     double end = Math.floor(now.getEpochSecond() / 86400.0);
     double mean = h.purchaseCount() == 0 ? Double.NaN : h.totalSpend().doubleValue() / h.purchaseCount();
     return new Rfm(String.valueOf(h.contactId()), h.purchaseDays() - 1, (last - first) / TIME_UNIT_DAYS, Math.max(end - first, last - first) / TIME_UNIT_DAYS, mean);
-  }
-
-  /** Counts per lifecycle, in the order of the journey from NEW to NEVER_ENGAGED. */
-  public Map<String, Long> counts() {
-    return new LinkedHashMap<>(facts.countByLifecycle());
   }
 }
