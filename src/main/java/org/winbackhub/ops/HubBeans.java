@@ -75,7 +75,7 @@ public final class HubBeans implements CamelConfiguration {
     ContactRepository contacts = new ContactRepository(db);
     EventRepository events = new EventRepository(db);
     RejectRepository rejects = new RejectRepository(db);
-    FactRepository facts = new FactRepository(db);
+    FactRepository facts = new FactRepository(db, s.integer("hub.segment.workers"));
     EnrollmentRepository enrollments = new EnrollmentRepository(db);
     OutboxRepository outbox = new OutboxRepository(db, events);
 

@@ -123,7 +123,7 @@ public final class Explainer {
           + r.minPurchases() + " needed): the profile's thresholds apply";
     }
     double usual = f.rhythmDays().doubleValue();
-    long gap = Math.round(Duration.between(f.lastPurchaseAt(), now).getSeconds() / 86400.0);
+    long gap = Duration.between(f.lastPurchaseAt(), now).toDays(); // whole days, as "days ago" and the reason count them
     return String.format(Locale.ROOT, "usually buys every %.0f days; at risk past %.0f days (%s times), lapsed past %.0f days (%s times); now %d days since the last purchase",
         usual, usual * r.atRisk(), plain(r.atRisk()), usual * r.lapsed(), plain(r.lapsed()), gap);
   }

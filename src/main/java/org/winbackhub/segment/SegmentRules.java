@@ -63,6 +63,7 @@ public final class SegmentRules {
         policy.sunset().afterMessages(),
         policy.sunset().noEngagementFor().before(now, zone),
         words,
+        new FactRepository.Spans(zone.getId(), policy.newWithin(), atRisk, lapsed, dormant, policy.sunset().noEngagementFor()),
         policy.toString());
   }
 

@@ -84,12 +84,13 @@ class JourneyPlannerMergeTest {
       try (PreparedStatement del = c.prepareStatement("DELETE FROM contact_fact WHERE contact_id = ?");
           PreparedStatement ps = c.prepareStatement(
               "INSERT INTO contact_fact (contact_id, purchase_count, total_spend, complaint_count, lifecycle,"
-                  + " lifecycle_reason, computed_at) VALUES (?, 0, 0, 0, ?, 'test', ?)")) {
+                  + " lifecycle_reason, computed_at, lifecycle_since) VALUES (?, 0, 0, 0, ?, 'test', ?, ?)")) {
         del.setLong(1, contactId);
         del.executeUpdate();
         ps.setLong(1, contactId);
         ps.setString(2, lifecycle.name());
         ps.setObject(3, java.time.OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
+        ps.setObject(4, java.time.OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
         return ps.executeUpdate();
       }
     });

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +35,11 @@ class SegmenterTest {
 
   static HikariDataSource store(String kind) throws Exception {
     return kind.equals("h2") ? TestStores.h2() : TestStores.postgres("segment_it");
+  }
+
+  /** On PostgreSQL a full run works through id ranges on two connections at once, as in production. */
+  static FactRepository facts(World w, String kind) {
+    return new FactRepository(w.db, kind.equals("h2") ? 1 : 2);
   }
 
   /** A little store with named people and their events, recorded a day before NOW unless told otherwise. */
@@ -112,7 +118,7 @@ class SegmenterTest {
       }
       w.event("pepe", EventType.EMAIL_CLICKED, 40, null);
 
-      FactRepository facts = new FactRepository(w.db);
+      FactRepository facts = facts(w, kind);
       InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
       new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
 
@@ -164,7 +170,7 @@ class SegmenterTest {
       w.event("luis", EventType.PURCHASE, 100, "50.00");
       w.event("alba", EventType.PURCHASE, 400, "30.00");
       w.event("alba", EventType.PURCHASE, 50, "30.00");
-      FactRepository facts = new FactRepository(w.db);
+      FactRepository facts = facts(w, kind);
       InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
       FactRepository.RunResult first = new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
       assertThat(first.kind()).as("the first run is full").isEqualTo("full");
@@ -213,7 +219,7 @@ class SegmenterTest {
             start.plusSeconds((long) (p.at() * 7 * 86400)), new BigDecimal("25.00"), "EUR", null)));
       }
       w.db.inTransaction("sim", c -> w.events.append(c, owned, NOW));
-      FactRepository facts = new FactRepository(w.db);
+      FactRepository facts = facts(w, kind);
       Segmenter segmenter = new Segmenter(facts, new InactivityPolicy(null, null, null, "UTC"), Clock.fixed(NOW, ZoneOffset.UTC));
       segmenter.refresh();
 
@@ -246,6 +252,142 @@ class SegmenterTest {
         Map<Long, String> incremental = lifecycles(facts, w);
         new Segmenter(facts, policy, Clock.fixed(t.plusMillis(1), ZoneOffset.UTC)).full();
         assertThat(incremental).as("%d days on", days).isEqualTo(lifecycles(facts, w));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void a_merged_contact_counts_for_its_survivor_and_its_stay_ends_in_the_history(String kind) throws Exception {
+    try (HikariDataSource ds = store(kind)) {
+      World w = new World(ds);
+      for (int k = 0; k < 30; k++) {
+        w.event("p" + k, EventType.PURCHASE, 10 + k, "10.00"); // bystanders, spread over the ranges
+      }
+      w.event("ana", EventType.PURCHASE, 200, "40.00");         // alone: lapsed
+      w.event("ana2", EventType.PURCHASE, 20, "25.00");         // the same person in another source
+      w.event("ana2", EventType.VISIT, 15, null);
+      FactRepository facts = facts(w, kind);
+      InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
+      new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
+      long ana = w.ids.get("ana");
+      long ana2 = w.ids.get("ana2");
+      assertThat(facts.find(ana).orElseThrow().lifecycle()).isEqualTo("LAPSED");
+
+      // ana2 turns out to be ana: merged an hour later; the next incremental run moves ana on
+      Instant later = NOW.plus(1, ChronoUnit.HOURS);
+      ContactRepository contacts = w.contacts;
+      Contact before = contacts.find(ana).orElseThrow();
+      w.db.inTransaction("merge", c -> {
+        contacts.merge(c, List.of(new ContactRepository.MergeRow(ana, ana2, "test", "same person by email", before)), later.minusSeconds(60));
+        return null;
+      });
+      FactRepository.RunResult run = new Segmenter(facts, policy, Clock.fixed(later, ZoneOffset.UTC)).incremental();
+      assertThat(run.kind()).isEqualTo("incremental");
+      FactRepository.Facts merged = facts.find(ana).orElseThrow();
+      assertThat(merged.purchaseCount()).as("ana's purchases and ana2's").isEqualTo(2);
+      assertThat(merged.totalSpend()).isEqualByComparingTo("65.00");
+      assertThat(merged.lastVisitAt()).isEqualTo(NOW.minus(15, ChronoUnit.DAYS));
+      assertThat(merged.lifecycle()).isEqualTo("ACTIVE");
+      assertThat(facts.find(ana2)).as("a merged contact has no segment of its own").isEmpty();
+      assertThat(facts.memberships(ana2)).singleElement().satisfies(m -> {
+        assertThat(m.lifecycle()).isEqualTo("NEW");
+        assertThat(m.leftAt()).isEqualTo(later);
+        assertThat(m.leftReason()).isEqualTo("merged into another contact");
+      });
+      assertThat(facts.memberships(ana)).extracting(FactRepository.Membership::lifecycle).containsExactly("LAPSED", "ACTIVE");
+
+      // a full run (on PostgreSQL: ranges on two connections, the survivor last) agrees and keeps the stays
+      w.ids.remove("ana2");
+      Map<Long, String> incremental = lifecycles(facts, w);
+      new Segmenter(facts, policy, Clock.fixed(later, ZoneOffset.UTC)).full();
+      assertThat(lifecycles(facts, w)).isEqualTo(incremental);
+      assertThat(facts.find(ana2)).isEmpty();
+      assertThat(facts.find(ana).orElseThrow().purchaseCount()).isEqualTo(2);
+      assertThat(facts.find(ana).orElseThrow().lifecycleSince()).as("still in the stay the incremental run began").isEqualTo(later);
+      assertThat(facts.memberships(ana)).hasSize(2);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void a_first_classification_writes_no_history_and_a_stay_outlives_full_runs_that_keep_it(String kind) throws Exception {
+    try (HikariDataSource ds = store(kind)) {
+      World w = new World(ds);
+      for (int k = 0; k < 40; k++) {
+        w.event("c" + k, EventType.PURCHASE, 5 + k * 11, "10.00");
+      }
+      FactRepository facts = facts(w, kind);
+      InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
+      FactRepository.RunResult first = new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
+      assertThat(first.changed()).as("every contact entered a segment").isEqualTo(40);
+      assertThat(historyRows(w)).as("no stay has ended yet").isZero();
+
+      Instant next = NOW.plus(1, ChronoUnit.DAYS);
+      FactRepository.RunResult second = new Segmenter(facts, policy, Clock.fixed(next, ZoneOffset.UTC)).full();
+      long moved = w.ids.values().stream().filter(id -> facts.find(id).orElseThrow().lifecycleSince().equals(next)).count();
+      assertThat(second.changed()).as("only those whose lifecycle changed in a day").isEqualTo((int) moved);
+      assertThat(historyRows(w)).isEqualTo(moved);
+      for (long id : w.ids.values()) {
+        FactRepository.Facts f = facts.find(id).orElseThrow();
+        List<FactRepository.Membership> stays = facts.memberships(id);
+        assertThat(stays.get(stays.size() - 1).enteredAt()).isEqualTo(f.lifecycleSince());
+        assertThat(f.lifecycleSince()).isIn(NOW, next);
+      }
+    }
+  }
+
+  static long historyRows(World w) {
+    return w.db.inTransaction("count history", c -> {
+      try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM segment_membership")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  /**
+   * Time alone moves a contact across a calendar cut-off (at risk after 2 months without a
+   * purchase, in Madrid): incremental runs every 15 minutes move it within about an hour of the
+   * moment the rule says, never before, and recheck it only around that moment. Mid-month; on the
+   * 31st, whose 2 months later is clipped to the end of February; and across the end of summer time.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void time_moves_a_contact_across_a_calendar_cut_off_within_the_hour_and_rechecks_it_only_then(String kind) throws Exception {
+    java.time.ZoneId madrid = java.time.ZoneId.of("Europe/Madrid");
+    InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
+    String[][] cases = {{"2026-12-15T10:00", "3"}, {"2026-12-31T10:00", "6"}, {"2026-09-10T01:30", "4"}};
+    for (String[] c : cases) {
+      try (HikariDataSource ds = store(kind)) {
+        World w = new World(ds);
+        Instant lastPurchase = java.time.LocalDateTime.parse(c[0]).atZone(madrid).toInstant();
+        Instant crossing = lastPurchase;
+        while (!org.winbackhub.model.TimeSpan.parse("P2M").before(crossing, madrid).isAfter(lastPurchase)) {
+          crossing = crossing.plus(1, ChronoUnit.MINUTES);
+        }
+        Instant start = crossing.minus(20, ChronoUnit.DAYS);
+        w.recordedAt = start.minus(1, ChronoUnit.DAYS);
+        w.event("eva", EventType.PURCHASE, lastPurchase.minus(100, ChronoUnit.DAYS), "10.00");
+        w.event("eva", EventType.PURCHASE, lastPurchase, "10.00");
+        FactRepository facts = facts(w, kind);
+        long eva = w.ids.get("eva");
+        new Segmenter(facts, policy, Clock.fixed(start, ZoneOffset.UTC)).incremental();
+        // a cycle a day before: nothing is due yet
+        int rechecks = new Segmenter(facts, policy, Clock.fixed(crossing.minus(1, ChronoUnit.DAYS), ZoneOffset.UTC)).incremental().rechecked();
+        Instant movedAt = null;
+        for (Instant t = crossing.minus(3, ChronoUnit.HOURS); t.isBefore(crossing.plus(2, ChronoUnit.HOURS)); t = t.plus(15, ChronoUnit.MINUTES)) {
+          rechecks += new Segmenter(facts, policy, Clock.fixed(t, ZoneOffset.UTC)).incremental().rechecked();
+          String lifecycle = facts.find(eva).orElseThrow().lifecycle();
+          if (t.isBefore(crossing)) {
+            assertThat(lifecycle).as("%s: at %s, before the cut-off passes at %s", c[0], t, crossing).isEqualTo("ACTIVE");
+          } else if (movedAt == null && lifecycle.equals("AT_RISK")) {
+            movedAt = t;
+          }
+        }
+        assertThat(movedAt).as("%s: moved at all", c[0]).isNotNull();
+        assertThat(Duration.between(crossing, movedAt)).as("%s: moved within the hour", c[0]).isLessThanOrEqualTo(Duration.ofMinutes(75));
+        assertThat(rechecks).as("%s: rechecked around the crossing only, not every cycle for weeks", c[0]).isBetween(1, Integer.parseInt(c[1]));
       }
     }
   }

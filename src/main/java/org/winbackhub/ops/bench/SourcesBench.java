@@ -211,7 +211,7 @@ public final class SourcesBench {
     HikariConfig c = new HikariConfig();
     c.setJdbcUrl(SERVER + (SERVER.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&reWriteBatchedInserts=true");
     c.setUsername(System.getenv().getOrDefault("HUB_BENCH_PG_USER", "postgres"));
-    c.setMaximumPoolSize(4);
+    c.setMaximumPoolSize(6);
     return new HikariDataSource(c);
   }
 

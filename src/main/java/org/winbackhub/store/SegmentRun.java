@@ -1,0 +1,351 @@
+package org.winbackhub.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.winbackhub.store.FactRepository.Rules;
+import org.winbackhub.store.SegmentSql.IdRange;
+import org.winbackhub.store.SegmentSql.Scope;
+
+/**
+ * One segment run. For each set of contacts it recomputes (an id range, the dirty ones, the ones
+ * whose recheck moment has come) it keeps their current stays in segment_prev, replaces their rows
+ * in contact_fact with rows computed set-based, and writes the history from the difference.
+ *
+ * <p>Each contact's current stay in a segment is its contact_fact row (lifecycle, reason, since);
+ * segment_membership keeps the stays that ended, one row per change, so a first classification
+ * writes no history at all. A lifecycle that did not change keeps its moment of entry.
+ *
+ * <p>A full run on PostgreSQL works through id ranges on several connections at once, a range per
+ * transaction: PostgreSQL runs no INSERT ... SELECT in parallel, and a per-contact count of
+ * distinct days keeps it from aggregating in parallel. Every contact's row is whole at any moment,
+ * and a run that stops half-way leaves no finished run behind, so the next run is full again. The
+ * survivors of merges, whose facts take in the events of the contacts merged into them, are done
+ * last, in the transaction that records the run. On H2 (small stores) and for incremental runs,
+ * everything is one transaction.
+ */
+final class SegmentRun {
+  private final Database db;
+  private final Rules rules;
+  private final boolean postgres;
+  private final int workers;
+  private final Map<String, Duration> phases = new LinkedHashMap<>();
+  private long mark = System.nanoTime();
+
+  SegmentRun(Database db, Rules rules, boolean postgres, int workers) {
+    this.db = db;
+    this.rules = rules;
+    this.postgres = postgres;
+    this.workers = postgres ? Math.max(1, workers) : 1;
+  }
+
+  /** How long each step took, in order. */
+  Map<String, Duration> phases() {
+    return phases;
+  }
+
+  private synchronized void phase(String name) {
+    long now = System.nanoTime();
+    phases.merge(name, Duration.ofNanos(now - mark), Duration::plus);
+    mark = now;
+  }
+
+  /** What a run did: contacts recomputed from their events, rows rechecked as time passed, contacts that entered a segment. */
+  record Counts(int recomputed, int rechecked, int entered) {
+    Counts plus(Counts o) {
+      return new Counts(recomputed + o.recomputed, rechecked + o.rechecked, entered + o.entered);
+    }
+  }
+
+  /** Records the run, in the transaction that commits its last part. */
+  interface Finish {
+    void run(Connection c, Counts counts) throws SQLException;
+  }
+
+  private interface Step<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** {@code step} in a transaction of its own, with the session settings the rules need. */
+  private <T> T inTransaction(String what, Step<T> step) {
+    return db.inTransaction(what, c -> {
+      if (postgres) {
+        // the rules make long expressions: compiling them (JIT) costs more than it saves; the
+        // per-contact aggregation should not spill to disk; and the run looks up thousands of rows
+        // by key, which the default cost of a random read (4, for spinning disks) turns into scans
+        // of the whole table
+        execute(c, "SET LOCAL jit = off");
+        execute(c, "SET LOCAL work_mem = '256MB'");
+        execute(c, "SET LOCAL random_page_cost = 1.1");
+      }
+      return step.run(c);
+    });
+  }
+
+  /** The index incremental runs find the rows whose time has come by (V4); a full run on several connections drops it and builds it again. */
+  static final String RECHECK_INDEX = "contact_fact_recheck_ix";
+
+  /** Makes the recheck index again if a full run stopped between dropping and building it. */
+  static void ensureIndexes(Connection c) throws SQLException {
+    execute(c, "CREATE INDEX IF NOT EXISTS " + RECHECK_INDEX + " ON contact_fact (recheck_at)");
+  }
+
+  /** Every live contact from its events. */
+  Counts full(Finish finish) {
+    if (workers == 1) {
+      return inTransaction("segment contacts", c -> {
+        Counts counts = range(c, null);
+        phase("classify");
+        return finishFull(c, counts, finish);
+      });
+    }
+    // the recheck index is built once at the end instead of kept up to date row by row, which
+    // takes longer than the rows themselves; each run first makes it again should a run have
+    // stopped without (see ensureIndexes)
+    List<IdRange> ranges = inTransaction("split contacts", c -> {
+      execute(c, "DROP INDEX IF EXISTS " + RECHECK_INDEX);
+      return ranges(c);
+    });
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "segment-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    Counts counts = new Counts(0, 0, 0);
+    try {
+      List<Future<Counts>> parts = new ArrayList<>();
+      for (IdRange range : ranges) {
+        parts.add(pool.submit(() -> inTransaction("segment contacts " + range.from() + " to " + range.to(), c -> range(c, range))));
+      }
+      for (Future<Counts> part : parts) {
+        counts = counts.plus(part.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("segment run interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new StoreException("segment run failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    phase("classify");
+    Counts all = counts;
+    return inTransaction("segment merged contacts", c -> finishFull(c, all, finish));
+  }
+
+  /** The live contacts' ids in about twice as many ranges as there are workers, so that none waits long for the last. */
+  private List<IdRange> ranges(Connection c) throws SQLException {
+    long min;
+    long max;
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT MIN(id), MAX(id) FROM contact")) {
+      rs.next();
+      min = rs.getLong(1);
+      max = rs.getLong(2);
+    }
+    List<IdRange> out = new ArrayList<>();
+    long size = Math.max(1, (max - min + 1 + workers * 2 - 1) / (workers * 2));
+    for (long from = min; from <= max; from += size) {
+      out.add(new IdRange(from, Math.min(max, from + size - 1)));
+    }
+    return out;
+  }
+
+  /**
+   * The contacts in {@code range} (all when null) from their events, but for the survivors of
+   * merges: their stays kept, their rows replaced, the history written.
+   */
+  private Counts range(Connection c, IdRange range) throws SQLException {
+    String mine = "contact_id NOT IN (SELECT merged_into FROM contact WHERE merged_into IS NOT NULL)"
+        + (range == null ? "" : " AND contact_id BETWEEN " + range.from() + " AND " + range.to());
+    int kept = takeStays(c, mine);
+    if (!postgres) {
+      stage(c, SegmentSql.stageEvents(rules, Scope.ALL, range));
+    }
+    int recomputed = execute(c, SegmentSql.insertClassified(rules, Scope.ALL, range, postgres), rules.now(), rules.now());
+    int closed = closeStays(c, range);
+    return new Counts(recomputed, 0, closed + recomputed - kept);
+  }
+
+  private Counts finishFull(Connection c, Counts counts, Finish finish) throws SQLException {
+    if (workers > 1) {
+      ensureIndexes(c);
+      phase("build index");
+    }
+    clear(c, "segment_dirty");
+    int survivors = execute(c, "INSERT INTO segment_dirty (contact_id) SELECT DISTINCT merged_into FROM contact WHERE merged_into IS NOT NULL");
+    Counts all = counts;
+    if (survivors > 0) {
+      all = all.plus(recomputeDirty(c));
+      phase("merged contacts");
+    }
+    finish.run(c, all);
+    if (postgres) {
+      execute(c, "ANALYZE contact_fact"); // so that the next runs are planned on what it now holds
+      phase("analyze");
+    }
+    return all;
+  }
+
+  /**
+   * The contacts with events recorded, merges made or undone, or records changed since {@code
+   * since}, from their events; then the rows whose recheck moment has come (time moved them across
+   * a cut-off, past their rhythm or P(alive) threshold, into the email sunset), from their stored
+   * facts. One transaction, with {@code finish}.
+   */
+  Counts incremental(Instant since, Finish finish) {
+    return inTransaction("segment contacts", c -> {
+      markDirty(c, since);
+      phase("find changes");
+      Counts dirty = recomputeDirty(c);
+      phase("recompute");
+      // the rows whose time has come: their stored facts staged, their rows classified again
+      stage(c, "INSERT INTO segment_agg (" + SegmentSql.FACT_COLUMNS + ") SELECT " + SegmentSql.FACT_COLUMNS
+          + " FROM contact_fact WHERE recheck_at <= " + new SegmentSql.Expressions(rules, postgres).now()
+          + " AND contact_id NOT IN (SELECT contact_id FROM segment_dirty)");
+      int kept = takeStays(c, "contact_id IN (SELECT contact_id FROM segment_agg)");
+      int rechecked = execute(c, SegmentSql.insertClassified(rules, Scope.STAGED, null, postgres), rules.now(), rules.now());
+      int closed = closeStays(c, null);
+      Counts counts = dirty.plus(new Counts(0, rechecked, closed + rechecked - kept));
+      phase("recheck");
+      finish.run(c, counts);
+      phase("record");
+      return counts;
+    });
+  }
+
+  /**
+   * Replaces the rows of the contacts in segment_dirty (those merged away get none) and writes
+   * the history of those that moved.
+   */
+  private Counts recomputeDirty(Connection c) throws SQLException {
+    int kept;
+    int recomputed;
+    if (postgres) {
+      // the dirty contacts and those merged into them (whose events count for them), as arrays:
+      // PostgreSQL then reads their events by index instead of hashing them all
+      Array dirty = c.createArrayOf("bigint", ids(c, "SELECT contact_id FROM segment_dirty ORDER BY contact_id").toArray());
+      Array owners = c.createArrayOf("bigint", ids(c, "SELECT contact_id FROM segment_dirty UNION SELECT o.id FROM contact o"
+          + " JOIN segment_dirty d ON o.merged_into = d.contact_id ORDER BY 1").toArray());
+      kept = takeStays(c, "contact_id = ANY(?)", dirty);
+      recomputed = execute(c, SegmentSql.insertClassified(rules, Scope.DIRTY_ARRAYS, null, true), rules.now(), rules.now(), owners, dirty);
+    } else {
+      // H2 scans an array condition row by row; IN (subquery) it plans well
+      kept = takeStays(c, "contact_id IN (SELECT contact_id FROM segment_dirty)");
+      stage(c, SegmentSql.stageEvents(rules, Scope.DIRTY_TABLE, null));
+      recomputed = execute(c, SegmentSql.insertClassified(rules, Scope.DIRTY_TABLE, null, false), rules.now(), rules.now());
+    }
+    int closed = closeStays(c, null);
+    return new Counts(recomputed, 0, closed + recomputed - kept);
+  }
+
+  private void markDirty(Connection c, Instant since) throws SQLException {
+    clear(c, "segment_dirty");
+    execute(c,
+        "INSERT INTO segment_dirty (contact_id)"
+            + " SELECT COALESCE(k.merged_into, k.id) FROM contact_event e JOIN contact k ON k.id = e.contact_id WHERE e.recorded_at > ?"
+            + " UNION SELECT id FROM contact WHERE updated_at > ?"
+            + " UNION SELECT survivor_id FROM contact_merge WHERE merged_at > ? OR undone_at > ?"
+            + " UNION SELECT merged_id FROM contact_merge WHERE merged_at > ? OR undone_at > ?",
+        since, since, since, since, since, since);
+    if (postgres) {
+      execute(c, "ANALYZE segment_dirty"); // so the planner reads the few dirty contacts' events by index
+    }
+  }
+
+  /**
+   * Takes the rows {@code where} selects out of contact_fact, keeping their current stays in
+   * segment_prev for the history and for the stays that go on; returns how many. On PostgreSQL in
+   * one statement, so each row is visited once.
+   */
+  private int takeStays(Connection c, String where, Object... params) throws SQLException {
+    String stay = "contact_id, lifecycle, lifecycle_reason, lifecycle_since";
+    if (postgres) {
+      return execute(c, "WITH gone AS (DELETE FROM contact_fact WHERE " + where + " RETURNING " + stay + ")"
+          + " INSERT INTO segment_prev (" + stay + ") SELECT " + stay + " FROM gone", params);
+    }
+    int kept = execute(c, "INSERT INTO segment_prev (" + stay + ") SELECT " + stay + " FROM contact_fact WHERE " + where, params);
+    execute(c, "DELETE FROM contact_fact WHERE " + where, params);
+    return kept;
+  }
+
+  /** The facts {@code insert} gives, in segment_agg (emptied first), to be classified as Scope.STAGED. */
+  private void stage(Connection c, String insert) throws SQLException {
+    clear(c, "segment_agg");
+    execute(c, insert);
+  }
+
+  /**
+   * Writes, in the history, the end of each kept stay (in {@code range}, or all) whose contact is
+   * now in another segment or was merged away, and forgets the kept stays; returns how many ended.
+   * The contacts that entered a segment are then those that ended a stay and those without one
+   * before: ended + new rows - kept stays.
+   */
+  private int closeStays(Connection c, IdRange range) throws SQLException {
+    String in = range == null ? "" : " BETWEEN " + range.from() + " AND " + range.to();
+    int closed = execute(c, "INSERT INTO segment_membership (contact_id, lifecycle, reason, entered_at, left_at, left_reason)"
+        + " SELECT p.contact_id, p.lifecycle, p.lifecycle_reason, p.lifecycle_since, ?,"
+        + " CASE WHEN f.contact_id IS NULL THEN 'merged into another contact' ELSE 'moved to ' || f.lifecycle || ': ' || f.lifecycle_reason END"
+        + " FROM segment_prev p LEFT JOIN contact_fact f ON f.contact_id = p.contact_id"
+        + " WHERE (f.contact_id IS NULL OR f.lifecycle <> p.lifecycle)" + (range == null ? "" : " AND p.contact_id" + in), rules.now());
+    if (range == null) {
+      clear(c, "segment_prev");
+    } else {
+      execute(c, "DELETE FROM segment_prev WHERE contact_id" + in);
+    }
+    return closed;
+  }
+
+  /** Empties a work table: TRUNCATE on PostgreSQL (transactional there, and free of dead rows); DELETE on H2, where TRUNCATE commits. */
+  private void clear(Connection c, String table) throws SQLException {
+    execute(c, (postgres ? "TRUNCATE " : "DELETE FROM ") + table);
+  }
+
+  private static List<Long> ids(Connection c, String sql) throws SQLException {
+    List<Long> out = new ArrayList<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getLong(1));
+      }
+    }
+    return out;
+  }
+
+  private static int count(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  static int execute(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params)) {
+      return ps.executeUpdate();
+    }
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    try {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i] instanceof Instant t ? Database.ts(t) : params[i]);
+      }
+      return ps;
+    } catch (SQLException e) {
+      ps.close();
+      throw e;
+    }
+  }
+}
