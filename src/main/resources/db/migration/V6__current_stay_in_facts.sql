@@ -9,6 +9,11 @@ ALTER TABLE contact_fact ALTER COLUMN lifecycle_since SET NOT NULL;
 DROP INDEX contact_fact_classified_ix;
 ALTER TABLE contact_fact DROP COLUMN classified_at;
 
+-- the last complaint: the we-fixed-it treatment lasts for the policy's complaints.lookback after it
+-- (filled by the first run after this migration, which is a full one: the rules changed)
+ALTER TABLE contact_fact ADD COLUMN last_complaint_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE segment_agg ADD COLUMN last_complaint_at TIMESTAMP WITH TIME ZONE;
+
 DELETE FROM segment_membership WHERE left_at IS NULL;
 ALTER TABLE segment_membership ALTER COLUMN left_at SET NOT NULL;
 

@@ -38,10 +38,11 @@ final class ModelCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Fits BG/NBD by maximum likelihood on a CSV purchase log with the header",
-        "customer_id,date,amount (amount may be empty), using purchases up to the calibration end;",
-        "several purchases on one day count once. Prints 'r=... alpha=... a=... b=... loglik=...';",
-        "fits Gamma-Gamma too where repeat purchases have amounts (reported on stderr); writes per",
-        "customer x, t_x, T, p_alive, expected purchases over the horizon and expected value."
+        "customer_id,date,amount (amount may be empty), using the purchases up to",
+        "the calibration end; several purchases on one day count once.",
+        "Prints 'r=... alpha=... a=... b=... loglik=...'; fits Gamma-Gamma too where",
+        "repeat purchases have amounts (reported on stderr); writes per customer",
+        "x, t_x, T, p_alive, expected purchases over the horizon and expected value."
       })
   static final class Fit implements Callable<Integer> {
     @Option(names = "--transactions", required = true, description = "CSV: customer_id,date,amount")
@@ -117,24 +118,25 @@ final class ModelCommand implements Runnable {
       name = "simulate",
       mixinStandardHelpOptions = true,
       description = {
-        "Writes a purchase log drawn from known BG/NBD and Gamma-Gamma parameters (weeks), so that",
-        "'model fit' can be checked to recover them. Day 0 is --start; customers are acquired over",
-        "the first --acquisition weeks and watched until --weeks."
+        "Writes a purchase log drawn from known BG/NBD and Gamma-Gamma parameters",
+        "(in weeks), so that 'model fit' can be checked to recover them. Day 0 is",
+        "--start; customers are acquired over the first --acquisition weeks and",
+        "watched until --weeks. The defaults are the paper's CDNOW estimates."
       })
   static final class Simulate implements Callable<Integer> {
-    @Option(names = "--customers", defaultValue = "10000") int customers;
-    @Option(names = "--r", defaultValue = "0.243") double r;
-    @Option(names = "--alpha", defaultValue = "4.414") double alpha;
-    @Option(names = "--a", defaultValue = "0.793") double a;
-    @Option(names = "--b", defaultValue = "2.426") double b;
-    @Option(names = "--p", defaultValue = "6.25") double p;
-    @Option(names = "--q", defaultValue = "3.74") double q;
-    @Option(names = "--gamma", defaultValue = "15.44") double gamma;
-    @Option(names = "--acquisition", defaultValue = "12") double acquisition;
-    @Option(names = "--weeks", defaultValue = "78") double weeks;
-    @Option(names = "--start", defaultValue = "2025-01-01") LocalDate start;
-    @Option(names = "--seed", defaultValue = "1") long seed;
-    @Option(names = "--output", required = true) Path output;
+    @Option(names = "--customers", defaultValue = "10000", description = "How many customers (default ${DEFAULT-VALUE}).") int customers;
+    @Option(names = "--r", defaultValue = "0.243", description = "BG/NBD r, shape of the purchase rates (default ${DEFAULT-VALUE}).") double r;
+    @Option(names = "--alpha", defaultValue = "4.414", description = "BG/NBD alpha, their scale (default ${DEFAULT-VALUE}).") double alpha;
+    @Option(names = "--a", defaultValue = "0.793", description = "BG/NBD a of the drop-out probability (default ${DEFAULT-VALUE}).") double a;
+    @Option(names = "--b", defaultValue = "2.426", description = "BG/NBD b of the drop-out probability (default ${DEFAULT-VALUE}).") double b;
+    @Option(names = "--p", defaultValue = "6.25", description = "Gamma-Gamma p (default ${DEFAULT-VALUE}).") double p;
+    @Option(names = "--q", defaultValue = "3.74", description = "Gamma-Gamma q (default ${DEFAULT-VALUE}).") double q;
+    @Option(names = "--gamma", defaultValue = "15.44", description = "Gamma-Gamma gamma (default ${DEFAULT-VALUE}).") double gamma;
+    @Option(names = "--acquisition", defaultValue = "12", description = "Weeks over which customers make their first purchase (default ${DEFAULT-VALUE}).") double acquisition;
+    @Option(names = "--weeks", defaultValue = "78", description = "Weeks the log covers (default ${DEFAULT-VALUE}).") double weeks;
+    @Option(names = "--start", defaultValue = "2025-01-01", description = "The log's first day (default ${DEFAULT-VALUE}).") LocalDate start;
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--output", required = true, description = "The CSV to write: customer_id,date,amount.") Path output;
 
     @Override
     public Integer call() throws IOException {

@@ -82,9 +82,7 @@ public final class Explainer {
     lines.put("rhythm", rhythm(f, now));
     lines.put("model", model(f, model, now));
     lines.put("value", value(f, now, model.isPresent()));
-    lines.put("behaviour", behaviour(f) + "; treatment: " + (f.treatment().equals("we_fixed_it")
-        ? "we fixed it (" + f.complaintCount() + " complaint" + (f.complaintCount() == 1 ? "" : "s") + " on record)"
-        : "standard (no complaint on record)"));
+    lines.put("behaviour", behaviour(f) + "; treatment: " + treatment(f, zone));
     lines.put("email", email(f, zone));
     lines.put("history", history(history, zone));
     lines.put("as of", "facts computed " + day(f.computedAt(), zone) + ", explained " + day(now, zone));
@@ -168,6 +166,18 @@ public final class Explainer {
     parts.add(String.format(Locale.ROOT, "tenure %.0f of %.0f days (%.0f %%)", tenure, tenureFull, share(tenure, tenureFull)));
     parts.add(String.format(Locale.ROOT, "%d of %d purchase days (%.0f %%)", f.purchaseDays(), v.purchases(), share(f.purchaseDays(), v.purchases())));
     return "worth winning back: " + (f.valueScore() == null ? "?" : f.valueScore()) + "/100, the mean of " + String.join(", ", parts);
+  }
+
+  /** we fixed it (2 complaints on record, the last 2026-03-01, within 2 years), or why standard. */
+  private String treatment(FactRepository.Facts f, ZoneId zone) {
+    String lookback = SegmentRules.words(policy.complaints().lookback());
+    if (f.complaintCount() == 0 || f.lastComplaintAt() == null) {
+      return "standard (no complaint on record)";
+    }
+    String record = f.complaintCount() + " complaint" + (f.complaintCount() == 1 ? "" : "s") + " on record, the last " + day(f.lastComplaintAt(), zone);
+    return f.treatment().equals("we_fixed_it")
+        ? "we fixed it (" + record + ", within " + lookback + ")"
+        : "standard (" + record + ", over " + lookback + " ago)";
   }
 
   private String behaviour(FactRepository.Facts f) {

@@ -20,7 +20,8 @@ import org.winbackhub.model.TimeSpan;
  * What "inactive" means for this business, as written in {@code config/policies.yaml}: a business
  * profile (a preset of which activities count and the tier thresholds), and what overrides it; each
  * customer's own purchase rhythm; the purchase model's P(alive); what makes a customer worth
- * winning back; and when an unresponsive address is let go (sunset).
+ * winning back; how long a complaint calls for the we-fixed-it treatment; and when an unresponsive
+ * address is let go (sunset).
  */
 public record InactivityPolicy(
     Profile profile,
@@ -31,6 +32,7 @@ public record InactivityPolicy(
     Model model,
     Value value,
     Behaviour behaviour,
+    Complaints complaints,
     Sunset sunset,
     String zone) {
 
@@ -187,6 +189,16 @@ public record InactivityPolicy(
   }
 
   /**
+   * Who left after a complaint: a contact with a complaint on record within {@code lookback} gets
+   * the we-fixed-it treatment (a journey that acknowledges it) instead of the standard one.
+   */
+  public record Complaints(TimeSpan lookback) {
+    public Complaints {
+      lookback = lookback == null ? TimeSpan.parse("P2Y") : lookback;
+    }
+  }
+
+  /**
    * Email sunset (deliverability, kept apart from purchase inactivity): no click or human open for
    * {@code noEngagementFor} after at least {@code afterMessages} messages.
    */
@@ -218,6 +230,7 @@ public record InactivityPolicy(
     model = model == null ? new Model(null, null, null) : model;
     value = value == null ? new Value(null, null, null, null) : value;
     behaviour = behaviour == null ? new Behaviour(null) : behaviour;
+    complaints = complaints == null ? new Complaints(null) : complaints;
     sunset = sunset == null ? new Sunset(null, null) : sunset;
     zone = zone == null ? "UTC" : zone;
     try {
@@ -244,7 +257,7 @@ public record InactivityPolicy(
 
   /** A policy from a profile name (null for retail), activities and tiers, everything else by default. */
   public InactivityPolicy(String profile, List<Activity> activity, Map<Tier, TimeSpan> tiers, String zone) {
-    this(profile(profile), activity, tiers, null, null, null, null, null, null, zone);
+    this(profile(profile), activity, tiers, null, null, null, null, null, null, null, zone);
   }
 
   private static Profile profile(String name) {

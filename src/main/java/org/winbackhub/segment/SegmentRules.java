@@ -62,8 +62,10 @@ public final class SegmentRules {
         policy.behaviour().discountShare(),
         policy.sunset().afterMessages(),
         policy.sunset().noEngagementFor().before(now, zone),
+        policy.complaints().lookback().before(now, zone),
         words,
-        new FactRepository.Spans(zone.getId(), policy.newWithin(), atRisk, lapsed, dormant, policy.sunset().noEngagementFor()),
+        new FactRepository.Spans(zone.getId(), policy.newWithin(), atRisk, lapsed, dormant, policy.sunset().noEngagementFor(),
+            policy.complaints().lookback()),
         policy.toString());
   }
 

@@ -41,6 +41,7 @@ public final class FactRepository {
       Instant firstActivityAt,
       Instant lastActivityAt,
       int complaintCount,
+      Instant lastComplaintAt,
       int emailsSent,
       Instant firstEmailAt,
       Instant lastEngagedAt,
@@ -100,6 +101,7 @@ public final class FactRepository {
       double discountShare,
       int sunsetAfterMessages,
       Instant sunsetBefore,
+      Instant complaintsSince,
       Words words,
       Spans spans,
       String policy) {
@@ -118,7 +120,7 @@ public final class FactRepository {
    * The spans behind the cut-offs, and the business's time zone they count in: the moment a
    * contact will cross a calendar cut-off is its last activity plus the span in that calendar.
    */
-  public record Spans(String zone, TimeSpan newWithin, TimeSpan atRisk, TimeSpan lapsed, TimeSpan dormant, TimeSpan sunset) {}
+  public record Spans(String zone, TimeSpan newWithin, TimeSpan atRisk, TimeSpan lapsed, TimeSpan dormant, TimeSpan sunset, TimeSpan complaints) {}
 
   /** The fixed words of each reason; the numbers are added by the SQL from each contact's facts. */
   public record Words(
@@ -265,7 +267,7 @@ public final class FactRepository {
         c -> Counts.grouped(c, "SELECT lifecycle, COUNT(*) FROM contact_fact GROUP BY lifecycle ORDER BY lifecycle"));
   }
 
-  /** Streams every buyer's purchase history, for fitting the purchase model. */
+  /** Streams every buyer's purchase history, in contact order, for fitting the purchase model. */
   public void purchaseHistories(Consumer<PurchaseHistory> out) {
     db.inTransaction(
         "read purchase histories",
@@ -274,7 +276,7 @@ public final class FactRepository {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT contact_id, purchase_days, first_purchase_at, last_purchase_at, total_spend, purchase_count"
-                      + " FROM contact_fact WHERE purchase_days > 0")) {
+                      + " FROM contact_fact WHERE purchase_days > 0 ORDER BY contact_id")) {
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -372,7 +374,7 @@ public final class FactRepository {
                       + " discount_purchases, last_visit_at, last_click_at, last_open_at, first_activity_at, last_activity_at,"
                       + " complaint_count, emails_sent, first_email_at, last_engaged_at, rhythm_days, p_alive, expected_purchases,"
                       + " expected_value, value_score, behaviour, treatment, sunset, sunset_reason, lifecycle, lifecycle_reason,"
-                      + " lifecycle_since, computed_at FROM contact_fact WHERE contact_id = ?")) {
+                      + " lifecycle_since, computed_at, last_complaint_at FROM contact_fact WHERE contact_id = ?")) {
             ps.setLong(1, contactId);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -393,6 +395,7 @@ public final class FactRepository {
                       Database.instant(rs.getObject(11)),
                       Database.instant(rs.getObject(12)),
                       rs.getInt(13),
+                      Database.instant(rs.getObject(30)),
                       rs.getInt(14),
                       Database.instant(rs.getObject(15)),
                       Database.instant(rs.getObject(16)),

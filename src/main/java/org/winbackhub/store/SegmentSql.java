@@ -22,7 +22,7 @@ final class SegmentSql {
   static final String FACT_COLUMNS =
       "contact_id, first_purchase_at, last_purchase_at, purchase_count, purchase_days, total_spend, discount_purchases,"
           + " last_visit_at, last_click_at, last_open_at, first_activity_at, last_activity_at, complaint_count,"
-          + " emails_sent, first_email_at, last_engaged_at";
+          + " emails_sent, first_email_at, last_engaged_at, last_complaint_at";
 
   static final String DERIVED_COLUMNS =
       "rhythm_days, p_alive, expected_purchases, expected_value, value_score, behaviour, treatment, sunset, sunset_reason,"
@@ -91,7 +91,7 @@ final class SegmentSql {
     Expressions x = v.withExpectedColumn();
     return "SELECT " + FACT_COLUMNS + ", rhythm_v AS rhythm_days, p_alive_v AS p_alive, ep_v AS expected_purchases, "
         + x.expectedValue() + " AS expected_value, " + x.valueScore() + " AS value_score, " + x.behaviour() + " AS behaviour,"
-        + " CASE WHEN complaint_count > 0 THEN 'we_fixed_it' ELSE 'standard' END AS treatment, sunset_v AS sunset,"
+        + " " + x.treatment() + " AS treatment, sunset_v AS sunset,"
         + " CASE WHEN sunset_v THEN " + x.sunsetReason() + " END AS sunset_reason, " + x.recheck() + " AS recheck_at, "
         + x.lifecycleByRule() + " AS lifecycle, " + x.reasonByRule() + " AS lifecycle_reason, CAST(? AS TIMESTAMP WITH TIME ZONE) AS computed_at"
         + " FROM (" + d + ") d";
@@ -107,7 +107,7 @@ final class SegmentSql {
         + " COALESCE(a.purchase_days, 0) AS purchase_days, COALESCE(a.total_spend, 0) AS total_spend,"
         + " COALESCE(a.discount_purchases, 0) AS discount_purchases, a.last_visit_at, a.last_click_at, a.last_open_at,"
         + " a.first_activity_at, a.last_activity_at, COALESCE(a.complaint_count, 0) AS complaint_count,"
-        + " COALESCE(a.emails_sent, 0) AS emails_sent, a.first_email_at, a.last_engaged_at"
+        + " COALESCE(a.emails_sent, 0) AS emails_sent, a.first_email_at, a.last_engaged_at, a.last_complaint_at"
         + " FROM contact k LEFT JOIN " + source + " a ON a.contact_id = k.id"
         + " WHERE k.merged_into IS NULL"
         + switch (scope) {
@@ -146,7 +146,8 @@ final class SegmentSql {
         + " COUNT(CASE WHEN e.type = 'complaint' THEN 1 END) AS complaint_count,"
         + " COUNT(CASE WHEN e.type = 'email_sent' THEN 1 END) AS emails_sent,"
         + " MIN(CASE WHEN e.type = 'email_sent' THEN e.occurred_at END) AS first_email_at,"
-        + " MAX(CASE WHEN e.type IN ('email_clicked', 'email_opened') THEN e.occurred_at END) AS last_engaged_at"
+        + " MAX(CASE WHEN e.type IN ('email_clicked', 'email_opened') THEN e.occurred_at END) AS last_engaged_at,"
+        + " MAX(CASE WHEN e.type = 'complaint' THEN e.occurred_at END) AS last_complaint_at"
         + " FROM contact_event e"
         + switch (scope) {
           case ALL -> range == null ? "" : " WHERE" + within("e.contact_id", range).substring(4);
@@ -202,7 +203,8 @@ final class SegmentSql {
       return now;
     }
 
-    static final String[] TIMES = {"first_purchase_at", "last_purchase_at", "first_activity_at", "last_activity_at", "first_email_at", "last_engaged_at"};
+    static final String[] TIMES = {"first_purchase_at", "last_purchase_at", "first_activity_at", "last_activity_at", "first_email_at", "last_engaged_at",
+        "last_complaint_at"};
 
     private String epoch(String column) {
       return epochColumns ? column + "_e" : epochOf(column, postgres);
@@ -304,6 +306,11 @@ final class SegmentSql {
       return "CAST(ROUND(100.0 * (" + sum + ") / " + parts + ") AS INTEGER)";
     }
 
+    /** we_fixed_it while the last complaint is within the lookback, standard otherwise. */
+    String treatment() {
+      return "CASE WHEN " + epoch("last_complaint_at") + " >= " + epoch(r.complaintsSince()) + " THEN 'we_fixed_it' ELSE 'standard' END";
+    }
+
     String behaviour() {
       return "CASE WHEN purchase_days = 0 THEN NULL WHEN purchase_days = 1 THEN 'one_off'"
           + " WHEN discount_purchases >= " + num(r.discountShare()) + " * purchase_count THEN 'discount_driven' ELSE 'regular' END";
@@ -316,9 +323,10 @@ final class SegmentSql {
     }
 
     /**
-     * When time alone could next change this contact's lifecycle or sunset flag, in epoch
-     * seconds; null when nothing lies ahead. The candidates are the cut-offs not yet crossed: the
-     * end of NEW, each tier and the sunset at the time plus the span in the business's calendar
+     * When time alone could next change this contact's lifecycle, sunset flag or treatment, in
+     * epoch seconds; null when nothing lies ahead. The candidates are the cut-offs not yet crossed:
+     * the end of NEW, each tier, the sunset and the end of the complaint's lookback at the time plus
+     * the span in the business's calendar
      * (months of their own length, days across a change of summer time), each rhythm multiple and
      * the day P(alive) falls below its threshold in exact seconds. A calendar moment is never
      * later than the crossing (adding a month to a date can only clip it back), and an hour of
@@ -357,6 +365,7 @@ final class SegmentSql {
         ahead.add("CASE WHEN emails_sent >= " + r.sunsetAfterMessages() + " AND " + epoch(column) + " >= " + sunsetBefore
             + " THEN " + after(column, s.sunset()) + " END");
       }
+      ahead.add("CASE WHEN " + epoch("last_complaint_at") + " >= " + epoch(r.complaintsSince()) + " THEN " + after("last_complaint_at", s.complaints()) + " END");
       String next = "LEAST(" + String.join(", ", ahead) + ")";
       return "CASE WHEN " + next + " IS NULL THEN NULL ELSE GREATEST(" + next + " - 3600.0, " + now + " + 3600.0) END";
     }

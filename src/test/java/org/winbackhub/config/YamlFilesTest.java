@@ -33,7 +33,7 @@ class YamlFilesTest {
     assertThatThrownBy(() -> InactivityPolicy.load(f))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("policies.yaml:3: unknown key 'tierz'")
-        .hasMessageContaining("expected one of: activity, behaviour, model, new_within, profile, rhythm, sunset, tiers, value, zone");
+        .hasMessageContaining("expected one of: activity, behaviour, complaints, model, new_within, profile, rhythm, sunset, tiers, value, zone");
   }
 
   @Test

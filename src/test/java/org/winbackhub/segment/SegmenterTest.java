@@ -108,6 +108,8 @@ class SegmenterTest {
       }
       w.event("carl", EventType.PURCHASE, 40, "25.00");
       w.event("carl", EventType.COMPLAINT, 39, null);
+      w.event("otto", EventType.PURCHASE, 40, "25.00");
+      w.event("otto", EventType.COMPLAINT, 800, null);            // a complaint over two years ago
       for (int k = 0; k < 6; k++) {
         w.event("olga", EventType.EMAIL_SENT, 300 - k * 30, null); // six messages, the first 10 months ago
         w.event("pepe", EventType.EMAIL_SENT, 300 - k * 30, null);
@@ -145,6 +147,12 @@ class SegmenterTest {
       assertThat(dina.behaviour()).isEqualTo("discount_driven");
       assertThat(facts.find(w.ids.get("carl")).orElseThrow().treatment()).isEqualTo("we_fixed_it");
       assertThat(facts.find(w.ids.get("alba")).orElseThrow().treatment()).isEqualTo("standard");
+      assertThat(facts.find(w.ids.get("otto")).orElseThrow().treatment()).as("the lookback is two years").isEqualTo("standard");
+      Explainer explainer = new Explainer(facts, w.contacts, policy, Clock.fixed(NOW, ZoneOffset.UTC));
+      assertThat(explainer.explain(w.ids.get("carl")).orElseThrow().lines().get("behaviour"))
+          .endsWith("treatment: we fixed it (1 complaint on record, the last 2026-10-14, within 2 years)");
+      assertThat(explainer.explain(w.ids.get("otto")).orElseThrow().lines().get("behaviour"))
+          .endsWith("treatment: standard (1 complaint on record, the last 2024-09-13, over 2 years ago)");
 
       // value: sara spent 400 of 500, 5 of 10 purchase days, tenure 630 of 730 days -> (0.8 + 0.5 + 0.863) / 3
       assertThat(facts.find(w.ids.get("sara")).orElseThrow().valueScore()).isEqualTo(72);
