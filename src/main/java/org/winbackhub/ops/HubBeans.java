@@ -75,7 +75,7 @@ public final class HubBeans implements CamelConfiguration {
     ContactRepository contacts = new ContactRepository(db);
     EventRepository events = new EventRepository(db);
     RejectRepository rejects = new RejectRepository(db);
-    FactRepository facts = new FactRepository(db, s.integer("hub.segment.workers"));
+    FactRepository facts = new FactRepository(db, segmentWorkers(s));
     EnrollmentRepository enrollments = new EnrollmentRepository(db);
     OutboxRepository outbox = new OutboxRepository(db, events);
 
@@ -172,6 +172,22 @@ public final class HubBeans implements CamelConfiguration {
    * connection until its first getConnection, so validate (which wires every bean but never asks
    * for a connection) needs no database and leaves nothing running.
    */
+  /**
+   * Connections a full segment run computes on at once: as configured, but leaving two of the pool
+   * free (the run's lock, and the rest of the hub), so that no worker waits out the pool's timeout.
+   */
+  static int segmentWorkers(Settings s) {
+    int workers = s.integer("hub.segment.workers");
+    if (workers < 1) {
+      throw new IllegalArgumentException("hub.segment.workers: at least 1, got " + workers);
+    }
+    int pool = s.integer("hub.store.pool-size");
+    if (pool < 2) {
+      throw new IllegalArgumentException("hub.store.pool-size: at least 2 (a segment run holds its lock on one connection and works on another), got " + pool);
+    }
+    return Math.max(1, Math.min(workers, pool - 2));
+  }
+
   private static HikariDataSource dataSource(Settings s) {
     HikariDataSource ds = new HikariDataSource();
     ds.setPoolName("hub-store");

@@ -50,11 +50,16 @@ public final class Segmenter {
   }
 
   public FactRepository.RunResult full() {
-    return facts.full(rules.at(clock.instant(), facts.latestModel().orElse(null)));
+    return facts.full(this::rulesNow);
   }
 
   public FactRepository.RunResult incremental() {
-    return facts.incremental(rules.at(clock.instant(), facts.latestModel().orElse(null)), OVERLAP);
+    return facts.incremental(this::rulesNow, OVERLAP);
+  }
+
+  /** The rules as of now, with the latest model: taken once the run holds the segment lock. */
+  private FactRepository.Rules rulesNow() {
+    return rules.at(clock.instant(), facts.latestModel().orElse(null));
   }
 
   /**

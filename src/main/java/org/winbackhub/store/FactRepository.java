@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.winbackhub.model.TimeSpan;
 
 /**
@@ -111,7 +112,7 @@ public final class FactRepository {
      * changed policy, a new model) than the last one recomputes every contact.
      */
     public String fingerprint() {
-      String f = policy + "|model " + (model == null ? "-" : model.fittedAt());
+      String f = "rules " + SegmentSql.VERSION + "|" + policy + "|model " + (model == null ? "-" : model.fittedAt());
       return f.length() <= 1000 ? f : f.substring(0, 900) + "#" + Integer.toHexString(f.hashCode());
     }
   }
@@ -151,6 +152,11 @@ public final class FactRepository {
 
   /** Recomputes every live contact's facts and lifecycle. */
   public RunResult full(Rules rules) {
+    return full(() -> rules);
+  }
+
+  /** The same, with the rules as of the moment the run may start (it waits for a run under way). */
+  public RunResult full(Supplier<Rules> rules) {
     return run(rules, null);
   }
 
@@ -160,22 +166,33 @@ public final class FactRepository {
    * the ones that moved. Without an earlier run, a full run.
    */
   public RunResult incremental(Rules rules, Duration overlap) {
+    return incremental(() -> rules, overlap);
+  }
+
+  /** The same, with the rules as of the moment the run may start (it waits for a run under way). */
+  public RunResult incremental(Supplier<Rules> rules, Duration overlap) {
     return run(rules, overlap);
   }
 
   /**
    * One run at a time: the run holds the 'segment' lock row, in a transaction of its own, until it
-   * is done (a full run on PostgreSQL spans several transactions and connections).
+   * is done (a full run on PostgreSQL spans several transactions and connections); its rules are
+   * taken once it holds it, so that runs follow each other in time.
    */
-  private RunResult run(Rules rules, Duration overlap) {
+  private RunResult run(Supplier<Rules> ruleSource, Duration overlap) {
     long started = System.nanoTime();
     try (Connection lock = db.dataSource().getConnection()) {
       lock.setAutoCommit(false);
       try {
-        try (Statement st = lock.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM hub_lock WHERE name = 'segment' FOR UPDATE")) {
-          rs.next();
-        }
         boolean postgres = db.isPostgres(lock);
+        if (postgres) {
+          execute(lock, "SET LOCAL idle_in_transaction_session_timeout = 0"); // the lock waits while the run works
+        }
+        try (Statement st = lock.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM hub_lock WHERE name = 'segment' FOR UPDATE")) {
+          if (!rs.next()) {
+            throw new StoreException("segment contacts failed: the store has no 'segment' row in hub_lock (migration V6)", null);
+          }
+        }
         if (postgres) {
           // in a transaction of its own: building the index holds off writes to the table until it commits
           db.inTransaction("check the segment indexes", c -> {
@@ -183,6 +200,7 @@ public final class FactRepository {
             return null;
           });
         }
+        Rules rules = ruleSource.get();
         LastRun last = overlap == null ? null : lastRun(lock);
         boolean full = last == null || !last.fingerprint().equals(rules.fingerprint());
         String kind = full ? "FULL" : "INCREMENTAL";
@@ -192,11 +210,21 @@ public final class FactRepository {
         return new RunResult(full ? "full" : "incremental", counts.recomputed(), counts.rechecked(), counts.entered(),
             Duration.ofNanos(System.nanoTime() - started), run.phases());
       } finally {
-        lock.rollback();
-        lock.setAutoCommit(true);
+        try {
+          lock.rollback();
+          lock.setAutoCommit(true);
+        } catch (SQLException e) {
+          // the lock's connection broke: closing it lets the lock go; the run's own result stands
+        }
       }
     } catch (SQLException e) {
       throw new StoreException("segment contacts failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
     }
   }
 

@@ -107,6 +107,7 @@ final class SegmentRun {
   Counts full(Finish finish) {
     if (workers == 1) {
       return inTransaction("segment contacts", c -> {
+        holdSurvivors(c);
         Counts counts = range(c, null);
         phase("classify");
         return finishFull(c, counts, finish);
@@ -116,6 +117,7 @@ final class SegmentRun {
     // takes longer than the rows themselves; each run first makes it again should a run have
     // stopped without (see ensureIndexes)
     List<IdRange> ranges = inTransaction("split contacts", c -> {
+      holdSurvivors(c);
       execute(c, "DROP INDEX IF EXISTS " + RECHECK_INDEX);
       return ranges(c);
     });
@@ -125,25 +127,61 @@ final class SegmentRun {
       return t;
     });
     Counts counts = new Counts(0, 0, 0);
+    RuntimeException failed = null;
     try {
       List<Future<Counts>> parts = new ArrayList<>();
       for (IdRange range : ranges) {
         parts.add(pool.submit(() -> inTransaction("segment contacts " + range.from() + " to " + range.to(), c -> range(c, range))));
       }
+      // every range is waited for, even after one failed: the run's lock must outlive its writers
       for (Future<Counts> part : parts) {
-        counts = counts.plus(part.get());
+        try {
+          counts = counts.plus(part.get());
+        } catch (ExecutionException e) {
+          if (failed == null) {
+            failed = e.getCause() instanceof RuntimeException re ? re : new StoreException("segment run failed: " + e.getCause(), e.getCause());
+            parts.forEach(p -> p.cancel(false)); // the ranges not started yet
+          }
+        } catch (java.util.concurrent.CancellationException e) {
+          // a range not started after another failed
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      pool.shutdown();
+      awaitWorkers(pool);
       throw new StoreException("segment run interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new StoreException("segment run failed: " + e.getCause(), e.getCause());
     } finally {
-      pool.shutdownNow();
+      pool.shutdown();
+    }
+    if (failed != null) {
+      throw failed;
     }
     phase("classify");
     Counts all = counts;
     return inTransaction("segment merged contacts", c -> finishFull(c, all, finish));
+  }
+
+  /** After an interrupt: the ranges already running still finish before the run lets go of its lock. */
+  private static void awaitWorkers(ExecutorService pool) {
+    try {
+      while (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        // a range is still writing
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The survivors of merges as the run starts, in segment_dirty (only segment runs write it, one
+   * at a time): the ranges leave them out and the last step classifies them, so a merge or undo
+   * committed while the run works cannot make a range see a contact as a survivor in one statement
+   * and as an ordinary contact in the next. A merge made meanwhile reaches the next cycle.
+   */
+  private void holdSurvivors(Connection c) throws SQLException {
+    clear(c, "segment_dirty");
+    execute(c, "INSERT INTO segment_dirty (contact_id) SELECT DISTINCT merged_into FROM contact WHERE merged_into IS NOT NULL");
   }
 
   /** The live contacts' ids in about twice as many ranges as there are workers, so that none waits long for the last. */
@@ -168,7 +206,7 @@ final class SegmentRun {
    * merges: their stays kept, their rows replaced, the history written.
    */
   private Counts range(Connection c, IdRange range) throws SQLException {
-    String mine = "contact_id NOT IN (SELECT merged_into FROM contact WHERE merged_into IS NOT NULL)"
+    String mine = "contact_id NOT IN (SELECT contact_id FROM segment_dirty)"
         + (range == null ? "" : " AND contact_id BETWEEN " + range.from() + " AND " + range.to());
     int kept = takeStays(c, mine);
     if (!postgres) {
@@ -184,10 +222,8 @@ final class SegmentRun {
       ensureIndexes(c);
       phase("build index");
     }
-    clear(c, "segment_dirty");
-    int survivors = execute(c, "INSERT INTO segment_dirty (contact_id) SELECT DISTINCT merged_into FROM contact WHERE merged_into IS NOT NULL");
     Counts all = counts;
-    if (survivors > 0) {
+    if (count(c, "SELECT COUNT(*) FROM segment_dirty") > 0) {
       all = all.plus(recomputeDirty(c));
       phase("merged contacts");
     }

@@ -19,6 +19,12 @@ import org.winbackhub.store.FactRepository.Words;
 final class SegmentSql {
   private SegmentSql() {}
 
+  /**
+   * The version of the rules as SQL: part of a run's fingerprint, so that a release that changes
+   * how the rules are computed reclassifies everyone in its first run.
+   */
+  static final String VERSION = "2";
+
   static final String FACT_COLUMNS =
       "contact_id, first_purchase_at, last_purchase_at, purchase_count, purchase_days, total_spend, discount_purchases,"
           + " last_visit_at, last_click_at, last_open_at, first_activity_at, last_activity_at, complaint_count,"
@@ -111,7 +117,7 @@ final class SegmentSql {
         + " FROM contact k LEFT JOIN " + source + " a ON a.contact_id = k.id"
         + " WHERE k.merged_into IS NULL"
         + switch (scope) {
-          case ALL -> within("k.id", range) + " AND k.id NOT IN (SELECT merged_into FROM contact WHERE merged_into IS NOT NULL)";
+          case ALL -> within("k.id", range) + " AND k.id NOT IN (SELECT contact_id FROM segment_dirty)"; // the survivors, held by the run
           case DIRTY_ARRAYS -> " AND k.id = ANY(?)";
           default -> " AND k.id IN (SELECT contact_id FROM segment_dirty)";
         };
@@ -387,12 +393,14 @@ final class SegmentSql {
       // hour of margin), and needs the cast to know the type inside a derived table.
       String local = postgres ? "(" + column + " AT TIME ZONE '" + zone + "')"
           : "CAST(" + column + " AT TIME ZONE '" + zone + "' AS TIMESTAMP WITH TIME ZONE)";
+      // the rule takes months off "now" and then days, so its crossing is the time plus the days
+      // and then the months
+      if (span.period().getDays() > 0) {
+        local = "(" + local + " + INTERVAL '" + span.period().getDays() + "' DAY)";
+      }
       long months = span.period().toTotalMonths();
       if (months > 0) {
         local = "(" + local + " + INTERVAL '" + months + "' MONTH)";
-      }
-      if (span.period().getDays() > 0) {
-        local = "(" + local + " + INTERVAL '" + span.period().getDays() + "' DAY)";
       }
       return epochOf(local + " AT TIME ZONE '" + zone + "'", postgres);
     }

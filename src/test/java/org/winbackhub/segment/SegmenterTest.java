@@ -358,20 +358,28 @@ class SegmenterTest {
    * Time alone moves a contact across a calendar cut-off (at risk after 2 months without a
    * purchase, in Madrid): incremental runs every 15 minutes move it within about an hour of the
    * moment the rule says, never before, and recheck it only around that moment. Mid-month; on the
-   * 31st, whose 2 months later is clipped to the end of February; and across the end of summer time.
+   * 31st, whose 2 months later is clipped to the end of February; across the end of summer time;
+   * and a span of months and days (the rule takes the months off first).
    */
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void time_moves_a_contact_across_a_calendar_cut_off_within_the_hour_and_rechecks_it_only_then(String kind) throws Exception {
     java.time.ZoneId madrid = java.time.ZoneId.of("Europe/Madrid");
-    InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
-    String[][] cases = {{"2026-12-15T10:00", "3"}, {"2026-12-31T10:00", "6"}, {"2026-09-10T01:30", "4"}};
+    // last purchase, the at-risk span, how many rechecks at most
+    String[][] cases = {{"2026-12-15T10:00", "P2M", "3"}, {"2026-12-31T10:00", "P2M", "6"}, {"2026-09-10T01:30", "P2M", "4"},
+        {"2027-01-29T12:00", "P1M3D", "4"}};
     for (String[] c : cases) {
+      org.winbackhub.model.TimeSpan span = org.winbackhub.model.TimeSpan.parse(c[1]);
+      Map<InactivityPolicy.Tier, org.winbackhub.model.TimeSpan> tiers = new java.util.EnumMap<>(InactivityPolicy.Tier.class);
+      tiers.put(InactivityPolicy.Tier.AT_RISK, span);
+      tiers.put(InactivityPolicy.Tier.LAPSED, org.winbackhub.model.TimeSpan.parse("P3M"));
+      tiers.put(InactivityPolicy.Tier.DORMANT, org.winbackhub.model.TimeSpan.parse("P12M"));
+      InactivityPolicy policy = new InactivityPolicy(null, null, tiers, "Europe/Madrid");
       try (HikariDataSource ds = store(kind)) {
         World w = new World(ds);
         Instant lastPurchase = java.time.LocalDateTime.parse(c[0]).atZone(madrid).toInstant();
         Instant crossing = lastPurchase;
-        while (!org.winbackhub.model.TimeSpan.parse("P2M").before(crossing, madrid).isAfter(lastPurchase)) {
+        while (!span.before(crossing, madrid).isAfter(lastPurchase)) {
           crossing = crossing.plus(1, ChronoUnit.MINUTES);
         }
         Instant start = crossing.minus(20, ChronoUnit.DAYS);
@@ -395,8 +403,79 @@ class SegmenterTest {
         }
         assertThat(movedAt).as("%s: moved at all", c[0]).isNotNull();
         assertThat(Duration.between(crossing, movedAt)).as("%s: moved within the hour", c[0]).isLessThanOrEqualTo(Duration.ofMinutes(75));
-        assertThat(rechecks).as("%s: rechecked around the crossing only, not every cycle for weeks", c[0]).isBetween(1, Integer.parseInt(c[1]));
+        assertThat(rechecks).as("%s: rechecked around the crossing only, not every cycle for weeks", c[0]).isBetween(1, Integer.parseInt(c[2]));
       }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void an_undone_merge_splits_the_facts_again_and_the_merged_contact_gets_its_own_segment(String kind) throws Exception {
+    try (HikariDataSource ds = store(kind)) {
+      World w = new World(ds);
+      w.event("ana", EventType.PURCHASE, 200, "40.00");
+      w.event("ana2", EventType.PURCHASE, 20, "25.00");
+      w.event("ana2", EventType.VISIT, 15, null);
+      FactRepository facts = facts(w, kind);
+      InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
+      long ana = w.ids.get("ana");
+      long ana2 = w.ids.get("ana2");
+      Instant merged = NOW.plus(1, ChronoUnit.HOURS);
+      Contact before = w.contacts.find(ana).orElseThrow();
+      w.db.inTransaction("merge", c -> {
+        w.contacts.merge(c, List.of(new ContactRepository.MergeRow(ana, ana2, "test", "same person by email", before)), NOW.minusSeconds(60));
+        return null;
+      });
+      new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
+      assertThat(facts.find(ana).orElseThrow().purchaseCount()).isEqualTo(2);
+      assertThat(facts.find(ana2)).isEmpty();
+
+      long mergeId = w.contacts.merges(ana).get(0).id();
+      assertThat(w.contacts.undoMerge(mergeId, merged.minusSeconds(60))).isTrue();
+      new Segmenter(facts, policy, Clock.fixed(merged, ZoneOffset.UTC)).incremental();
+      assertThat(facts.find(ana).orElseThrow().purchaseCount()).as("ana's own purchase again").isEqualTo(1);
+      assertThat(facts.find(ana).orElseThrow().lifecycle()).isEqualTo("LAPSED");
+      FactRepository.Facts back = facts.find(ana2).orElseThrow();
+      assertThat(back.lifecycle()).isEqualTo("NEW");
+      assertThat(back.lifecycleSince()).isEqualTo(merged);
+      assertThat(facts.memberships(ana)).extracting(FactRepository.Membership::lifecycle).containsExactly("ACTIVE", "LAPSED");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void the_we_fixed_it_treatment_ends_with_the_lookback_as_time_passes(String kind) throws Exception {
+    try (HikariDataSource ds = store(kind)) {
+      World w = new World(ds);
+      w.event("carl", EventType.PURCHASE, 10, "25.00");
+      w.event("carl", EventType.COMPLAINT, NOW.minus(730, ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS), null);
+      FactRepository facts = facts(w, kind);
+      InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
+      new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
+      assertThat(facts.find(w.ids.get("carl")).orElseThrow().treatment()).isEqualTo("we_fixed_it");
+      FactRepository.RunResult later = new Segmenter(facts, policy, Clock.fixed(NOW.plus(3, ChronoUnit.DAYS), ZoneOffset.UTC)).incremental();
+      assertThat(later.rechecked()).as("the end of the lookback is a recheck moment").isEqualTo(1);
+      assertThat(facts.find(w.ids.get("carl")).orElseThrow().treatment()).isEqualTo("standard");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void a_full_run_on_two_connections_leaves_the_recheck_index_in_place() throws Exception {
+    try (HikariDataSource ds = store("postgres")) {
+      World w = new World(ds);
+      for (int k = 0; k < 20; k++) {
+        w.event("c" + k, EventType.PURCHASE, 5 + k * 20, "10.00");
+      }
+      FactRepository facts = facts(w, "postgres");
+      new Segmenter(facts, new InactivityPolicy(null, null, null, "Europe/Madrid"), Clock.fixed(NOW, ZoneOffset.UTC)).full();
+      long indexes = w.db.inTransaction("indexes", c -> {
+        try (var st = c.createStatement();
+            var rs = st.executeQuery("SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'contact_fact_recheck_ix'")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+      assertThat(indexes).isEqualTo(1);
     }
   }
 
