@@ -74,17 +74,18 @@ public final class Segmenter {
     if (customers.size() < policy.model().minBuyers()) {
       return Optional.empty();
     }
-    ModelFit.BgNbdFit fit = ModelFit.bgNbd(customers);
-    ModelFit.GammaGammaFit spend = ModelFit.gammaGamma(customers);
-    FactRepository.PurchaseModel model =
-        new FactRepository.PurchaseModel(
-            now, customers.size(), TIME_UNIT_DAYS, fit.model().r(), fit.model().alpha(), fit.model().a(), fit.model().b(),
-            fit.logLikelihood(),
-            spend == null ? null : spend.model().p(),
-            spend == null ? null : spend.model().q(),
-            spend == null ? null : spend.model().gamma());
+    FactRepository.PurchaseModel model = purchaseModel(now, customers.size(), ModelFit.bgNbd(customers), ModelFit.gammaGamma(customers));
     facts.saveModel(model);
     return Optional.of(model);
+  }
+
+  /** A fit as the store keeps it (in weeks), Gamma-Gamma where it could be fitted. */
+  public static FactRepository.PurchaseModel purchaseModel(Instant fittedAt, int customers, ModelFit.BgNbdFit fit, ModelFit.GammaGammaFit spend) {
+    return new FactRepository.PurchaseModel(
+        fittedAt, customers, TIME_UNIT_DAYS, fit.model().r(), fit.model().alpha(), fit.model().a(), fit.model().b(), fit.logLikelihood(),
+        spend == null ? null : spend.model().p(),
+        spend == null ? null : spend.model().q(),
+        spend == null ? null : spend.model().gamma());
   }
 
   /** A stored history in the model's terms; times in whole days, so that customers group. */

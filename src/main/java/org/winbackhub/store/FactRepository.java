@@ -186,29 +186,21 @@ public final class FactRepository {
       try {
         boolean postgres = db.isPostgres(lock);
         if (postgres) {
-          execute(lock, "SET LOCAL idle_in_transaction_session_timeout = 0"); // the lock waits while the run works
+          SegmentRun.execute(lock, "SET LOCAL idle_in_transaction_session_timeout = 0"); // the lock waits while the run works
         }
         try (Statement st = lock.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM hub_lock WHERE name = 'segment' FOR UPDATE")) {
           if (!rs.next()) {
             throw new StoreException("segment contacts failed: the store has no 'segment' row in hub_lock (migration V6)", null);
           }
         }
-        if (postgres) {
-          // in a transaction of its own: building the index holds off writes to the table until it commits
-          db.inTransaction("check the segment indexes", c -> {
-            SegmentRun.ensureIndexes(c);
-            return null;
-          });
-        }
         Rules rules = ruleSource.get();
         LastRun last = overlap == null ? null : lastRun(lock);
         boolean full = last == null || !last.fingerprint().equals(rules.fingerprint());
-        String kind = full ? "FULL" : "INCREMENTAL";
+        String kind = full ? "full" : "incremental";
         SegmentRun run = new SegmentRun(db, rules, postgres, workers);
-        SegmentRun.Finish finish = (c, counts) -> recordRun(c, kind, rules, counts);
-        SegmentRun.Counts counts = full ? run.full(finish) : run.incremental(last.startedAt().minus(overlap), finish);
-        return new RunResult(full ? "full" : "incremental", counts.recomputed(), counts.rechecked(), counts.entered(),
-            Duration.ofNanos(System.nanoTime() - started), run.phases());
+        SegmentRun.Finish finish = (c, tally) -> recordRun(c, kind, rules, tally);
+        SegmentRun.Tally tally = full ? run.full(finish) : run.incremental(last.startedAt().minus(overlap), finish);
+        return new RunResult(kind, tally.recomputed(), tally.rechecked(), tally.entered(), Duration.ofNanos(System.nanoTime() - started), run.phases());
       } finally {
         try {
           lock.rollback();
@@ -222,12 +214,6 @@ public final class FactRepository {
     }
   }
 
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute(sql);
-    }
-  }
-
   private record LastRun(Instant startedAt, String fingerprint) {}
 
   private static LastRun lastRun(Connection c) throws SQLException {
@@ -238,15 +224,15 @@ public final class FactRepository {
   }
 
   /** A finished run, written with its result: a run that failed leaves no row, so the next one starts from the last that finished. */
-  private static void recordRun(Connection c, String kind, Rules rules, SegmentRun.Counts counts) throws SQLException {
+  private static void recordRun(Connection c, String kind, Rules rules, SegmentRun.Tally tally) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("INSERT INTO segment_run (kind, started_at, finished_at, contacts, changed, rules) VALUES (?, ?, ?, ?, ?, ?)")) {
       Instant now = Instant.now();
-      ps.setString(1, kind);
+      ps.setString(1, kind.toUpperCase(Locale.ROOT));
       ps.setObject(2, Database.ts(rules.now()));
       ps.setObject(3, Database.ts(now.isAfter(rules.now()) ? now : rules.now()));
-      ps.setInt(4, counts.recomputed() + counts.rechecked());
-      ps.setInt(5, counts.entered());
+      ps.setInt(4, tally.recomputed() + tally.rechecked());
+      ps.setInt(5, tally.entered());
       ps.setString(6, rules.fingerprint());
       ps.executeUpdate();
     }

@@ -64,15 +64,26 @@ final class SegmentRun {
   }
 
   /** What a run did: contacts recomputed from their events, rows rechecked as time passed, contacts that entered a segment. */
-  record Counts(int recomputed, int rechecked, int entered) {
-    Counts plus(Counts o) {
-      return new Counts(recomputed + o.recomputed, rechecked + o.rechecked, entered + o.entered);
+  record Tally(int recomputed, int rechecked, int entered) {
+    static final Tally NONE = new Tally(0, 0, 0);
+
+    /**
+     * From one set of contacts: {@code kept} stays taken out, {@code closed} of them ended in the
+     * history, {@code written} new rows. The contacts that entered a segment are those that ended
+     * a stay and those without one before: closed + written - kept.
+     */
+    static Tally of(int recomputed, int rechecked, int written, int closed, int kept) {
+      return new Tally(recomputed, rechecked, closed + written - kept);
+    }
+
+    Tally plus(Tally o) {
+      return new Tally(recomputed + o.recomputed, rechecked + o.rechecked, entered + o.entered);
     }
   }
 
   /** Records the run, in the transaction that commits its last part. */
   interface Finish {
-    void run(Connection c, Counts counts) throws SQLException;
+    void run(Connection c, Tally tally) throws SQLException;
   }
 
   private interface Step<T> {
@@ -104,17 +115,17 @@ final class SegmentRun {
   }
 
   /** Every live contact from its events. */
-  Counts full(Finish finish) {
+  Tally full(Finish finish) {
     if (workers == 1) {
       return inTransaction("segment contacts", c -> {
         holdSurvivors(c);
-        Counts counts = range(c, null);
+        Tally tally = range(c, null);
         phase("classify");
-        return finishFull(c, counts, finish);
+        return finishFull(c, tally, finish);
       });
     }
     // the recheck index is built once at the end instead of kept up to date row by row, which
-    // takes longer than the rows themselves; each run first makes it again should a run have
+    // takes longer than the rows themselves; the next run makes it again should this one have
     // stopped without (see ensureIndexes)
     List<IdRange> ranges = inTransaction("split contacts", c -> {
       holdSurvivors(c);
@@ -126,17 +137,17 @@ final class SegmentRun {
       t.setDaemon(true);
       return t;
     });
-    Counts counts = new Counts(0, 0, 0);
+    Tally tally = Tally.NONE;
     RuntimeException failed = null;
     try {
-      List<Future<Counts>> parts = new ArrayList<>();
+      List<Future<Tally>> parts = new ArrayList<>();
       for (IdRange range : ranges) {
         parts.add(pool.submit(() -> inTransaction("segment contacts " + range.from() + " to " + range.to(), c -> range(c, range))));
       }
       // every range is waited for, even after one failed: the run's lock must outlive its writers
-      for (Future<Counts> part : parts) {
+      for (Future<Tally> part : parts) {
         try {
-          counts = counts.plus(part.get());
+          tally = tally.plus(part.get());
         } catch (ExecutionException e) {
           if (failed == null) {
             failed = e.getCause() instanceof RuntimeException re ? re : new StoreException("segment run failed: " + e.getCause(), e.getCause());
@@ -147,9 +158,8 @@ final class SegmentRun {
         }
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      pool.shutdown();
       awaitWorkers(pool);
+      Thread.currentThread().interrupt();
       throw new StoreException("segment run interrupted", e);
     } finally {
       pool.shutdown();
@@ -158,12 +168,13 @@ final class SegmentRun {
       throw failed;
     }
     phase("classify");
-    Counts all = counts;
+    Tally all = tally;
     return inTransaction("segment merged contacts", c -> finishFull(c, all, finish));
   }
 
   /** After an interrupt: the ranges already running still finish before the run lets go of its lock. */
   private static void awaitWorkers(ExecutorService pool) {
+    pool.shutdown();
     try {
       while (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
         // a range is still writing
@@ -205,25 +216,22 @@ final class SegmentRun {
    * The contacts in {@code range} (all when null) from their events, but for the survivors of
    * merges: their stays kept, their rows replaced, the history written.
    */
-  private Counts range(Connection c, IdRange range) throws SQLException {
-    String mine = "contact_id NOT IN (SELECT contact_id FROM segment_dirty)"
-        + (range == null ? "" : " AND contact_id BETWEEN " + range.from() + " AND " + range.to());
-    int kept = takeStays(c, mine);
+  private Tally range(Connection c, IdRange range) throws SQLException {
+    int kept = takeStays(c, "contact_id NOT IN (SELECT contact_id FROM segment_dirty)" + IdRange.within(range, "contact_id"));
     if (!postgres) {
       stage(c, SegmentSql.stageEvents(rules, Scope.ALL, range));
     }
     int recomputed = execute(c, SegmentSql.insertClassified(rules, Scope.ALL, range, postgres), rules.now(), rules.now());
-    int closed = closeStays(c, range);
-    return new Counts(recomputed, 0, closed + recomputed - kept);
+    return Tally.of(recomputed, 0, recomputed, closeStays(c, range), kept);
   }
 
-  private Counts finishFull(Connection c, Counts counts, Finish finish) throws SQLException {
-    if (workers > 1) {
+  private Tally finishFull(Connection c, Tally tally, Finish finish) throws SQLException {
+    if (postgres) {
       ensureIndexes(c);
       phase("build index");
     }
-    Counts all = counts;
-    if (count(c, "SELECT COUNT(*) FROM segment_dirty") > 0) {
+    Tally all = tally;
+    if (Counts.single(c, "SELECT COUNT(*) FROM segment_dirty") > 0) {
       all = all.plus(recomputeDirty(c));
       phase("merged contacts");
     }
@@ -241,24 +249,24 @@ final class SegmentRun {
    * a cut-off, past their rhythm or P(alive) threshold, into the email sunset), from their stored
    * facts. One transaction, with {@code finish}.
    */
-  Counts incremental(Instant since, Finish finish) {
+  Tally incremental(Instant since, Finish finish) {
     return inTransaction("segment contacts", c -> {
+      if (postgres) {
+        ensureIndexes(c); // should a full run have stopped between dropping and building it
+      }
       markDirty(c, since);
       phase("find changes");
-      Counts dirty = recomputeDirty(c);
+      Tally dirty = recomputeDirty(c);
       phase("recompute");
       // the rows whose time has come: their stored facts staged, their rows classified again
-      stage(c, "INSERT INTO segment_agg (" + SegmentSql.FACT_COLUMNS + ") SELECT " + SegmentSql.FACT_COLUMNS
-          + " FROM contact_fact WHERE recheck_at <= " + new SegmentSql.Expressions(rules, postgres).now()
-          + " AND contact_id NOT IN (SELECT contact_id FROM segment_dirty)");
+      stage(c, SegmentSql.stageDue(rules, postgres));
       int kept = takeStays(c, "contact_id IN (SELECT contact_id FROM segment_agg)");
       int rechecked = execute(c, SegmentSql.insertClassified(rules, Scope.STAGED, null, postgres), rules.now(), rules.now());
-      int closed = closeStays(c, null);
-      Counts counts = dirty.plus(new Counts(0, rechecked, closed + rechecked - kept));
+      Tally tally = dirty.plus(Tally.of(0, rechecked, rechecked, closeStays(c, null), kept));
       phase("recheck");
-      finish.run(c, counts);
+      finish.run(c, tally);
       phase("record");
-      return counts;
+      return tally;
     });
   }
 
@@ -266,7 +274,7 @@ final class SegmentRun {
    * Replaces the rows of the contacts in segment_dirty (those merged away get none) and writes
    * the history of those that moved.
    */
-  private Counts recomputeDirty(Connection c) throws SQLException {
+  private Tally recomputeDirty(Connection c) throws SQLException {
     int kept;
     int recomputed;
     if (postgres) {
@@ -283,8 +291,7 @@ final class SegmentRun {
       stage(c, SegmentSql.stageEvents(rules, Scope.DIRTY_TABLE, null));
       recomputed = execute(c, SegmentSql.insertClassified(rules, Scope.DIRTY_TABLE, null, false), rules.now(), rules.now());
     }
-    int closed = closeStays(c, null);
-    return new Counts(recomputed, 0, closed + recomputed - kept);
+    return Tally.of(recomputed, 0, recomputed, closeStays(c, null), kept);
   }
 
   private void markDirty(Connection c, Instant since) throws SQLException {
@@ -326,20 +333,17 @@ final class SegmentRun {
   /**
    * Writes, in the history, the end of each kept stay (in {@code range}, or all) whose contact is
    * now in another segment or was merged away, and forgets the kept stays; returns how many ended.
-   * The contacts that entered a segment are then those that ended a stay and those without one
-   * before: ended + new rows - kept stays.
    */
   private int closeStays(Connection c, IdRange range) throws SQLException {
-    String in = range == null ? "" : " BETWEEN " + range.from() + " AND " + range.to();
     int closed = execute(c, "INSERT INTO segment_membership (contact_id, lifecycle, reason, entered_at, left_at, left_reason)"
         + " SELECT p.contact_id, p.lifecycle, p.lifecycle_reason, p.lifecycle_since, ?,"
         + " CASE WHEN f.contact_id IS NULL THEN 'merged into another contact' ELSE 'moved to ' || f.lifecycle || ': ' || f.lifecycle_reason END"
         + " FROM segment_prev p LEFT JOIN contact_fact f ON f.contact_id = p.contact_id"
-        + " WHERE (f.contact_id IS NULL OR f.lifecycle <> p.lifecycle)" + (range == null ? "" : " AND p.contact_id" + in), rules.now());
+        + " WHERE (f.contact_id IS NULL OR f.lifecycle <> p.lifecycle)" + IdRange.within(range, "p.contact_id"), rules.now());
     if (range == null) {
       clear(c, "segment_prev");
     } else {
-      execute(c, "DELETE FROM segment_prev WHERE contact_id" + in);
+      execute(c, "DELETE FROM segment_prev WHERE TRUE" + IdRange.within(range, "contact_id"));
     }
     return closed;
   }
@@ -357,13 +361,6 @@ final class SegmentRun {
       }
     }
     return out;
-  }
-
-  private static int count(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getInt(1);
-    }
   }
 
   static int execute(Connection c, String sql, Object... params) throws SQLException {

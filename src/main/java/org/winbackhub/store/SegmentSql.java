@@ -50,7 +50,12 @@ final class SegmentSql {
   }
 
   /** Contact ids from {@code from} to {@code to}, both included. */
-  record IdRange(long from, long to) {}
+  record IdRange(long from, long to) {
+    /** " AND column BETWEEN from AND to", or nothing for all contacts (null). */
+    static String within(IdRange range, String column) {
+      return range == null ? "" : " AND " + column + " BETWEEN " + range.from() + " AND " + range.to();
+    }
+  }
 
   /**
    * INSERT INTO contact_fact: the scope's contacts with their facts and every rule evaluated. A
@@ -69,6 +74,12 @@ final class SegmentSql {
   /** The events aggregate of ALL or DIRTY_TABLE into segment_agg (H2, which would evaluate it per contact otherwise). */
   static String stageEvents(Rules r, Scope scope, IdRange range) {
     return "INSERT INTO segment_agg (" + FACT_COLUMNS + ") " + eventsAggregate(r, scope, range, false);
+  }
+
+  /** The stored facts of the rows whose recheck moment has come (and that are not dirty), into segment_agg. */
+  static String stageDue(Rules r, boolean postgres) {
+    return "INSERT INTO segment_agg (" + FACT_COLUMNS + ") SELECT " + FACT_COLUMNS + " FROM contact_fact"
+        + " WHERE recheck_at <= " + new Expressions(r, postgres).now() + " AND contact_id NOT IN (SELECT contact_id FROM segment_dirty)";
   }
 
   /** A time as epoch seconds in double precision: date_part on PostgreSQL (EXTRACT builds a NUMERIC, slow row after row), EXTRACT on H2. */
@@ -117,14 +128,10 @@ final class SegmentSql {
         + " FROM contact k LEFT JOIN " + source + " a ON a.contact_id = k.id"
         + " WHERE k.merged_into IS NULL"
         + switch (scope) {
-          case ALL -> within("k.id", range) + " AND k.id NOT IN (SELECT contact_id FROM segment_dirty)"; // the survivors, held by the run
+          case ALL -> IdRange.within(range, "k.id") + " AND k.id NOT IN (SELECT contact_id FROM segment_dirty)"; // the survivors, held by the run
           case DIRTY_ARRAYS -> " AND k.id = ANY(?)";
           default -> " AND k.id IN (SELECT contact_id FROM segment_dirty)";
         };
-  }
-
-  private static String within(String column, IdRange range) {
-    return range == null ? "" : " AND " + column + " BETWEEN " + range.from() + " AND " + range.to();
   }
 
   /**
@@ -156,7 +163,7 @@ final class SegmentSql {
         + " MAX(CASE WHEN e.type = 'complaint' THEN e.occurred_at END) AS last_complaint_at"
         + " FROM contact_event e"
         + switch (scope) {
-          case ALL -> range == null ? "" : " WHERE" + within("e.contact_id", range).substring(4);
+          case ALL -> range == null ? "" : " WHERE TRUE" + IdRange.within(range, "e.contact_id");
           // the events of the given owners (an array parameter), read by index
           case DIRTY_ARRAYS -> " LEFT JOIN contact m ON m.id = e.contact_id AND m.merged_into IS NOT NULL WHERE e.contact_id = ANY(?)";
           default -> " LEFT JOIN contact m ON m.id = e.contact_id AND m.merged_into IS NOT NULL"
@@ -220,6 +227,24 @@ final class SegmentSql {
       return num(i.getEpochSecond() + i.getNano() / 1e9);
     }
 
+    /** The model's x: repeat purchase days. */
+    private static final String REPEATS = "(purchase_days - 1)";
+
+    /** Seconds between two epoch expressions, in the model's time unit. */
+    private static String inUnits(String from, String to, PurchaseModel m) {
+      return "((" + to + " - " + from + ") / " + num(m.timeUnitDays() * 86400.0) + ")";
+    }
+
+    /** The model's t_x: from the first purchase to the last, in its time unit. */
+    private String recency(PurchaseModel m) {
+      return inUnits(epoch("first_purchase_at"), epoch("last_purchase_at"), m);
+    }
+
+    /** The model's T: from the first purchase to now, in its time unit. */
+    private String age(PurchaseModel m) {
+      return inUnits(epoch("first_purchase_at"), now, m);
+    }
+
     /** Days since the last purchase. */
     String gap() {
       return "((" + now + " - " + epoch("last_purchase_at") + ") / 86400.0)";
@@ -246,10 +271,9 @@ final class SegmentSql {
       if (valueColumns) {
         return "p_alive_v";
       }
-      String unit = num(m.timeUnitDays() * 86400.0);
-      String x = "(purchase_days - 1)";
-      String tx = "((" + epoch("last_purchase_at") + " - " + epoch("first_purchase_at") + ") / " + unit + ")";
-      String t = "((" + now + " - " + epoch("first_purchase_at") + ") / " + unit + ")";
+      String x = REPEATS;
+      String tx = recency(m);
+      String t = age(m);
       return "CASE WHEN last_purchase_at IS NULL THEN NULL WHEN purchase_days < 2 THEN 1.0"
           + " ELSE 1.0 / (1.0 + EXP(LEAST(700.0, LN(" + num(m.a()) + " / (" + num(m.b()) + " + " + x + " - 1))"
           + " + (" + num(m.r()) + " + " + x + ") * (LN(" + num(m.alpha()) + " + " + t + ") - LN(" + num(m.alpha()) + " + " + tx + "))))) END";
@@ -268,9 +292,8 @@ final class SegmentSql {
       if (expectedColumn) {
         return "ep_v";
       }
-      String unit = num(m.timeUnitDays() * 86400.0);
-      String x = "(purchase_days - 1)";
-      String t = "((" + now + " - " + epoch("first_purchase_at") + ") / " + unit + ")";
+      String x = REPEATS;
+      String t = age(m);
       String lambda = "((" + num(m.r()) + " + " + x + ") / (" + num(m.alpha()) + " + " + t + "))";
       String p = "(" + num(m.a()) + " / (" + num(m.a()) + " + " + num(m.b()) + " + " + x + "))";
       String h = num(r.horizonDays() / m.timeUnitDays());
@@ -286,7 +309,7 @@ final class SegmentSql {
       String mean = "(total_spend / purchase_count)";
       String spend;
       if (m.spendP() != null) {
-        String x = "(purchase_days - 1)";
+        String x = REPEATS;
         String p = num(m.spendP());
         String q = num(m.spendQ());
         String g = num(m.spendGamma());
@@ -358,9 +381,9 @@ final class SegmentSql {
       PurchaseModel m = r.model();
       if (m != null) {
         // P(alive) < θ when ((α + T) / (α + t_x))^(r + x) > (1/θ - 1) (b + x - 1) / a
-        String x = "(purchase_days - 1)";
+        String x = REPEATS;
         String unit = num(m.timeUnitDays() * 86400.0);
-        String tx = "((" + epoch("last_purchase_at") + " - " + epoch("first_purchase_at") + ") / " + unit + ")";
+        String tx = recency(m);
         String bound = "LN(" + num(1 / r.pAliveAtRisk() - 1) + " * (" + num(m.b()) + " + " + x + " - 1) / " + num(m.a()) + ")";
         String tStar = "((" + num(m.alpha()) + " + " + tx + ") * EXP(LEAST(700.0, " + bound + " / (" + num(m.r()) + " + " + x + "))) - " + num(m.alpha()) + ")";
         String at = epoch("first_purchase_at") + " + " + tStar + " * " + unit;

@@ -107,9 +107,7 @@ public final class SegmentsBench {
           customers.size(), fit.model(), fit.logLikelihood(), spend == null ? "not fitted" : spend.model(), fitSeconds);
 
       // the daily refit: a full run with the model, over a store whose contacts all have a segment
-      FactRepository.PurchaseModel model = new FactRepository.PurchaseModel(cycle, customers.size(), 7, fit.model().r(), fit.model().alpha(),
-          fit.model().a(), fit.model().b(), fit.logLikelihood(), spend == null ? null : spend.model().p(), spend == null ? null : spend.model().q(),
-          spend == null ? null : spend.model().gamma());
+      FactRepository.PurchaseModel model = Segmenter.purchaseModel(cycle, customers.size(), fit, spend);
       t = System.nanoTime();
       FactRepository.RunResult refit = facts.full(rules.at(cycle.plusSeconds(60), model));
       System.out.printf("hub full run with the model (as after the daily refit): %,d contacts, %,d changed segment, %.1f s%n",
