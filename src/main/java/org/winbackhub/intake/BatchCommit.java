@@ -5,6 +5,7 @@ import java.util.List;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
 import org.winbackhub.store.Database;
+import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.WatermarkRepository;
 
 /**
@@ -17,12 +18,14 @@ public final class BatchCommit {
   private final WatermarkRepository watermarks;
   private final Database db;
   private final Clock clock;
+  private final RejectRepository rejects;
 
   public BatchCommit(ContactIntake intake, WatermarkRepository watermarks, Database db, Clock clock) {
     this.intake = intake;
     this.watermarks = watermarks;
     this.db = db;
     this.clock = clock;
+    this.rejects = new RejectRepository(db);
   }
 
   /** The stored watermark of {@code sourceId:stream}, if the stream was read before. */
@@ -54,5 +57,61 @@ public final class BatchCommit {
             });
     intake.committed(result);
     return result;
+  }
+
+  /**
+   * Commits a batch of {@code run} as {@link #commit(String, String, List, List, String)} does, and
+   * settles the stream's rejections in the same transaction: each rejection of the batch is open
+   * (again), and the open rejections of the other records read under {@code keysRead} are resolved
+   * by the run (counted in {@code tally}). Pass no keys when the stream had no open rejection.
+   */
+  public ContactIntake.Result commit(
+      SyncRun run,
+      String sourceId,
+      String stream,
+      List<SourceRecord> records,
+      List<Rejection> rejections,
+      String reached,
+      java.util.Collection<String> keysRead,
+      RejectionTally tally) {
+    if (records.isEmpty() && rejections.isEmpty() && reached == null) {
+      return ContactIntake.Result.NONE;
+    }
+    String mark = sourceId + ":" + stream;
+    int[] resolved = {0};
+    ContactIntake.Result result =
+        db.inTransaction(
+            "take in a batch from " + mark,
+            c -> {
+              intake.relaxCommit(c);
+              ContactIntake.Result r = intake.ingest(c, sourceId, records, rejections);
+              rejects.confirm(c, rejections, run.id());
+              resolved[0] = rejects.resolve(c, sourceId, location(sourceId, stream), keysRead, run.id(), clock.instant());
+              if (reached != null) {
+                watermarks.set(c, mark, reached, clock.instant());
+              }
+              return r;
+            });
+    intake.committed(result);
+    tally.resolved(resolved[0]);
+    return result;
+  }
+
+  /** Where a stream's rejections are kept: {@code "SOURCE STREAM"}. */
+  public static String location(String sourceId, String stream) {
+    return sourceId + " " + stream;
+  }
+
+  /** The streams of {@code sourceId} with open rejections, by location. */
+  public java.util.Map<String, Long> openRejections(String sourceId) {
+    return rejects.openByLocation(sourceId);
+  }
+
+  /**
+   * After {@code run} read a stream whole from its beginning: resolves the open rejections it did
+   * not reject again (their records were taken in, or are gone from the source).
+   */
+  public void resolveUnseen(SyncRun run, String sourceId, String stream, RejectionTally tally) {
+    tally.resolved(rejects.resolveUnseen(sourceId, location(sourceId, stream), run.id(), clock.instant()));
   }
 }

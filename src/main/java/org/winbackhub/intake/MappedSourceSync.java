@@ -16,7 +16,11 @@ import org.winbackhub.model.SourceRecord;
  * transaction, so a restart resumes where the last committed batch ended. Queries read from the
  * watermark minus an overlap with {@code >=}: rows sharing the last timestamp, or committed late by
  * a long source transaction, are read again and deduplicated instead of missed. A source that
- * reads unordered (a bulk export) moves the watermark once, at the end of the stream.
+ * reads unordered (a bulk export) moves the watermark once, at the end of the stream. A watermark
+ * never moves back: a full re-read or a retry ({@link SyncRun}) reads from the beginning and leaves
+ * it where a catch-up would. A stream with open rejections settles them as it reads: a record read
+ * again and taken in resolves its record's rejections, and a stream read whole from its beginning
+ * resolves those of records it no longer holds.
  */
 public final class MappedSourceSync {
   private static final int BATCH = 2000;
@@ -41,27 +45,40 @@ public final class MappedSourceSync {
   }
 
   public SyncReport sync(String sourceId, RowSource source, SourceMapping mapping, SyncProgress progress) {
-    return sync(sourceId, source, mapping, progress, false);
+    return sync(sourceId, source, mapping, progress, SyncRun.untracked(false));
   }
 
   /** As above; with {@code countFirst}, each stream's rows are counted before they are read. */
   public SyncReport sync(String sourceId, RowSource source, SourceMapping mapping, SyncProgress progress, boolean countFirst) {
+    return sync(sourceId, source, mapping, progress, SyncRun.untracked(countFirst));
+  }
+
+  /** As above, as {@code run}: a catch-up, a full re-read, or a re-read of the streams with open rejections. */
+  public SyncReport sync(String sourceId, RowSource source, SourceMapping mapping, SyncProgress progress, SyncRun run) {
     long started = System.nanoTime();
     SqlRowMapper mapper = new SqlRowMapper(sourceId, zone, currency, phones);
-    Counter total = new Counter();
+    Counter total = new Counter(run, batches.openRejections(sourceId).keySet());
     for (Map.Entry<String, SourceMapping.ContactQuery> e : mapping.contactQueries().entrySet()) {
       SourceMapping.ContactQuery cq = e.getValue();
-      stream(sourceId, source, e.getKey(), cq.query(), cq.key(), cq.changed(), row -> mapper.contact(cq, row), progress, countFirst, total);
+      stream(sourceId, source, e.getKey(), cq.query(), cq.key(), cq.changed(), row -> mapper.contact(cq, row), progress, total);
     }
     for (SourceMapping.EventQuery eq : mapping.events()) {
-      stream(sourceId, source, eq.stream(), eq.query(), eq.key(), eq.changed(), row -> mapper.event(eq, row), progress, countFirst, total);
+      stream(sourceId, source, eq.stream(), eq.query(), eq.key(), eq.changed(), row -> mapper.event(eq, row), progress, total);
     }
-    return new SyncReport(sourceId, total.read, total.changes, Duration.ofNanos(System.nanoTime() - started));
+    return new SyncReport(sourceId, total.read, total.changes, Duration.ofNanos(System.nanoTime() - started), total.tally.summary());
   }
 
   private static final class Counter {
+    final SyncRun run;
+    final java.util.Set<String> openLocations;
+    final RejectionTally tally = new RejectionTally();
     long read;
     ContactIntake.Result changes = ContactIntake.Result.NONE;
+
+    Counter(SyncRun run, java.util.Set<String> openLocations) {
+      this.run = run;
+      this.openLocations = openLocations;
+    }
   }
 
   private void stream(
@@ -73,13 +90,16 @@ public final class MappedSourceSync {
       String changedColumn,
       Function<Map<String, Object>, SourceRecord> mapper,
       SyncProgress progress,
-      boolean countFirst,
       Counter total) {
+    boolean open = total.openLocations.contains(BatchCommit.location(sourceId, stream));
+    if (!total.run.reads(open)) {
+      return;
+    }
     String mark = sourceId + ":" + stream;
     Watermark stored = batches.watermark(sourceId, stream).map(Watermark::parse).orElse(Watermark.START);
-    Watermark from = stored.equals(Watermark.START) ? stored : stored.minus(overlap);
+    Watermark from = stored.equals(Watermark.START) || total.run.fromStart() ? Watermark.START : stored.minus(overlap);
     // a first load is long: count its rows (where the source can) so progress shows what is left
-    if (countFirst || from.equals(Watermark.START)) {
+    if (total.run.countFirst() || from.equals(Watermark.START)) {
       long rows = source.count(query, from);
       if (rows >= 0) {
         progress.total(mark, rows);
@@ -88,16 +108,23 @@ public final class MappedSourceSync {
     boolean ordered = source.ordered(from);
     Reader reader = new Reader(sourceId, stream, keyColumn, changedColumn, mapper, ordered);
     reader.expected = rows -> progress.total(mark, rows);
-    try (Writer writer = new Writer(sourceId, stream, mark, progress)) {
+    reader.stored = stored;
+    reader.judgedAfter = from.equals(Watermark.START) ? null : stored;
+    reader.tally = total.tally;
+    reader.keys = open ? new ArrayList<>() : null;
+    try (Writer writer = new Writer(sourceId, stream, mark, progress, total.run, total.tally)) {
       reader.writer = writer;
       source.read(query, from, reader);
       reader.flush();
       if (!ordered && reader.reached != null && reader.reached.isAfter(stored)) {
-        writer.submit(List.of(), List.of(), reader.reached, reader.read, true);
+        writer.submit(List.of(), List.of(), reader.reached, reader.read, List.of(), true);
       } else if (stored.equals(Watermark.START) && reader.reached == null) {
-        writer.submit(List.of(), List.of(), Watermark.LOADED_EMPTY, reader.read, true);
+        writer.submit(List.of(), List.of(), Watermark.LOADED_EMPTY, reader.read, List.of(), true);
       }
       total.changes = total.changes.plus(writer.finish());
+    }
+    if (open && from.equals(Watermark.START)) {
+      batches.resolveUnseen(total.run, sourceId, stream, total.tally);
     }
     total.read += reader.read;
   }
@@ -116,6 +143,13 @@ public final class MappedSourceSync {
     List<Rejection> rejections = new ArrayList<>();
     Watermark reached;
     long read;
+    /** Where the stream stood before this run; the watermark moves only past it. */
+    Watermark stored;
+    /** Rows changed after this are new to the run and judged; null: every row is. */
+    Watermark judgedAfter;
+    RejectionTally tally;
+    /** The keys of the batch's rows, while the stream has open rejections to resolve; else null. */
+    List<String> keys;
 
     Reader(
         String sourceId,
@@ -135,15 +169,24 @@ public final class MappedSourceSync {
     @Override
     public void accept(Map<String, Object> row) {
       read++;
+      Watermark changed = null;
       try {
-        Watermark changed = Watermark.of(SqlRowMapper.column(row, changedColumn), changedColumn);
+        changed = Watermark.of(SqlRowMapper.column(row, changedColumn), changedColumn);
         if (changed.isAfter(reached)) {
           reached = changed;
         }
         records.add(mapper.apply(row));
+        tally.row(judged(changed), null);
       } catch (InvalidFieldException e) {
         String key = row.containsKey(keyColumn.split(",")[0].trim().toLowerCase(Locale.ROOT)) ? SqlRowMapper.key(row, keyColumn) : null;
         rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key, e.getMessage(), null));
+        tally.row(judged(changed), e.getMessage());
+      }
+      if (keys != null && row.containsKey(keyColumn.split(",")[0].trim().toLowerCase(Locale.ROOT))) {
+        String key = SqlRowMapper.key(row, keyColumn);
+        if (key != null) {
+          keys.add(key);
+        }
       }
       if (records.size() + rejections.size() >= BATCH) {
         flush();
@@ -157,11 +200,18 @@ public final class MappedSourceSync {
       }
     }
 
+    /** A row without a readable change marker cannot be placed after the watermark: judged only in a read from the start. */
+    private boolean judged(Watermark changed) {
+      return judgedAfter == null || changed != null && changed.isAfter(judgedAfter);
+    }
+
     void flush() {
       if (!records.isEmpty() || !rejections.isEmpty()) {
-        writer.submit(records, rejections, ordered ? reached : null, read, false);
+        Watermark forward = ordered && reached != null && reached.isAfter(stored) ? reached : null;
+        writer.submit(records, rejections, forward, read, keys == null ? List.of() : keys, false);
         records = new ArrayList<>(BATCH);
         rejections = new ArrayList<>();
+        keys = keys == null ? null : new ArrayList<>();
       }
     }
   }
@@ -176,16 +226,20 @@ public final class MappedSourceSync {
     private final String stream;
     private final String mark;
     private final SyncProgress progress;
+    private final SyncRun run;
+    private final RejectionTally tally;
     private final java.util.concurrent.ExecutorService thread;
     private final java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(2);
     private final List<java.util.concurrent.Future<ContactIntake.Result>> pending = new ArrayList<>();
     private volatile boolean failed;
 
-    Writer(String sourceId, String stream, String mark, SyncProgress progress) {
+    Writer(String sourceId, String stream, String mark, SyncProgress progress, SyncRun run, RejectionTally tally) {
       this.sourceId = sourceId;
       this.stream = stream;
       this.mark = mark;
       this.progress = progress;
+      this.run = run;
+      this.tally = tally;
       this.thread =
           java.util.concurrent.Executors.newSingleThreadExecutor(
               r -> {
@@ -196,7 +250,8 @@ public final class MappedSourceSync {
     }
 
     /** Queues a batch; {@code always} commits even an empty one (to move the watermark alone). */
-    void submit(List<SourceRecord> records, List<Rejection> rejections, Watermark reached, long read, boolean always) {
+    void submit(
+        List<SourceRecord> records, List<Rejection> rejections, Watermark reached, long read, List<String> keys, boolean always) {
       try {
         room.acquire();
       } catch (InterruptedException e) {
@@ -213,7 +268,8 @@ public final class MappedSourceSync {
                   ContactIntake.Result r =
                       records.isEmpty() && rejections.isEmpty() && !always
                           ? ContactIntake.Result.NONE
-                          : batches.commit(sourceId, stream, records, rejections, reached == null ? null : reached.stored());
+                          : batches.commit(run, sourceId, stream, records, rejections,
+                              reached == null ? null : reached.stored(), keys, tally);
                   progress.read(mark, read);
                   return r;
                 } catch (RuntimeException e) {

@@ -22,7 +22,9 @@ import org.winbackhub.model.SourceRecord;
  * restart resumes after the last committed page; records sharing the last updated_at, or changed
  * while the sync ran, are read again and deduplicated rather than missed. The watermark never
  * moves past the moment the sync started, because a record changed during the walk may have moved
- * behind the cursor.
+ * behind the cursor, and never moves back: a full re-read or a retry ({@link SyncRun}) walks each
+ * listing from its first page and leaves the watermark where a catch-up would. Rejections are
+ * settled as in {@link MappedSourceSync}.
  */
 public final class ShopSync {
   public static final String API_VERSION = "2024-10";
@@ -44,16 +46,25 @@ public final class ShopSync {
   }
 
   public SyncReport sync(String sourceId, String baseUrl, ShopApi api, SyncProgress progress) {
+    return sync(sourceId, baseUrl, api, progress, SyncRun.untracked(false));
+  }
+
+  /** As above, as {@code run}: a catch-up, a full re-read, or a re-read of the listings with open rejections. */
+  public SyncReport sync(String sourceId, String baseUrl, ShopApi api, SyncProgress progress, SyncRun run) {
     long started = System.nanoTime();
     Instant startedAt = clock.instant();
     ShopMapper mapper = new ShopMapper(sourceId, phones);
     String base = baseUrl.replaceAll("/+$", "") + "/admin/api/" + API_VERSION + "/";
     long[] read = {0};
+    Walk walk = new Walk(run, batches.openRejections(sourceId).keySet(), new RejectionTally(), startedAt);
     ContactIntake.Result changes = ContactIntake.Result.NONE;
-    changes = changes.plus(stream(sourceId, "customers", base + "customers.json?limit=" + PAGE_SIZE, mapper::customer, api, progress, startedAt, read));
-    changes = changes.plus(stream(sourceId, "orders", base + "orders.json?status=any&limit=" + PAGE_SIZE, mapper::order, api, progress, startedAt, read));
-    return new SyncReport(sourceId, read[0], changes, Duration.ofNanos(System.nanoTime() - started));
+    changes = changes.plus(stream(sourceId, "customers", base + "customers.json?limit=" + PAGE_SIZE, mapper::customer, api, progress, walk, read));
+    changes = changes.plus(stream(sourceId, "orders", base + "orders.json?status=any&limit=" + PAGE_SIZE, mapper::order, api, progress, walk, read));
+    return new SyncReport(sourceId, read[0], changes, Duration.ofNanos(System.nanoTime() - started), walk.tally().summary());
   }
+
+  /** What every listing of one run shares. */
+  private record Walk(SyncRun run, java.util.Set<String> openLocations, RejectionTally tally, Instant startedAt) {}
 
   private ContactIntake.Result stream(
       String sourceId,
@@ -62,13 +73,21 @@ public final class ShopSync {
       Function<JsonNode, SourceRecord> mapper,
       ShopApi api,
       SyncProgress progress,
-      Instant startedAt,
+      Walk walk,
       long[] total) {
+    boolean open = walk.openLocations().contains(BatchCommit.location(sourceId, stream));
+    if (!walk.run().reads(open)) {
+      return ContactIntake.Result.NONE;
+    }
+    Instant startedAt = walk.startedAt();
     String mark = sourceId + ":" + stream;
     String url = listing;
     var stored = batches.watermark(sourceId, stream).map(Watermark::parse);
-    if (stored.isPresent()) {
-      Instant from = stored.get().instant().minus(overlap).truncatedTo(ChronoUnit.SECONDS);
+    // rows changed after this are new to the run, and the watermark only moves past it
+    Instant judgedAfter = stored.isPresent() && !walk.run().fromStart() ? stored.get().instant() : null;
+    Instant floor = stored.map(Watermark::instant).orElse(null);
+    if (judgedAfter != null) {
+      Instant from = judgedAfter.minus(overlap).truncatedTo(ChronoUnit.SECONDS);
       url += "&updated_at_min=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8);
     }
     url += "&order=updated_at+asc";
@@ -77,27 +96,38 @@ public final class ShopSync {
     pages.apply(api).walk(url, body -> {
       List<SourceRecord> records = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
       Instant reached = null;
       for (JsonNode record : list(body, stream)) {
         read[0]++;
         String key = ShopMapper.key(record);
+        Instant changed = null;
         try {
-          Instant changed = ShopMapper.updatedAt(record);
+          changed = ShopMapper.updatedAt(record);
           if (reached == null || changed.isAfter(reached)) {
             reached = changed;
           }
           records.add(mapper.apply(record));
+          walk.tally().row(judgedAfter == null || changed.isAfter(judgedAfter), null);
         } catch (InvalidFieldException e) {
           rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key, e.getMessage(), null));
+          walk.tally().row(judgedAfter == null || changed != null && changed.isAfter(judgedAfter), e.getMessage());
+        }
+        if (open && key != null) {
+          keys.add(key);
         }
       }
       if (reached != null && reached.isAfter(startedAt)) {
         reached = startedAt;
       }
-      sum[0] = sum[0].plus(batches.commit(sourceId, stream, records, rejections,
-          reached == null ? null : new Watermark(null, reached).stored()));
+      boolean forward = reached != null && (floor == null || reached.isAfter(floor));
+      sum[0] = sum[0].plus(batches.commit(walk.run(), sourceId, stream, records, rejections,
+          forward ? new Watermark(null, reached).stored() : null, keys, walk.tally()));
       progress.read(mark, read[0]);
     });
+    if (open && judgedAfter == null) {
+      batches.resolveUnseen(walk.run(), sourceId, stream, walk.tally());
+    }
     total[0] += read[0];
     return sum[0];
   }

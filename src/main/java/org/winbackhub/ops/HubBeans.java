@@ -44,6 +44,7 @@ import org.winbackhub.store.Migrations;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SourceFileRepository;
+import org.winbackhub.store.SourceRunRepository;
 import org.winbackhub.store.WatermarkRepository;
 import org.winbackhub.tracking.LinkTargets;
 import org.winbackhub.tracking.TrackingToken;
@@ -129,8 +130,11 @@ public final class HubBeans implements CamelConfiguration {
             clock));
     r.bind("clickTracker", new ClickTracker(tokens, links, outbox, events, transitions, clock));
     BatchCommit batches = new BatchCommit(intake, new WatermarkRepository(db), db, clock);
+    SourceHealth sourceHealth = new SourceHealth(context);
+    r.bind("hubSourceHealth", sourceHealth);
     SourceRuns runs =
-        new SourceRuns(context, new SourceHealth(context), Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000")));
+        new SourceRuns(context, sourceHealth, new SourceRunRepository(db), SourceRuns.maxRejectedShare(s), clock,
+            Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000")));
     Duration overlap = Duration.parse(s.optional("hub.sources.overlap", "PT1M"));
     SqlSources sqlSources =
         new SqlSources(context, new MappedSourceSync(batches, phones, zone, s.get("hub.currency"), overlap), s.home(), runs);

@@ -8,6 +8,7 @@ import org.winbackhub.intake.MappedSourceSync;
 import org.winbackhub.intake.SourceMapping;
 import org.winbackhub.intake.SyncProgress;
 import org.winbackhub.intake.SyncReport;
+import org.winbackhub.intake.SyncRun;
 
 /**
  * What the salesforce-source Kamelet calls: syncs a Salesforce org by its mapping file (SOQL per
@@ -32,25 +33,32 @@ public final class SalesforceSources implements SourceRunner {
 
   /** What the Kamelet calls on its schedule: progress goes to the log and to metrics. */
   public SyncReport sync(String sourceId, String component, String mapping, boolean bulkFirstLoad, int bulkPageSize) {
-    return sync(sourceId, component, mapping, bulkFirstLoad, bulkPageSize, runs.scheduled());
+    return sync(sourceId, component, mapping, bulkFirstLoad, bulkPageSize, runs.scheduled(), SyncRun.Scope.CATCH_UP);
   }
 
   @Override
-  public SyncReport runOnce(Map<String, Object> p, SyncProgress progress, boolean countFirst) {
+  public SyncReport runOnce(Map<String, Object> p, SyncProgress progress, SyncRun.Scope scope, boolean countFirst) {
     return sync(
         String.valueOf(p.get("sourceId")),
         String.valueOf(p.getOrDefault("component", "salesforce")),
         String.valueOf(p.get("mapping")),
         Boolean.parseBoolean(String.valueOf(p.getOrDefault("bulkFirstLoad", "true"))),
         Integer.parseInt(String.valueOf(p.getOrDefault("bulkPageSize", "50000"))),
-        progress);
+        progress,
+        scope);
   }
 
   private SyncReport sync(
-      String sourceId, String component, String mapping, boolean bulkFirstLoad, int bulkPageSize, SyncProgress progress) {
+      String sourceId,
+      String component,
+      String mapping,
+      boolean bulkFirstLoad,
+      int bulkPageSize,
+      SyncProgress progress,
+      SyncRun.Scope scope) {
     SourceMapping m = SourceMapping.load(home.resolve(mapping).normalize());
     SalesforceRowSource rows = new SalesforceRowSource(template(), sourceId, component, bulkFirstLoad, bulkPollMillis, bulkPageSize);
-    return runs.withRetries(sourceId, () -> sync.sync(sourceId, rows, m, progress, false));
+    return runs.run(sourceId, scope, false, run -> sync.sync(sourceId, rows, m, progress, run));
   }
 
   private ProducerTemplate template() {

@@ -6,6 +6,7 @@ import org.apache.camel.ProducerTemplate;
 import org.winbackhub.intake.ShopSync;
 import org.winbackhub.intake.SyncProgress;
 import org.winbackhub.intake.SyncReport;
+import org.winbackhub.intake.SyncRun;
 
 /** What the shop-api-source Kamelet calls: syncs one Shopify shop over camel-http. */
 public final class ShopSources implements SourceRunner {
@@ -21,16 +22,16 @@ public final class ShopSources implements SourceRunner {
 
   /** What the Kamelet calls on its schedule: progress goes to the log and to metrics. */
   public SyncReport sync(String sourceId, String baseUrl, String accessToken) {
-    return sync(sourceId, baseUrl, accessToken, runs.scheduled());
+    return sync(sourceId, baseUrl, accessToken, runs.scheduled(), SyncRun.Scope.CATCH_UP);
   }
 
   @Override
-  public SyncReport runOnce(Map<String, Object> p, SyncProgress progress, boolean countFirst) {
-    return sync(String.valueOf(p.get("sourceId")), String.valueOf(p.get("baseUrl")), String.valueOf(p.get("accessToken")), progress);
+  public SyncReport runOnce(Map<String, Object> p, SyncProgress progress, SyncRun.Scope scope, boolean countFirst) {
+    return sync(String.valueOf(p.get("sourceId")), String.valueOf(p.get("baseUrl")), String.valueOf(p.get("accessToken")), progress, scope);
   }
 
-  private SyncReport sync(String sourceId, String baseUrl, String accessToken, SyncProgress progress) {
+  private SyncReport sync(String sourceId, String baseUrl, String accessToken, SyncProgress progress, SyncRun.Scope scope) {
     ShopHttp api = new ShopHttp(template, accessToken);
-    return runs.withRetries(sourceId, () -> sync.sync(sourceId, baseUrl, api, progress));
+    return runs.run(sourceId, scope, false, run -> sync.sync(sourceId, baseUrl, api, progress, run));
   }
 }

@@ -2,34 +2,73 @@ package org.winbackhub.ops;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.winbackhub.intake.RejectedRows;
+import org.winbackhub.intake.RejectedShare;
 import org.winbackhub.intake.SyncProgress;
 import org.winbackhub.intake.SyncReport;
+import org.winbackhub.intake.SyncRun;
+import org.winbackhub.store.SourceRunRepository;
 
 /**
- * What every polled source shares: retries with backoff (committed batches keep their
- * watermarks, so a retry resumes after them), its health check, progress in the log and the
+ * What every polled source shares: each run recorded in {@code source_run}, retries with backoff
+ * (committed batches keep their watermarks, so a retry resumes after them), the verdict on the
+ * share of rows rejected (health and a WARN line), progress in the log and the
  * {@code hub.sync.rows.read} gauge.
  */
 final class SourceRuns {
   private static final Logger LOG = LoggerFactory.getLogger(SourceRuns.class);
   private static final int TRIES = 3;
+  private static final int REASONS = 3;
 
   private final CamelContext camel;
   private final SourceHealth health;
+  private final SourceRunRepository store;
+  private final Function<String, RejectedShare> maxRejected;
+  private final Clock clock;
   private final long firstBackoffMillis;
   private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
-  SourceRuns(CamelContext camel, SourceHealth health, long firstBackoffMillis) {
+  /** {@code maxRejected}: the largest share of rejected rows a source's run may have, by source. */
+  SourceRuns(
+      CamelContext camel,
+      SourceHealth health,
+      SourceRunRepository store,
+      Function<String, RejectedShare> maxRejected,
+      Clock clock,
+      long firstBackoffMillis) {
     this.camel = camel;
     this.health = health;
+    this.store = store;
+    this.maxRejected = maxRejected;
+    this.clock = clock;
     this.firstBackoffMillis = firstBackoffMillis;
+  }
+
+  /**
+   * The largest share of rejected rows per source: {@code hub.sources.NAME.max-rejected-share}, else
+   * {@code hub.sources.max-rejected-share} (5 % when unset). A wrong value fails at start, naming its key.
+   */
+  static Function<String, RejectedShare> maxRejectedShare(Settings s) {
+    String allKey = "hub.sources.max-rejected-share";
+    RejectedShare all = RejectedShare.parse(allKey, s.optional(allKey, "5%"));
+    Map<String, RejectedShare> bySource = new java.util.HashMap<>();
+    s.withPrefix("hub.sources.").forEach((key, value) -> {
+      if (key.endsWith(".max-rejected-share")) {
+        String source = key.substring(0, key.length() - ".max-rejected-share".length());
+        bySource.put(source, RejectedShare.parse("hub.sources." + key, value));
+      }
+    });
+    return source -> bySource.getOrDefault(source, all);
   }
 
   /**
@@ -54,14 +93,63 @@ final class SourceRuns {
     };
   }
 
-  /** Runs a sync, retrying a failure twice with growing pauses; the outcome goes to health. */
-  SyncReport withRetries(String sourceId, Supplier<SyncReport> sync) {
+  /**
+   * Runs a sync of {@code sourceId} as a run recorded in the store, retrying a failure twice with
+   * growing pauses, and judges it: when it rejected more than the source's share of the rows new to
+   * it, the source is DEGRADED in health, the run says why in its report and one WARN line is
+   * logged. A run that judged no row (nothing new since the watermark) leaves the source as its last
+   * judged run did, whichever process ran it.
+   */
+  SyncReport run(String sourceId, SyncRun.Scope scope, boolean countFirst, Function<SyncRun, SyncReport> sync) {
+    long id = store.start(sourceId, scope.label(), clock.instant());
+    SyncRun run = new SyncRun(id, scope, countFirst);
+    SyncReport report;
+    try {
+      report = withRetries(sourceId, () -> sync.apply(run));
+    } catch (RuntimeException e) {
+      try {
+        store.finish(id, "FAILED", 0, 0, 0, 0, e.getClass().getSimpleName(), clock.instant());
+      } catch (RuntimeException unrecorded) {
+        e.addSuppressed(unrecorded);
+      }
+      throw e;
+    }
+    return judge(id, sourceId, report);
+  }
+
+  private SyncReport judge(long id, String sourceId, SyncReport report) {
+    RejectedRows rows = report.rejected();
+    RejectedShare max = maxRejected.apply(sourceId);
+    String degraded = null;
+    String status = "OK";
+    String detail = rows.reasons().isEmpty() ? null : rows.topReasons(REASONS);
+    if (max.exceededBy(rows)) {
+      status = "DEGRADED";
+      degraded = String.format("%d of %d new rows rejected (%s, more than %s) in run %d: %s",
+          rows.rejected(), rows.judged(), rows.sharePercent(), max, id, rows.topReasons(REASONS));
+      detail = degraded;
+      LOG.warn("sync {}: {}", sourceId, degraded);
+    } else if (rows.judged() == 0) {
+      Optional<SourceRunRepository.Judged> last = store.lastJudged(sourceId, id);
+      if (last.isPresent() && last.get().status().equals("DEGRADED")) {
+        degraded = "still, nothing new read since: " + last.get().detail();
+      }
+    }
+    store.finish(id, status, report.read(), rows.judged(), rows.rejected(), rows.resolved(), detail, clock.instant());
+    if (degraded == null) {
+      health.succeeded(sourceId);
+    } else {
+      health.degraded(sourceId, degraded);
+    }
+    return report.degraded(degraded);
+  }
+
+  /** Runs a sync, retrying a failure twice with growing pauses; a final failure goes to health. */
+  private SyncReport withRetries(String sourceId, Supplier<SyncReport> sync) {
     long backoff = firstBackoffMillis;
     for (int attempt = 1; ; attempt++) {
       try {
-        SyncReport report = sync.get();
-        health.succeeded(sourceId);
-        return report;
+        return sync.get();
       } catch (RuntimeException e) {
         if (attempt >= TRIES) {
           health.failed(sourceId, e);

@@ -9,6 +9,7 @@ import org.winbackhub.intake.JdbcRowSource;
 import org.winbackhub.intake.MappedSourceSync;
 import org.winbackhub.intake.SyncProgress;
 import org.winbackhub.intake.SyncReport;
+import org.winbackhub.intake.SyncRun;
 
 /**
  * What the crm-jdbc-source Kamelet calls: finds the source's DataSource bean and mapping file by
@@ -29,21 +30,21 @@ public final class SqlSources implements SourceRunner {
 
   /** What the Kamelet calls on its schedule: progress goes to the log and to metrics. */
   public SyncReport sync(String sourceId, String dataSource, String mapping) {
-    return sync(sourceId, dataSource, mapping, runs.scheduled(), false);
+    return sync(sourceId, dataSource, mapping, runs.scheduled(), SyncRun.Scope.CATCH_UP, false);
   }
 
   @Override
-  public SyncReport runOnce(Map<String, Object> p, SyncProgress progress, boolean countFirst) {
-    return sync(String.valueOf(p.get("sourceId")), String.valueOf(p.get("dataSource")), String.valueOf(p.get("mapping")), progress, countFirst);
+  public SyncReport runOnce(Map<String, Object> p, SyncProgress progress, SyncRun.Scope scope, boolean countFirst) {
+    return sync(String.valueOf(p.get("sourceId")), String.valueOf(p.get("dataSource")), String.valueOf(p.get("mapping")), progress, scope, countFirst);
   }
 
-  SyncReport sync(String sourceId, String dataSource, String mapping, SyncProgress progress, boolean countFirst) {
+  SyncReport sync(String sourceId, String dataSource, String mapping, SyncProgress progress, SyncRun.Scope scope, boolean countFirst) {
     String name = dataSource.startsWith("#bean:") ? dataSource.substring(6) : dataSource.replaceFirst("^#", "");
     DataSource ds = camel.getRegistry().lookupByNameAndType(name, DataSource.class);
     if (ds == null) {
       throw new IllegalArgumentException("source " + sourceId + ": no DataSource bean named '" + name + "'");
     }
     SourceMapping m = SourceMapping.load(home.resolve(mapping).normalize());
-    return runs.withRetries(sourceId, () -> sync.sync(sourceId, new JdbcRowSource(sourceId, ds), m, progress, countFirst));
+    return runs.run(sourceId, scope, countFirst, run -> sync.sync(sourceId, new JdbcRowSource(sourceId, ds), m, progress, run));
   }
 }

@@ -84,6 +84,113 @@ public final class RejectRepository {
     return db.inTransaction("count rejected records", c -> Counts.single(c, "SELECT COUNT(*) FROM rejected_record"));
   }
 
+  // ---- open and resolved rejections: a record read again and taken in resolves its rejections ----
+
+  /** The open rejections of {@code source} by location (a polled source's is "SOURCE STREAM"). */
+  public java.util.Map<String, Long> openByLocation(String source) {
+    return db.inTransaction(
+        "count open rejections",
+        c -> {
+          java.util.Map<String, Long> open = new java.util.TreeMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT location, COUNT(*) FROM rejected_record WHERE source = ? AND resolved_at IS NULL GROUP BY location")) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                open.put(rs.getString(1), rs.getLong(2));
+              }
+            }
+          }
+          return open;
+        });
+  }
+
+  /** The sources that have open rejections. */
+  public java.util.Set<String> sourcesWithOpen() {
+    return db.inTransaction(
+        "list sources with open rejections",
+        c -> {
+          java.util.Set<String> sources = new java.util.TreeSet<>();
+          try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT source FROM rejected_record WHERE resolved_at IS NULL");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              sources.add(rs.getString(1));
+            }
+          }
+          return sources;
+        });
+  }
+
+  /**
+   * Marks {@code rejections}, stored by {@link #add}, as rejected again by {@code run}; one that was
+   * resolved is open again. With {@link #resolve} it leaves open exactly a record's latest reasons.
+   */
+  public void confirm(Connection c, List<Rejection> rejections, long run) throws SQLException {
+    if (rejections.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE rejected_record SET resolved_at = NULL, resolved_by = NULL, last_run = ?"
+                + " WHERE source = ? AND location = ? AND dedup_key = ? AND reason = ?")) {
+      for (Rejection r : rejections) {
+        ps.setLong(1, run);
+        ps.setString(2, r.source());
+        ps.setString(3, truncate(r.location(), 500));
+        ps.setString(4, dedupKey(r));
+        ps.setString(5, truncate(r.reason(), 500));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * Resolves the open rejections in {@code location} of the records read again under {@code keys}
+   * that {@code run} did not reject again; returns how many.
+   */
+  public int resolve(Connection c, String source, String location, java.util.Collection<String> keys, long run, Instant now)
+      throws SQLException {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE rejected_record SET resolved_at = ?, resolved_by = ? WHERE source = ? AND location = ?"
+                + " AND record_key = ANY (?) AND resolved_at IS NULL AND (last_run IS NULL OR last_run <> ?)")) {
+      ps.setObject(1, Database.ts(now));
+      ps.setObject(2, run > 0 ? run : null);
+      ps.setString(3, source);
+      ps.setString(4, truncate(location, 500));
+      ps.setArray(5, c.createArrayOf("varchar", keys.stream().map(k -> truncate(k, 200)).distinct().toArray()));
+      ps.setLong(6, run);
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * After {@code run} read {@code location} whole from its beginning: resolves its open rejections
+   * that the run did not reject again (records taken in now, gone from the source, or keyless).
+   */
+  public int resolveUnseen(String source, String location, long run, Instant now) {
+    return db.inTransaction(
+        "resolve rejections of " + location,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE rejected_record SET resolved_at = ?, resolved_by = ? WHERE source = ? AND location = ?"
+                      + " AND resolved_at IS NULL AND (last_run IS NULL OR last_run <> ?)")) {
+            ps.setObject(1, Database.ts(now));
+            ps.setObject(2, run > 0 ? run : null);
+            ps.setString(3, source);
+            ps.setString(4, truncate(location, 500));
+            ps.setLong(5, run);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
   /** The line and record key, never null, as the unique index of V2 compares them. */
   static String dedupKey(Rejection r) {
     String key = truncate(r.recordKey(), 200);

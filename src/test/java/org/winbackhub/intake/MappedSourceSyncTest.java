@@ -83,11 +83,15 @@ class MappedSourceSyncTest {
   }
 
   SyncReport sync() throws Exception {
-    Path mapping = Files.writeString(dir.resolve("people.yaml"), MAPPING);
+    return sync(MAPPING, SyncRun.untracked(false));
+  }
+
+  SyncReport sync(String mappingText, SyncRun run) throws Exception {
+    Path mapping = Files.writeString(dir.resolve("people.yaml"), mappingText);
     ContactIntake intake = new ContactIntake(db, new ContactRepository(db), new EventRepository(db), new RejectRepository(db), Clock.systemUTC());
     MappedSourceSync sync = new MappedSourceSync(new BatchCommit(intake, new WatermarkRepository(db), db, Clock.systemUTC()),
         new PhoneNormalizer("ES"), ZoneId.of("Europe/Madrid"), "EUR", Duration.ofMinutes(5));
-    return sync.sync("shop", new JdbcRowSource("shop", source), SourceMapping.load(mapping), SyncProgress.NONE);
+    return sync.sync("shop", new JdbcRowSource("shop", source), SourceMapping.load(mapping), SyncProgress.NONE, run);
   }
 
   @Test
@@ -121,6 +125,81 @@ class MappedSourceSyncTest {
       assertThat(rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).isEqualTo(Instant.parse("2025-06-01T10:00:00Z"));
     }
     assertThat(new WatermarkRepository(db).get("shop:events:purchase:id")).hasValue("instant:2025-06-01T10:05:00Z");
+  }
+
+  @Test
+  void a_full_re_read_takes_nothing_twice_and_leaves_the_watermarks_where_a_catch_up_would() throws Exception {
+    onSource("DELETE FROM people WHERE modified IS NULL");
+    sync();
+    String watermarks = query("SELECT source || '=' || watermark FROM source_watermark ORDER BY source");
+    String contacts = query("SELECT id || email FROM contact ORDER BY id");
+
+    SyncReport full = sync(MAPPING, new SyncRun(1, SyncRun.Scope.FULL, false));
+    assertThat(full.read()).isEqualTo(4);
+    assertThat(full.changes()).isEqualTo(new ContactIntake.Result(0, 0, 0, 0, 1));
+    assertThat(query("SELECT source || '=' || watermark FROM source_watermark ORDER BY source")).isEqualTo(watermarks);
+
+    // a watermark lost and another set back: a full re-read puts both where they were
+    update("DELETE FROM source_watermark WHERE source = 'shop:contacts'");
+    update("UPDATE source_watermark SET watermark = 'instant:2020-01-01T00:00:00Z' WHERE source = 'shop:events:purchase:id'");
+    assertThat(sync(MAPPING, new SyncRun(2, SyncRun.Scope.FULL, false)).changes()).isEqualTo(new ContactIntake.Result(0, 0, 0, 0, 1));
+    assertThat(query("SELECT source || '=' || watermark FROM source_watermark ORDER BY source")).isEqualTo(watermarks);
+    assertThat(query("SELECT id || email FROM contact ORDER BY id")).isEqualTo(contacts);
+    assertThat(query("SELECT COUNT(*) FROM contact_event")).isEqualTo("1");
+  }
+
+  @Test
+  void a_retry_after_a_mapping_fix_takes_the_rejected_rows_in_and_keeps_only_the_latest_reasons_open() throws Exception {
+    onSource("DELETE FROM people WHERE modified IS NULL");
+    String dateAsAmount = MAPPING.replace("amount: amount", "amount: happened");
+    SyncReport first = sync(dateAsAmount, new SyncRun(1, SyncRun.Scope.CATCH_UP, false));
+    assertThat(first.rejected().judged()).isEqualTo(4);
+    assertThat(first.rejected().rejected()).isEqualTo(2);
+    assertThat(first.rejected().topReasons(5))
+        .isEqualTo("1 email: not a valid address: needs one @ between a name and a domain; 1 happened: expected a number, got '…'")
+        .doesNotContain("2025");
+
+    // the mapping is fixed, and Bea's address changed to another invalid one
+    onSource("UPDATE people SET email = 'bea@example' WHERE id = 2");
+    SyncReport retry = sync(MAPPING, new SyncRun(2, SyncRun.Scope.REJECTED, false));
+    assertThat(retry.read()).as("both streams hold open rejections: read whole").isEqualTo(4);
+    assertThat(retry.changes().newEvents()).isEqualTo(1);
+    assertThat(retry.rejected().resolved()).as("the purchase, and Bea's old reason").isEqualTo(2);
+    assertThat(query("SELECT amount FROM contact_event")).isEqualTo("20.00");
+    assertThat(query("SELECT record_key || ' ' || reason || ' resolved by ' || resolved_by FROM rejected_record"
+        + " WHERE resolved_at IS NOT NULL ORDER BY record_key"))
+        .isEqualTo("10 happened: expected a number, got '2025-06-01T10:00Z' resolved by 2,"
+            + "2 email: not a valid address: needs one @ between a name and a domain resolved by 2");
+    assertThat(query("SELECT record_key || ' ' || reason FROM rejected_record WHERE resolved_at IS NULL"))
+        .isEqualTo("2 email: not a valid address: has a domain without a dot");
+
+    // a second retry reads only the stream that still holds an open rejection, and keeps it once
+    SyncReport again = sync(MAPPING, new SyncRun(3, SyncRun.Scope.REJECTED, false));
+    assertThat(again.read()).isEqualTo(3);
+    assertThat(query("SELECT COUNT(*) FROM rejected_record WHERE resolved_at IS NULL")).isEqualTo("1");
+    assertThat(query("SELECT COUNT(*) FROM rejected_record")).isEqualTo("3");
+  }
+
+  @Test
+  void a_catch_up_judges_only_the_rows_changed_after_its_watermark_and_resolves_a_row_fixed_at_the_source() throws Exception {
+    onSource("DELETE FROM people WHERE modified IS NULL");
+    sync();
+    SyncReport overlap = sync();
+    assertThat(overlap.read()).as("the 5-minute overlap reads every row again").isEqualTo(4);
+    assertThat(overlap.rejected().judged()).isZero();
+    assertThat(overlap.line()).contains("rejected 1, ");
+
+    onSource("UPDATE people SET email = 'bea@example.com', modified = '2025-06-01T09:00:00Z' WHERE id = 2");
+    SyncReport fixed = sync();
+    assertThat(fixed.rejected()).extracting(RejectedRows::judged, RejectedRows::rejected, RejectedRows::resolved).containsExactly(1L, 0L, 1L);
+    assertThat(fixed.line()).contains("rejected 0, resolved 1, ");
+    assertThat(query("SELECT COUNT(*) FROM rejected_record WHERE resolved_at IS NULL")).isEqualTo("0");
+  }
+
+  void update(String sql) throws Exception {
+    try (var c = store.getConnection(); var s = c.createStatement()) {
+      s.executeUpdate(sql);
+    }
   }
 
   void onSource(String sql) throws Exception {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.intake.ShopSignature;
 import org.winbackhub.intake.SyncReport;
+import org.winbackhub.intake.SyncRun;
 
 /**
  * A Shopify shop connected by configuration only (a route using the shop-api-source Kamelet),
@@ -239,10 +240,19 @@ class ShopSourceIT extends HubAppTest {
   void sync_runs_the_shop_once_by_its_kamelet_name() throws Exception {
     SourceRunner runner = camel.getRegistry().lookupByNameAndType("shop-api-source", SourceRunner.class);
     assertThat(runner).isNotNull();
-    SyncReport r = runner.runOnce(
-        Map.of("sourceId", "shop", "baseUrl", System.getProperty("shop.it.url"), "accessToken", TOKEN),
-        org.winbackhub.intake.SyncProgress.NONE, true);
+    Map<String, Object> route = Map.of("sourceId", "shop", "baseUrl", System.getProperty("shop.it.url"), "accessToken", TOKEN);
+    SyncReport r = runner.runOnce(route, org.winbackhub.intake.SyncProgress.NONE, SyncRun.Scope.CATCH_UP, true);
     assertThat(r.line()).matches("sync shop: read 2, new 0, updated \\d+, merged 0, new events 0, rejected 0, [0-9.]+ s");
+
+    // a full re-read walks every page of both listings again: nothing is taken in twice, the bad
+    // order is still the one open rejection, and the watermarks stay where the catch-ups left them
+    List<Map<String, Object>> watermarks = query("SELECT source, watermark FROM source_watermark WHERE source LIKE 'shop:%' ORDER BY source");
+    long events = count("SELECT COUNT(*) FROM contact_event");
+    SyncReport full = runner.runOnce(route, org.winbackhub.intake.SyncProgress.NONE, SyncRun.Scope.FULL, false);
+    assertThat(full.line()).matches("sync shop: read 7, new 0, updated 0, merged 0, new events 0, rejected 1 \\(14\\.3 %\\), [0-9.]+ s");
+    assertThat(count("SELECT COUNT(*) FROM contact_event")).isEqualTo(events);
+    assertThat(count("SELECT COUNT(*) FROM rejected_record WHERE source = 'shop' AND resolved_at IS NULL")).isEqualTo(1);
+    assertThat(query("SELECT source, watermark FROM source_watermark WHERE source LIKE 'shop:%' ORDER BY source")).isEqualTo(watermarks);
   }
 
   @Test

@@ -1,0 +1,52 @@
+package org.winbackhub.intake;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Counts, while a run reads, the rows it judged, the rejected ones among them, its rejections by
+ * reason and the open rejections it resolved. Reasons are grouped without the values they quote
+ * ({@code got '2025-06-01'} becomes {@code got '…'}), so no personal value reaches a summary or a
+ * log. Safe to call from the reading and the writing thread.
+ */
+public final class RejectionTally {
+  private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
+
+  private long judged;
+  private long rejected;
+  private long resolved;
+  private final Map<String, Long> reasons = new HashMap<>();
+
+  /** A row read; {@code judged} when it is new to this run; {@code reason} when it was rejected (else null). */
+  public synchronized void row(boolean judged, String reason) {
+    if (judged) {
+      this.judged++;
+      if (reason != null) {
+        rejected++;
+      }
+    }
+    if (reason != null) {
+      reasons.merge(withoutValues(reason), 1L, Long::sum);
+    }
+  }
+
+  public synchronized void resolved(long rejections) {
+    resolved += rejections;
+  }
+
+  public synchronized RejectedRows summary() {
+    List<RejectedRows.Reason> byCount =
+        reasons.entrySet().stream()
+            .map(e -> new RejectedRows.Reason(e.getKey(), e.getValue()))
+            .sorted(Comparator.comparingLong(RejectedRows.Reason::count).reversed().thenComparing(RejectedRows.Reason::text))
+            .toList();
+    return new RejectedRows(judged, rejected, resolved, byCount);
+  }
+
+  static String withoutValues(String reason) {
+    return QUOTED.matcher(reason).replaceAll("'…'");
+  }
+}
