@@ -125,14 +125,13 @@ final class SourceRuns {
     String detail = rows.reasons().isEmpty() ? null : rows.topReasons(REASONS);
     if (max.exceededBy(rows)) {
       status = "DEGRADED";
-      degraded = String.format("%d of %d new rows rejected (%s, more than %s) in run %d: %s",
-          rows.rejected(), rows.judged(), rows.sharePercent(), max, id, rows.topReasons(REASONS));
+      degraded = String.format("%d of %d new rows rejected (%s, more than %s): %s",
+          rows.rejected(), rows.judged(), rows.sharePercent(), max, rows.topReasons(REASONS));
       detail = degraded;
-      LOG.warn("sync {}: {}", sourceId, degraded);
     } else if (rows.judged() == 0) {
       Optional<SourceRunRepository.Judged> last = store.lastJudged(sourceId, id);
       if (last.isPresent() && last.get().status().equals("DEGRADED")) {
-        degraded = "still, nothing new read since: " + last.get().detail();
+        degraded = "as run " + last.get().id() + " left it, nothing new read since: " + last.get().detail();
       }
     }
     store.finish(id, status, report.read(), rows.judged(), rows.rejected(), rows.resolved(), detail, clock.instant());
@@ -140,6 +139,7 @@ final class SourceRuns {
       health.succeeded(sourceId);
     } else {
       health.degraded(sourceId, degraded);
+      LOG.warn("sync {}: DEGRADED: {} (after a fix: sync --retry-rejected)", sourceId, degraded);
     }
     return report.degraded(degraded);
   }

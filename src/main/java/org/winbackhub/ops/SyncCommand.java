@@ -131,10 +131,7 @@ final class SyncCommand implements Callable<Integer> {
       System.out.println(report.line());
       RejectedRows rejected = report.rejected();
       rejected.reasons().stream().limit(REASONS).forEach(r -> System.out.println("  rejected " + r));
-      if (report.degraded() != null) {
-        System.err.println("sync " + t.name() + ": DEGRADED: " + report.degraded());
-        degraded = true;
-      }
+      degraded |= report.degraded() != null; // said by SourceRuns' WARN line
     }
     return failed ? FAILED : degraded ? DEGRADED : 0;
   }
