@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Counts, while a run reads, the rows it judged, the rejected ones among them, its rejections by
  * reason and the open rejections it resolved. Reasons are grouped without the values they quote
- * ({@code got '2025-06-01'} becomes {@code got '…'}), so no personal value reaches a summary or a
+ * ({@code got '2025-06-01'} becomes {@code got '...'}), so no personal value reaches a summary or a
  * log. Safe to call from the reading and the writing thread.
  */
 public final class RejectionTally {
@@ -47,6 +47,6 @@ public final class RejectionTally {
   }
 
   static String withoutValues(String reason) {
-    return QUOTED.matcher(reason).replaceAll("'…'");
+    return QUOTED.matcher(reason).replaceAll("'...'");
   }
 }

@@ -156,7 +156,7 @@ class MappedSourceSyncTest {
     assertThat(first.rejected().judged()).isEqualTo(4);
     assertThat(first.rejected().rejected()).isEqualTo(2);
     assertThat(first.rejected().topReasons(5))
-        .isEqualTo("1 email: not a valid address: needs one @ between a name and a domain; 1 happened: expected a number, got '…'")
+        .isEqualTo("1 email: not a valid address: needs one @ between a name and a domain; 1 happened: expected a number, got '...'")
         .doesNotContain("2025");
 
     // the mapping is fixed, and Bea's address changed to another invalid one

@@ -22,9 +22,9 @@ class RejectionTallyTest {
     assertThat(rows.resolved()).isEqualTo(4);
     assertThat(rows.sharePercent()).isEqualTo("75.0 %");
     assertThat(rows.topReasons(5))
-        .isEqualTo("3 total: expected a number, got '…'; 1 email: not a valid address: has an invalid name part")
+        .isEqualTo("3 total: expected a number, got '...'; 1 email: not a valid address: has an invalid name part")
         .doesNotContain("2025").doesNotContain("lucía");
-    assertThat(rows.topReasons(1)).isEqualTo("3 total: expected a number, got '…'");
+    assertThat(rows.topReasons(1)).isEqualTo("3 total: expected a number, got '...'");
   }
 
   @Test

@@ -114,7 +114,7 @@ class SyncCommandIT {
     assertThat(broken.exitCode()).as(broken.output()).isEqualTo(3);
     assertThat(broken.output())
         .containsPattern("(?m)^sync people-crm: read 8, new 4, updated 0, merged 0, new events 1, rejected 3 \\(37\\.5 %\\), [0-9.]+ s$")
-        .containsPattern("(?m)^  rejected 3 ordered_on: expected a number, got '…'$")
+        .containsPattern("(?m)^  rejected 3 ordered_on: expected a number, got '...'$")
         .contains("WARN", "sync people-crm: DEGRADED: 3 of 8 new rows rejected (37.5 %, more than 5 %): 3 ordered_on: expected a number")
         .as("no order date (a value of the rows) in the output").doesNotContainPattern("\\d{4}-\\d\\d-\\d\\d");
     assertThat(store("SELECT COUNT(*) FROM rejected_record WHERE resolved_at IS NULL")).isEqualTo("3");
