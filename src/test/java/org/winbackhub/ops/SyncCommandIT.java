@@ -229,6 +229,12 @@ class SyncCommandIT {
       assertThat(again.output()).contains("new 0, updated 0, merged 0, new events 0");
       assertThat(org.bulkQueries).as("the catch-up reads by SOQL from the watermark").hasSize(4);
       assertThat(org.queries).hasSize(4);
+
+      PackagedJar.Run full = PackagedJar.run(hub, secrets, 90, "sync", "--source", "salesforce", "--full");
+      assertThat(full.exitCode()).as(full.output()).isZero();
+      assertThat(full.output())
+          .containsPattern("(?m)^sync salesforce: read 3, new 0, updated 0, merged 0, new events 0, rejected 0, [0-9.]+ s$");
+      assertThat(org.bulkQueries).as("every stream read again from its beginning, as a bulk job").hasSize(8);
     }
   }
 }
