@@ -40,23 +40,7 @@ public final class BatchCommit {
    */
   public ContactIntake.Result commit(
       String sourceId, String stream, List<SourceRecord> records, List<Rejection> rejections, String reached) {
-    if (records.isEmpty() && rejections.isEmpty() && reached == null) {
-      return ContactIntake.Result.NONE;
-    }
-    String mark = sourceId + ":" + stream;
-    ContactIntake.Result result =
-        db.inTransaction(
-            "take in a batch from " + mark,
-            c -> {
-              intake.relaxCommit(c);
-              ContactIntake.Result r = intake.ingest(c, sourceId, records, rejections);
-              if (reached != null) {
-                watermarks.set(c, mark, reached, clock.instant());
-              }
-              return r;
-            });
-    intake.committed(result);
-    return result;
+    return commit(SyncRun.untracked(false), sourceId, stream, records, rejections, reached, List.of(), new RejectionTally());
   }
 
   /**

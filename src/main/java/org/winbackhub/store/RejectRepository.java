@@ -152,21 +152,7 @@ public final class RejectRepository {
    */
   public int resolve(Connection c, String source, String location, java.util.Collection<String> keys, long run, Instant now)
       throws SQLException {
-    if (keys.isEmpty()) {
-      return 0;
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE rejected_record SET resolved_at = ?, resolved_by = ? WHERE source = ? AND location = ?"
-                + " AND record_key = ANY (?) AND resolved_at IS NULL AND (last_run IS NULL OR last_run <> ?)")) {
-      ps.setObject(1, Database.ts(now));
-      ps.setObject(2, run > 0 ? run : null);
-      ps.setString(3, source);
-      ps.setString(4, truncate(location, 500));
-      ps.setArray(5, c.createArrayOf("varchar", keys.stream().map(k -> truncate(k, 200)).distinct().toArray()));
-      ps.setLong(6, run);
-      return ps.executeUpdate();
-    }
+    return keys.isEmpty() ? 0 : resolveOpen(c, source, location, keys.stream().map(k -> truncate(k, 200)).distinct().toArray(), run, now);
   }
 
   /**
@@ -174,21 +160,27 @@ public final class RejectRepository {
    * that the run did not reject again (records taken in now, gone from the source, or keyless).
    */
   public int resolveUnseen(String source, String location, long run, Instant now) {
-    return db.inTransaction(
-        "resolve rejections of " + location,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE rejected_record SET resolved_at = ?, resolved_by = ? WHERE source = ? AND location = ?"
-                      + " AND resolved_at IS NULL AND (last_run IS NULL OR last_run <> ?)")) {
-            ps.setObject(1, Database.ts(now));
-            ps.setObject(2, run > 0 ? run : null);
-            ps.setString(3, source);
-            ps.setString(4, truncate(location, 500));
-            ps.setLong(5, run);
-            return ps.executeUpdate();
-          }
-        });
+    return db.inTransaction("resolve rejections of " + location, c -> resolveOpen(c, source, location, null, run, now));
+  }
+
+  /** Resolves the open rejections of {@code location} not rejected again by {@code run}: of {@code keys}, or all when null. */
+  private static int resolveOpen(Connection c, String source, String location, Object[] keys, long run, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE rejected_record SET resolved_at = ?, resolved_by = ? WHERE source = ? AND location = ?"
+                + " AND resolved_at IS NULL AND (last_run IS NULL OR last_run <> ?)"
+                + (keys == null ? "" : " AND record_key = ANY (?)"))) {
+      ps.setObject(1, Database.ts(now));
+      ps.setObject(2, run > 0 ? run : null);
+      ps.setString(3, source);
+      ps.setString(4, truncate(location, 500));
+      ps.setLong(5, run);
+      if (keys != null) {
+        ps.setArray(6, c.createArrayOf("varchar", keys));
+      }
+      return ps.executeUpdate();
+    }
   }
 
   /** The line and record key, never null, as the unique index of V2 compares them. */
