@@ -32,6 +32,7 @@ import org.winbackhub.intake.MappedSourceSync;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.journey.JourneyPlanner;
 import org.winbackhub.report.SummaryReport;
+import org.winbackhub.segment.AsOf;
 import org.winbackhub.segment.Explainer;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
@@ -110,8 +111,11 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("hubStoreHealth", new DatabaseHealthCheck(db));
     r.bind("hubRejects", new DeadLetters(rejects, clock));
     r.bind("loyaltyFileIntake", new LoyaltyFileIntake(loyalty, phones, intake, new SourceFileRepository(db), db, clock));
-    r.bind("segmenter", new Segmenter(facts, policy, clock));
-    Explainer explainer = new Explainer(facts, contacts, policy, clock);
+    // segments as of a past day (hub.segment.as-of), for checking a policy against a known date
+    String asOf = s.optional("hub.segment.as-of", "");
+    Clock segmentClock = asOf.isBlank() ? clock : AsOf.clock(asOf, policy.zoneId());
+    r.bind("segmenter", new Segmenter(facts, policy, segmentClock, !asOf.isBlank()));
+    Explainer explainer = new Explainer(facts, contacts, policy, segmentClock);
     r.bind("explainer", explainer);
     r.bind("explainEndpoint", new ExplainEndpoint(explainer, s.optional("hub.admin.token", "")));
     r.bind("statusTransitions", transitions);

@@ -70,7 +70,8 @@ public final class Explainer {
     FactRepository.Facts f = found.get();
     Instant now = clock.instant();
     ZoneId zone = policy.zoneId();
-    Optional<FactRepository.PurchaseModel> model = facts.latestModel();
+    Optional<FactRepository.PurchaseModel> model =
+        policy.model().enabled() ? facts.latestModel() : Optional.empty();
     List<FactRepository.Membership> history = facts.memberships(contactId);
     Map<String, String> lines = new LinkedHashMap<>();
 
@@ -116,6 +117,9 @@ public final class Explainer {
 
   private String rhythm(FactRepository.Facts f, Instant now) {
     InactivityPolicy.Rhythm r = policy.rhythm();
+    if (!r.enabled()) {
+      return "switched off in the policy (rhythm.enabled: false): the profile's thresholds apply";
+    }
     if (f.rhythmDays() == null || f.purchaseDays() < r.minPurchases()) {
       return "not enough history (" + f.purchaseDays() + " purchase day" + (f.purchaseDays() == 1 ? "" : "s") + ", "
           + r.minPurchases() + " needed): the profile's thresholds apply";
@@ -127,6 +131,9 @@ public final class Explainer {
   }
 
   private String model(FactRepository.Facts f, Optional<FactRepository.PurchaseModel> model, Instant now) {
+    if (!policy.model().enabled()) {
+      return "switched off in the policy (model.enabled: false): no P(alive) rule, no expected value";
+    }
     if (model.isEmpty()) {
       return "not fitted yet (needs " + policy.model().minBuyers() + " buyers)";
     }
