@@ -27,6 +27,9 @@ public final class EmailNormalizer {
     if (at <= 0 || at == email.length() - 1 || at != email.lastIndexOf('@')) {
       throw invalid("needs one @ between a name and a domain", masked);
     }
+    if (email.length() > 254) {
+      throw invalid("is longer than 254 characters", masked);
+    }
     String local = email.substring(0, at);
     int localBytes = local.getBytes(StandardCharsets.UTF_8).length;
     if (local.indexOf('\uFFFD') >= 0) {

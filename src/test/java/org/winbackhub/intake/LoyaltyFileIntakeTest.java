@@ -40,7 +40,7 @@ class LoyaltyFileIntakeTest {
 
   LoyaltyFileIntake intake(LoyaltyFileFormat format) {
     ContactIntake contacts = new ContactIntake(db, new ContactRepository(db), new EventRepository(db), new RejectRepository(db), Clock.systemUTC());
-    return new LoyaltyFileIntake(format, new PhoneNormalizer("ES"), contacts, new SourceFileRepository(db), db, Clock.systemUTC());
+    return new LoyaltyFileIntake(format, FieldRules.defaults(new PhoneNormalizer("ES"), ZoneId.of("Europe/Madrid"), Clock.systemUTC()), contacts, new SourceFileRepository(db), db, Clock.systemUTC());
   }
 
   @Test
@@ -52,7 +52,7 @@ class LoyaltyFileIntakeTest {
         StandardCharsets.ISO_8859_1);
 
     LoyaltyFileIntake.FileReport report = intake(format).process(file.toFile());
-    assertThat(report.line()).isEqualTo("loyalty file tpv-2025-06.txt: 3 lines, 2 loaded, 1 rejected, 2 new contacts, 0 updated, 0 merged, 2 new events");
+    assertThat(report.line()).isEqualTo("loyalty file tpv-2025-06.txt: 3 lines, 2 loaded, 1 rejected, 3 new contacts, 0 updated, 0 merged, 2 new events");
     try (var c = ds.getConnection(); var s = c.createStatement()) {
       var rs = s.executeQuery("SELECT first_name, last_name FROM contact ORDER BY first_name");
       rs.next();

@@ -86,7 +86,8 @@ class MappedSourceSyncTest {
     Path mapping = Files.writeString(dir.resolve("people.yaml"), MAPPING);
     ContactIntake intake = new ContactIntake(db, new ContactRepository(db), new EventRepository(db), new RejectRepository(db), Clock.systemUTC());
     MappedSourceSync sync = new MappedSourceSync(new BatchCommit(intake, new WatermarkRepository(db), db, Clock.systemUTC()),
-        new PhoneNormalizer("ES"), ZoneId.of("Europe/Madrid"), "EUR", Duration.ofMinutes(5));
+        FieldRules.defaults(new PhoneNormalizer("ES"), ZoneId.of("Europe/Madrid"), Clock.systemUTC()), ZoneId.of("Europe/Madrid"),
+        "EUR", Duration.ofMinutes(5));
     return sync.sync("shop", new JdbcRowSource("shop", source), SourceMapping.load(mapping), SyncProgress.NONE);
   }
 
