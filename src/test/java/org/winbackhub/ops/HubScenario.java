@@ -52,18 +52,22 @@ abstract class HubScenario extends HubAppTest {
         .singleElement()
         .asString()
         .endsWith("export-1.csv");
-    // C7 and C8 share a phone: one person
-    assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(7);
+    // C7 and C8 share a phone: one person; C9 and C10 arrive without their refused address and date
+    assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(9);
+    assertThat(query("SELECT k.first_name, k.email FROM contact k JOIN source_ref r ON r.contact_id = k.id"
+        + " WHERE r.external_id = 'C9'").get(0)).containsEntry("first_name", "Hugo").containsEntry("email", null);
     assertThat(query("SELECT email FROM contact WHERE email LIKE 'blas%'"))
         .extracting(r -> r.get("email"))
         .containsExactly("blas@example.com");
     assertThat(query("SELECT phone FROM contact WHERE email = 'gala@example.com'").get(0).get("phone"))
         .isEqualTo("+34612345678");
-    List<Map<String, Object>> rejected = query("SELECT location, line_no, record_key, reason FROM rejected_record ORDER BY line_no");
+    List<Map<String, Object>> rejected = query("SELECT location, line_no, record_key, reason, raw FROM rejected_record ORDER BY line_no");
     assertThat(rejected).extracting(r -> ((Number) r.get("line_no")).intValue()).containsExactly(11, 12, 13);
     assertThat(rejected).extracting(r -> r.get("location")).containsOnly("export-1.csv");
     assertThat(rejected.get(0).get("reason").toString()).startsWith("email:");
-    assertThat(rejected.get(1).get("reason").toString()).startsWith("occurred_at:").contains("31/02/2025");
+    assertThat(rejected.get(0).get("raw")).isEqualTo("h***@example.com");
+    assertThat(rejected.get(1).get("reason").toString()).startsWith("occurred_at:");
+    assertThat(rejected.get(1).get("raw")).isEqualTo("31/02/2025");
     assertThat(rejected.get(2).get("reason").toString()).contains("expected 11 columns, found 7");
   }
 
