@@ -22,41 +22,40 @@ public final class EmailNormalizer {
       return null;
     }
     String email = EmailAddress.typed(raw);
-    String masked = Masked.email(email);
     int at = email.indexOf('@');
     if (at <= 0 || at == email.length() - 1 || at != email.lastIndexOf('@')) {
-      throw invalid("needs one @ between a name and a domain", masked);
+      throw invalid("needs one @ between a name and a domain", email);
     }
     if (email.length() > 254) {
-      throw invalid("is longer than 254 characters", masked);
+      throw invalid("is longer than 254 characters", email);
     }
     String local = email.substring(0, at);
     int localBytes = local.getBytes(StandardCharsets.UTF_8).length;
     if (local.indexOf('\uFFFD') >= 0) {
       throw invalid("has an unreadable character (U+FFFD) in its name part: the source's text was decoded"
-          + " with the wrong character set", masked);
+          + " with the wrong character set", email);
     }
     if (localBytes > 64 || !dotAtom(local)) {
-      throw invalid("has an invalid name part", masked);
+      throw invalid("has an invalid name part", email);
     }
     String domain = EmailAddress.asciiDomain(email.substring(at + 1));
     if (domain == null) {
-      throw invalid("has an invalid domain", masked);
+      throw invalid("has an invalid domain", email);
     }
     String[] labels = domain.split("\\.", -1);
     if (labels.length < 2) {
-      throw invalid("has a domain without a dot", masked);
+      throw invalid("has a domain without a dot", email);
     }
     for (String label : labels) {
       if (label.length() > 63 || !LABEL.matcher(label).matches()) {
-        throw invalid("has an invalid domain", masked);
+        throw invalid("has an invalid domain", email);
       }
     }
     if (labels[labels.length - 1].length() < 2) {
-      throw invalid("has an invalid top-level domain", masked);
+      throw invalid("has an invalid top-level domain", email);
     }
     if (localBytes + 1 + domain.length() > 254) {
-      throw invalid("is longer than 254 characters", masked);
+      throw invalid("is longer than 254 characters", email);
     }
     return email;
   }
@@ -84,7 +83,7 @@ public final class EmailNormalizer {
     };
   }
 
-  private static InvalidFieldException invalid(String reason, String masked) {
-    return new InvalidFieldException("email", "not a valid address: " + reason, masked);
+  private static InvalidFieldException invalid(String reason, String email) {
+    return new InvalidFieldException("email", "not a valid address: " + reason, Masked.email(email));
   }
 }

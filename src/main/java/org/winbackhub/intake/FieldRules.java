@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.EventType;
 import org.winbackhub.model.Masked;
+import org.winbackhub.model.SourceContact;
 import org.winbackhub.store.ColumnSizes;
 
 /**
@@ -55,6 +56,24 @@ public final class FieldRules {
 
   String phone(String raw) {
     return phones.normalize(raw);
+  }
+
+  /**
+   * A person as a source gives them: each bad field refused alone (the contact arrives without
+   * it), the consent as read.
+   */
+  SourceContact contact(Mapped.Fields fields, String source, String key, String email, String phone, String firstName,
+      String lastName, Consent emailConsent, Consent smsConsent, String owner) {
+    return new SourceContact(
+        source,
+        key,
+        fields.field(() -> email(email)),
+        fields.field(() -> phone(phone)),
+        fields.field(() -> text("first_name", firstName, ColumnSizes.NAME)),
+        fields.field(() -> text("last_name", lastName, ColumnSizes.NAME)),
+        emailConsent,
+        smsConsent,
+        fields.field(() -> text("owner", owner, ColumnSizes.OWNER)));
   }
 
   /** A personal text field (a name, an owner) trimmed, null when blank; longer than its column is refused. */

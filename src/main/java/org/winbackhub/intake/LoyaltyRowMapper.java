@@ -15,7 +15,6 @@ import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EventType;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
-import org.winbackhub.store.ColumnSizes;
 
 /**
  * Turns one loyalty-file row (column name to raw text) into a normalized record: a contact (the
@@ -48,16 +47,8 @@ public final class LoyaltyRowMapper {
     }
     Consent email = optOut(fields, row, "email_opt_out");
     Consent sms = optOut(fields, row, "sms_opt_out");
-    SourceContact contact =
-        new SourceContact(
-            format.source(),
-            card,
-            fields.field(() -> rules.email(text(row, "email"))),
-            fields.field(() -> rules.phone(text(row, "phone"))),
-            fields.field(() -> FieldRules.text("first_name", text(row, "first_name"), ColumnSizes.NAME)),
-            fields.field(() -> FieldRules.text("last_name", text(row, "last_name"), ColumnSizes.NAME)),
-            email,
-            sms);
+    SourceContact contact = rules.contact(fields, format.source(), card, text(row, "email"), text(row, "phone"),
+        text(row, "first_name"), text(row, "last_name"), email, sms, null);
     ContactEvent event = event(fields, row, card);
     return fields.done(new SourceRecord(contact, event == null ? List.of() : List.of(event)), card, card);
   }

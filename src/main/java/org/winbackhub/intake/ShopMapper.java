@@ -14,7 +14,6 @@ import org.winbackhub.model.EventType;
 import org.winbackhub.model.OrderDetails;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
-import org.winbackhub.store.ColumnSizes;
 
 /**
  * Turns Shopify Admin REST API (2024-10) customers and orders into normalized records. An order
@@ -59,16 +58,8 @@ public final class ShopMapper {
     }
     Consent email = consent(fields, c, "email_marketing_consent");
     Consent sms = consent(fields, c, "sms_marketing_consent");
-    SourceContact contact =
-        new SourceContact(
-            source,
-            id,
-            fields.field(() -> rules.email(text(c, "email"))),
-            fields.field(() -> rules.phone(text(c, "phone"))),
-            fields.field(() -> FieldRules.text("first_name", text(c, "first_name"), ColumnSizes.NAME)),
-            fields.field(() -> FieldRules.text("last_name", text(c, "last_name"), ColumnSizes.NAME)),
-            email,
-            sms);
+    SourceContact contact = rules.contact(fields, source, id, text(c, "email"), text(c, "phone"), text(c, "first_name"),
+        text(c, "last_name"), email, sms, null);
     return fields.done(new SourceRecord(contact, List.of()), id, id);
   }
 

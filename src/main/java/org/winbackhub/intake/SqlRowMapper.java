@@ -10,7 +10,6 @@ import org.winbackhub.model.Consent;
 import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
-import org.winbackhub.store.ColumnSizes;
 
 /**
  * Turns rows of a SQL source (column label to value) into normalized records, by its mapping. A
@@ -44,17 +43,8 @@ final class SqlRowMapper {
     // consent first: it arrives whatever else of the row is refused
     Consent email = consent(fields, q, row, "email_opt_out");
     Consent sms = consent(fields, q, row, "sms_opt_out");
-    SourceContact contact =
-        new SourceContact(
-            source,
-            key,
-            fields.field(() -> rules.email(text(row, f, "email"))),
-            fields.field(() -> rules.phone(text(row, f, "phone"))),
-            fields.field(() -> FieldRules.text("first_name", text(row, f, "first_name"), ColumnSizes.NAME)),
-            fields.field(() -> FieldRules.text("last_name", text(row, f, "last_name"), ColumnSizes.NAME)),
-            email,
-            sms,
-            fields.field(() -> FieldRules.text("owner", text(row, f, "owner"), ColumnSizes.OWNER)));
+    SourceContact contact = rules.contact(fields, source, key, text(row, f, "email"), text(row, f, "phone"),
+        text(row, f, "first_name"), text(row, f, "last_name"), email, sms, text(row, f, "owner"));
     return fields.done(new SourceRecord(contact, List.of()), key, key);
   }
 

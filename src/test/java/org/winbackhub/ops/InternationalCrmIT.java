@@ -7,9 +7,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +38,7 @@ class InternationalCrmIT extends HubAppTest {
 
   @BeforeAll
   static void createCrm() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS winback_intl_crm_it");
-      s.execute("CREATE DATABASE winback_intl_crm_it CHARACTER SET utf8mb4");
-    }
-    SqlCrmSourcesIT.script("jdbc:mariadb://127.0.0.1:3306/winback_intl_crm_it", "root", "crm/intl-crm-mariadb.sql");
+    SqlCrmSourcesIT.mariaDb("winback_intl_crm_it", "crm/intl-crm-mariadb.sql");
     peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
   }
 
