@@ -104,7 +104,8 @@ public final class DemoData {
         rows.add(who + ",T" + (txn++) + "," + type + "," + AT.format(at) + "," + amount + (amount.isEmpty() ? "," : ",EUR"));
       }
       if (complained && !purchases.isEmpty()) {
-        ZonedDateTime complaint = purchases.get(purchases.size() - 1).plusDays(2);
+        ZonedDateTime after = purchases.get(purchases.size() - 1).plusDays(2);
+        ZonedDateTime complaint = after.isAfter(now) ? now.minusHours(1) : after; // never in the future
         rows.add(who + ",C" + (txn++) + ",complaint," + AT.format(complaint) + ",,");
       }
     }
