@@ -88,10 +88,10 @@ public final class RejectRepository {
         c -> {
           List<Recorded> out = new ArrayList<>();
           try (PreparedStatement ps = c.prepareStatement(
-              "SELECT " + COLUMNS + ", j.created_at FROM rejected_record j"
-                  + " WHERE EXISTS (SELECT 1 FROM source_ref r JOIN contact k ON k.id = r.contact_id"
-                  + " WHERE (k.id = ? OR k.merged_into = ?) AND r.source = j.source AND r.external_id = j.contact_key)"
-                  + " ORDER BY j.id DESC FETCH FIRST ? ROWS ONLY")) {
+              // from the contact's few references to their rejections (rejected_record_contact_ix)
+              "SELECT " + COLUMNS + ", j.created_at FROM contact k JOIN source_ref r ON r.contact_id = k.id"
+                  + " JOIN rejected_record j ON j.contact_key = r.external_id AND j.source = r.source"
+                  + " WHERE k.id = ? OR k.merged_into = ? ORDER BY j.id DESC FETCH FIRST ? ROWS ONLY")) {
             ps.setLong(1, contactId);
             ps.setLong(2, contactId);
             ps.setInt(3, limit);
