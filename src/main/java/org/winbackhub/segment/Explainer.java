@@ -14,9 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.winbackhub.model.Contact;
+import org.winbackhub.model.Rejection;
 import org.winbackhub.segment.predict.BgNbd;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.RejectRepository;
 
 /**
  * Tells in plain words why a contact is in its segment: the decisive rule, the facts it rests on,
@@ -25,6 +27,7 @@ import org.winbackhub.store.FactRepository;
  */
 public final class Explainer {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+  private static final int REJECTIONS_SHOWN = 5;
 
   /** An explanation: the segment, the decisive reason, and one line per topic. */
   public record Explanation(long contactId, String lifecycle, String reason, Map<String, String> lines) {
@@ -37,20 +40,21 @@ public final class Explainer {
 
   private final FactRepository facts;
   private final ContactRepository contacts;
+  private final RejectRepository rejects;
   private final InactivityPolicy policy;
   private final Clock clock;
 
-  public Explainer(FactRepository facts, ContactRepository contacts, InactivityPolicy policy, Clock clock) {
+  public Explainer(FactRepository facts, ContactRepository contacts, RejectRepository rejects, InactivityPolicy policy, Clock clock) {
     this.facts = facts;
     this.contacts = contacts;
+    this.rejects = rejects;
     this.policy = policy;
     this.clock = clock;
   }
 
-  /** The contact by id, or by email when {@code who} holds an @. */
+  /** The contact by id, or by email (in any case or Unicode form) when {@code who} holds an @. */
   public Optional<Explanation> explain(String who) {
-    Optional<Contact> contact =
-        who.contains("@") ? contacts.findByEmail(who.trim().toLowerCase(Locale.ROOT)) : parseId(who).flatMap(contacts::find);
+    Optional<Contact> contact = who.contains("@") ? contacts.findByEmail(who) : parseId(who).flatMap(contacts::find);
     return contact.flatMap(c -> explain(c.id()));
   }
 
@@ -78,6 +82,7 @@ public final class Explainer {
     String since = history.isEmpty() ? "" : " since " + day(history.get(history.size() - 1).enteredAt(), zone);
     lines.put("segment", f.lifecycle() + since + ": " + f.lifecycleReason());
     lines.put("sources", sources(contactId));
+    lines.put("rejected", rejected(contactId, zone));
     lines.put("facts", facts(f, zone, now));
     lines.put("thresholds", thresholds());
     lines.put("rhythm", rhythm(f, now));
@@ -106,6 +111,25 @@ public final class Explainer {
       refs.add(r.source() + " " + r.externalId() + (r.owner() == null ? "" : " (owner " + r.owner() + ")"));
     }
     return refs.isEmpty() ? "none" : String.join(", ", refs);
+  }
+
+  /**
+   * What of the contact's records was refused (a field, or an event), newest first, so that a
+   * contact with a refused name or address does not look complete.
+   */
+  private String rejected(long contactId, ZoneId zone) {
+    List<RejectRepository.Recorded> found = rejects.forContact(contactId, REJECTIONS_SHOWN + 1);
+    if (found.isEmpty()) {
+      return "nothing refused";
+    }
+    List<String> parts = new ArrayList<>();
+    for (RejectRepository.Recorded r : found.subList(0, Math.min(found.size(), REJECTIONS_SHOWN))) {
+      Rejection j = r.rejection();
+      parts.add(j.location() + (j.lineNo() == null ? "" : " line " + j.lineNo()) + " record " + j.recordKey() + " on "
+          + day(r.at(), zone) + ": " + j.reason() + (j.raw() == null || j.field() == null ? "" : " [" + j.raw() + "]")
+          + (j.recordKept() ? " (taken in without it)" : " (not taken in)"));
+    }
+    return String.join("; ", parts) + (found.size() > REJECTIONS_SHOWN ? "; and more" : "");
   }
 
   private String thresholds() {

@@ -148,7 +148,7 @@ class SegmenterTest {
       assertThat(facts.find(w.ids.get("carl")).orElseThrow().treatment()).isEqualTo("we_fixed_it");
       assertThat(facts.find(w.ids.get("alba")).orElseThrow().treatment()).isEqualTo("standard");
       assertThat(facts.find(w.ids.get("otto")).orElseThrow().treatment()).as("the lookback is two years").isEqualTo("standard");
-      Explainer explainer = new Explainer(facts, w.contacts, policy, Clock.fixed(NOW, ZoneOffset.UTC));
+      Explainer explainer = new Explainer(facts, w.contacts, new org.winbackhub.store.RejectRepository(w.db), policy, Clock.fixed(NOW, ZoneOffset.UTC));
       assertThat(explainer.explain(w.ids.get("carl")).orElseThrow().lines().get("behaviour"))
           .endsWith("treatment: we fixed it (1 complaint on record, the last 2026-10-14, within 2 years)");
       assertThat(explainer.explain(w.ids.get("otto")).orElseThrow().lines().get("behaviour"))
