@@ -541,7 +541,7 @@ class SegmenterTest {
       assertThat(run.kind()).as("a changed policy recomputes everyone").isEqualTo("full");
       FactRepository.Facts wes = facts.find(w.ids.get("wes")).orElseThrow();
       assertThat(wes.lifecycle()).as(wes.lifecycleReason()).isEqualTo("ACTIVE");
-      Explainer.Explanation why = new Explainer(facts, w.contacts, off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("wes")).orElseThrow();
+      Explainer.Explanation why = new Explainer(facts, w.contacts, new org.winbackhub.store.RejectRepository(w.db), off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("wes")).orElseThrow();
       assertThat(why.lines().get("rhythm")).startsWith("switched off in the policy");
     }
   }
@@ -571,7 +571,7 @@ class SegmenterTest {
       FactRepository.Facts b0 = facts.find(w.ids.get("b0")).orElseThrow();
       assertThat(b0.pAlive()).isNull();
       assertThat(b0.expectedValue()).isNull();
-      Explainer.Explanation why = new Explainer(facts, w.contacts, off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("b0")).orElseThrow();
+      Explainer.Explanation why = new Explainer(facts, w.contacts, new org.winbackhub.store.RejectRepository(w.db), off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("b0")).orElseThrow();
       assertThat(why.lines().get("model")).startsWith("switched off in the policy");
     }
   }
