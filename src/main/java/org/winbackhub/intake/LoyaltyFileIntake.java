@@ -288,8 +288,10 @@ public final class LoyaltyFileIntake {
     }
     List<String> given = row.values().stream().map(s -> s.trim().toLowerCase()).toList();
     if (!given.equals(format.columns())) {
-      throw new IllegalArgumentException(
-          "loyalty file " + name + " has header " + given + " but hub.loyalty.columns is " + format.columns());
+      // what is not a column name may be a data row (a file without its header): never shown
+      List<String> shown = given.stream().map(g -> LoyaltyFileFormat.KNOWN.contains(g) ? g : "?").toList();
+      throw new IllegalArgumentException("loyalty file " + name + " has header " + shown + " but hub.loyalty.columns is "
+          + format.columns() + (shown.contains("?") ? " (? is not a known column)" : ""));
     }
     return true;
   }
