@@ -27,14 +27,14 @@ public final class LoyaltyFiles {
       return report;
     } catch (LoyaltyFileIntake.RefusedFileException e) {
       LoyaltyFileIntake.FileReport r = e.report();
-      health.degraded(intake.source(), "file " + r.file() + " moved to failed/: all " + r.lines() + " lines were rejected");
+      health.degraded(intake.source(), "file " + r.file() + " moved to the failed folder: all " + r.lines() + " lines were rejected");
       throw e;
     } catch (IllegalArgumentException e) {
-      health.degraded(intake.source(), "file " + file.getName() + " moved to failed/: " + e.getMessage());
+      health.degraded(intake.source(), "file " + file.getName() + " moved to the failed folder: " + e.getMessage());
       throw e;
     } catch (RuntimeException e) {
       health.degraded(intake.source(), "file " + file.getName() + " not taken in (" + e.getClass().getSimpleName()
-          + "; retried, then moved to failed/)");
+          + "; retried, then moved to the failed folder)");
       throw e;
     }
   }

@@ -10,10 +10,12 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.winbackhub.intake.ShopApiException;
 
 /**
  * Every source's last sync in /observe/health, one check per source named "source:NAME": DOWN
- * while its last sync failed (after its retries), with the error class and time in the details.
+ * while its last sync failed (after its retries), with the error class and time in the details
+ * (and, for a shop, the hub's own words for it as the message: timeout, size limit, status).
  *
  * <p>A source whose input was refused (a loyalty file moved to failed/) is DEGRADED until input of
  * it loads again. Camel's health knows only UP, DOWN and UNKNOWN, so DEGRADED is an UP check with
@@ -24,7 +26,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 final class SourceHealth {
   private enum State { UP, DOWN, DEGRADED }
 
-  private record Outcome(State state, Instant at, String error) {}
+  /** {@code reason}: words for the check's message, only from our own exceptions (never personal data). */
+  private record Outcome(State state, Instant at, String error, String reason) {}
 
   private final CamelContext camel;
   private final Map<String, Outcome> sources = new ConcurrentHashMap<>();
@@ -34,16 +37,18 @@ final class SourceHealth {
   }
 
   void succeeded(String source) {
-    record(source, new Outcome(State.UP, Instant.now(), null));
+    record(source, new Outcome(State.UP, Instant.now(), null, null));
   }
 
   void failed(String source, Throwable error) {
-    record(source, new Outcome(State.DOWN, Instant.now(), error.getClass().getSimpleName()));
+    // a shop's failure is worded by the hub (host, path, limit; never the token or a row): shown
+    String reason = error instanceof ShopApiException ? plain(error.getMessage()) : null;
+    record(source, new Outcome(State.DOWN, Instant.now(), error.getClass().getSimpleName(), reason));
   }
 
   /** The source's input was refused; {@code reason} is shown as it is: no personal data in it. */
   void degraded(String source, String reason) {
-    record(source, new Outcome(State.DEGRADED, Instant.now(), plain(reason)));
+    record(source, new Outcome(State.DEGRADED, Instant.now(), null, plain(reason)));
   }
 
   private void record(String source, Outcome state) {
@@ -82,8 +87,13 @@ final class SourceHealth {
       builder.detail("last.sync", s.at().toString());
       switch (s.state()) {
         case UP -> builder.up();
-        case DOWN -> builder.detail("error", s.error()).down();
-        case DEGRADED -> builder.detail("state", "DEGRADED").detail("reason", s.error()).message("DEGRADED: " + s.error()).up();
+        case DOWN -> {
+          if (s.reason() != null) {
+            builder.message(s.reason());
+          }
+          builder.detail("error", s.error()).down();
+        }
+        case DEGRADED -> builder.detail("state", "DEGRADED").message("DEGRADED: " + s.reason()).up();
       }
     }
 
