@@ -34,6 +34,8 @@ import org.winbackhub.store.SourceFileRepository;
  */
 public final class LoyaltyFileIntake {
   private static final int BATCH = 1000;
+  /** As much of a line as a rejection keeps (rejected_record.raw): a batch holds no more per row. */
+  private static final int RAW_KEPT = 2000;
 
   /** What became of a file. */
   public enum Outcome { TAKEN, DUPLICATE, EMPTY, ALL_REJECTED }
@@ -192,8 +194,9 @@ public final class LoyaltyFileIntake {
 
     /** Commits the rows held; {@code end} is the write that ends the file, or null mid-file. */
     void commit(StoreRefusals.Writer end) {
-      changes = changes.plus(StoreRefusals.write(records, origins, rejections, this::refused,
-          (recs, rejs, last) -> last && end != null ? end.write(recs, rejs, true) : intake.ingest(format.source(), recs, rejs)));
+      StoreRefusals.Writer write = (recs, rejs, last) ->
+          last && end != null ? end.write(recs, rejs, true) : intake.ingest(format.source(), recs, rejs);
+      changes = changes.plus(StoreRefusals.write(records, origins, rejections, this::refused, write));
       committedLoaded = loaded;
       committedRejected = rejected;
       records.clear();
@@ -204,8 +207,10 @@ public final class LoyaltyFileIntake {
     Rejection origin(CsvRecords.Record row) {
       int keyIndex = format.columns().indexOf("card_id");
       List<String> values = row.values();
-      String key = values != null && keyIndex < values.size() && !values.get(keyIndex).isBlank() ? values.get(keyIndex) : null;
-      return new Rejection(format.source(), file, row.line(), key, null, row.raw());
+      String key = values != null && keyIndex < values.size() && !values.get(keyIndex).isBlank()
+          ? values.get(keyIndex) : null;
+      String raw = row.raw().length() <= RAW_KEPT ? row.raw() : row.raw().substring(0, RAW_KEPT);
+      return new Rejection(format.source(), file, row.line(), key, null, raw);
     }
   }
 

@@ -94,7 +94,8 @@ public final class ShopSync {
           rejections.add(StoreRefusals.withReason(origin, e.getMessage()));
         } catch (RuntimeException e) {
           // whatever else the mapper throws costs the record, not the source; its message may hold a value
-          rejections.add(StoreRefusals.withReason(origin, stream + ": cannot be read (" + e.getClass().getSimpleName() + ")"));
+          String reason = stream + ": cannot be read (" + e.getClass().getSimpleName() + ")";
+          rejections.add(StoreRefusals.withReason(origin, reason));
         }
       }
       if (reached != null && reached.isAfter(startedAt)) {

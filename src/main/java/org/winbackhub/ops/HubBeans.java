@@ -111,10 +111,10 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("hubStoreHealth", new DatabaseHealthCheck(db));
     r.bind("hubRejects", new DeadLetters(rejects, clock));
     SourceHealth sourceHealth = new SourceHealth(context);
-    CsvRecords.Limits lines =
-        new CsvRecords.Limits(s.integer("hub.loyalty.max-line-length", 10_000, 100), s.integer("hub.loyalty.max-record-lines", 10, 1));
-    r.bind("loyaltyFiles",
-        new LoyaltyFiles(new LoyaltyFileIntake(loyalty, lines, phones, intake, new SourceFileRepository(db), db, clock), sourceHealth));
+    CsvRecords.Limits lines = new CsvRecords.Limits(
+        s.integer("hub.loyalty.max-line-length", 10_000, 100), s.integer("hub.loyalty.max-record-lines", 10, 1));
+    LoyaltyFileIntake files = new LoyaltyFileIntake(loyalty, lines, phones, intake, new SourceFileRepository(db), db, clock);
+    r.bind("loyaltyFiles", new LoyaltyFiles(files, sourceHealth));
     r.bind("segmenter", new Segmenter(facts, policy, clock));
     Explainer explainer = new Explainer(facts, contacts, policy, clock);
     r.bind("explainer", explainer);

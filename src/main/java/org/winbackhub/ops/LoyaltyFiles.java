@@ -27,7 +27,8 @@ public final class LoyaltyFiles {
       return report;
     } catch (LoyaltyFileIntake.RefusedFileException e) {
       LoyaltyFileIntake.FileReport r = e.report();
-      health.degraded(intake.source(), "file " + r.file() + " moved to the failed folder: all " + r.lines() + " lines were rejected");
+      health.degraded(intake.source(),
+          "file " + r.file() + " moved to the failed folder: all " + r.lines() + " lines were rejected");
       throw e;
     } catch (IllegalArgumentException e) {
       health.degraded(intake.source(), "file " + file.getName() + " moved to the failed folder: " + e.getMessage());

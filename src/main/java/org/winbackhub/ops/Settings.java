@@ -57,7 +57,8 @@ final class Settings {
     } catch (NumberFormatException e) {
       // told below
     }
-    throw new IllegalArgumentException("property " + key + ": expected a whole number of at least " + min + ", got '" + v + "'");
+    throw new IllegalArgumentException(
+        "property " + key + ": expected a whole number of at least " + min + ", got '" + v + "'");
   }
 
   /** An ISO-8601 duration above zero (PT30S, PT2M); {@code fallback} when the key is unset. */
@@ -71,7 +72,8 @@ final class Settings {
     } catch (DateTimeParseException e) {
       // told below
     }
-    throw new IllegalArgumentException("property " + key + ": expected an ISO-8601 duration above zero such as PT30S, got '" + v + "'");
+    throw new IllegalArgumentException(
+        "property " + key + ": expected an ISO-8601 duration above zero such as PT30S, got '" + v + "'");
   }
 
   /** A size in bytes, written as 52428800, 512KB or 50MB (KB and MB of 1,024); {@code fallback} when unset. */
@@ -89,7 +91,8 @@ final class Settings {
         return n * unit;
       }
     }
-    throw new IllegalArgumentException("property " + key + ": expected a size such as 50MB, 512KB or a number of bytes, got '" + v + "'");
+    throw new IllegalArgumentException(
+        "property " + key + ": expected a size such as 50MB, 512KB or a number of bytes, got '" + v + "'");
   }
 
   boolean bool(String key, boolean fallback) {

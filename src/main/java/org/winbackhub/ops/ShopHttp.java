@@ -141,8 +141,8 @@ final class ShopHttp implements AutoCloseable {
   }
 
   private ShopApiException tooLarge(URI uri, String size) {
-    return new ShopApiException("the shop's answer for " + path(uri) + " is " + size + ", over hub.shop.max-response-size ("
-        + maxBytes + " bytes); refused unread");
+    return new ShopApiException("the shop's answer for " + path(uri) + " is " + size
+        + ", over hub.shop.max-response-size (" + maxBytes + " bytes); refused unread");
   }
 
   /** The URL without its query: what the shop was asked, never the cursor or filters. */

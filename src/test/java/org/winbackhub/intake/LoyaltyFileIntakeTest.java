@@ -137,6 +137,13 @@ class LoyaltyFileIntakeTest {
   static final LoyaltyFileFormat NAMED = new LoyaltyFileFormat("cards", List.of("card_id", "first_name", "type", "occurred_at"),
       ',', StandardCharsets.UTF_8, true, ZoneId.of("Europe/Madrid"), "EUR");
 
+  /** Takes in cards.csv (columns card_id, first_name, type, occurred_at) holding {@code content}. */
+  LoyaltyFileIntake.FileReport take(String content) throws Exception {
+    Path file = dir.resolve("cards.csv");
+    Files.writeString(file, content);
+    return intake(NAMED).process(file.toFile());
+  }
+
   List<String> rejects() throws Exception {
     List<String> out = new java.util.ArrayList<>();
     try (var c = ds.getConnection(); var s = c.createStatement();
@@ -158,11 +165,8 @@ class LoyaltyFileIntakeTest {
 
   @Test
   void an_unclosed_quote_in_the_middle_costs_its_line_only() throws Exception {
-    Path file = dir.resolve("cards.csv");
-    Files.writeString(file, "card_id,first_name,type,occurred_at\nK1,Ana,visit,2025-06-01\nK2,\"Blas,visit,2025-06-01\n"
+    LoyaltyFileIntake.FileReport report = take("card_id,first_name,type,occurred_at\nK1,Ana,visit,2025-06-01\nK2,\"Blas,visit,2025-06-01\n"
         + "K3,Carla,visit,2025-06-02\nK4,\"Cano, Dario\",visit,2025-06-03\nK5,Eva,visit,2025-06-04\n");
-
-    LoyaltyFileIntake.FileReport report = intake(NAMED).process(file.toFile());
 
     assertThat(report.line()).startsWith("loyalty file cards.csv: 5 lines, 4 loaded, 1 rejected");
     assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(4);
@@ -174,10 +178,7 @@ class LoyaltyFileIntakeTest {
 
   @Test
   void a_line_with_the_wrong_column_count_is_rejected_with_its_card_id_and_the_rest_is_taken() throws Exception {
-    Path file = dir.resolve("cards.csv");
-    Files.writeString(file, "card_id,first_name,type,occurred_at\nK1,Ana,visit\nK2,Blas,visit,2025-06-01\n");
-
-    intake(NAMED).process(file.toFile());
+    take("card_id,first_name,type,occurred_at\nK1,Ana,visit\nK2,Blas,visit,2025-06-01\n");
 
     assertThat(rejects()).containsExactly("cards.csv:2 K1 row: expected 4 columns, found 3");
     assertThat(count("SELECT COUNT(*) FROM contact WHERE first_name = 'Blas'")).isEqualTo(1);
@@ -185,11 +186,8 @@ class LoyaltyFileIntakeTest {
 
   @Test
   void an_absurdly_long_line_is_rejected_unread_and_the_next_lines_are_taken() throws Exception {
-    Path file = dir.resolve("cards.csv");
-    Files.writeString(file, "card_id,first_name,type,occurred_at\nK1,Ana,visit,2025-06-01\nK2," + "x".repeat(2_000_000)
+    LoyaltyFileIntake.FileReport report = take("card_id,first_name,type,occurred_at\nK1,Ana,visit,2025-06-01\nK2," + "x".repeat(2_000_000)
         + ",visit,2025-06-01\nK3,Carla,visit,2025-06-01\n");
-
-    LoyaltyFileIntake.FileReport report = intake(NAMED).process(file.toFile());
 
     assertThat(report.loaded()).isEqualTo(2);
     assertThat(rejects()).containsExactly("cards.csv:3 null row: line longer than 10000 characters; not read");
@@ -197,10 +195,7 @@ class LoyaltyFileIntakeTest {
 
   @Test
   void a_crlf_file_with_a_name_quoted_over_two_lines_is_taken_whole() throws Exception {
-    Path file = dir.resolve("cards.csv");
-    Files.writeString(file, "card_id,first_name,type,occurred_at\r\nK1,\"Ana\r\nMaría\",visit,2025-06-01\r\nK2,Blas,visit,2025-06-01\r\n");
-
-    LoyaltyFileIntake.FileReport report = intake(NAMED).process(file.toFile());
+    LoyaltyFileIntake.FileReport report = take("card_id,first_name,type,occurred_at\r\nK1,\"Ana\r\nMaría\",visit,2025-06-01\r\nK2,Blas,visit,2025-06-01\r\n");
 
     assertThat(report.line()).startsWith("loyalty file cards.csv: 2 lines, 2 loaded, 0 rejected");
     assertThat(count("SELECT COUNT(*) FROM contact WHERE first_name = 'Ana' || CHAR(10) || 'María'")).isEqualTo(1);
@@ -209,11 +204,8 @@ class LoyaltyFileIntakeTest {
 
   @Test
   void a_name_too_long_for_its_column_never_fails_the_file() throws Exception {
-    Path file = dir.resolve("cards.csv");
-    Files.writeString(file, "card_id,first_name,type,occurred_at\nK1,Ana,visit,2025-06-01\nK2," + "B".repeat(300)
+    LoyaltyFileIntake.FileReport report = take("card_id,first_name,type,occurred_at\nK1,Ana,visit,2025-06-01\nK2," + "B".repeat(300)
         + ",visit,2025-06-01\nK3,Carla,visit,2025-06-01\n");
-
-    LoyaltyFileIntake.FileReport report = intake(NAMED).process(file.toFile());
 
     assertThat(fileRecord()).startsWith("DONE 3/");
     assertThat(count("SELECT COUNT(*) FROM contact WHERE first_name IN ('Ana', 'Carla')")).isEqualTo(2);

@@ -28,7 +28,7 @@ class LoyaltyFilesIT extends HubAppTest {
 
   @BeforeAll
   static void startPeers() throws Exception {
-    peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
+    peers = HubPeers.h2();
   }
 
   @AfterAll

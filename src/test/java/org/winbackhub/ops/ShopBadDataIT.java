@@ -73,7 +73,7 @@ class ShopBadDataIT extends HubAppTest {
     // a page of 400 KB; the hub takes 256 KB (hub.shop.max-response-size)
     String big = "{\"customers\":[" + ("{\"id\":1,\"note\":\"" + "x".repeat(1000) + "\"},").repeat(400) + "{\"id\":2}]}";
     shop.stubFor(listing("/big", "customers").willReturn(ShopSourceIT.json(big)));
-    peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
+    peers = HubPeers.h2();
   }
 
   static com.github.tomakehurst.wiremock.client.MappingBuilder listing(String prefix, String what) {
