@@ -26,19 +26,19 @@ public final class MappedSourceSync {
   private static final int BATCH = 2000;
 
   private final BatchCommit batches;
-  private final PhoneNormalizer phones;
+  private final FieldRules rules;
   private final java.time.ZoneId zone;
   private final String currency;
   private final Duration overlap;
 
   public MappedSourceSync(
       BatchCommit batches,
-      PhoneNormalizer phones,
+      FieldRules rules,
       java.time.ZoneId zone,
       String currency,
       Duration overlap) {
     this.batches = batches;
-    this.phones = phones;
+    this.rules = rules;
     this.zone = zone;
     this.currency = currency;
     this.overlap = overlap;
@@ -56,7 +56,7 @@ public final class MappedSourceSync {
   /** As above, as {@code run}: a catch-up, a full re-read, or a re-read of the streams with open rejections. */
   public SyncReport sync(String sourceId, RowSource source, SourceMapping mapping, SyncProgress progress, SyncRun run) {
     long started = System.nanoTime();
-    SqlRowMapper mapper = new SqlRowMapper(sourceId, zone, currency, phones);
+    SqlRowMapper mapper = new SqlRowMapper(sourceId, zone, currency, rules);
     Counter total = new Counter(run, batches.openRejections(sourceId).keySet());
     for (Map.Entry<String, SourceMapping.ContactQuery> e : mapping.contactQueries().entrySet()) {
       SourceMapping.ContactQuery cq = e.getValue();
@@ -88,7 +88,7 @@ public final class MappedSourceSync {
       String query,
       String keyColumn,
       String changedColumn,
-      Function<Map<String, Object>, SourceRecord> mapper,
+      Function<Map<String, Object>, Mapped> mapper,
       SyncProgress progress,
       Counter total) {
     boolean open = total.openLocations.contains(BatchCommit.location(sourceId, stream));
@@ -135,7 +135,7 @@ public final class MappedSourceSync {
     private final String stream;
     private final String keyColumn;
     private final String changedColumn;
-    private final Function<Map<String, Object>, SourceRecord> mapper;
+    private final Function<Map<String, Object>, Mapped> mapper;
     private final boolean ordered;
     Writer writer;
     java.util.function.LongConsumer expected;
@@ -156,7 +156,7 @@ public final class MappedSourceSync {
         String stream,
         String keyColumn,
         String changedColumn,
-        Function<Map<String, Object>, SourceRecord> mapper,
+        Function<Map<String, Object>, Mapped> mapper,
         boolean ordered) {
       this.sourceId = sourceId;
       this.stream = stream;
@@ -175,12 +175,17 @@ public final class MappedSourceSync {
         if (changed.isAfter(reached)) {
           reached = changed;
         }
-        records.add(mapper.apply(row));
-        tally.row(judged(changed), null);
+        Mapped mapped = mapper.apply(row);
+        if (mapped.record() != null) {
+          records.add(mapped.record());
+        }
+        List<Rejection> refused = mapped.rejections(sourceId, sourceId + " " + stream, null);
+        rejections.addAll(refused);
+        tally.row(judged(changed), refused.stream().map(Rejection::reason).toList());
       } catch (InvalidFieldException e) {
         String key = row.containsKey(keyColumn.split(",")[0].trim().toLowerCase(Locale.ROOT)) ? SqlRowMapper.key(row, keyColumn) : null;
         rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key, e.getMessage(), null));
-        tally.row(judged(changed), e.getMessage());
+        tally.row(judged(changed), List.of(e.getMessage()));
       }
       if (keys != null && row.containsKey(keyColumn.split(",")[0].trim().toLowerCase(Locale.ROOT))) {
         String key = SqlRowMapper.key(row, keyColumn);

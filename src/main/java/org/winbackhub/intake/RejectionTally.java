@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Counts, while a run reads, the rows it judged, the rejected ones among them, its rejections by
- * reason and the open rejections it resolved. Reasons are grouped without the values they quote
+ * Counts, while a run reads, the rows it judged, the refused ones among them (rejected whole, or a
+ * field of them refused), its refusals by field and reason, and the open rejections it resolved. Reasons are grouped without the values they quote
  * ({@code got '2025-06-01'} becomes {@code got '...'}), so no personal value reaches a summary or a
  * log. Safe to call from the reading and the writing thread.
  */
@@ -20,17 +20,29 @@ public final class RejectionTally {
   private long resolved;
   private final Map<String, Long> reasons = new HashMap<>();
 
-  /** A row read; {@code judged} when it is new to this run; {@code reason} when it was rejected (else null). */
-  public synchronized void row(boolean judged, String reason) {
+  /**
+   * A row read; {@code judged} when it is new to this run; {@code reasons} why it, or fields of it,
+   * were refused (empty when it was taken in whole). A row with any refusal counts as refused.
+   */
+  public synchronized void row(boolean judged, java.util.Collection<String> reasons) {
     if (judged) {
       this.judged++;
-      if (reason != null) {
+      if (!reasons.isEmpty()) {
         rejected++;
       }
     }
-    if (reason != null) {
-      reasons.merge(withoutValues(reason), 1L, Long::sum);
+    for (String reason : reasons) {
+      this.reasons.merge(withoutValues(reason), 1L, Long::sum);
     }
+  }
+
+  /**
+   * A record counted as taken in that the store then refused (a value too long for its column):
+   * one more refused row, counted as judged (a store refusal is of data new to the store).
+   */
+  public synchronized void refusedByStore(org.winbackhub.model.Rejection rejection) {
+    rejected++;
+    reasons.merge(withoutValues(rejection.reason()), 1L, Long::sum);
   }
 
   public synchronized void resolved(long rejections) {

@@ -32,14 +32,14 @@ public final class ShopSync {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BatchCommit batches;
-  private final PhoneNormalizer phones;
+  private final FieldRules rules;
   private final Duration overlap;
   private final Clock clock;
   private final Function<ShopApi, ShopPages> pages;
 
-  public ShopSync(BatchCommit batches, PhoneNormalizer phones, Duration overlap, Clock clock, Function<ShopApi, ShopPages> pages) {
+  public ShopSync(BatchCommit batches, FieldRules rules, Duration overlap, Clock clock, Function<ShopApi, ShopPages> pages) {
     this.batches = batches;
-    this.phones = phones;
+    this.rules = rules;
     this.overlap = overlap;
     this.clock = clock;
     this.pages = pages;
@@ -53,7 +53,7 @@ public final class ShopSync {
   public SyncReport sync(String sourceId, String baseUrl, ShopApi api, SyncProgress progress, SyncRun run) {
     long started = System.nanoTime();
     Instant startedAt = clock.instant();
-    ShopMapper mapper = new ShopMapper(sourceId, phones);
+    ShopMapper mapper = new ShopMapper(sourceId, rules);
     String base = baseUrl.replaceAll("/+$", "") + "/admin/api/" + API_VERSION + "/";
     long[] read = {0};
     Walk walk = new Walk(run, batches.openRejections(sourceId).keySet(), new RejectionTally(), startedAt);
@@ -70,7 +70,7 @@ public final class ShopSync {
       String sourceId,
       String stream,
       String listing,
-      Function<JsonNode, SourceRecord> mapper,
+      Function<JsonNode, Mapped> mapper,
       ShopApi api,
       SyncProgress progress,
       Walk walk,
@@ -95,24 +95,40 @@ public final class ShopSync {
     long[] read = {0};
     pages.apply(api).walk(url, body -> {
       List<SourceRecord> records = new ArrayList<>();
+      List<Rejection> origins = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
       List<String> keys = new ArrayList<>();
       Instant reached = null;
       for (JsonNode record : list(body, stream)) {
         read[0]++;
         String key = ShopMapper.key(record);
+        Rejection origin = new Rejection(sourceId, sourceId + " " + stream, null, key, null, null);
         Instant changed = null;
+        List<String> reasons = List.of();
         try {
+          // a record refused below still moves the watermark: it is kept as a reject, not read forever
           changed = ShopMapper.updatedAt(record);
           if (reached == null || changed.isAfter(reached)) {
             reached = changed;
           }
-          records.add(mapper.apply(record));
-          walk.tally().row(judgedAfter == null || changed.isAfter(judgedAfter), null);
+          Mapped mapped = mapper.apply(record);
+          if (mapped.record() != null) {
+            records.add(mapped.record());
+            origins.add(origin);
+          }
+          List<Rejection> refused = mapped.rejections(sourceId, sourceId + " " + stream, null);
+          rejections.addAll(refused);
+          reasons = refused.stream().map(Rejection::reason).toList();
         } catch (InvalidFieldException e) {
-          rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key, e.getMessage(), null));
-          walk.tally().row(judgedAfter == null || changed != null && changed.isAfter(judgedAfter), e.getMessage());
+          rejections.add(StoreRefusals.withReason(origin, e.getMessage()));
+          reasons = List.of(e.getMessage());
+        } catch (RuntimeException e) {
+          // whatever else the mapper throws costs the record, not the source; its message may hold a value
+          String reason = stream + ": cannot be read (" + e.getClass().getSimpleName() + ")";
+          rejections.add(StoreRefusals.withReason(origin, reason));
+          reasons = List.of(reason);
         }
+        walk.tally().row(judgedAfter == null || changed != null && changed.isAfter(judgedAfter), reasons);
         if (open && key != null) {
           keys.add(key);
         }
@@ -121,8 +137,11 @@ public final class ShopSync {
         reached = startedAt;
       }
       boolean forward = reached != null && (floor == null || reached.isAfter(floor));
-      sum[0] = sum[0].plus(batches.commit(walk.run(), sourceId, stream, records, rejections,
-          forward ? new Watermark(null, reached).stored() : null, keys, walk.tally()));
+      String watermark = forward ? new Watermark(null, reached).stored() : null;
+      // the last write of the page carries its rejections, its watermark and the keys it settles
+      sum[0] = sum[0].plus(StoreRefusals.write(records, origins, rejections, walk.tally()::refusedByStore,
+          (recs, rejs, last) -> batches.commit(walk.run(), sourceId, stream, recs, rejs, last ? watermark : null,
+              last ? keys : List.of(), walk.tally())));
       progress.read(mark, read[0]);
     });
     if (open && judgedAfter == null) {

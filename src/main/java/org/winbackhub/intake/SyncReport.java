@@ -23,11 +23,11 @@ public record SyncReport(
   }
 
   public String line() {
-    String share = rejected.rejected() > 0 ? " (" + rejected.sharePercent() + ")" : "";
+    String share = rejected.rejected() > 0 ? ", " + rejected.sharePercent() + " of rows refused" : "";
     String resolved = rejected.resolved() > 0 ? ", resolved " + rejected.resolved() : "";
     return String.format(
-        "sync %s: read %d, new %d, updated %d, merged %d, new events %d, rejected %d%s%s, %.1f s",
+        "sync %s: read %d, new %d, updated %d, merged %d, new events %d, rejected %d, fields refused %d%s%s, %.1f s",
         source, read, changes.newContacts(), changes.updatedContacts(), changes.merged(), changes.newEvents(), changes.rejected(),
-        share, resolved, took.toMillis() / 1000.0);
+        changes.refusedFields(), share, resolved, took.toMillis() / 1000.0);
   }
 }

@@ -125,7 +125,7 @@ final class SourceRuns {
     String detail = rows.reasons().isEmpty() ? null : rows.topReasons(REASONS);
     if (max.exceededBy(rows)) {
       status = "DEGRADED";
-      degraded = String.format("%d of %d new rows rejected (%s, more than %s): %s",
+      degraded = String.format("%d of %d new rows refused (%s, more than %s): %s",
           rows.rejected(), rows.judged(), rows.sharePercent(), max, rows.topReasons(REASONS));
       detail = degraded;
     } else if (rows.judged() == 0) {

@@ -130,7 +130,7 @@ final class SyncCommand implements Callable<Integer> {
       bar.done();
       System.out.println(report.line());
       RejectedRows rejected = report.rejected();
-      rejected.reasons().stream().limit(REASONS).forEach(r -> System.out.println("  rejected " + r));
+      rejected.reasons().stream().limit(REASONS).forEach(r -> System.out.println("  refused " + r));
       degraded |= report.degraded() != null; // said by SourceRuns' WARN line
     }
     return failed ? FAILED : degraded ? DEGRADED : 0;

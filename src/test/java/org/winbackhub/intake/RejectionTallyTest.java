@@ -3,17 +3,18 @@ package org.winbackhub.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RejectionTallyTest {
   @Test
-  void reasons_are_grouped_without_the_values_they_quote_most_frequent_first() {
+  void rows_with_any_refusal_count_once_and_reasons_are_grouped_without_the_values_they_quote() {
     RejectionTally tally = new RejectionTally();
-    tally.row(true, "email: not a valid address: has an invalid name part");
-    tally.row(true, "total: expected a number, got '2025-06-01 10:00'");
-    tally.row(true, "total: expected a number, got '2024-01-31 09:15'");
-    tally.row(false, "total: expected a number, got 'lucía@example.org'");
-    tally.row(true, null);
+    tally.row(true, List.of("email: not a valid address: has an invalid name part"));
+    tally.row(true, List.of("total: expected a number, got '2025-06-01 10:00'", "phone: not a phone number"));
+    tally.row(true, List.of("total: expected a number, got '2024-01-31 09:15'"));
+    tally.row(false, List.of("total: expected a number, got 'lucía@example.org'"));
+    tally.row(true, List.of());
     tally.resolved(4);
 
     RejectedRows rows = tally.summary();
@@ -22,7 +23,8 @@ class RejectionTallyTest {
     assertThat(rows.resolved()).isEqualTo(4);
     assertThat(rows.sharePercent()).isEqualTo("75.0 %");
     assertThat(rows.topReasons(5))
-        .isEqualTo("3 total: expected a number, got '...'; 1 email: not a valid address: has an invalid name part")
+        .isEqualTo("3 total: expected a number, got '...'; 1 email: not a valid address: has an invalid name part;"
+            + " 1 phone: not a phone number")
         .doesNotContain("2025").doesNotContain("lucía");
     assertThat(rows.topReasons(1)).isEqualTo("3 total: expected a number, got '...'");
   }

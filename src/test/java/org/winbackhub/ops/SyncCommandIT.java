@@ -41,8 +41,9 @@ class SyncCommandIT {
     PackagedJar.Run first = PackagedJar.run(hub, 90, "sync", "--source", "people-crm");
     assertThat(first.exitCode()).as(first.output()).isZero();
     assertThat(first.output().lines().reduce((a, b) -> b).orElse(""))
-        .matches("  rejected 1 email: not a valid address: needs one @ between a name and a domain");
-    assertThat(first.output()).containsPattern("(?m)^sync people-crm: read 8, new 3, updated 0, merged 0, new events 4, rejected 1 \\(12\\.5 %\\), [0-9.]+ s$");
+        .matches("  refused 1 email: not a valid address: needs one @ between a name and a domain");
+    assertThat(first.output()).containsPattern(
+        "(?m)^sync people-crm: read 8, new 4, updated 0, merged 0, new events 4, rejected 0, fields refused 1, 12\\.5 % of rows refused, [0-9.]+ s$");
 
     PackagedJar.Run again = PackagedJar.run(hub, 90, "sync", "--source", "people-crm");
     assertThat(again.exitCode()).as(again.output()).isZero();
@@ -51,7 +52,7 @@ class SyncCommandIT {
     // classify now, and ask why one of them is where they are
     PackagedJar.Run segment = PackagedJar.run(hub, 90, "segment", "--full");
     assertThat(segment.exitCode()).as(segment.output()).isZero();
-    assertThat(segment.output()).containsPattern("full run: 3 contacts recomputed, 0 rechecked as time passed, 3 changed segment");
+    assertThat(segment.output()).containsPattern("full run: 4 contacts recomputed, 0 rechecked as time passed, 4 changed segment");
     PackagedJar.Run explain = PackagedJar.run(hub, 90, "explain", "rosa.ramos@example.com");
     assertThat(explain.exitCode()).as(explain.output()).isZero();
     assertThat(explain.output())
@@ -113,23 +114,24 @@ class SyncCommandIT {
     PackagedJar.Run broken = PackagedJar.run(hub, 90, "sync", "--source", "people-crm");
     assertThat(broken.exitCode()).as(broken.output()).isEqualTo(3);
     assertThat(broken.output())
-        .containsPattern("(?m)^sync people-crm: read 8, new 4, updated 0, merged 0, new events 1, rejected 3 \\(37\\.5 %\\), [0-9.]+ s$")
-        .containsPattern("(?m)^  rejected 3 ordered_on: expected a number, got '...'$")
-        .contains("WARN", "sync people-crm: DEGRADED: 3 of 8 new rows rejected (37.5 %, more than 5 %): 3 ordered_on: expected a number")
+        .containsPattern("(?m)^sync people-crm: read 8, new 4, updated 0, merged 0, new events 1, rejected 3, fields refused 0,"
+            + " 37\\.5 % of rows refused, [0-9.]+ s$")
+        .containsPattern("(?m)^  refused 3 ordered_on: expected a number$")
+        .contains("WARN", "sync people-crm: DEGRADED: 3 of 8 new rows refused (37.5 %, more than 5 %): 3 ordered_on: expected a number")
         .as("no order date (a value of the rows) in the output").doesNotContainPattern("\\d{4}-\\d\\d-\\d\\d");
     assertThat(store("SELECT COUNT(*) FROM rejected_record WHERE resolved_at IS NULL")).isEqualTo("3");
 
     // nothing new since: the source stays as that run left it
     PackagedJar.Run unchanged = PackagedJar.run(hub, 90, "sync", "--source", "people-crm");
     assertThat(unchanged.exitCode()).as(unchanged.output()).isEqualTo(3);
-    assertThat(unchanged.output()).contains("DEGRADED: as run 1 left it, nothing new read since: 3 of 8 new rows rejected");
+    assertThat(unchanged.output()).contains("DEGRADED: as run 1 left it, nothing new read since: 3 of 8 new rows refused");
 
     // the mapping is fixed: a retry reads again the stream that holds the rejections and takes them in
     Files.writeString(mappingFile, mapping);
     PackagedJar.Run retry = PackagedJar.run(hub, 90, "sync", "--retry-rejected");
     assertThat(retry.exitCode()).as(retry.output()).isZero();
     assertThat(retry.output())
-        .containsPattern("(?m)^sync people-crm: read 3, new 0, updated 0, merged 0, new events 3, rejected 0, resolved 3, [0-9.]+ s$");
+        .containsPattern("(?m)^sync people-crm: read 3, new 0, updated 0, merged 0, new events 3, rejected 0, fields refused 0, resolved 3, [0-9.]+ s$");
     assertThat(store("SELECT COUNT(*) FROM rejected_record WHERE resolved_at IS NULL")).isEqualTo("0");
     assertThat(store("SELECT DISTINCT r.scope FROM rejected_record j JOIN source_run r ON r.id = j.resolved_by")).isEqualTo("retry-rejected");
     assertThat(store("SELECT SUM(amount) FROM contact_event")).isEqualTo("173.70");
@@ -145,7 +147,7 @@ class SyncCommandIT {
     PackagedJar.Run full = PackagedJar.run(hub, 90, "sync", "--source", "people-crm", "--full");
     assertThat(full.exitCode()).as(full.output()).isZero();
     assertThat(full.output())
-        .containsPattern("(?m)^sync people-crm: read 8, new 0, updated 0, merged 0, new events 0, rejected 0, [0-9.]+ s$");
+        .containsPattern("(?m)^sync people-crm: read 8, new 0, updated 0, merged 0, new events 0, rejected 0, fields refused 0, [0-9.]+ s$");
     assertThat(store("SELECT source || '=' || watermark FROM source_watermark ORDER BY source")).isEqualTo(watermarks);
     assertThat(store("SELECT COUNT(*) FROM contact")).isEqualTo("4");
     assertThat(store("SELECT COUNT(*) FROM contact_event")).isEqualTo("4");
@@ -220,7 +222,7 @@ class SyncCommandIT {
       PackagedJar.Run first = PackagedJar.run(hub, secrets, 90, "sync", "--source", "salesforce");
       assertThat(first.exitCode()).as(first.output()).isZero();
       assertThat(first.output().lines().reduce((a, b) -> b).orElse(""))
-          .matches("sync salesforce: read 3, new 3, updated 0, merged 0, new events 0, rejected 0, [0-9.]+ s");
+          .matches("sync salesforce: read 3, new 3, updated 0, merged 0, new events 0, rejected 0, fields refused 0, [0-9.]+ s");
       assertThat(org.bulkQueries).hasSize(4);
       assertThat(first.output()).doesNotContain("s3cr3t").doesNotContain("pw+token").doesNotContain("luz@example.com");
 
@@ -233,7 +235,7 @@ class SyncCommandIT {
       PackagedJar.Run full = PackagedJar.run(hub, secrets, 90, "sync", "--source", "salesforce", "--full");
       assertThat(full.exitCode()).as(full.output()).isZero();
       assertThat(full.output())
-          .containsPattern("(?m)^sync salesforce: read 3, new 0, updated 0, merged 0, new events 0, rejected 0, [0-9.]+ s$");
+          .containsPattern("(?m)^sync salesforce: read 3, new 0, updated 0, merged 0, new events 0, rejected 0, fields refused 0, [0-9.]+ s$");
       assertThat(org.bulkQueries).as("every stream read again from its beginning, as a bulk job").hasSize(8);
     }
   }
