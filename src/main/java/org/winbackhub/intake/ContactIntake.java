@@ -16,6 +16,7 @@ import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
+import org.winbackhub.store.DeletionRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.TableStatistics;
@@ -23,22 +24,31 @@ import org.winbackhub.store.TableStatistics;
 /**
  * Takes one batch of normalized records from a source into the store, in one transaction:
  * identities resolved, contacts inserted or updated, source references and events appended,
- * rejections kept with their reason.
+ * rejections kept with their reason, and what the source deleted applied ({@link SourceDeletions}).
  */
 public final class ContactIntake {
 
-  /** What one batch changed. */
-  public record Result(int newContacts, int updatedContacts, int merged, int newEvents, int rejected) {
+  /** What one batch changed; {@code deleted}: source references and events it ended. */
+  public record Result(int newContacts, int updatedContacts, int merged, int newEvents, int rejected, int deleted) {
+    public Result(int newContacts, int updatedContacts, int merged, int newEvents, int rejected) {
+      this(newContacts, updatedContacts, merged, newEvents, rejected, 0);
+    }
+
     public Result plus(Result o) {
       return new Result(
           newContacts + o.newContacts,
           updatedContacts + o.updatedContacts,
           merged + o.merged,
           newEvents + o.newEvents,
-          rejected + o.rejected);
+          rejected + o.rejected,
+          deleted + o.deleted);
     }
 
-    public static final Result NONE = new Result(0, 0, 0, 0, 0);
+    Result withDeleted(int n) {
+      return new Result(newContacts, updatedContacts, merged, newEvents, rejected, deleted + n);
+    }
+
+    public static final Result NONE = new Result(0, 0, 0, 0, 0, 0);
   }
 
   private final Database db;
@@ -48,6 +58,7 @@ public final class ContactIntake {
   private final IdentityResolver resolver;
   private final Clock clock;
   private final TableStatistics statistics;
+  private final SourceDeletions deletions;
 
   public ContactIntake(
       Database db,
@@ -72,12 +83,25 @@ public final class ContactIntake {
     this.rejects = rejects;
     this.clock = clock;
     this.statistics = new TableStatistics(db);
+    this.deletions = new SourceDeletions(new DeletionRepository(), contacts);
   }
 
   public Result ingest(String source, List<SourceRecord> records, List<Rejection> rejections) {
-    Result r = db.inTransaction("take in a batch from " + source, c -> ingest(c, source, records, rejections));
+    return ingest(source, records, rejections, new DeletedRows());
+  }
+
+  /** The same with what the source deleted (a cancelled order, say). */
+  public Result ingest(String source, List<SourceRecord> records, List<Rejection> rejections, DeletedRows deleted) {
+    Result r = db.inTransaction("take in a batch from " + source, c -> ingest(c, source, records, rejections, deleted));
     committed(r);
     return r;
+  }
+
+  /** Records, rejections, then deletions, on the caller's transaction. */
+  public Result ingest(Connection c, String source, List<SourceRecord> records, List<Rejection> rejections, DeletedRows deleted)
+      throws SQLException {
+    Result r = ingest(c, source, records, rejections);
+    return r.withDeleted(deletions.apply(c, source, deleted, clock.instant()));
   }
 
   /**
@@ -135,15 +159,20 @@ public final class ContactIntake {
     contacts.merge(c, merges, now);
 
     Map<String, Long> refs = new HashMap<>();
+    Set<Long> referencedAgain = new LinkedHashSet<>();
     List<EventRepository.Owned> owned = new ArrayList<>();
     for (IdentityResolver.Person p : people) {
       long id = p.isNew() ? ids.get(p) : p.contact().id();
       p.newRefs().forEach(ref -> refs.put(ref, id));
+      if (!p.isNew() && (!p.newRefs().isEmpty() || !p.merges().isEmpty())) {
+        referencedAgain.add(id);
+      }
       for (ContactEvent e : p.events()) {
         owned.add(new EventRepository.Owned(id, e));
       }
     }
     contacts.addSourceRefs(c, source, refs, now);
+    deletions.referenced(c, referencedAgain, now);
     Map<String, String> owners = new HashMap<>();
     for (SourceRecord r : records) {
       if (r.contact().owner() != null) {

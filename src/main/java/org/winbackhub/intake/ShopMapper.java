@@ -19,8 +19,9 @@ import org.winbackhub.model.SourceRecord;
  * Turns Shopify Admin REST API (2024-10) customers and orders into normalized records. An order
  * is a purchase of its customer (linked by the shop's customer id) with its amount, currency,
  * items and discount codes, at processed_at (or created_at); a cancelled order is no purchase,
- * only its customer is taken in. A field that breaks a rule throws {@link InvalidFieldException}
- * naming the field.
+ * only its customer is taken in, and a purchase stored before it was cancelled stops counting
+ * ({@link #noteCancelled}). A field that breaks a rule throws {@link InvalidFieldException} naming
+ * the field.
  */
 public final class ShopMapper {
   private final String source;
@@ -91,9 +92,27 @@ public final class ShopMapper {
       return new SourceRecord(who, List.of()); // cancelled: no purchase; checked after the rest, so bad fields still show
     }
     ContactEvent purchase =
-        new ContactEvent(source, EventType.PURCHASE.code() + ":" + id, EventType.PURCHASE, at, amount,
+        new ContactEvent(source, purchaseId(id), EventType.PURCHASE, at, amount,
             currency.toUpperCase(Locale.ROOT), null, details);
     return new SourceRecord(who, List.of(purchase));
+  }
+
+  /** The purchase's id in the hub for a shop order id: the poll and the webhooks agree on it. */
+  static String purchaseId(String orderId) {
+    return EventType.PURCHASE.code() + ":" + orderId;
+  }
+
+  /**
+   * Notes in {@code deleted} that a cancelled order's purchase stops counting (a purchase taken in
+   * before the cancellation, by the webhook or an earlier poll). Read before the rest of the order,
+   * so that a bad field elsewhere does not keep a cancelled purchase counting.
+   */
+  static void noteCancelled(JsonNode order, DeletedRows deleted) {
+    Instant at = instant(order, "cancelled_at");
+    String id = key(order);
+    if (at != null && id != null) {
+      deleted.eventDeleted(purchaseId(id), "order cancelled in the shop (cancelled_at " + at + ")");
+    }
   }
 
   /** The buyer's email as the order carries it; a malformed one is left out, the order still counts. */

@@ -7,9 +7,10 @@ import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
 
 /**
- * A Shopify order webhook (orders/create, orders/paid, orders/updated, orders/cancelled): the
- * signature is checked on the raw bytes before anything is read, then the order is taken in at
- * once as the poll would take it (the same purchase id, so the next poll does not count it twice).
+ * A Shopify order webhook (orders/create, orders/paid, orders/updated, orders/cancelled,
+ * orders/delete): the signature is checked on the raw bytes before anything is read, then the
+ * order is taken in at once as the poll would take it (the same purchase id, so the next poll does
+ * not count it twice); a cancelled or deleted order's purchase stops counting.
  * Without a configured secret every call is refused: unsigned orders are never accepted.
  */
 public final class ShopWebhook {
@@ -41,6 +42,9 @@ public final class ShopWebhook {
     if (topic == null || !topic.startsWith("orders/")) {
       return new Answer(200, "ignored: topic " + (topic == null ? "missing" : topic.replaceAll("[^a-z_/]", "")));
     }
+    if (topic.equals("orders/delete")) {
+      return deleted(body);
+    }
     String location = sourceId + " webhook " + topic;
     JsonNode order;
     try {
@@ -53,15 +57,37 @@ public final class ShopWebhook {
       intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, null, "body: not an order object", null)));
       return new Answer(200, "rejected: body is not an order");
     }
+    DeletedRows cancelled = new DeletedRows();
     SourceRecord record;
     try {
+      ShopMapper.noteCancelled(order, cancelled);
       record = mapper.order(order);
     } catch (InvalidFieldException e) {
       // signed by the shop, so retrying cannot fix it: kept as a reject and acknowledged
-      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, ShopMapper.key(order), e.getMessage(), null)));
+      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, ShopMapper.key(order), e.getMessage(), null)), cancelled);
       return new Answer(200, "rejected: " + e.getMessage());
     }
-    ContactIntake.Result r = intake.ingest(sourceId, List.of(record), List.of());
-    return new Answer(200, r.newEvents() > 0 ? "purchase recorded" : "ok");
+    ContactIntake.Result r = intake.ingest(sourceId, List.of(record), List.of(), cancelled);
+    return new Answer(200, r.newEvents() > 0 ? "purchase recorded" : r.deleted() > 0 ? "purchase cancelled" : "ok");
+  }
+
+  /** orders/delete: Shopify sends only the order's id; its purchase stops counting. */
+  private Answer deleted(byte[] body) {
+    String id;
+    try {
+      JsonNode order = JSON.readTree(body);
+      id = order == null ? null : ShopMapper.key(order);
+    } catch (java.io.IOException e) {
+      id = null;
+    }
+    if (id == null || !id.matches("\\d{1,20}")) {
+      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, sourceId + " webhook orders/delete", null, null,
+          "id: expected the deleted order's numeric id", null)));
+      return new Answer(200, "rejected: no order id");
+    }
+    DeletedRows deleted = new DeletedRows();
+    deleted.eventDeleted(ShopMapper.purchaseId(id), "order deleted in the shop");
+    ContactIntake.Result r = intake.ingest(sourceId, List.of(), List.of(), deleted);
+    return new Answer(200, r.deleted() > 0 ? "purchase deleted" : "ok");
   }
 }

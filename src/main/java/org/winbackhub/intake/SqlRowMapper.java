@@ -67,7 +67,7 @@ final class SqlRowMapper {
     ContactEvent event =
         new ContactEvent(
             source,
-            q.type().code() + ":" + key,
+            q.eventId(key),
             q.type(),
             at,
             amount,
