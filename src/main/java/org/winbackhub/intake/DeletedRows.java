@@ -17,24 +17,26 @@ public final class DeletedRows {
 
   /** A person (contact or lead row) the source deleted. */
   public void contactDeleted(String externalId, String why) {
-    contacts.remove(externalId);
-    contacts.put(externalId, why);
+    note(contacts, externalId, why);
   }
 
   public void contactLive(String externalId) {
-    contacts.remove(externalId);
-    contacts.put(externalId, null);
+    note(contacts, externalId, null);
   }
 
   /** An event (an invoice, an order) the source deleted or cancelled, by the event's id in the hub. */
   public void eventDeleted(String eventId, String why) {
-    events.remove(eventId);
-    events.put(eventId, why);
+    note(events, eventId, why);
   }
 
   public void eventLive(String eventId) {
-    events.remove(eventId);
-    events.put(eventId, null);
+    note(events, eventId, null);
+  }
+
+  /** The row read last comes last, so the order of the batch is kept. */
+  private static void note(Map<String, String> rows, String id, String why) {
+    rows.remove(id);
+    rows.put(id, why);
   }
 
   public boolean isEmpty() {

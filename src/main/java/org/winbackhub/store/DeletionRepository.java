@@ -176,14 +176,12 @@ public final class DeletionRepository {
         exit.setObject(2, at);
         exit.setLong(3, id);
         exit.addBatch();
-      }
-      exit.executeBatch();
-      for (Long id : archived) {
         withdraw.setString(1, RejectRepository.truncate("withdrawn, contact archived: " + reasons.get(id), 500));
         withdraw.setLong(2, id);
         withdraw.setLong(3, id);
         withdraw.addBatch();
       }
+      exit.executeBatch();
       withdraw.executeBatch();
     }
     return archived;

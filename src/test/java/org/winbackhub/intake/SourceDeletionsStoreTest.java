@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -133,17 +128,7 @@ class SourceDeletionsStoreTest {
     }
 
     List<Map<String, Object>> rows(String sql) throws Exception {
-      try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        while (rs.next()) {
-          Map<String, Object> row = new HashMap<>();
-          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-            row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(), rs.getObject(i));
-          }
-          out.add(row);
-        }
-        return out;
-      }
+      return TestStores.rows(ds, sql);
     }
 
     Object one(String sql) throws Exception {

@@ -47,12 +47,7 @@ class SqlCrmSourcesIT extends HubAppTest {
 
   @BeforeAll
   static void createCrms() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS winback_crm_it");
-      s.execute("CREATE DATABASE winback_crm_it CHARACTER SET utf8mb4");
-    }
-    script("jdbc:mariadb://127.0.0.1:3306/winback_crm_it", "root", "crm/people-crm-mariadb.sql");
+    script(org.winbackhub.store.TestStores.freshMariaDb("winback_crm_it"), "root", "crm/people-crm-mariadb.sql");
     script(org.winbackhub.store.TestStores.freshSchema("winback_crm_it"), "postgres", "crm/accounts-crm-postgres.sql");
     peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
   }

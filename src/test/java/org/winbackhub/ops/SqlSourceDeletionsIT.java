@@ -2,9 +2,6 @@ package org.winbackhub.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +38,7 @@ class SqlSourceDeletionsIT extends HubAppTest {
 
   @BeforeAll
   static void createCrm() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS winback_deletions_it");
-      s.execute("CREATE DATABASE winback_deletions_it CHARACTER SET utf8mb4");
-    }
-    SqlCrmSourcesIT.script(CRM, "root", "crm/soft-delete-crm-mariadb.sql");
+    SqlCrmSourcesIT.script(org.winbackhub.store.TestStores.freshMariaDb("winback_deletions_it"), "root", "crm/soft-delete-crm-mariadb.sql");
     peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
   }
 
