@@ -62,7 +62,7 @@ class ValidateCommandIT {
         .containsPattern("routes/sources/loyalty-files.camel.yaml:\\d+: endpoint 'file:.*Unknown parameters=\\[\\{readLok=changed}]")
         .containsPattern("config/policies.yaml:15: 'tiers.dormant': expected an ISO-8601 duration.*'twelve months'")
         .contains("config/journeys/winback-email.yaml:9: unknown key 'holdot'")
-        .contains("config/mappings/salesforce.yaml:18: 'contacts': contacts.consent: unknown field 'email_optout'; expected [email_opt_out, sms_opt_out]")
+        .contains("config/mappings/salesforce.yaml:23: 'contacts': contacts.consent: unknown field 'email_optout'; expected [email_opt_out, sms_opt_out]")
         .contains("config/mappings/legacy-crm.yaml:2: 'contacts': contacts.query: filters on its delete marker 'deleted_at'"
             + " (deleted_at is null ...); with deleted: the query must return deleted rows too")
         .contains("7 problems found");
