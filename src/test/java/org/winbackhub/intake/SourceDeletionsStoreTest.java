@@ -176,6 +176,12 @@ class SourceDeletionsStoreTest {
           .containsEntry("status", "WITHDRAWN");
       assertThat(hub.outbox.claim(Channel.EMAIL, 10, "w1", hub.clock.instant()))
           .extracting(m -> m.recipient()).containsExactly("blas@example.com");
+      // a message written for it all the same (a planner that raced the archiving) is withdrawn at the claim
+      hub.db.inTransaction("late message", c -> hub.outbox.enqueue(c, List.of(new OutboxRepository.NewMessage(
+          "late:" + ana, ana, null, "winback", "s1", Channel.EMAIL, "ana@example.com", "email/x", "Hi", null, hub.clock.instant())),
+          hub.clock.instant()));
+      assertThat(hub.outbox.claim(Channel.EMAIL, 10, "w1", hub.clock.instant())).isEmpty();
+      assertThat(hub.one("SELECT status FROM outbox WHERE idempotency_key = 'late:" + ana + "'")).isEqualTo("WITHDRAWN");
 
       // the next segment run takes it out of its segment and says why; explain says it is archived
       hub.segment();
@@ -236,6 +242,13 @@ class SourceDeletionsStoreTest {
       assertThat(hub.contacts.archived(gala)).hasValueSatisfying(a ->
           assertThat(a.reason()).isEqualTo("no live source reference: loyalty L7 deleted in the source (archived = true)"));
       assertThat(hub.one("SELECT status FROM outbox WHERE contact_id = " + gala)).isEqualTo("WITHDRAWN");
+
+      // a third source brings the same person (by email): a live reference again, no longer archived
+      hub.take("shop", Hub.person("shop", "S7", "gala@example.com", null));
+      assertThat(hub.contacts.archived(gala)).isEmpty();
+      assertThat(hub.id("gala@example.com")).isEqualTo(gala);
+      hub.segment();
+      assertThat(hub.facts.find(gala)).isPresent();
     }
   }
 
