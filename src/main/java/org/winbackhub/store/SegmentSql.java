@@ -170,6 +170,7 @@ final class SegmentSql {
               + " WHERE " + COUNTS + " AND (e.contact_id IN (SELECT contact_id FROM segment_dirty)"
               + " OR e.contact_id IN (SELECT o.id FROM contact o WHERE o.merged_into IN (SELECT contact_id FROM segment_dirty)))";
         }
+        + (r.eventsBefore() == null ? "" : " AND " + epochOf("e.occurred_at", postgres) + " < " + Expressions.epoch(r.eventsBefore()))
         + " GROUP BY " + owner;
   }
 
@@ -263,6 +264,9 @@ final class SegmentSql {
     }
 
     private String rhythmApplies() {
+      if (!r.rhythmOn()) {
+        return "(1 = 0)";
+      }
       return "(purchase_days >= " + r.rhythmMinPurchases() + " AND last_purchase_at > first_purchase_at)";
     }
 

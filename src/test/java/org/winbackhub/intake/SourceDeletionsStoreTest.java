@@ -95,7 +95,7 @@ class SourceDeletionsStoreTest {
               new Journey.Step("s2", TimeSpan.parse("P7D"), new Journey.Send(Channel.EMAIL, "email/x", "Hi again"))),
           null);
       planner = new JourneyPlanner(db, new EnrollmentRepository(db), outbox, List.of(journey), ZoneOffset.UTC, clock);
-      explainer = new Explainer(facts, contacts, policy, clock);
+      explainer = new Explainer(facts, contacts, new RejectRepository(db), policy, clock);
     }
 
     static SourceRecord person(String source, String id, String email, String name) {

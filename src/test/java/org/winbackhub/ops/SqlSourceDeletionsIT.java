@@ -38,7 +38,7 @@ class SqlSourceDeletionsIT extends HubAppTest {
 
   @BeforeAll
   static void createCrm() throws Exception {
-    SqlCrmSourcesIT.script(org.winbackhub.store.TestStores.freshMariaDb("winback_deletions_it"), "root", "crm/soft-delete-crm-mariadb.sql");
+    SqlCrmSourcesIT.mariaDb("winback_deletions_it", "crm/soft-delete-crm-mariadb.sql");
     peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
   }
 

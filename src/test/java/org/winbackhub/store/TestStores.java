@@ -40,18 +40,6 @@ public final class TestStores {
     return PG_SERVER + "?currentSchema=" + schema;
   }
 
-  public static final String MARIADB_SERVER = "jdbc:mariadb://127.0.0.1:3306/";
-
-  /** Drops and creates {@code database} on the test MariaDB; returns a JDBC URL into it. */
-  public static String freshMariaDb(String database) throws Exception {
-    try (Connection c = DriverManager.getConnection(MARIADB_SERVER, "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + database);
-      s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
-    }
-    return MARIADB_SERVER + database;
-  }
-
   /** The rows {@code sql} selects, each as column label (lower case) to value. */
   public static List<Map<String, Object>> rows(DataSource ds, String sql) throws SQLException {
     try (Connection c = ds.getConnection();
