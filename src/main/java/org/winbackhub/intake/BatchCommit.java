@@ -40,14 +40,20 @@ public final class BatchCommit {
    */
   public ContactIntake.Result commit(
       String sourceId, String stream, List<SourceRecord> records, List<Rejection> rejections, String reached) {
-    return commit(SyncRun.untracked(false), sourceId, stream, records, rejections, reached, List.of(), new RejectionTally());
+    return commit(sourceId, stream, records, rejections, new DeletedRows(), reached);
+  }
+
+  /** The same with the rows the source marks deleted, applied after the records. */
+  public ContactIntake.Result commit(
+      String sourceId, String stream, List<SourceRecord> records, List<Rejection> rejections, DeletedRows deleted, String reached) {
+    return commit(SyncRun.untracked(false), sourceId, stream, records, rejections, deleted, reached, List.of(), new RejectionTally());
   }
 
   /**
-   * Commits a batch of {@code run} as {@link #commit(String, String, List, List, String)} does, and
-   * settles the stream's rejections in the same transaction: each rejection of the batch is open
-   * (again), and the open rejections of the other records read under {@code keysRead} are resolved
-   * by the run (counted in {@code tally}). Pass no keys when the stream had no open rejection.
+   * Commits a batch of {@code run} as {@link #commit(String, String, List, List, DeletedRows, String)}
+   * does, and settles the stream's rejections in the same transaction: each rejection of the batch
+   * is open (again), and the open rejections of the other records read under {@code keysRead} are
+   * resolved by the run (counted in {@code tally}). Pass no keys when the stream had no open rejection.
    */
   public ContactIntake.Result commit(
       SyncRun run,
@@ -55,10 +61,11 @@ public final class BatchCommit {
       String stream,
       List<SourceRecord> records,
       List<Rejection> rejections,
+      DeletedRows deleted,
       String reached,
       java.util.Collection<String> keysRead,
       RejectionTally tally) {
-    if (records.isEmpty() && rejections.isEmpty() && reached == null) {
+    if (records.isEmpty() && rejections.isEmpty() && deleted.isEmpty() && reached == null) {
       return ContactIntake.Result.NONE;
     }
     String mark = sourceId + ":" + stream;
@@ -68,7 +75,7 @@ public final class BatchCommit {
             "take in a batch from " + mark,
             c -> {
               intake.relaxCommit(c);
-              ContactIntake.Result r = intake.ingest(c, sourceId, records, rejections);
+              ContactIntake.Result r = intake.ingest(c, sourceId, records, rejections, deleted);
               rejects.confirm(c, rejections, run.id());
               resolved[0] = rejects.resolve(c, sourceId, location(sourceId, stream), keysRead, run.id(), clock.instant());
               if (reached != null) {

@@ -16,11 +16,12 @@ import org.winbackhub.model.SourceRecord;
  * transaction, so a restart resumes where the last committed batch ended. Queries read from the
  * watermark minus an overlap with {@code >=}: rows sharing the last timestamp, or committed late by
  * a long source transaction, are read again and deduplicated instead of missed. A source that
- * reads unordered (a bulk export) moves the watermark once, at the end of the stream. A watermark
- * never moves back: a full re-read or a retry ({@link SyncRun}) reads from the beginning and leaves
- * it where a catch-up would. A stream with open rejections settles them as it reads: a record read
- * again and taken in resolves its record's rejections, and a stream read whole from its beginning
- * resolves those of records it no longer holds.
+ * reads unordered (a bulk export) moves the watermark once, at the end of the stream. A query with
+ * a delete marker reads deleted rows too; they are applied in their batch ({@link DeletedRows}). A
+ * watermark never moves back: a full re-read or a retry ({@link SyncRun}) reads from the beginning
+ * and leaves it where a catch-up would. A stream with open rejections settles them as it reads: a
+ * record read again and taken in resolves its record's rejections, and a stream read whole from its
+ * beginning resolves those of records it no longer holds.
  */
 public final class MappedSourceSync {
   private static final int BATCH = 2000;
@@ -60,10 +61,12 @@ public final class MappedSourceSync {
     Counter total = new Counter(run, batches.openRejections(sourceId).keySet());
     for (Map.Entry<String, SourceMapping.ContactQuery> e : mapping.contactQueries().entrySet()) {
       SourceMapping.ContactQuery cq = e.getValue();
-      stream(sourceId, source, e.getKey(), cq.query(), cq.key(), cq.changed(), row -> mapper.contact(cq, row), progress, total);
+      stream(sourceId, source, e.getKey(), cq.query(), cq.key(), cq.changed(), row -> mapper.contact(cq, row), DeletionMarker.of(cq),
+          progress, total);
     }
     for (SourceMapping.EventQuery eq : mapping.events()) {
-      stream(sourceId, source, eq.stream(), eq.query(), eq.key(), eq.changed(), row -> mapper.event(eq, row), progress, total);
+      stream(sourceId, source, eq.stream(), eq.query(), eq.key(), eq.changed(), row -> mapper.event(eq, row), DeletionMarker.of(eq),
+          progress, total);
     }
     return new SyncReport(sourceId, total.read, total.changes, Duration.ofNanos(System.nanoTime() - started), total.tally.summary());
   }
@@ -89,6 +92,7 @@ public final class MappedSourceSync {
       String keyColumn,
       String changedColumn,
       Function<Map<String, Object>, Mapped> mapper,
+      DeletionMarker marker,
       SyncProgress progress,
       Counter total) {
     boolean open = total.openLocations.contains(BatchCommit.location(sourceId, stream));
@@ -107,6 +111,7 @@ public final class MappedSourceSync {
     }
     boolean ordered = source.ordered(from);
     Reader reader = new Reader(sourceId, stream, keyColumn, changedColumn, mapper, ordered);
+    reader.marker = marker;
     reader.expected = rows -> progress.total(mark, rows);
     reader.stored = stored;
     reader.judgedAfter = from.equals(Watermark.START) ? null : stored;
@@ -114,12 +119,16 @@ public final class MappedSourceSync {
     reader.keys = open ? new ArrayList<>() : null;
     try (Writer writer = new Writer(sourceId, stream, mark, progress, total.run, total.tally)) {
       reader.writer = writer;
-      source.read(query, from, reader);
+      if (marker == null) {
+        source.read(query, from, reader);
+      } else {
+        source.readWithDeleted(query, from, reader);
+      }
       reader.flush();
       if (!ordered && reader.reached != null && reader.reached.isAfter(stored)) {
-        writer.submit(List.of(), List.of(), reader.reached, reader.read, List.of(), true);
+        writer.submit(List.of(), List.of(), new DeletedRows(), reader.reached, reader.read, List.of(), true);
       } else if (stored.equals(Watermark.START) && reader.reached == null) {
-        writer.submit(List.of(), List.of(), Watermark.LOADED_EMPTY, reader.read, List.of(), true);
+        writer.submit(List.of(), List.of(), new DeletedRows(), Watermark.LOADED_EMPTY, reader.read, List.of(), true);
       }
       total.changes = total.changes.plus(writer.finish());
     }
@@ -139,8 +148,10 @@ public final class MappedSourceSync {
     private final boolean ordered;
     Writer writer;
     java.util.function.LongConsumer expected;
+    DeletionMarker marker;
     List<SourceRecord> records = new ArrayList<>(BATCH);
     List<Rejection> rejections = new ArrayList<>();
+    DeletedRows deleted = new DeletedRows();
     Watermark reached;
     long read;
     /** Where the stream stood before this run; the watermark moves only past it. */
@@ -175,12 +186,15 @@ public final class MappedSourceSync {
         if (changed.isAfter(reached)) {
           reached = changed;
         }
-        Mapped mapped = mapper.apply(row);
-        if (mapped.record() != null) {
-          records.add(mapped.record());
+        List<Rejection> refused = List.of();
+        if (marker == null || !marker.note(row, deleted)) {
+          Mapped mapped = mapper.apply(row);
+          if (mapped.record() != null) {
+            records.add(mapped.record());
+          }
+          refused = mapped.rejections(sourceId, sourceId + " " + stream, null);
+          rejections.addAll(refused);
         }
-        List<Rejection> refused = mapped.rejections(sourceId, sourceId + " " + stream, null);
-        rejections.addAll(refused);
         tally.row(judged(changed), refused.stream().map(Rejection::reason).toList());
       } catch (InvalidFieldException e) {
         String key = row.containsKey(keyColumn.split(",")[0].trim().toLowerCase(Locale.ROOT)) ? SqlRowMapper.key(row, keyColumn) : null;
@@ -193,7 +207,7 @@ public final class MappedSourceSync {
           keys.add(key);
         }
       }
-      if (records.size() + rejections.size() >= BATCH) {
+      if (records.size() + rejections.size() + deleted.size() >= BATCH) {
         flush();
       }
     }
@@ -211,11 +225,12 @@ public final class MappedSourceSync {
     }
 
     void flush() {
-      if (!records.isEmpty() || !rejections.isEmpty()) {
+      if (!records.isEmpty() || !rejections.isEmpty() || !deleted.isEmpty()) {
         Watermark forward = ordered && reached != null && reached.isAfter(stored) ? reached : null;
-        writer.submit(records, rejections, forward, read, keys == null ? List.of() : keys, false);
+        writer.submit(records, rejections, deleted, forward, read, keys == null ? List.of() : keys, false);
         records = new ArrayList<>(BATCH);
         rejections = new ArrayList<>();
+        deleted = new DeletedRows();
         keys = keys == null ? null : new ArrayList<>();
       }
     }
@@ -256,7 +271,13 @@ public final class MappedSourceSync {
 
     /** Queues a batch; {@code always} commits even an empty one (to move the watermark alone). */
     void submit(
-        List<SourceRecord> records, List<Rejection> rejections, Watermark reached, long read, List<String> keys, boolean always) {
+        List<SourceRecord> records,
+        List<Rejection> rejections,
+        DeletedRows deleted,
+        Watermark reached,
+        long read,
+        List<String> keys,
+        boolean always) {
       try {
         room.acquire();
       } catch (InterruptedException e) {
@@ -271,9 +292,9 @@ public final class MappedSourceSync {
                     return ContactIntake.Result.NONE;
                   }
                   ContactIntake.Result r =
-                      records.isEmpty() && rejections.isEmpty() && !always
+                      records.isEmpty() && rejections.isEmpty() && deleted.isEmpty() && !always
                           ? ContactIntake.Result.NONE
-                          : batches.commit(run, sourceId, stream, records, rejections,
+                          : batches.commit(run, sourceId, stream, records, rejections, deleted,
                               reached == null ? null : reached.stored(), keys, tally);
                   progress.read(mark, read);
                   return r;

@@ -24,7 +24,8 @@ import org.winbackhub.model.SourceRecord;
  * moves past the moment the sync started, because a record changed during the walk may have moved
  * behind the cursor, and never moves back: a full re-read or a retry ({@link SyncRun}) walks each
  * listing from its first page and leaves the watermark where a catch-up would. Rejections are
- * settled as in {@link MappedSourceSync}.
+ * settled as in {@link MappedSourceSync}. An order cancelled since its purchase was taken in stops
+ * counting.
  */
 public final class ShopSync {
   public static final String API_VERSION = "2024-10";
@@ -58,8 +59,10 @@ public final class ShopSync {
     long[] read = {0};
     Walk walk = new Walk(run, batches.openRejections(sourceId).keySet(), new RejectionTally(), startedAt);
     ContactIntake.Result changes = ContactIntake.Result.NONE;
-    changes = changes.plus(stream(sourceId, "customers", base + "customers.json?limit=" + PAGE_SIZE, mapper::customer, api, progress, walk, read));
-    changes = changes.plus(stream(sourceId, "orders", base + "orders.json?status=any&limit=" + PAGE_SIZE, mapper::order, api, progress, walk, read));
+    changes = changes.plus(stream(sourceId, "customers", base + "customers.json?limit=" + PAGE_SIZE, mapper::customer, (r, d) -> {},
+        api, progress, walk, read));
+    changes = changes.plus(stream(sourceId, "orders", base + "orders.json?status=any&limit=" + PAGE_SIZE, mapper::order, ShopMapper::noteCancelled,
+        api, progress, walk, read));
     return new SyncReport(sourceId, read[0], changes, Duration.ofNanos(System.nanoTime() - started), walk.tally().summary());
   }
 
@@ -71,6 +74,7 @@ public final class ShopSync {
       String stream,
       String listing,
       Function<JsonNode, Mapped> mapper,
+      java.util.function.BiConsumer<JsonNode, DeletedRows> deletions,
       ShopApi api,
       SyncProgress progress,
       Walk walk,
@@ -98,6 +102,7 @@ public final class ShopSync {
       List<Rejection> origins = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
       List<String> keys = new ArrayList<>();
+      DeletedRows deleted = new DeletedRows();
       Instant reached = null;
       for (JsonNode record : list(body, stream)) {
         read[0]++;
@@ -111,6 +116,7 @@ public final class ShopSync {
           if (reached == null || changed.isAfter(reached)) {
             reached = changed;
           }
+          deletions.accept(record, deleted);
           Mapped mapped = mapper.apply(record);
           if (mapped.record() != null) {
             records.add(mapped.record());
@@ -138,10 +144,11 @@ public final class ShopSync {
       }
       boolean forward = reached != null && (floor == null || reached.isAfter(floor));
       String watermark = forward ? new Watermark(null, reached).stored() : null;
-      // the last write of the page carries its rejections, its watermark and the keys it settles
+      // the last write of the page carries its rejections, its deleted rows, its watermark and the
+      // keys it settles (a page the store refused is written record by record)
       sum[0] = sum[0].plus(StoreRefusals.write(records, origins, rejections, walk.tally()::refusedByStore,
-          (recs, rejs, last) -> batches.commit(walk.run(), sourceId, stream, recs, rejs, last ? watermark : null,
-              last ? keys : List.of(), walk.tally())));
+          (recs, rejs, last) -> batches.commit(walk.run(), sourceId, stream, recs, rejs, last ? deleted : new DeletedRows(),
+              last ? watermark : null, last ? keys : List.of(), walk.tally())));
       progress.read(mark, read[0]);
     });
     if (open && judgedAfter == null) {

@@ -26,8 +26,9 @@ public record SyncReport(
     String share = rejected.rejected() > 0 ? ", " + rejected.sharePercent() + " of rows refused" : "";
     String resolved = rejected.resolved() > 0 ? ", resolved " + rejected.resolved() : "";
     return String.format(
-        "sync %s: read %d, new %d, updated %d, merged %d, new events %d, rejected %d, fields refused %d%s%s, %.1f s",
+        "sync %s: read %d, new %d, updated %d, merged %d, new events %d, rejected %d, fields refused %d%s%s%s, %.1f s",
         source, read, changes.newContacts(), changes.updatedContacts(), changes.merged(), changes.newEvents(), changes.rejected(),
-        changes.refusedFields(), share, resolved, took.toMillis() / 1000.0);
+        changes.refusedFields(), changes.deleted() == 0 ? "" : ", deleted " + changes.deleted(), share, resolved,
+        took.toMillis() / 1000.0);
   }
 }
