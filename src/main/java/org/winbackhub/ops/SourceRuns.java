@@ -101,7 +101,13 @@ final class SourceRuns {
    * judged run did, whichever process ran it.
    */
   SyncReport run(String sourceId, SyncRun.Scope scope, boolean countFirst, Function<SyncRun, SyncReport> sync) {
-    long id = store.start(sourceId, scope.label(), clock.instant());
+    long id;
+    try {
+      id = store.start(sourceId, scope.label(), clock.instant());
+    } catch (RuntimeException e) {
+      health.failed(sourceId, e); // the store is down: nothing to sync into
+      throw e;
+    }
     SyncRun run = new SyncRun(id, scope, countFirst);
     SyncReport report;
     try {
