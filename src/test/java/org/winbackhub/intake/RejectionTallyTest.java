@@ -38,6 +38,9 @@ class RejectionTallyTest {
     assertThat(fivePercent).hasToString("5 %");
     assertThat(RejectedShare.parse("k", "0.2")).isEqualTo(RejectedShare.parse("k", "20%"));
     assertThat(RejectedShare.parse("k", "0%").exceededBy(new RejectedRows(1000, 1, 0, java.util.List.of()))).isTrue();
+    assertThat(fivePercent.exceededBy(new RejectedRows(3, 1, 0, java.util.List.of())))
+        .as("one bad row of a small catch-up is that row's problem").isFalse();
+    assertThat(fivePercent.exceededBy(new RejectedRows(3, 2, 0, java.util.List.of()))).isTrue();
   }
 
   @Test
