@@ -20,6 +20,7 @@ import org.winbackhub.channel.EmailComposer;
 import org.winbackhub.channel.EmailOutbox;
 import org.winbackhub.channel.RetryPolicy;
 import org.winbackhub.channel.TemplateStore;
+import org.winbackhub.config.SecretKeys;
 import org.winbackhub.feedback.ClickTracker;
 import org.winbackhub.feedback.StatusTransitions;
 import org.winbackhub.intake.BatchCommit;
@@ -57,6 +58,7 @@ public final class HubBeans implements CamelConfiguration {
   @Override
   public void configure(CamelContext context) {
     Settings s = new Settings(context);
+    maskSecrets(context, s);
     Registry r = context.getRegistry();
     // millisecond ticks: every store keeps them exactly, so "due at now" is due at now
     Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
@@ -148,6 +150,18 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("shop-api-source", ShopWiring.sources(context, s, batches, phones, overlap, clock, runs));
     r.bind("shopWebhooks", ShopWiring.webhooks(s, phones, intake));
     r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
+  }
+
+  /**
+   * Camel masks the keys it knows to be sensitive in its start-up summary, errors and management
+   * views; this adds every key that holds a secret by the hub's naming rule ({@link SecretKeys}),
+   * so a new secret is masked without being listed anywhere.
+   */
+  static void maskSecrets(CamelContext context, Settings s) {
+    String ours = SecretKeys.keywords(s.keys());
+    String configured = context.getCamelContextExtension().getAdditionalSensitiveKeywords();
+    context.getCamelContextExtension().setAdditionalSensitiveKeywords(
+        configured == null || configured.isBlank() ? ours : configured + "," + ours);
   }
 
   static List<Journey> loadJourneys(Path dir) {
