@@ -41,7 +41,6 @@ import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
-import org.winbackhub.store.Migrations;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SourceFileRepository;
@@ -59,6 +58,11 @@ public final class HubBeans implements CamelConfiguration {
   public void configure(CamelContext context) {
     Settings s = new Settings(context);
     maskSecrets(context, s);
+    try {
+      context.addStartupListener(new Listeners(s));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot watch the HTTP listeners", e);
+    }
     Registry r = context.getRegistry();
     // millisecond ticks: every store keeps them exactly, so "due at now" is due at now
     Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
@@ -71,9 +75,9 @@ public final class HubBeans implements CamelConfiguration {
 
     HikariDataSource dataSource = dataSource(s);
     Database db = new Database(dataSource);
-    if (s.bool("hub.store.migrate", true)) {
-      Migrations.migrate(dataSource);
-    }
+    new StoreStartup(db, dataSource, s.bool("hub.store.migrate", true), StoreStartup.where(s.get("hub.store.url")),
+            Duration.parse(s.optional("hub.store.startup-timeout", "PT2M")))
+        .prepare(context);
     ContactRepository contacts = new ContactRepository(db);
     EventRepository events = new EventRepository(db);
     RejectRepository rejects = new RejectRepository(db);
@@ -104,6 +108,7 @@ public final class HubBeans implements CamelConfiguration {
     LinkTargets links = new LinkTargets(s.get("hub.public-url"), s.withPrefix("hub.links."));
     StatusTransitions transitions = new StatusTransitions(enrollments, clock);
 
+    r.bind(ManagementJolokia.NAME, new ManagementJolokia(new AllowedHosts(allowedHosts(s))));
     r.bind("hubDataSource", dataSource);
     r.bind("hubDatabase", db);
     r.bind("hubContacts", contacts);
@@ -162,6 +167,12 @@ public final class HubBeans implements CamelConfiguration {
     String configured = context.getCamelContextExtension().getAdditionalSensitiveKeywords();
     context.getCamelContextExtension().setAdditionalSensitiveKeywords(
         configured == null || configured.isBlank() ? ours : configured + "," + ours);
+  }
+
+  /** The names /observe/jolokia answers to: as configured, or the management host and loopback. */
+  static String allowedHosts(Settings s) {
+    String host = s.optional("hub.management.host", "127.0.0.1");
+    return s.optional("hub.management.allowed-hosts", host + ",localhost,127.0.0.1,[::1]");
   }
 
   static List<Journey> loadJourneys(Path dir) {
