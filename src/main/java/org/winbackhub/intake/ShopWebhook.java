@@ -42,15 +42,16 @@ public final class ShopWebhook {
       return new Answer(200, "ignored: topic " + (topic == null ? "missing" : topic.replaceAll("[^a-z_/]", "")));
     }
     String location = sourceId + " webhook " + topic;
+    String raw = new String(body, java.nio.charset.StandardCharsets.UTF_8); // kept with a reject; tells one webhook from another
     JsonNode order;
     try {
       order = JSON.readTree(body);
     } catch (java.io.IOException e) {
-      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, null, "body: not JSON", null)));
+      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, null, "body: not JSON", raw)));
       return new Answer(200, "rejected: body is not JSON");
     }
     if (order == null || !order.isObject()) {
-      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, null, "body: not an order object", null)));
+      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, null, "body: not an order object", raw)));
       return new Answer(200, "rejected: body is not an order");
     }
     SourceRecord record;
@@ -58,7 +59,7 @@ public final class ShopWebhook {
       record = mapper.order(order);
     } catch (InvalidFieldException e) {
       // signed by the shop, so retrying cannot fix it: kept as a reject and acknowledged
-      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, ShopMapper.key(order), e.getMessage(), null)));
+      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, ShopMapper.key(order), e.getMessage(), raw)));
       return new Answer(200, "rejected: " + e.getMessage());
     }
     ContactIntake.Result r = intake.ingest(sourceId, List.of(record), List.of());

@@ -31,6 +31,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.Main;
+import org.winbackhub.model.Mask;
 import org.winbackhub.ops.demo.DemoData;
 import org.winbackhub.report.CycleSummary;
 import org.winbackhub.report.SummaryReport;
@@ -116,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
 
       List<String[]> clicked = clickSome(smtp.getReceivedMessages(), clicks);
       for (String[] c : clicked) {
-        System.out.printf("  click by %s -> HTTP %s, redirected to %s%n", mask(c[0]), c[1], c[2]);
+        System.out.printf("  click by %s -> HTTP %s, redirected to %s%n", Mask.email(c[0]), c[1], c[2]);
       }
       require(!clicked.isEmpty(), "no tracked link could be clicked");
 
@@ -129,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
         return null;
       });
       require(secondFile.matches(60, TimeUnit.SECONDS), "the follow-up export was not taken in within 60 s");
-      System.out.printf("  %s bought again (card %s)%n", mask(buyer), customer.cardId());
+      System.out.printf("  %s bought again (card %s)%n", Mask.email(buyer), customer.cardId());
       producer.requestBody("direct:cycle", (Object) "");
 
       CycleSummary summary = report.read(10);
@@ -243,11 +244,6 @@ final class DemoCommand implements Callable<Integer> {
     if (!ok) {
       throw new IllegalStateException("demo failed: " + failure);
     }
-  }
-
-  static String mask(String email) {
-    int at = email.indexOf('@');
-    return at <= 1 ? "***" : email.charAt(0) + "***" + email.substring(at);
   }
 
   /** Empties the demo's own folder; refuses any other non-empty folder. */
