@@ -2,6 +2,7 @@ package org.winbackhub.ops;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.plugin.DefaultJolokiaPlatformHttpPlugin;
@@ -31,13 +32,23 @@ final class ManagementJolokia extends ServiceSupport implements JolokiaPlatformH
   @SuppressWarnings("unchecked")
   private void handle(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
-    String refusal = hosts.refusal(req.getHeader("Host"), req.getHeader("Origin"), req.getHeader("Referer"));
+    String refusal = hosts.refusal(authority(req), req.getHeader("Origin"), req.getHeader("Referer"));
     if (refusal != null) {
       String json = "{\"status\":403,\"error_type\":\"java.lang.SecurityException\",\"error\":\"" + refusal + "\"}";
       ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json").end(json);
       return;
     }
     ((Handler<RoutingContext>) jolokia.getHandler()).handle(ctx);
+  }
+
+  /** Host and port the request was addressed to: its Host header, or :authority over HTTP/2. */
+  private static String authority(HttpServerRequest req) {
+    HostAndPort a = req.authority();
+    if (a == null || a.host() == null) {
+      return null;
+    }
+    String host = a.host().contains(":") && !a.host().startsWith("[") ? "[" + a.host() + "]" : a.host();
+    return a.port() >= 0 ? host + ":" + a.port() : host;
   }
 
   @Override

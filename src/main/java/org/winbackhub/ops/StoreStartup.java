@@ -40,6 +40,8 @@ final class StoreStartup implements StartupListener {
   private final boolean migrate;
   private final String where;
   private final Duration timeout;
+  // starting the routes calls the start-up listeners again
+  private final java.util.concurrent.atomic.AtomicBoolean waited = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** {@code where}: the store's URL without credentials, for the messages. */
   StoreStartup(Database db, HikariDataSource pool, boolean migrate, String where, Duration timeout) {
@@ -77,6 +79,9 @@ final class StoreStartup implements StartupListener {
   /** Runs once the management server listens, so health is served (DOWN) while this waits. */
   @Override
   public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+    if (!waited.compareAndSet(false, true)) {
+      return;
+    }
     Instant deadline = Instant.now().plus(timeout);
     Duration pause = Duration.ofSeconds(1);
     for (int attempt = 1; ; attempt++) {
