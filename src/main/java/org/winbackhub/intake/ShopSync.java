@@ -22,7 +22,7 @@ import org.winbackhub.model.SourceRecord;
  * restart resumes after the last committed page; records sharing the last updated_at, or changed
  * while the sync ran, are read again and deduplicated rather than missed. The watermark never
  * moves past the moment the sync started, because a record changed during the walk may have moved
- * behind the cursor.
+ * behind the cursor. An order cancelled since its purchase was taken in stops counting.
  */
 public final class ShopSync {
   public static final String API_VERSION = "2024-10";
@@ -30,14 +30,14 @@ public final class ShopSync {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BatchCommit batches;
-  private final PhoneNormalizer phones;
+  private final FieldRules rules;
   private final Duration overlap;
   private final Clock clock;
   private final Function<ShopApi, ShopPages> pages;
 
-  public ShopSync(BatchCommit batches, PhoneNormalizer phones, Duration overlap, Clock clock, Function<ShopApi, ShopPages> pages) {
+  public ShopSync(BatchCommit batches, FieldRules rules, Duration overlap, Clock clock, Function<ShopApi, ShopPages> pages) {
     this.batches = batches;
-    this.phones = phones;
+    this.rules = rules;
     this.overlap = overlap;
     this.clock = clock;
     this.pages = pages;
@@ -46,12 +46,14 @@ public final class ShopSync {
   public SyncReport sync(String sourceId, String baseUrl, ShopApi api, SyncProgress progress) {
     long started = System.nanoTime();
     Instant startedAt = clock.instant();
-    ShopMapper mapper = new ShopMapper(sourceId, phones);
+    ShopMapper mapper = new ShopMapper(sourceId, rules);
     String base = baseUrl.replaceAll("/+$", "") + "/admin/api/" + API_VERSION + "/";
     long[] read = {0};
     ContactIntake.Result changes = ContactIntake.Result.NONE;
-    changes = changes.plus(stream(sourceId, "customers", base + "customers.json?limit=" + PAGE_SIZE, mapper::customer, api, progress, startedAt, read));
-    changes = changes.plus(stream(sourceId, "orders", base + "orders.json?status=any&limit=" + PAGE_SIZE, mapper::order, api, progress, startedAt, read));
+    changes = changes.plus(stream(sourceId, "customers", base + "customers.json?limit=" + PAGE_SIZE, mapper::customer, (r, d) -> {},
+        api, progress, startedAt, read));
+    changes = changes.plus(stream(sourceId, "orders", base + "orders.json?status=any&limit=" + PAGE_SIZE, mapper::order, ShopMapper::noteCancelled,
+        api, progress, startedAt, read));
     return new SyncReport(sourceId, read[0], changes, Duration.ofNanos(System.nanoTime() - started));
   }
 
@@ -59,7 +61,8 @@ public final class ShopSync {
       String sourceId,
       String stream,
       String listing,
-      Function<JsonNode, SourceRecord> mapper,
+      Function<JsonNode, Mapped> mapper,
+      java.util.function.BiConsumer<JsonNode, DeletedRows> deletions,
       ShopApi api,
       SyncProgress progress,
       Instant startedAt,
@@ -76,26 +79,42 @@ public final class ShopSync {
     long[] read = {0};
     pages.apply(api).walk(url, body -> {
       List<SourceRecord> records = new ArrayList<>();
+      List<Rejection> origins = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
+      DeletedRows deleted = new DeletedRows();
       Instant reached = null;
       for (JsonNode record : list(body, stream)) {
         read[0]++;
-        String key = ShopMapper.key(record);
+        Rejection origin = new Rejection(sourceId, sourceId + " " + stream, null, ShopMapper.key(record), null, null);
         try {
+          // a record refused below still moves the watermark: it is kept as a reject, not read forever
           Instant changed = ShopMapper.updatedAt(record);
           if (reached == null || changed.isAfter(reached)) {
             reached = changed;
           }
-          records.add(mapper.apply(record));
+          deletions.accept(record, deleted);
+          Mapped mapped = mapper.apply(record);
+          if (mapped.record() != null) {
+            records.add(mapped.record());
+            origins.add(origin);
+          }
+          rejections.addAll(mapped.rejections(sourceId, sourceId + " " + stream, null));
         } catch (InvalidFieldException e) {
-          rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key, e.getMessage(), null));
+          rejections.add(StoreRefusals.withReason(origin, e.getMessage()));
+        } catch (RuntimeException e) {
+          // whatever else the mapper throws costs the record, not the source; its message may hold a value
+          String reason = stream + ": cannot be read (" + e.getClass().getSimpleName() + ")";
+          rejections.add(StoreRefusals.withReason(origin, reason));
         }
       }
       if (reached != null && reached.isAfter(startedAt)) {
         reached = startedAt;
       }
-      sum[0] = sum[0].plus(batches.commit(sourceId, stream, records, rejections,
-          reached == null ? null : new Watermark(null, reached).stored()));
+      String watermark = reached == null ? null : new Watermark(null, reached).stored();
+      // the deleted rows go with the write that ends the page (a page the store refused is written record by record)
+      sum[0] = sum[0].plus(StoreRefusals.write(records, origins, rejections, refused -> { },
+          (recs, rejs, last) -> batches.commit(sourceId, stream, recs, rejs, last ? deleted : new DeletedRows(),
+              last ? watermark : null)));
       progress.read(mark, read[0]);
     });
     total[0] += read[0];

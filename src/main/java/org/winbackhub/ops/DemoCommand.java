@@ -31,8 +31,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.Main;
-import org.winbackhub.model.Mask;
 import org.winbackhub.ops.demo.DemoData;
+import org.winbackhub.model.EmailAddress;
+import org.winbackhub.model.Masked;
 import org.winbackhub.report.CycleSummary;
 import org.winbackhub.report.SummaryReport;
 import picocli.CommandLine.Command;
@@ -117,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
 
       List<String[]> clicked = clickSome(smtp.getReceivedMessages(), clicks);
       for (String[] c : clicked) {
-        System.out.printf("  click by %s -> HTTP %s, redirected to %s%n", Mask.email(c[0]), c[1], c[2]);
+        System.out.printf("  click by %s -> HTTP %s, redirected to %s%n", mask(c[0]), c[1], c[2]);
       }
       require(!clicked.isEmpty(), "no tracked link could be clicked");
 
@@ -130,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
         return null;
       });
       require(secondFile.matches(60, TimeUnit.SECONDS), "the follow-up export was not taken in within 60 s");
-      System.out.printf("  %s bought again (card %s)%n", Mask.email(buyer), customer.cardId());
+      System.out.printf("  %s bought again (card %s)%n", mask(buyer), customer.cardId());
       producer.requestBody("direct:cycle", (Object) "");
 
       CycleSummary summary = report.read(10);
@@ -173,10 +174,10 @@ final class DemoCommand implements Callable<Integer> {
     return db.inTransaction("record past newsletters", c -> {
       // every recipient looked up at once; a malformed row that never became a contact has none
       Map<String, org.winbackhub.model.Contact> byEmail =
-          contacts.byEmails(c, sends.stream().map(send -> send.customer().email()).distinct().toList());
+          contacts.byEmails(c, sends.stream().map(send -> EmailAddress.key(send.customer().email())).distinct().toList());
       List<org.winbackhub.store.EventRepository.Owned> owned = new java.util.ArrayList<>();
       for (DemoData.PastSend send : sends) {
-        org.winbackhub.model.Contact contact = byEmail.get(send.customer().email());
+        org.winbackhub.model.Contact contact = byEmail.get(EmailAddress.key(send.customer().email()));
         if (contact == null) {
           continue;
         }
@@ -244,6 +245,10 @@ final class DemoCommand implements Callable<Integer> {
     if (!ok) {
       throw new IllegalStateException("demo failed: " + failure);
     }
+  }
+
+  static String mask(String email) {
+    return Masked.email(email);
   }
 
   /** Empties the demo's own folder; refuses any other non-empty folder. */

@@ -4,12 +4,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,6 +28,8 @@ import org.winbackhub.feedback.ClickTracker;
 import org.winbackhub.feedback.StatusTransitions;
 import org.winbackhub.intake.BatchCommit;
 import org.winbackhub.intake.ContactIntake;
+import org.winbackhub.intake.CsvRecords;
+import org.winbackhub.intake.FieldRules;
 import org.winbackhub.intake.LoyaltyFileFormat;
 import org.winbackhub.intake.LoyaltyFileIntake;
 import org.winbackhub.intake.PhoneNormalizer;
@@ -33,6 +38,7 @@ import org.winbackhub.intake.MappedSourceSync;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.journey.JourneyPlanner;
 import org.winbackhub.report.SummaryReport;
+import org.winbackhub.segment.AsOf;
 import org.winbackhub.segment.Explainer;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
@@ -86,6 +92,7 @@ public final class HubBeans implements CamelConfiguration {
     OutboxRepository outbox = new OutboxRepository(db, events);
 
     PhoneNormalizer phones = new PhoneNormalizer(s.get("hub.phone.default-region"));
+    FieldRules fields = fieldRules(s, phones, zone, clock);
     ContactIntake intake =
         new ContactIntake(db, contacts, events, rejects, SourcePrecedence.load(configDir.resolve("identity.yaml")), clock);
     LoyaltyFileFormat loyalty =
@@ -116,9 +123,16 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("hubEvents", events);
     r.bind("hubStoreHealth", new DatabaseHealthCheck(db));
     r.bind("hubRejects", new DeadLetters(rejects, clock));
-    r.bind("loyaltyFileIntake", new LoyaltyFileIntake(loyalty, phones, intake, new SourceFileRepository(db), db, clock));
-    r.bind("segmenter", new Segmenter(facts, policy, clock));
-    Explainer explainer = new Explainer(facts, contacts, policy, clock);
+    SourceHealth sourceHealth = new SourceHealth(context);
+    CsvRecords.Limits lines = new CsvRecords.Limits(
+        s.integer("hub.loyalty.max-line-length", 10_000, 100), s.integer("hub.loyalty.max-record-lines", 10, 1));
+    LoyaltyFileIntake files = new LoyaltyFileIntake(loyalty, lines, fields, intake, new SourceFileRepository(db), db, clock);
+    r.bind("loyaltyFiles", new LoyaltyFiles(files, sourceHealth));
+    // segments as of a past day (hub.segment.as-of), for checking a policy against a known date
+    String asOf = s.optional("hub.segment.as-of", "");
+    Clock segmentClock = asOf.isBlank() ? clock : AsOf.clock(asOf, policy.zoneId());
+    r.bind("segmenter", new Segmenter(facts, policy, segmentClock, !asOf.isBlank()));
+    Explainer explainer = new Explainer(facts, contacts, rejects, policy, segmentClock);
     r.bind("explainer", explainer);
     r.bind("explainEndpoint", new ExplainEndpoint(explainer, s.optional("hub.admin.token", "")));
     r.bind("statusTransitions", transitions);
@@ -137,23 +151,23 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("clickTracker", new ClickTracker(tokens, links, outbox, events, transitions, clock));
     BatchCommit batches = new BatchCommit(intake, new WatermarkRepository(db), db, clock);
     SourceRuns runs =
-        new SourceRuns(context, new SourceHealth(context), Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000")));
+        new SourceRuns(context, sourceHealth, Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000")));
     Duration overlap = Duration.parse(s.optional("hub.sources.overlap", "PT1M"));
     SqlSources sqlSources =
-        new SqlSources(context, new MappedSourceSync(batches, phones, zone, s.get("hub.currency"), overlap), s.home(), runs);
+        new SqlSources(context, new MappedSourceSync(batches, fields, zone, s.get("hub.currency"), overlap), s.home(), runs);
     r.bind("sqlSources", sqlSources);
     r.bind("crm-jdbc-source", sqlSources);
     SalesforceSources salesforce =
         new SalesforceSources(
             context,
-            new MappedSourceSync(batches, phones, zone, s.get("hub.currency"), overlap),
+            new MappedSourceSync(batches, fields, zone, s.get("hub.currency"), overlap),
             s.home(),
             runs,
             Long.parseLong(s.optional("hub.salesforce.bulk-poll-ms", "5000")));
     r.bind("salesforceSources", salesforce);
     r.bind("salesforce-source", salesforce);
-    r.bind("shop-api-source", ShopWiring.sources(context, s, batches, phones, overlap, clock, runs));
-    r.bind("shopWebhooks", ShopWiring.webhooks(s, phones, intake));
+    r.bind("shop-api-source", ShopWiring.sources(context, s, batches, fields, overlap, clock, runs));
+    r.bind("shopWebhooks", ShopWiring.webhooks(s, fields, intake));
     r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
   }
 
@@ -173,6 +187,20 @@ public final class HubBeans implements CamelConfiguration {
   static String allowedHosts(Settings s) {
     String host = s.optional("hub.management.host", "127.0.0.1");
     return s.optional("hub.management.allowed-hosts", host + ",localhost,127.0.0.1,[::1]");
+  }
+
+  /** The limits every source's fields are checked against (hub.intake.*). */
+  static FieldRules fieldRules(Settings s, PhoneNormalizer phones, ZoneId zone, Clock clock) {
+    String amount = s.optional("hub.intake.max-amount", "1000000").trim();
+    String earliest = s.optional("hub.intake.earliest-date", "1990-01-01").trim();
+    String ahead = s.optional("hub.intake.max-ahead", "PT24H").trim();
+    try {
+      return new FieldRules(phones, new BigDecimal(amount), LocalDate.parse(earliest), Duration.parse(ahead), zone, clock);
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw new IllegalArgumentException("hub.intake.max-amount, .earliest-date, .max-ahead: expected an amount such as"
+          + " 1000000, a date such as 1990-01-01 and a duration such as PT24H, got '" + amount + "', '" + earliest + "', '"
+          + ahead + "'", e);
+    }
   }
 
   static List<Journey> loadJourneys(Path dir) {

@@ -21,6 +21,7 @@ public final class ShopWebhooks {
     return webhook.receive(
         body == null ? new byte[0] : body,
         HttpRequests.header(exchange, "X-Shopify-Hmac-Sha256"),
-        HttpRequests.header(exchange, "X-Shopify-Topic"));
+        HttpRequests.header(exchange, "X-Shopify-Topic"),
+        HttpRequests.header(exchange, "X-Shopify-Webhook-Id"));
   }
 }

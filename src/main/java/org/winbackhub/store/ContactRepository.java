@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
+import org.winbackhub.model.EmailAddress;
 import org.winbackhub.model.FieldSources;
 
 /** Contacts and the source references that point at them. */
@@ -75,9 +76,12 @@ public final class ContactRepository {
     return found;
   }
 
-  /** Live (not merged away) contacts whose email is one of {@code emails}, by email. */
-  public Map<String, Contact> byEmails(Connection c, Collection<String> emails) throws SQLException {
-    return byColumn(c, "email", emails);
+  /**
+   * Live (not merged away) contacts whose address has one of these keys ({@link EmailAddress#key}),
+   * by key.
+   */
+  public Map<String, Contact> byEmails(Connection c, Collection<String> emailKeys) throws SQLException {
+    return byColumn(c, "email_key", emailKeys);
   }
 
   /** Live contacts whose phone is one of {@code phones}, by phone. */
@@ -116,6 +120,8 @@ public final class ContactRepository {
     String sql =
         "SELECT "
             + COLUMNS
+            + ", "
+            + column
             + " FROM contact WHERE merged_into IS NULL AND "
             + column
             + " = ANY (?)";
@@ -124,7 +130,7 @@ public final class ContactRepository {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Contact contact = read(rs);
-          String key = column.equals("email") ? contact.email() : contact.phone();
+          String key = rs.getString(9);
           found.merge(key, contact, (a, b) -> a.id() <= b.id() ? a : b); // the oldest contact wins a tie
         }
       }
@@ -141,6 +147,7 @@ public final class ContactRepository {
             ps.setString(i + 4, orUnknown(k.emailConsent()).name());
             ps.setString(i + 5, orUnknown(k.smsConsent()).name());
             ps.setString(i + 6, k.sources().encode());
+            ps.setString(i + 7, EmailAddress.key(k.email()));
           };
 
   /** Inserts new contacts and returns their ids, in order. */
@@ -151,13 +158,14 @@ public final class ContactRepository {
     var at = Database.ts(now);
     return new MultiRowInsert<Contact>(
             "contact",
-            "email, phone, first_name, last_name, email_consent, sms_consent, field_sources, created_at, updated_at",
-            9,
+            "email, phone, first_name, last_name, email_consent, sms_consent, field_sources, email_key, created_at,"
+                + " updated_at",
+            10,
             null,
             (ps, i, k) -> {
               INSERT_BINDER.bind(ps, i, k);
-              ps.setObject(i + 7, at);
               ps.setObject(i + 8, at);
+              ps.setObject(i + 9, at);
             })
         .insertReturningIds(c, contacts);
   }
@@ -169,13 +177,14 @@ public final class ContactRepository {
     }
     String sql =
         "UPDATE contact SET email = ?, phone = ?, first_name = ?, last_name = ?,"
-            + " email_consent = ?, sms_consent = ?, field_sources = ?, updated_at = ? WHERE id = ?";
+            + " email_consent = ?, sms_consent = ?, field_sources = ?, email_key = ?, updated_at = ? WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Contact k : contacts) {
         bindFields(ps, k);
         ps.setString(7, k.sources().encode());
-        ps.setObject(8, Database.ts(now));
-        ps.setLong(9, k.id());
+        ps.setString(8, EmailAddress.key(k.email()));
+        ps.setObject(9, Database.ts(now));
+        ps.setLong(10, k.id());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -219,8 +228,11 @@ public final class ContactRepository {
     }
   }
 
-  /** A contact's references: source, the source's id and its owner there, oldest first. */
-  public record SourceRef(String source, String externalId, String owner) {}
+  /**
+   * A contact's reference: source, the source's id and its owner there; {@code endedAt} and
+   * {@code endReason} when the source deleted the record.
+   */
+  public record SourceRef(String source, String externalId, String owner, Instant endedAt, String endReason) {}
 
   public List<SourceRef> sourceRefs(long contactId) {
     return db.inTransaction(
@@ -229,13 +241,13 @@ public final class ContactRepository {
           List<SourceRef> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT r.source, r.external_id, r.owner FROM source_ref r JOIN contact k ON k.id = r.contact_id"
+                  "SELECT r.source, r.external_id, r.owner, r.ended_at, r.end_reason FROM source_ref r JOIN contact k ON k.id = r.contact_id"
                       + " WHERE k.id = ? OR k.merged_into = ? ORDER BY r.first_seen_at, r.source, r.external_id")) {
             ps.setLong(1, contactId);
             ps.setLong(2, contactId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(new SourceRef(rs.getString(1), rs.getString(2), rs.getString(3)));
+                out.add(new SourceRef(rs.getString(1), rs.getString(2), rs.getString(3), Database.instant(rs.getObject(4)), rs.getString(5)));
               }
             }
           }
@@ -379,9 +391,10 @@ public final class ContactRepository {
         });
   }
 
-  /** The live contact with this (normalized) email, if any. */
+  /** The live contact with this address, in any case or Unicode form, if any. */
   public Optional<Contact> findByEmail(String email) {
-    return db.inTransaction("read contact", c -> Optional.ofNullable(byEmails(c, List.of(email)).get(email)));
+    String key = EmailAddress.key(email);
+    return db.inTransaction("read contact", c -> Optional.ofNullable(byEmails(c, List.of(key)).get(key)));
   }
 
   public Optional<Contact> find(long id) {
@@ -389,12 +402,31 @@ public final class ContactRepository {
         "read contact", c -> Optional.ofNullable(byIds(c, List.of(id)).get(id)));
   }
 
+  /** Why a contact is archived (deleted in every source that knew it), since when. */
+  public record Archived(Instant at, String reason) {}
+
+  /** Why the contact is archived, if it is. */
+  public Optional<Archived> archived(long contactId) {
+    return db.inTransaction(
+        "read archived contact",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT archived_at, archive_reason FROM contact WHERE id = ? AND archived_at IS NOT NULL")) {
+            ps.setLong(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(new Archived(Database.instant(rs.getObject(1)), rs.getString(2))) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /** Contacts neither merged away nor archived. */
   public long count() {
     return db.inTransaction(
         "count contacts",
         c -> {
           try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL")) {
+              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL AND archived_at IS NULL")) {
             rs.next();
             return rs.getLong(1);
           }

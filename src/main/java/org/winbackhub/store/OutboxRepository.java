@@ -15,7 +15,8 @@ import org.winbackhub.model.OutboxMessage;
 
 /**
  * The sending ledger. Rows are written once per idempotency key; a row is claimed before it is
- * sent, and a claim never returns a row whose address is suppressed or whose contact opted out.
+ * sent, and a claim never returns a row whose address is suppressed, whose contact opted out or
+ * whose contact is archived.
  */
 public final class OutboxRepository {
 
@@ -87,6 +88,10 @@ public final class OutboxRepository {
     String blocked =
         "(EXISTS (SELECT 1 FROM suppression s WHERE s.channel = outbox.channel"
             + " AND s.address = outbox.recipient)"
+            // suppressed email addresses are kept as keys: compare the recipient contact's key
+            + " OR EXISTS (SELECT 1 FROM contact a JOIN suppression s ON s.address = a.email_key"
+            + " WHERE outbox.channel = 'email' AND s.channel = 'email' AND a.id = outbox.contact_id"
+            + " AND a.email = outbox.recipient)"
             + " OR EXISTS (SELECT 1 FROM contact k WHERE (k.id = outbox.contact_id"
             + " OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id = outbox.contact_id)) AND k."
             + consent
@@ -94,6 +99,7 @@ public final class OutboxRepository {
     return db.inTransaction(
         "claim " + channel.code() + " messages",
         c -> {
+          withdrawArchived(c, channel);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE outbox SET status = 'SUPPRESSED', last_error = 'suppressed or opted out'"
@@ -150,6 +156,20 @@ public final class OutboxRepository {
           }
           return claimed;
         });
+  }
+
+  /**
+   * Withdraws pending messages of archived contacts (deleted in every source that knew them).
+   * Archiving withdraws them itself; this keeps any written meanwhile from being claimed.
+   */
+  private static void withdrawArchived(Connection c, Channel channel) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE outbox SET status = 'WITHDRAWN', last_error = 'withdrawn, contact archived' WHERE status = 'PENDING' AND channel = ?"
+            + " AND EXISTS (SELECT 1 FROM contact k WHERE k.archived_at IS NOT NULL AND (k.id = outbox.contact_id"
+            + " OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id = outbox.contact_id)))")) {
+      ps.setString(1, channel.code());
+      ps.executeUpdate();
+    }
   }
 
   /**

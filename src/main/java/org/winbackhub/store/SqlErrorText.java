@@ -3,7 +3,7 @@ package org.winbackhub.store;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.winbackhub.model.Mask;
+import org.winbackhub.model.Masked;
 
 /**
  * A database error as it may reach a log: PostgreSQL and H2 put the row's values into their
@@ -28,9 +28,9 @@ final class SqlErrorText {
     int statement = message.indexOf(H2_STATEMENT);
     String values = statement < 0 ? message : message.substring(0, statement);
     String rest = statement < 0 ? "" : message.substring(statement);
-    values = replace(QUOTED.matcher(values), m -> "'" + Mask.value(m.group(1)) + "'");
+    values = replace(QUOTED.matcher(values), m -> "'" + Masked.value(m.group(1)) + "'");
     values = replace(TUPLE.matcher(values), m -> m.group(1) + maskEach(m.group(2)) + m.group(3));
-    return Mask.text(values + rest);
+    return Masked.within(values + rest);
   }
 
   /**
@@ -50,7 +50,7 @@ final class SqlErrorText {
   private static String maskEach(String tuple) {
     StringBuilder out = new StringBuilder();
     for (String part : tuple.split(", ", -1)) {
-      out.append(out.length() == 0 ? "" : ", ").append(part.equals("null") || part.isEmpty() ? part : Mask.value(part));
+      out.append(out.length() == 0 ? "" : ", ").append(part.equals("null") || part.isEmpty() ? part : Masked.value(part));
     }
     return out.toString();
   }
