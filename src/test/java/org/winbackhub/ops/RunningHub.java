@@ -53,11 +53,20 @@ final class RunningHub implements AutoCloseable {
 
   /** The body of /observe/health?exposureLevel=full once it answers {@code status}, or null after {@code seconds}. */
   String awaitHealth(int status, int seconds) throws Exception {
+    return awaitHealth(r -> r.statusCode() == status, seconds);
+  }
+
+  /** The same, once the answer contains {@code text}, whatever the overall status. */
+  String awaitHealth(String text, int seconds) throws Exception {
+    return awaitHealth(r -> r.body().contains(text), seconds);
+  }
+
+  private String awaitHealth(java.util.function.Predicate<HttpResponse<String>> done, int seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline && process.isAlive()) {
       try {
         HttpResponse<String> r = get("http://127.0.0.1:" + managementPort + "/observe/health?exposureLevel=full", Map.of());
-        if (r.statusCode() == status) {
+        if (done.test(r)) {
           return r.body();
         }
       } catch (IOException notYet) {
