@@ -18,7 +18,7 @@ class ArchitectureTest {
   @Test
   void the_rules_see_every_floor_of_the_code() {
     // an empty import would make every rule below pass without checking anything
-    for (String pkg : new String[] {"model", "store", "config", "tracking", "intake", "segment", "journey", "channel", "feedback", "report", "ops"}) {
+    for (String pkg : new String[] {"model", "store", "config", "tracking", "signature", "intake", "segment", "journey", "channel", "feedback", "report", "ops"}) {
       org.assertj.core.api.Assertions.assertThat(HUB.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("org.winbackhub." + pkg + "..")))
           .as("classes in %s", pkg).isNotEmpty();
     }
@@ -45,20 +45,23 @@ class ArchitectureTest {
   void the_model_depends_on_nothing_of_ours() {
     noClasses().that().resideInAPackage("org.winbackhub.model..")
         .should().dependOnClassesThat().resideInAnyPackage("org.winbackhub.store..", "org.winbackhub.config..",
-            "org.winbackhub.tracking..", "org.winbackhub.ops..", "org.winbackhub.intake..", "org.winbackhub.segment..",
+            "org.winbackhub.tracking..", "org.winbackhub.signature..", "org.winbackhub.ops..", "org.winbackhub.intake..",
+            "org.winbackhub.segment..",
             "org.winbackhub.journey..", "org.winbackhub.channel..", "org.winbackhub.feedback..", "org.winbackhub.report..")
         .check(HUB);
   }
 
   @Test
   void the_store_and_the_kernels_use_only_the_model() {
-    noClasses().that().resideInAnyPackage("org.winbackhub.store..", "org.winbackhub.config..", "org.winbackhub.tracking..")
+    noClasses().that().resideInAnyPackage("org.winbackhub.store..", "org.winbackhub.config..", "org.winbackhub.tracking..",
+            "org.winbackhub.signature..")
         .should().dependOnClassesThat().resideInAnyPackage("org.winbackhub.ops..", "org.winbackhub.intake..",
             "org.winbackhub.segment..", "org.winbackhub.journey..", "org.winbackhub.channel..",
             "org.winbackhub.feedback..", "org.winbackhub.report..")
         .check(HUB);
     noClasses().that().resideInAPackage("org.winbackhub.store..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.winbackhub.config..", "org.winbackhub.tracking..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.winbackhub.config..", "org.winbackhub.tracking..",
+            "org.winbackhub.signature..")
         .check(HUB);
   }
 

@@ -2,15 +2,17 @@ package org.winbackhub.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.winbackhub.signature.ConstantTime;
+import org.winbackhub.signature.StrictBase64;
 
 /**
  * Shopify's webhook signature: X-Shopify-Hmac-Sha256 is the base64 HMAC-SHA256 of the raw body
- * keyed with the app's secret. Compared in constant time, on the bytes as received.
+ * keyed with the app's secret. Compared in constant time, on the bytes as received; the header must
+ * be the canonical Base64 of the signature (no spaces, padding as Shopify writes it).
  */
 public final class ShopSignature {
   private final SecretKeySpec key;
@@ -35,16 +37,10 @@ public final class ShopSignature {
 
   /** True when {@code header} is the signature of exactly these bytes. */
   public boolean verify(byte[] body, String header) {
-    if (body == null || header == null || header.isBlank()) {
+    byte[] given = StrictBase64.decode(header);
+    if (body == null || given == null) {
       return false;
     }
-    byte[] given;
-    try {
-      given = Base64.getDecoder().decode(header.trim());
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    byte[] expected = Base64.getDecoder().decode(sign(body));
-    return MessageDigest.isEqual(expected, given);
+    return ConstantTime.equal(StrictBase64.decode(sign(body)), given);
   }
 }

@@ -19,6 +19,11 @@ public record Rejection(
     String contactKey,
     boolean recordKept) {
 
+  /** The reason never shows an address or phone number in clear, whoever wrote it. */
+  public Rejection {
+    reason = Masked.within(reason);
+  }
+
   /** A whole record refused, as the raw input shows it (a file's line, a dead letter's body). */
   public Rejection(String source, String location, Long lineNo, String recordKey, String reason, String raw) {
     this(source, location, lineNo, recordKey, null, reason, raw, null, false);

@@ -3,13 +3,16 @@ package org.winbackhub.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
+import org.apache.camel.Exchange;
 import org.winbackhub.segment.Explainer;
+import org.winbackhub.signature.ConstantTime;
 
 /**
- * The explain endpoint: checks the admin token (constant time) and answers the explanation. The
- * answer holds personal data, so it is off until an operator sets {@code hub.admin.token}.
+ * The explain endpoint: checks the admin token and answers the explanation. The answer holds
+ * personal data, so it is off until an operator sets {@code hub.admin.token}. The token counts only
+ * as the request's {@code Authorization: Bearer} header (never from the query string), compared in
+ * constant time and exactly as configured.
  */
 public final class ExplainEndpoint {
   /** What the route sends back. */
@@ -27,12 +30,20 @@ public final class ExplainEndpoint {
     this.token = token == null || token.isBlank() ? null : ("Bearer " + token.trim()).getBytes(StandardCharsets.UTF_8);
   }
 
-  public Answer answer(String who, String authorization, String accept) {
+  /** What the route calls: the contact from the path, the token from the request's own header. */
+  public Answer answer(Exchange exchange) {
+    return answer(
+        exchange.getIn().getHeader("who", String.class),
+        HttpRequests.header(exchange, "Authorization"),
+        HttpRequests.header(exchange, "Accept"));
+  }
+
+  Answer answer(String who, String authorization, String accept) {
     if (token == null) {
       return new Answer(404, "text/plain; charset=UTF-8", "not found\n");
     }
-    byte[] given = authorization == null ? new byte[0] : authorization.getBytes(StandardCharsets.UTF_8);
-    if (!MessageDigest.isEqual(token, given)) {
+    byte[] given = authorization == null ? null : authorization.getBytes(StandardCharsets.UTF_8);
+    if (!ConstantTime.equal(token, given)) {
       return new Answer(401, "text/plain; charset=UTF-8", "a valid admin token is required\n");
     }
     Optional<Explainer.Explanation> found = explainer.explain(who == null ? "" : who);

@@ -23,6 +23,7 @@ import org.winbackhub.channel.EmailComposer;
 import org.winbackhub.channel.EmailOutbox;
 import org.winbackhub.channel.RetryPolicy;
 import org.winbackhub.channel.TemplateStore;
+import org.winbackhub.config.SecretKeys;
 import org.winbackhub.feedback.ClickTracker;
 import org.winbackhub.feedback.StatusTransitions;
 import org.winbackhub.intake.BatchCommit;
@@ -46,7 +47,6 @@ import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
-import org.winbackhub.store.Migrations;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SourceFileRepository;
@@ -64,6 +64,12 @@ public final class HubBeans implements CamelConfiguration {
   @Override
   public void configure(CamelContext context) {
     Settings s = new Settings(context);
+    maskSecrets(context, s);
+    try {
+      context.addStartupListener(new Listeners(s));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot watch the HTTP listeners", e);
+    }
     Registry r = context.getRegistry();
     // millisecond ticks: every store keeps them exactly, so "due at now" is due at now
     Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
@@ -76,9 +82,9 @@ public final class HubBeans implements CamelConfiguration {
 
     HikariDataSource dataSource = dataSource(s);
     Database db = new Database(dataSource);
-    if (s.bool("hub.store.migrate", true)) {
-      Migrations.migrate(dataSource);
-    }
+    new StoreStartup(db, dataSource, s.bool("hub.store.migrate", true), StoreStartup.where(s.get("hub.store.url")),
+            Duration.parse(s.optional("hub.store.startup-timeout", "PT2M")))
+        .prepare(context);
     ContactRepository contacts = new ContactRepository(db);
     EventRepository events = new EventRepository(db);
     RejectRepository rejects = new RejectRepository(db);
@@ -110,6 +116,7 @@ public final class HubBeans implements CamelConfiguration {
     LinkTargets links = new LinkTargets(s.get("hub.public-url"), s.withPrefix("hub.links."));
     StatusTransitions transitions = new StatusTransitions(enrollments, clock);
 
+    r.bind(ManagementJolokia.NAME, new ManagementJolokia(new AllowedHosts(allowedHosts(s))));
     r.bind("hubDataSource", dataSource);
     r.bind("hubDatabase", db);
     r.bind("hubContacts", contacts);
@@ -164,6 +171,24 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("shop-api-source", ShopWiring.sources(context, s, batches, fields, overlap, clock, runs));
     r.bind("shopWebhooks", ShopWiring.webhooks(s, fields, intake));
     r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
+  }
+
+  /**
+   * Camel masks the keys it knows to be sensitive in its start-up summary, errors and management
+   * views; this adds every key that holds a secret by the hub's naming rule ({@link SecretKeys}),
+   * so a new secret is masked without being listed anywhere.
+   */
+  static void maskSecrets(CamelContext context, Settings s) {
+    String ours = SecretKeys.keywords(s.keys());
+    String configured = context.getCamelContextExtension().getAdditionalSensitiveKeywords();
+    context.getCamelContextExtension().setAdditionalSensitiveKeywords(
+        configured == null || configured.isBlank() ? ours : configured + "," + ours);
+  }
+
+  /** The names /observe/jolokia answers to: as configured, or the management host and loopback. */
+  static String allowedHosts(Settings s) {
+    String host = s.optional("hub.management.host", "127.0.0.1");
+    return s.optional("hub.management.allowed-hosts", host + ",localhost,127.0.0.1,[::1]");
   }
 
   /** The limits every source's fields are checked against (hub.intake.*). */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
+import org.winbackhub.config.SecretKeys;
 
 /**
  * Typed access to the hub's properties as Camel resolves them: files in config/, then environment
@@ -42,7 +43,8 @@ final class Settings {
     try {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("property " + key + ": expected a whole number, got '" + v + "'");
+      throw new IllegalArgumentException(
+          "property " + key + ": expected a whole number, got '" + SecretKeys.shown(key, v) + "'");
     }
   }
 
@@ -116,6 +118,13 @@ final class Settings {
       out.put(key.substring(prefix.length()), get(key));
     }
     return out;
+  }
+
+  /** Every key the properties files and -D system properties define. */
+  java.util.Set<String> keys() {
+    java.util.Set<String> keys = new java.util.TreeSet<>(properties.loadProperties().stringPropertyNames());
+    keys.addAll(System.getProperties().stringPropertyNames());
+    return keys;
   }
 
   static String envName(String key) {

@@ -4,7 +4,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.winbackhub.intake.ShopWebhook;
 
-/** What the shop webhook route calls: hands the raw body and Shopify's headers to the intake. */
+/**
+ * What the shop webhook route calls: hands the raw body and Shopify's headers (as sent, never from
+ * the query string) to the intake.
+ */
 public final class ShopWebhooks {
   private final ShopWebhook webhook;
 
@@ -17,8 +20,8 @@ public final class ShopWebhooks {
     byte[] body = in.getBody(byte[].class);
     return webhook.receive(
         body == null ? new byte[0] : body,
-        in.getHeader("X-Shopify-Hmac-Sha256", String.class),
-        in.getHeader("X-Shopify-Topic", String.class),
-        in.getHeader("X-Shopify-Webhook-Id", String.class));
+        HttpRequests.header(exchange, "X-Shopify-Hmac-Sha256"),
+        HttpRequests.header(exchange, "X-Shopify-Topic"),
+        HttpRequests.header(exchange, "X-Shopify-Webhook-Id"));
   }
 }

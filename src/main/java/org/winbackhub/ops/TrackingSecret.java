@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -15,6 +16,15 @@ import java.util.HexFormat;
  */
 final class TrackingSecret {
   private TrackingSecret() {}
+
+  private static Path ownerOnlyTempFile(Path dir) throws IOException {
+    try {
+      return Files.createTempFile(dir, "tracking.secret", ".tmp",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      return Files.createTempFile(dir, "tracking.secret", ".tmp");
+    }
+  }
 
   static String resolve(String configured, Path dataDir) {
     if (configured != null && !configured.isBlank()) {
@@ -29,13 +39,16 @@ final class TrackingSecret {
       byte[] bytes = new byte[32];
       new SecureRandom().nextBytes(bytes);
       String secret = HexFormat.of().formatHex(bytes);
-      Files.writeString(file, secret, StandardCharsets.US_ASCII);
+      // written whole into a file that is owner-only from its creation, then moved into place:
+      // never readable by others, never seen half-written
+      Path tmp = ownerOnlyTempFile(dataDir);
       try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system
+        Files.writeString(tmp, secret, StandardCharsets.US_ASCII);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
       }
-      return secret;
+      return Files.readString(file, StandardCharsets.US_ASCII).trim();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the tracking secret in " + file, e);
     }

@@ -44,7 +44,7 @@ public final class Database {
         c.setAutoCommit(auto);
       }
     } catch (SQLException e) {
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
+      throw StoreException.of(what, e);
     }
   }
 

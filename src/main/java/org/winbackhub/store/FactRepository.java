@@ -214,7 +214,7 @@ public final class FactRepository {
         }
       }
     } catch (SQLException e) {
-      throw new StoreException("segment contacts failed: " + e.getMessage(), e);
+      throw StoreException.of("segment contacts", e);
     }
   }
 

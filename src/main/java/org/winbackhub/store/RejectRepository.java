@@ -218,10 +218,26 @@ public final class RejectRepository {
     }
   }
 
-  /** The line and record key, never null, as the unique index of V2 compares them. */
+  /**
+   * What tells one rejected input from another, as the unique index of V2 compares it (with source,
+   * location and reason): the line and record key of a file row; for input without a line (a
+   * webhook, a row of a source query), a digest of the input itself as well, so two different
+   * webhooks rejected for the same reason are two rows and the same one delivered again is one.
+   */
   static String dedupKey(Rejection r) {
     String key = truncate(r.recordKey(), 200);
-    return (r.lineNo() == null ? "" : r.lineNo().toString()) + ":" + (key == null ? "" : key);
+    String where = r.lineNo() != null ? r.lineNo().toString() : r.raw() == null ? "" : "#" + digest(r.raw());
+    return where + ":" + (key == null ? "" : key);
+  }
+
+  /** 16 bytes of SHA-256, URL-safe Base64: 22 characters, so the key fits dedup_key (230). */
+  private static String digest(String raw) {
+    try {
+      byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(sha, 16));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
   }
 
   static String truncate(String s, int max) {

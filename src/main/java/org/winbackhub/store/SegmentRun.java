@@ -150,7 +150,8 @@ final class SegmentRun {
           tally = tally.plus(part.get());
         } catch (ExecutionException e) {
           if (failed == null) {
-            failed = e.getCause() instanceof RuntimeException re ? re : new StoreException("segment run failed: " + e.getCause(), e.getCause());
+            failed = e.getCause() instanceof RuntimeException re ? re : (e.getCause() instanceof java.sql.SQLException sql ? StoreException.of("segment run", sql)
+                : new StoreException("segment run failed: " + e.getCause(), e.getCause()));
             parts.forEach(p -> p.cancel(false)); // the ranges not started yet
           }
         } catch (java.util.concurrent.CancellationException e) {

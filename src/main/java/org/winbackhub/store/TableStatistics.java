@@ -42,7 +42,7 @@ public final class TableStatistics {
           Statement s = c.createStatement()) {
         s.execute("ANALYZE " + table);
       } catch (SQLException e) {
-        throw new StoreException("analyze " + table + " failed: " + e.getMessage(), e);
+        throw StoreException.of("analyze " + table, e);
       }
     }
   }

@@ -2,13 +2,14 @@ package org.winbackhub.tracking;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.winbackhub.signature.ConstantTime;
+import org.winbackhub.signature.StrictBase64;
 
 /**
  * Signs and verifies the tokens in tracked links: which outbox message and which named link. The
@@ -16,7 +17,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TrackingToken {
   private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder DEC = Base64.getUrlDecoder();
   private static final Pattern LINK = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
   private static final int SIGNATURE_BYTES = 16;
 
@@ -42,7 +42,10 @@ public final class TrackingToken {
     return ENC.encodeToString(payload.getBytes(StandardCharsets.US_ASCII)) + "." + ENC.encodeToString(mac(payload));
   }
 
-  /** The claim of a genuine token; empty for anything malformed or not signed by us. */
+  /**
+   * The claim of a genuine token; empty for anything malformed or not signed by us. Both parts must
+   * be the canonical encoding, so a token has one spelling only.
+   */
   public Optional<Claim> verify(String token) {
     if (token == null || token.length() > 200) {
       return Optional.empty();
@@ -51,10 +54,14 @@ public final class TrackingToken {
     if (dot <= 0 || dot != token.lastIndexOf('.')) {
       return Optional.empty();
     }
+    byte[] payloadBytes = StrictBase64.decodeUrl(token.substring(0, dot));
+    byte[] given = StrictBase64.decodeUrl(token.substring(dot + 1));
+    if (payloadBytes == null || given == null) {
+      return Optional.empty();
+    }
     try {
-      String payload = new String(DEC.decode(token.substring(0, dot)), StandardCharsets.US_ASCII);
-      byte[] given = DEC.decode(token.substring(dot + 1));
-      if (!MessageDigest.isEqual(given, mac(payload))) {
+      String payload = new String(payloadBytes, StandardCharsets.US_ASCII);
+      if (!ConstantTime.equal(mac(payload), given)) {
         return Optional.empty();
       }
       int sep = payload.indexOf('.');

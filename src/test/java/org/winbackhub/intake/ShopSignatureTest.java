@@ -32,6 +32,20 @@ class ShopSignatureTest {
   }
 
   @Test
+  void should_take_only_the_canonical_header_not_another_spelling_of_it() {
+    String good = signature.sign(body); // BLLRCSWYUY92SgOKYRvTA2IEMQho5HpxOHEMUnmzl4Y=
+    // the character before the padding carries 4 bits of the signature and 2 spare bits
+    String spare = good.substring(0, good.length() - 2) + "Z=";
+    assertThat(java.util.Base64.getDecoder().decode(spare))
+        .as("Java's own decoder takes the other spelling").isEqualTo(java.util.Base64.getDecoder().decode(good));
+    assertThat(signature.verify(body, spare)).isFalse();
+    assertThat(signature.verify(body, good.substring(0, good.length() - 1))).as("padding dropped").isFalse();
+    assertThat(signature.verify(body, " " + good)).isFalse();
+    assertThat(signature.verify(body, good + "\n")).isFalse();
+    assertThat(signature.verify(body, good)).isTrue();
+  }
+
+  @Test
   void should_verify_the_raw_bytes_not_a_reformatted_json() {
     byte[] spaced = "{ \"id\": 820982911946154508, \"total_price\": \"199.00\" }".getBytes(StandardCharsets.UTF_8);
     assertThat(signature.verify(spaced, signature.sign(body))).isFalse();

@@ -44,6 +44,31 @@ class RejectRepositoryTest {
   }
 
   @Test
+  void distinct_webhooks_rejected_for_one_reason_are_kept_each_once_on_h2() {
+    try (HikariDataSource ds = TestStores.h2()) {
+      eachWebhookOnce(ds);
+    }
+  }
+
+  @Test
+  void distinct_webhooks_rejected_for_one_reason_are_kept_each_once_on_postgres() throws Exception {
+    try (HikariDataSource ds = TestStores.postgres("surface_webhook_rejects")) {
+      eachWebhookOnce(ds);
+    }
+  }
+
+  private void eachWebhookOnce(HikariDataSource ds) {
+    RejectRepository rejects = new RejectRepository(new Database(ds));
+    for (int delivery = 0; delivery < 2; delivery++) { // Shopify delivers each webhook again
+      for (String body : new String[] {"not json 1", "not json 2", "<html>3</html>"}) {
+        rejects.add(new Rejection("shop", "shop webhook orders/create", null, null, "body: not JSON", body), NOW);
+      }
+    }
+    assertThat(rejects.count()).as("three distinct bodies, each delivered twice").isEqualTo(3);
+    assertThat(rejects.latest(10)).extracting(Rejection::raw).containsExactly("not json 1", "not json 2", "<html>3</html>");
+  }
+
+  @Test
   void upgrading_a_store_keeps_one_of_each_rejection_already_stored_twice_on_h2() throws Exception {
     try (HikariDataSource ds = new HikariDataSource()) {
       ds.setJdbcUrl("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");

@@ -25,6 +25,22 @@ class TrackingTokenTest {
   }
 
   @Test
+  void a_token_has_one_spelling_only() {
+    String token = tokens.sign(42, "offer");
+    String signature = token.split("\\.")[1];
+    // the last character of a 16-byte signature carries 2 bits; its 4 spare bits must stay zero
+    char last = signature.charAt(signature.length() - 1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    String spare = signature.substring(0, signature.length() - 1) + alphabet.charAt(alphabet.indexOf(last) + 1);
+    assertThat(java.util.Base64.getUrlDecoder().decode(spare))
+        .as("Java's own decoder takes the other spelling").isEqualTo(java.util.Base64.getUrlDecoder().decode(signature));
+    assertThat(tokens.verify(token.split("\\.")[0] + "." + spare)).isEmpty();
+    assertThat(tokens.verify(token + "==")).isEmpty();
+    assertThat(tokens.verify(token.split("\\.")[0] + "==." + signature)).isEmpty();
+    assertThat(tokens.verify(token)).isPresent();
+  }
+
+  @Test
   void garbage_is_refused_without_an_exception() {
     assertThat(tokens.verify(null)).isEmpty();
     assertThat(tokens.verify("")).isEmpty();
