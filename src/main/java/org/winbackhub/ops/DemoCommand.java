@@ -95,7 +95,6 @@ final class DemoCommand implements Callable<Integer> {
       props.put("hub.smtp.port", String.valueOf(smtpPort));
       props.put("hub.public-url", "http://127.0.0.1:" + httpPort);
       props.put("hub.outbox.poll-ms", "200");
-      props.put("hub.outbox.batch-size", "200");
       props.put("hub.cycle.enabled", "false");
       props.put("hub.http.host", "127.0.0.1");
       props.put("hub.http.port", String.valueOf(httpPort));
