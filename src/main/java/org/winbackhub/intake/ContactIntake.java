@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.ContactEvent;
+import org.winbackhub.model.EmailAddress;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
 import org.winbackhub.store.ContactRepository;
@@ -27,18 +28,26 @@ import org.winbackhub.store.TableStatistics;
  */
 public final class ContactIntake {
 
-  /** What one batch changed. */
-  public record Result(int newContacts, int updatedContacts, int merged, int newEvents, int rejected) {
+  /**
+   * What one batch changed. {@code rejected} counts the records (rows, lines, events) that were
+   * lost, {@code refusedFields} the fields refused on records that were taken in without them.
+   */
+  public record Result(int newContacts, int updatedContacts, int merged, int newEvents, int rejected, int refusedFields) {
+    public Result(int newContacts, int updatedContacts, int merged, int newEvents, int rejected) {
+      this(newContacts, updatedContacts, merged, newEvents, rejected, 0);
+    }
+
     public Result plus(Result o) {
       return new Result(
           newContacts + o.newContacts,
           updatedContacts + o.updatedContacts,
           merged + o.merged,
           newEvents + o.newEvents,
-          rejected + o.rejected);
+          rejected + o.rejected,
+          refusedFields + o.refusedFields);
     }
 
-    public static final Result NONE = new Result(0, 0, 0, 0, 0);
+    public static final Result NONE = new Result(0, 0, 0, 0, 0, 0);
   }
 
   private final Database db;
@@ -104,8 +113,10 @@ public final class ContactIntake {
       throws SQLException {
     Instant now = clock.instant();
     rejects.add(c, rejections, now);
+    int lost = lostRecords(rejections);
+    int refused = (int) rejections.stream().filter(Rejection::recordKept).count();
     if (records.isEmpty()) {
-      return new Result(0, 0, 0, 0, rejections.size());
+      return new Result(0, 0, 0, 0, lost, refused);
     }
     contacts.lockIdentities(c);
     List<IdentityResolver.Person> people = resolver.resolve(records, lookup(c, source, records));
@@ -152,7 +163,19 @@ public final class ContactIntake {
     }
     contacts.setOwners(c, source, owners);
     int appended = events.append(c, owned, now);
-    return new Result(fresh.size(), changed.size(), merges.size(), appended, rejections.size());
+    return new Result(fresh.size(), changed.size(), merges.size(), appended, lost, refused);
+  }
+
+  /** The records the rejections cost: one per record, however many of its fields were refused. */
+  static int lostRecords(List<Rejection> rejections) {
+    Set<List<Object>> seen = new java.util.HashSet<>();
+    int lost = 0;
+    for (Rejection r : rejections) {
+      if (!r.recordKept() && (r.recordKey() == null || seen.add(java.util.Arrays.asList(r.location(), r.lineNo(), r.recordKey())))) {
+        lost++;
+      }
+    }
+    return lost;
   }
 
   private IdentityResolver.Known lookup(Connection c, String source, List<SourceRecord> records)
@@ -163,7 +186,7 @@ public final class ContactIntake {
     for (SourceRecord r : records) {
       refs.add(r.contact().externalId());
       if (r.contact().email() != null) {
-        emails.add(r.contact().email());
+        emails.add(EmailAddress.key(r.contact().email()));
       }
       if (r.contact().phone() != null) {
         phones.add(r.contact().phone());
@@ -179,8 +202,8 @@ public final class ContactIntake {
       }
 
       @Override
-      public Contact byEmail(String email) {
-        return byEmail.get(email);
+      public Contact byEmail(String emailKey) {
+        return byEmail.get(emailKey);
       }
 
       @Override

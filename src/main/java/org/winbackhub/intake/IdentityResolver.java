@@ -10,6 +10,7 @@ import java.util.Set;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.ContactEvent;
+import org.winbackhub.model.EmailAddress;
 import org.winbackhub.model.FieldSources;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
@@ -36,7 +37,8 @@ public final class IdentityResolver {
   public interface Known {
     Contact bySourceRef(String externalId);
 
-    Contact byEmail(String email);
+    /** The live contact with this address, by its {@link EmailAddress#key}. */
+    Contact byEmail(String emailKey);
 
     Contact byPhone(String phone);
   }
@@ -137,12 +139,13 @@ public final class IdentityResolver {
 
     for (SourceRecord record : records) {
       SourceContact in = record.contact();
+      String emailKey = EmailAddress.key(in.email());
       Contact storedRef = known.bySourceRef(in.externalId());
-      Contact storedEmail = in.email() == null ? null : known.byEmail(in.email());
+      Contact storedEmail = emailKey == null ? null : known.byEmail(emailKey);
       Contact storedPhone = in.phone() == null ? null : known.byPhone(in.phone());
       Set<Person> matches = new LinkedHashSet<>();
       add(matches, byRef.get(in.externalId()));
-      add(matches, in.email() == null ? null : byEmail.get(in.email()));
+      add(matches, emailKey == null ? null : byEmail.get(emailKey));
       add(matches, in.phone() == null ? null : byPhone.get(in.phone()));
       for (Contact s : new Contact[] {storedRef, storedEmail, storedPhone}) {
         if (s != null) {
@@ -178,7 +181,7 @@ public final class IdentityResolver {
       person.events.addAll(record.events());
       byRef.put(in.externalId(), person);
       if (person.contact.email() != null) {
-        byEmail.putIfAbsent(person.contact.email(), person);
+        byEmail.putIfAbsent(EmailAddress.key(person.contact.email()), person);
       }
       if (person.contact.phone() != null) {
         byPhone.putIfAbsent(person.contact.phone(), person);
@@ -250,10 +253,12 @@ public final class IdentityResolver {
     if (incoming == null) {
       return new Field(value, source);
     }
-    if (value == null || (!incoming.equals(value) && precedence.replaces(field, incomingSource, source))) {
+    // addresses are the same when their keys are, whatever case or Unicode form each was typed in
+    boolean same = field.equals("email") ? EmailAddress.key(incoming).equals(EmailAddress.key(value)) : incoming.equals(value);
+    if (value == null || (!same && precedence.replaces(field, incomingSource, source))) {
       return new Field(incoming, incomingSource);
     }
-    return new Field(value, source == null && incoming.equals(value) ? incomingSource : source);
+    return new Field(value, source == null && same ? incomingSource : source);
   }
 
   private static Contact empty() {

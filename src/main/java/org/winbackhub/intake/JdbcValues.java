@@ -63,7 +63,7 @@ final class JdbcValues {
     if (v instanceof String text) {
       return instant(text.trim(), zone, column);
     }
-    throw new InvalidFieldException(column, "expected a date or timestamp, got " + v.getClass().getSimpleName());
+    throw new InvalidFieldException(column, "expected a date or timestamp, got a " + v.getClass().getSimpleName());
   }
 
   /**
@@ -85,7 +85,7 @@ final class JdbcValues {
       }
       return ((LocalDate) t).atStartOfDay(zone).toInstant();
     } catch (java.time.format.DateTimeParseException e) {
-      throw new InvalidFieldException(column, "expected an ISO-8601 date or timestamp, got '" + text + "'");
+      throw new InvalidFieldException(column, "expected an ISO-8601 date or timestamp", FieldRules.shown(text));
     }
   }
 
@@ -117,9 +117,11 @@ final class JdbcValues {
     try {
       return new BigDecimal(v.toString().trim());
     } catch (NumberFormatException e) {
-      throw new InvalidFieldException(column, "expected a number, got '" + v + "'");
+      throw new InvalidFieldException(column, "expected a number", FieldRules.shown(v.toString()));
     }
   }
+
+  static final String OPT_OUT_VALUES = "expected an opt-out flag (true/false, 1/0, Y/N)";
 
   /** An opt-out flag: true, 1, Y, yes mean opted out; false, 0, N, no mean opted in. */
   static Consent optOut(Object v, String column) {
@@ -135,7 +137,7 @@ final class JdbcValues {
     return switch (v.toString().trim().toLowerCase(Locale.ROOT)) {
       case "1", "true", "t", "y", "yes", "si", "sí" -> Consent.OPTED_OUT;
       case "0", "false", "f", "n", "no", "" -> Consent.GRANTED;
-      default -> throw new InvalidFieldException(column, "expected an opt-out flag (true/false, 1/0, Y/N), got '" + v + "'");
+      default -> throw new InvalidFieldException(column, OPT_OUT_VALUES, FieldRules.shown(v.toString()));
     };
   }
 }

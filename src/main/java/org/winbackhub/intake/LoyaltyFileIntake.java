@@ -55,13 +55,13 @@ public final class LoyaltyFileIntake {
 
   public LoyaltyFileIntake(
       LoyaltyFileFormat format,
-      PhoneNormalizer phones,
+      FieldRules rules,
       ContactIntake intake,
       SourceFileRepository files,
       Database db,
       Clock clock) {
     this.format = format;
-    this.mapper = new LoyaltyRowMapper(format, phones);
+    this.mapper = new LoyaltyRowMapper(format, rules);
     this.intake = intake;
     this.files = files;
     this.db = db;
@@ -125,8 +125,16 @@ public final class LoyaltyFileIntake {
         lines++;
         progress.lines = lines;
         try {
-          records.add(mapper.map(fields(row)));
-          loaded++;
+          Mapped mapped = mapper.map(fields(row));
+          if (mapped.record() != null) {
+            records.add(mapped.record()); // a line that lost its event still brings its card holder
+          }
+          if (mapped.lost()) {
+            rejected++;
+          } else {
+            loaded++;
+          }
+          rejections.addAll(mapped.rejections(format.source(), name, line));
         } catch (InvalidFieldException e) {
           rejections.add(reject(name, line, row, e.getMessage()));
           rejected++;

@@ -16,62 +16,64 @@ import org.winbackhub.model.EventType;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
 
-/** Turns one loyalty-file row (column name to raw text) into a normalized record, or says why not. */
+/**
+ * Turns one loyalty-file row (column name to raw text) into a normalized record: a contact (the
+ * card holder) and one event. A bad contact field costs that field; a bad type, date, amount or
+ * currency costs the row's event while the contact part, with its consent, still arrives. Only a
+ * row without a usable card id is refused whole.
+ */
 public final class LoyaltyRowMapper {
   private static final List<EventType> TYPES =
-      List.of(EventType.PURCHASE, EventType.VISIT, EventType.COMPLAINT, EventType.SIGNUP);
+      List.of(EventType.PURCHASE, EventType.REFUND, EventType.VISIT, EventType.COMPLAINT, EventType.SIGNUP);
   private static final DateTimeFormatter LOCAL_SPACE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
+  private static final String FLAGS = "expected yes/no, true/false or 1/0";
 
   private final LoyaltyFileFormat format;
-  private final EmailNormalizer emails = new EmailNormalizer();
-  private final PhoneNormalizer phones;
+  private final FieldRules rules;
 
-  public LoyaltyRowMapper(LoyaltyFileFormat format, PhoneNormalizer phones) {
+  public LoyaltyRowMapper(LoyaltyFileFormat format, FieldRules rules) {
     this.format = format;
-    this.phones = phones;
+    this.rules = rules;
   }
 
-  /** Maps a row; throws {@link InvalidFieldException} naming the field that is wrong. */
-  public SourceRecord map(Map<String, String> row) {
-    String card = text(row, "card_id");
-    if (card == null) {
-      throw new InvalidFieldException("card_id", "missing: every row needs the card id");
+  /** Maps a row: the record without its refused fields, and why each was refused. */
+  public Mapped map(Map<String, String> row) {
+    Mapped.Fields fields = new Mapped.Fields();
+    String card;
+    try {
+      card = FieldRules.key("card_id", text(row, "card_id"), "every row needs the card id");
+    } catch (InvalidFieldException e) {
+      return fields.rejectWhole(e, FieldRules.shown(text(row, "card_id")), null);
     }
-    EventType type = EventType.fromCode(text(row, "type"));
-    if (type == null || !TYPES.contains(type)) {
-      throw new InvalidFieldException(
-          "type", "expected purchase, visit, complaint or signup, got '" + text(row, "type") + "'");
-    }
-    Instant at = instant(text(row, "occurred_at"));
-    BigDecimal amount = amount(text(row, "amount"), type);
-    String currency = text(row, "currency");
-    if (currency == null) {
-      currency = format.currency();
-    } else if (!currency.matches("[A-Za-z]{3}")) {
-      throw new InvalidFieldException("currency", "expected a 3-letter ISO code, got '" + currency + "'");
-    }
+    Consent email = optOut(fields, row, "email_opt_out");
+    Consent sms = optOut(fields, row, "sms_opt_out");
+    SourceContact contact = rules.contact(fields, format.source(), card, text(row, "email"), text(row, "phone"),
+        text(row, "first_name"), text(row, "last_name"), email, sms, null);
+    ContactEvent event = event(fields, row, card);
+    return fields.done(new SourceRecord(contact, event == null ? List.of() : List.of(event)), card, card);
+  }
+
+  /** The row's event, or null when a field it needs was refused. */
+  private ContactEvent event(Mapped.Fields fields, Map<String, String> row, String card) {
+    EventType type = fields.eventField(() -> type(text(row, "type")));
+    Instant at = fields.eventField(() -> rules.occurredAt("occurred_at", instant(text(row, "occurred_at"))));
+    BigDecimal amount = type == null ? null : fields.eventField(() -> rules.amount("amount", amount(text(row, "amount"), type), type));
+    String currency = fields.eventField(() -> FieldRules.currency("currency", text(row, "currency"), format.currency()));
     String txn = text(row, "transaction_id");
-    String eventId = txn != null ? txn : type.code() + ":" + card + ":" + at.toEpochMilli();
-    SourceContact contact =
-        new SourceContact(
-            format.source(),
-            card,
-            emails.normalize(text(row, "email")),
-            phones.normalize(text(row, "phone")),
-            text(row, "first_name"),
-            text(row, "last_name"),
-            optOut(row, "email_opt_out"),
-            optOut(row, "sms_opt_out"));
-    ContactEvent event =
-        new ContactEvent(
-            format.source(),
-            eventId,
-            type,
-            at,
-            amount,
-            amount == null ? null : currency.toUpperCase(Locale.ROOT),
-            null);
-    return new SourceRecord(contact, List.of(event));
+    String id = type == null || at == null ? null
+        : fields.eventField(() -> FieldRules.eventId("transaction_id", txn != null ? txn : type.code() + ":" + card + ":" + at.toEpochMilli()));
+    if (fields.eventLost()) {
+      return null;
+    }
+    return new ContactEvent(format.source(), id, type, at, amount, amount == null ? null : currency, null);
+  }
+
+  private static EventType type(String raw) {
+    EventType type = EventType.fromCode(raw);
+    if (type == null || !TYPES.contains(type)) {
+      throw new InvalidFieldException("type", "expected purchase, refund, visit, complaint or signup", FieldRules.shown(raw));
+    }
+    return type;
   }
 
   private Instant instant(String raw) {
@@ -88,29 +90,25 @@ public final class LoyaltyRowMapper {
       return LocalDateTime.parse(raw.replace('T', ' '), LOCAL_SPACE).atZone(format.zone()).toInstant();
     } catch (DateTimeParseException e) {
       throw new InvalidFieldException(
-          "occurred_at", "expected a date like 2025-03-14 or 2025-03-14 18:30, got '" + raw + "'");
+          "occurred_at", "expected a date like 2025-03-14 or 2025-03-14 18:30", FieldRules.shown(raw));
     }
   }
 
   private static BigDecimal amount(String raw, EventType type) {
     if (raw == null) {
-      if (type == EventType.PURCHASE) {
-        throw new InvalidFieldException("amount", "a purchase needs an amount");
+      if (type == EventType.PURCHASE || type == EventType.REFUND) {
+        throw new InvalidFieldException("amount", "a " + type.code() + " needs an amount");
       }
       return null;
     }
     try {
-      BigDecimal amount = new BigDecimal(raw.replace(',', '.'));
-      if (amount.signum() < 0 || amount.scale() > 2 || amount.precision() - amount.scale() > 12) {
-        throw new InvalidFieldException("amount", "expected a positive amount with up to 2 decimals, got '" + raw + "'");
-      }
-      return amount;
+      return new BigDecimal(raw.replace(',', '.'));
     } catch (NumberFormatException e) {
-      throw new InvalidFieldException("amount", "expected a number such as 24.90, got '" + raw + "'");
+      throw new InvalidFieldException("amount", "expected a number such as 24.90", FieldRules.shown(raw));
     }
   }
 
-  private static Consent optOut(Map<String, String> row, String column) {
+  private static Consent optOut(Mapped.Fields fields, Map<String, String> row, String column) {
     String raw = text(row, column);
     if (raw == null) {
       return Consent.UNKNOWN;
@@ -118,7 +116,7 @@ public final class LoyaltyRowMapper {
     return switch (raw.toLowerCase(Locale.ROOT)) {
       case "1", "true", "yes", "y", "si", "sí" -> Consent.OPTED_OUT;
       case "0", "false", "no", "n" -> Consent.GRANTED;
-      default -> throw new InvalidFieldException(column, "expected true or false, got '" + raw + "'");
+      default -> FieldRules.unreadableOptOut(fields, column, FLAGS, FieldRules.shown(raw));
     };
   }
 

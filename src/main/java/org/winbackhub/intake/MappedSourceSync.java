@@ -22,19 +22,19 @@ public final class MappedSourceSync {
   private static final int BATCH = 2000;
 
   private final BatchCommit batches;
-  private final PhoneNormalizer phones;
+  private final FieldRules rules;
   private final java.time.ZoneId zone;
   private final String currency;
   private final Duration overlap;
 
   public MappedSourceSync(
       BatchCommit batches,
-      PhoneNormalizer phones,
+      FieldRules rules,
       java.time.ZoneId zone,
       String currency,
       Duration overlap) {
     this.batches = batches;
-    this.phones = phones;
+    this.rules = rules;
     this.zone = zone;
     this.currency = currency;
     this.overlap = overlap;
@@ -47,7 +47,7 @@ public final class MappedSourceSync {
   /** As above; with {@code countFirst}, each stream's rows are counted before they are read. */
   public SyncReport sync(String sourceId, RowSource source, SourceMapping mapping, SyncProgress progress, boolean countFirst) {
     long started = System.nanoTime();
-    SqlRowMapper mapper = new SqlRowMapper(sourceId, zone, currency, phones);
+    SqlRowMapper mapper = new SqlRowMapper(sourceId, zone, currency, rules);
     Counter total = new Counter();
     for (Map.Entry<String, SourceMapping.ContactQuery> e : mapping.contactQueries().entrySet()) {
       SourceMapping.ContactQuery cq = e.getValue();
@@ -71,7 +71,7 @@ public final class MappedSourceSync {
       String query,
       String keyColumn,
       String changedColumn,
-      Function<Map<String, Object>, SourceRecord> mapper,
+      Function<Map<String, Object>, Mapped> mapper,
       SyncProgress progress,
       boolean countFirst,
       Counter total) {
@@ -108,7 +108,7 @@ public final class MappedSourceSync {
     private final String stream;
     private final String keyColumn;
     private final String changedColumn;
-    private final Function<Map<String, Object>, SourceRecord> mapper;
+    private final Function<Map<String, Object>, Mapped> mapper;
     private final boolean ordered;
     Writer writer;
     java.util.function.LongConsumer expected;
@@ -122,7 +122,7 @@ public final class MappedSourceSync {
         String stream,
         String keyColumn,
         String changedColumn,
-        Function<Map<String, Object>, SourceRecord> mapper,
+        Function<Map<String, Object>, Mapped> mapper,
         boolean ordered) {
       this.sourceId = sourceId;
       this.stream = stream;
@@ -140,7 +140,11 @@ public final class MappedSourceSync {
         if (changed.isAfter(reached)) {
           reached = changed;
         }
-        records.add(mapper.apply(row));
+        Mapped mapped = mapper.apply(row);
+        if (mapped.record() != null) {
+          records.add(mapped.record());
+        }
+        rejections.addAll(mapped.rejections(sourceId, sourceId + " " + stream, null));
       } catch (InvalidFieldException e) {
         String key = row.containsKey(keyColumn.split(",")[0].trim().toLowerCase(Locale.ROOT)) ? SqlRowMapper.key(row, keyColumn) : null;
         rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key, e.getMessage(), null));

@@ -3,6 +3,7 @@ package org.winbackhub.intake;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import org.winbackhub.model.Masked;
 
 /** Turns a phone number as typed into E.164, reading national numbers in a default region. */
 public final class PhoneNormalizer {
@@ -26,11 +27,11 @@ public final class PhoneNormalizer {
     try {
       PhoneNumber number = UTIL.parse(raw.trim(), defaultRegion);
       if (!UTIL.isValidNumber(number)) {
-        throw new InvalidFieldException("phone", "not a valid number for its region");
+        throw new InvalidFieldException("phone", "not a valid number for its region", Masked.phone(raw));
       }
       return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
     } catch (NumberParseException e) {
-      throw new InvalidFieldException("phone", "not a phone number");
+      throw new InvalidFieldException("phone", "not a phone number", Masked.phone(raw));
     }
   }
 }

@@ -19,23 +19,24 @@ import org.winbackhub.model.SourceRecord;
  * Turns Shopify Admin REST API (2024-10) customers and orders into normalized records. An order
  * is a purchase of its customer (linked by the shop's customer id) with its amount, currency,
  * items and discount codes, at processed_at (or created_at); a cancelled order is no purchase,
- * only its customer is taken in. A field that breaks a rule throws {@link InvalidFieldException}
- * naming the field.
+ * only its customer is taken in. Each of the order's {@code refunds[]} with money given back (its
+ * successful {@code refund} transactions) is a refund event of its own. A bad customer field
+ * costs that field; a bad amount, date or currency costs the purchase (or that refund); only a
+ * record without a usable id is refused whole.
  */
 public final class ShopMapper {
   private final String source;
-  private final EmailNormalizer emails = new EmailNormalizer();
-  private final PhoneNormalizer phones;
+  private final FieldRules rules;
 
-  public ShopMapper(String source, PhoneNormalizer phones) {
+  public ShopMapper(String source, FieldRules rules) {
     this.source = source;
-    this.phones = phones;
+    this.rules = rules;
   }
 
   /** The record's key (its id), for rejections; null when it has none. */
   static String key(JsonNode record) {
     JsonNode id = record.get("id");
-    return id == null || id.isNull() ? null : id.asText();
+    return id == null || id.isNull() ? null : FieldRules.shown(id.asText());
   }
 
   /** When the shop last changed the record: the watermark's change marker. */
@@ -47,53 +48,135 @@ public final class ShopMapper {
     return at;
   }
 
-  public SourceRecord customer(JsonNode c) {
-    String id = id(c, "id", "customer");
-    SourceContact contact =
-        new SourceContact(
-            source,
-            id,
-            emails.normalize(text(c, "email")),
-            phones.normalize(text(c, "phone")),
-            text(c, "first_name"),
-            text(c, "last_name"),
-            consent(c, "email_marketing_consent"),
-            consent(c, "sms_marketing_consent"));
-    return new SourceRecord(contact, List.of());
+  public Mapped customer(JsonNode c) {
+    Mapped.Fields fields = new Mapped.Fields();
+    String id;
+    try {
+      id = id(c, "id", "customer");
+    } catch (InvalidFieldException e) {
+      return fields.rejectWhole(e, key(c), null);
+    }
+    Consent email = consent(fields, c, "email_marketing_consent");
+    Consent sms = consent(fields, c, "sms_marketing_consent");
+    SourceContact contact = rules.contact(fields, source, id, text(c, "email"), text(c, "phone"), text(c, "first_name"),
+        text(c, "last_name"), email, sms, null);
+    return fields.done(new SourceRecord(contact, List.of()), id, id);
   }
 
-  public SourceRecord order(JsonNode o) {
-    String id = id(o, "id", "order");
+  public Mapped order(JsonNode o) {
+    Mapped.Fields fields = new Mapped.Fields();
+    String id;
+    String customerId;
     JsonNode customer = o.get("customer");
-    if (customer == null || customer.isNull() || !customer.isObject()) {
-      throw new InvalidFieldException("customer", "missing: an order without a customer cannot be linked to a contact");
+    try {
+      id = id(o, "id", "order");
+      if (customer == null || customer.isNull() || !customer.isObject()) {
+        throw new InvalidFieldException("customer", "missing: an order without a customer cannot be linked to a contact");
+      }
+      customerId = id(customer, "id", "customer.id");
+    } catch (InvalidFieldException e) {
+      return fields.rejectWhole(e, key(o), null);
     }
-    String customerId = id(customer, "id", "customer.id");
     SourceContact who =
         new SourceContact(source, customerId, orderEmail(o, customer), null, null, null, Consent.UNKNOWN, Consent.UNKNOWN);
-    Instant at = instant(o, "processed_at");
+    List<ContactEvent> events = new ArrayList<>();
+    ContactEvent purchase = purchase(fields, o, id);
+    Boolean live = fields.eventField(() -> instant(o, "cancelled_at") == null);
+    if (purchase != null && Boolean.TRUE.equals(live)) {
+      events.add(purchase); // cancelled: no purchase; checked after the rest, so bad fields still show
+    }
+    events.addAll(refunds(fields, o));
+    return fields.done(new SourceRecord(who, events), id, customerId);
+  }
+
+  /** The order as a purchase, or null when a field it needs was refused. */
+  private ContactEvent purchase(Mapped.Fields fields, JsonNode o, String id) {
+    Instant at = fields.eventField(() -> {
+      Instant t = instant(o, "processed_at");
+      t = t != null ? t : instant(o, "created_at");
+      if (t == null) {
+        throw new InvalidFieldException("processed_at", "missing, and no created_at either: when the order was placed");
+      }
+      return rules.occurredAt("processed_at", t);
+    });
+    BigDecimal amount = fields.eventField(() -> {
+      BigDecimal a = decimal(o, "total_price");
+      if (a == null) {
+        throw new InvalidFieldException("total_price", "missing: a purchase needs an amount");
+      }
+      return rules.amount("total_price", a, EventType.PURCHASE);
+    });
+    String currency = fields.eventField(() -> currency(o.get("currency") == null ? null : text(o, "currency")));
+    if (at == null || amount == null || currency == null) {
+      return null;
+    }
+    List<OrderDetails.Item> items = fields.field(() -> items(o));
+    List<OrderDetails.DiscountCode> codes = fields.field(() -> discountCodes(o));
+    BigDecimal discount = fields.field(() -> rules.amount("total_discounts", decimal(o, "total_discounts"), EventType.PURCHASE));
+    return new ContactEvent(source, EventType.PURCHASE.code() + ":" + id, EventType.PURCHASE, at, amount, currency, null,
+        new OrderDetails(items, codes, discount));
+  }
+
+  /**
+   * The order's refunds that gave money back: each a refund event {@code refund:{id}} with the sum
+   * of its successful refund transactions, at processed_at (or created_at). A refund with a bad
+   * field is refused alone; the order and its other refunds go on.
+   */
+  private List<ContactEvent> refunds(Mapped.Fields fields, JsonNode o) {
+    List<ContactEvent> out = new ArrayList<>();
+    JsonNode refunds = o.get("refunds");
+    if (refunds == null || !refunds.isArray()) {
+      return out;
+    }
+    for (int i = 0; i < refunds.size(); i++) {
+      JsonNode r = refunds.get(i);
+      String name = "refunds[" + i + "]";
+      ContactEvent refund = fields.eventField(() -> refund(r, name, text(o, "currency")));
+      if (refund != null && refund.amount().signum() > 0) {
+        out.add(refund);
+      }
+    }
+    return out;
+  }
+
+  private ContactEvent refund(JsonNode r, String name, String orderCurrency) {
+    String id = id(r, "id", name + ".id");
+    Instant at = instant(r, "processed_at", name + ".processed_at");
+    at = at != null ? at : instant(r, "created_at", name + ".created_at");
     if (at == null) {
-      at = instant(o, "created_at");
+      throw new InvalidFieldException(name + ".created_at", "missing: when the refund was made");
     }
-    if (at == null) {
-      throw new InvalidFieldException("processed_at", "missing, and no created_at either: when the order was placed");
+    at = rules.occurredAt(name + ".processed_at", at);
+    BigDecimal total = BigDecimal.ZERO;
+    String currency = null;
+    JsonNode transactions = r.get("transactions");
+    if (transactions != null && transactions.isArray()) {
+      for (int t = 0; t < transactions.size(); t++) {
+        JsonNode tx = transactions.get(t);
+        if ("refund".equals(text(tx, "kind")) && "success".equals(text(tx, "status"))) {
+          String field = name + ".transactions[" + t + "].amount";
+          BigDecimal amount = decimal(tx, "amount", field);
+          if (amount == null) {
+            throw new InvalidFieldException(field, "missing: a refund transaction needs an amount");
+          }
+          total = total.add(rules.amount(field, amount, EventType.REFUND));
+          currency = currency != null ? currency : text(tx, "currency");
+        }
+      }
     }
-    BigDecimal amount = decimal(o, "total_price");
-    if (amount == null) {
-      throw new InvalidFieldException("total_price", "missing: a purchase needs an amount");
+    String cur = FieldRules.currency(name + ".currency", currency != null ? currency : orderCurrency, null);
+    if (cur == null && total.signum() > 0) {
+      throw new InvalidFieldException(name + ".currency", "missing: a refund needs a currency");
     }
-    String currency = text(o, "currency");
-    if (currency == null || !currency.matches("[A-Za-z]{3}")) {
-      throw new InvalidFieldException("currency", "expected a three-letter ISO 4217 code, got " + (currency == null ? "nothing" : "'" + currency + "'"));
+    total = rules.amount(name + ".amount", total, EventType.REFUND);
+    return new ContactEvent(source, EventType.REFUND.code() + ":" + id, EventType.REFUND, at, total, cur, null);
+  }
+
+  private static String currency(String currency) {
+    if (currency == null) {
+      throw new InvalidFieldException("currency", "missing: expected a three-letter ISO 4217 code");
     }
-    OrderDetails details = new OrderDetails(items(o), discountCodes(o), decimal(o, "total_discounts"));
-    if (instant(o, "cancelled_at") != null) {
-      return new SourceRecord(who, List.of()); // cancelled: no purchase; checked after the rest, so bad fields still show
-    }
-    ContactEvent purchase =
-        new ContactEvent(source, EventType.PURCHASE.code() + ":" + id, EventType.PURCHASE, at, amount,
-            currency.toUpperCase(Locale.ROOT), null, details);
-    return new SourceRecord(who, List.of(purchase));
+    return FieldRules.currency("currency", currency, null);
   }
 
   /** The buyer's email as the order carries it; a malformed one is left out, the order still counts. */
@@ -103,7 +186,7 @@ public final class ShopMapper {
       email = text(o, "email");
     }
     try {
-      return emails.normalize(email);
+      return rules.email(email);
     } catch (InvalidFieldException e) {
       return null;
     }
@@ -141,9 +224,9 @@ public final class ShopMapper {
   /**
    * Shopify's marketing consent states: subscribed grants; unsubscribed and redacted (erased on
    * the customer's request) opt out; not_subscribed, pending (double opt-in not confirmed) and
-   * invalid say nothing.
+   * invalid say nothing. Any other state is never taken as consent: opted out, and refused.
    */
-  private static Consent consent(JsonNode c, String field) {
+  private static Consent consent(Mapped.Fields fields, JsonNode c, String field) {
     JsonNode consent = c.get(field);
     if (consent == null || consent.isNull()) {
       return Consent.UNKNOWN;
@@ -156,8 +239,8 @@ public final class ShopMapper {
       case "subscribed" -> Consent.GRANTED;
       case "unsubscribed", "redacted" -> Consent.OPTED_OUT;
       case "not_subscribed", "pending", "invalid" -> Consent.UNKNOWN;
-      default -> throw new InvalidFieldException(field + ".state",
-          "expected subscribed, not_subscribed, pending, unsubscribed, redacted or invalid, got '" + state + "'");
+      default -> FieldRules.unreadableOptOut(fields, field + ".state",
+          "expected subscribed, not_subscribed, pending, unsubscribed, redacted or invalid", FieldRules.shown(state));
     };
   }
 
@@ -194,11 +277,15 @@ public final class ShopMapper {
     try {
       return new BigDecimal(s);
     } catch (NumberFormatException e) {
-      throw new InvalidFieldException(name, "not a number: '" + (s.length() > 20 ? s.substring(0, 20) + "..." : s) + "'");
+      throw new InvalidFieldException(name, "not a number", FieldRules.shown(s));
     }
   }
 
   private static Instant instant(JsonNode node, String field) {
+    return instant(node, field, field);
+  }
+
+  private static Instant instant(JsonNode node, String field, String name) {
     String s = text(node, field);
     if (s == null) {
       return null;
@@ -206,7 +293,8 @@ public final class ShopMapper {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
-      throw new InvalidFieldException(field, "expected an ISO-8601 time with offset, e.g. 2024-10-01T12:30:00-04:00");
+      throw new InvalidFieldException(name, "expected an ISO-8601 time with offset, e.g. 2024-10-01T12:30:00-04:00",
+          FieldRules.shown(s));
     }
   }
 }

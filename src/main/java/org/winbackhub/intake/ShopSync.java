@@ -30,14 +30,14 @@ public final class ShopSync {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BatchCommit batches;
-  private final PhoneNormalizer phones;
+  private final FieldRules rules;
   private final Duration overlap;
   private final Clock clock;
   private final Function<ShopApi, ShopPages> pages;
 
-  public ShopSync(BatchCommit batches, PhoneNormalizer phones, Duration overlap, Clock clock, Function<ShopApi, ShopPages> pages) {
+  public ShopSync(BatchCommit batches, FieldRules rules, Duration overlap, Clock clock, Function<ShopApi, ShopPages> pages) {
     this.batches = batches;
-    this.phones = phones;
+    this.rules = rules;
     this.overlap = overlap;
     this.clock = clock;
     this.pages = pages;
@@ -46,7 +46,7 @@ public final class ShopSync {
   public SyncReport sync(String sourceId, String baseUrl, ShopApi api, SyncProgress progress) {
     long started = System.nanoTime();
     Instant startedAt = clock.instant();
-    ShopMapper mapper = new ShopMapper(sourceId, phones);
+    ShopMapper mapper = new ShopMapper(sourceId, rules);
     String base = baseUrl.replaceAll("/+$", "") + "/admin/api/" + API_VERSION + "/";
     long[] read = {0};
     ContactIntake.Result changes = ContactIntake.Result.NONE;
@@ -59,7 +59,7 @@ public final class ShopSync {
       String sourceId,
       String stream,
       String listing,
-      Function<JsonNode, SourceRecord> mapper,
+      Function<JsonNode, Mapped> mapper,
       ShopApi api,
       SyncProgress progress,
       Instant startedAt,
@@ -86,7 +86,11 @@ public final class ShopSync {
           if (reached == null || changed.isAfter(reached)) {
             reached = changed;
           }
-          records.add(mapper.apply(record));
+          Mapped mapped = mapper.apply(record);
+          if (mapped.record() != null) {
+            records.add(mapped.record());
+          }
+          rejections.addAll(mapped.rejections(sourceId, sourceId + " " + stream, null));
         } catch (InvalidFieldException e) {
           rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key, e.getMessage(), null));
         }

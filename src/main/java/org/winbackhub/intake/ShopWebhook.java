@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.winbackhub.model.Rejection;
-import org.winbackhub.model.SourceRecord;
 
 /**
  * A Shopify order webhook (orders/create, orders/paid, orders/updated, orders/cancelled): the
@@ -24,10 +23,10 @@ public final class ShopWebhook {
   private final ContactIntake intake;
 
   /** {@code signature} null: no secret configured, every call is refused with 503. */
-  public ShopWebhook(String sourceId, ShopSignature signature, PhoneNormalizer phones, ContactIntake intake) {
+  public ShopWebhook(String sourceId, ShopSignature signature, FieldRules rules, ContactIntake intake) {
     this.sourceId = sourceId;
     this.signature = signature;
-    this.mapper = new ShopMapper(sourceId, phones);
+    this.mapper = new ShopMapper(sourceId, rules);
     this.intake = intake;
   }
 
@@ -53,15 +52,14 @@ public final class ShopWebhook {
       intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, null, "body: not an order object", null)));
       return new Answer(200, "rejected: body is not an order");
     }
-    SourceRecord record;
-    try {
-      record = mapper.order(order);
-    } catch (InvalidFieldException e) {
-      // signed by the shop, so retrying cannot fix it: kept as a reject and acknowledged
-      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, ShopMapper.key(order), e.getMessage(), null)));
-      return new Answer(200, "rejected: " + e.getMessage());
+    // a refused field is kept as a reject and acknowledged: signed by the shop, retrying cannot fix it
+    Mapped mapped = mapper.order(order);
+    List<Rejection> rejections = mapped.rejections(sourceId, location, null);
+    ContactIntake.Result r =
+        intake.ingest(sourceId, mapped.record() == null ? List.of() : List.of(mapped.record()), rejections);
+    if (mapped.lost()) {
+      return new Answer(200, "rejected: " + rejections.stream().filter(x -> !x.recordKept()).findFirst().orElseThrow().reason());
     }
-    ContactIntake.Result r = intake.ingest(sourceId, List.of(record), List.of());
     return new Answer(200, r.newEvents() > 0 ? "purchase recorded" : "ok");
   }
 }

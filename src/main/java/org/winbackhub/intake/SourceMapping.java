@@ -17,7 +17,7 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
   static final Set<String> CONTACT_FIELDS = Set.of("email", "phone", "first_name", "last_name", "owner");
   static final Set<String> CONSENT_FIELDS = Set.of("email_opt_out", "sms_opt_out");
   static final Set<EventType> EVENT_TYPES =
-      Set.of(EventType.PURCHASE, EventType.VISIT, EventType.COMPLAINT, EventType.SIGNUP, EventType.ACTIVITY);
+      Set.of(EventType.PURCHASE, EventType.REFUND, EventType.VISIT, EventType.COMPLAINT, EventType.SIGNUP, EventType.ACTIVITY);
 
   /** The contacts query: one row per person. */
   public record ContactQuery(
@@ -42,7 +42,8 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
   }
 
   /**
-   * An events query: one row per purchase, visit, complaint or CRM activity. {@code key} names
+   * An events query: one row per purchase, refund (money given back: its own event, never a
+   * negative purchase), visit, complaint or CRM activity. {@code key} names
    * the column that identifies the event, or several separated by commas when only together they
    * do (a contact's id and its last-activity date).
    */
@@ -57,15 +58,15 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       String changed) {
     public EventQuery {
       if (type == null || !EVENT_TYPES.contains(type)) {
-        throw new ConfigValueException("events[].type: expected purchase, visit, complaint, signup or activity, got '" + type + "'");
+        throw new ConfigValueException("events[].type: expected purchase, refund, visit, complaint, signup or activity, got '" + type + "'");
       }
       requireQuery("events[" + type.code() + "]", query);
       require("events[" + type.code() + "].key", key);
       require("events[" + type.code() + "].contact", contact);
       require("events[" + type.code() + "].at", at);
       require("events[" + type.code() + "].changed", changed);
-      if (type == EventType.PURCHASE && (amount == null || amount.isBlank())) {
-        throw new ConfigValueException("events[purchase].amount: a purchase query must name its amount column");
+      if ((type == EventType.PURCHASE || type == EventType.REFUND) && (amount == null || amount.isBlank())) {
+        throw new ConfigValueException("events[" + type.code() + "].amount: a " + type.code() + " query must name its amount column");
       }
     }
 

@@ -11,70 +11,75 @@ import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
 
-/** Turns rows of a SQL source (column label to value) into normalized records, by its mapping. */
+/**
+ * Turns rows of a SQL source (column label to value) into normalized records, by its mapping. A
+ * bad field of a contact row costs that field: the contact arrives without it, with its names,
+ * other identifiers and always its consent. A bad field of an event row costs that event. Only a
+ * row without a usable key is refused whole.
+ */
 final class SqlRowMapper {
   private final String source;
   private final ZoneId zone;
   private final String currency;
-  private final EmailNormalizer emails = new EmailNormalizer();
-  private final PhoneNormalizer phones;
+  private final FieldRules rules;
 
-  SqlRowMapper(String source, ZoneId zone, String currency, PhoneNormalizer phones) {
+  SqlRowMapper(String source, ZoneId zone, String currency, FieldRules rules) {
     this.source = source;
     this.zone = zone;
     this.currency = currency;
-    this.phones = phones;
+    this.rules = rules;
   }
 
-  SourceRecord contact(SourceMapping.ContactQuery q, Map<String, Object> row) {
-    String key = JdbcValues.text(column(row, q.key()));
-    if (key == null) {
-      throw new InvalidFieldException(q.key(), "missing: every contact row needs its key");
+  Mapped contact(SourceMapping.ContactQuery q, Map<String, Object> row) {
+    Mapped.Fields fields = new Mapped.Fields();
+    String raw = JdbcValues.text(column(row, q.key()));
+    String key;
+    try {
+      key = FieldRules.key(q.key(), raw, "every contact row needs its key");
+    } catch (InvalidFieldException e) {
+      return fields.rejectWhole(e, raw, null);
     }
     Map<String, String> f = q.fields();
-    SourceContact contact =
-        new SourceContact(
-            source,
-            key,
-            f.containsKey("email") ? emails.normalize(JdbcValues.text(column(row, f.get("email")))) : null,
-            f.containsKey("phone") ? phones.normalize(JdbcValues.text(column(row, f.get("phone")))) : null,
-            f.containsKey("first_name") ? JdbcValues.text(column(row, f.get("first_name"))) : null,
-            f.containsKey("last_name") ? JdbcValues.text(column(row, f.get("last_name"))) : null,
-            consent(q, row, "email_opt_out"),
-            consent(q, row, "sms_opt_out"),
-            f.containsKey("owner") ? JdbcValues.text(column(row, f.get("owner"))) : null);
-    return new SourceRecord(contact, List.of());
+    // consent first: it arrives whatever else of the row is refused
+    Consent email = consent(fields, q, row, "email_opt_out");
+    Consent sms = consent(fields, q, row, "sms_opt_out");
+    SourceContact contact = rules.contact(fields, source, key, text(row, f, "email"), text(row, f, "phone"),
+        text(row, f, "first_name"), text(row, f, "last_name"), email, sms, text(row, f, "owner"));
+    return fields.done(new SourceRecord(contact, List.of()), key, key);
   }
 
-  SourceRecord event(SourceMapping.EventQuery q, Map<String, Object> row) {
-    String key = key(row, q.key());
-    if (key == null) {
-      throw new InvalidFieldException(q.key(), "missing: every " + q.type().code() + " row needs its key");
+  Mapped event(SourceMapping.EventQuery q, Map<String, Object> row) {
+    Mapped.Fields fields = new Mapped.Fields();
+    String what = q.type().code();
+    String rawKey = key(row, q.key());
+    String rawContact = JdbcValues.text(column(row, q.contact()));
+    String key;
+    String contactKey;
+    try {
+      key = FieldRules.key(q.key(), rawKey, "every " + what + " row needs its key");
+      contactKey = FieldRules.key(q.contact(), rawContact, "which contact the " + what + " belongs to");
+    } catch (InvalidFieldException e) {
+      return fields.rejectWhole(e, rawKey, rawContact);
     }
-    String contactKey = JdbcValues.text(column(row, q.contact()));
-    if (contactKey == null) {
-      throw new InvalidFieldException(q.contact(), "missing: which contact the " + q.type().code() + " belongs to");
+    String id = fields.eventField(() -> FieldRules.eventId(q.key(), what + ":" + key));
+    Instant at = fields.eventField(() -> rules.occurredAt(q.at(), JdbcValues.instant(column(row, q.at()), zone, q.at())));
+    if (at == null && !fields.eventLost()) {
+      fields.refuseEvent(new InvalidFieldException(q.at(), "missing: when the " + what + " happened"));
     }
-    Instant at = JdbcValues.instant(column(row, q.at()), zone, q.at());
-    if (at == null) {
-      throw new InvalidFieldException(q.at(), "missing: when the " + q.type().code() + " happened");
+    BigDecimal amount = q.amount() == null ? null
+        : fields.eventField(() -> rules.amount(q.amount(), JdbcValues.decimal(column(row, q.amount()), q.amount()), q.type()));
+    if (q.amount() != null && amount == null && !fields.eventLost()) {
+      fields.refuseEvent(new InvalidFieldException(q.amount(), "missing: a " + what + " needs an amount"));
     }
-    BigDecimal amount = q.amount() == null ? null : JdbcValues.decimal(column(row, q.amount()), q.amount());
-    if (q.amount() != null && amount == null) {
-      throw new InvalidFieldException(q.amount(), "missing: a " + q.type().code() + " needs an amount");
+    String cur = q.currency() == null || amount == null ? null
+        : fields.eventField(() -> FieldRules.currency(q.currency(), JdbcValues.text(column(row, q.currency())), currency));
+    if (fields.eventLost()) {
+      return fields.done(null, key, contactKey);
     }
-    String cur = q.currency() == null ? null : JdbcValues.text(column(row, q.currency()));
     ContactEvent event =
-        new ContactEvent(
-            source,
-            q.type().code() + ":" + key,
-            q.type(),
-            at,
-            amount,
-            amount == null ? null : (cur == null ? currency : cur.toUpperCase(Locale.ROOT)),
-            null);
+        new ContactEvent(source, id, q.type(), at, amount, amount == null ? null : (cur == null ? currency : cur), null);
     SourceContact who = new SourceContact(source, contactKey, null, null, null, null, Consent.UNKNOWN, Consent.UNKNOWN);
-    return new SourceRecord(who, List.of(event));
+    return fields.done(new SourceRecord(who, List.of(event)), key, contactKey);
   }
 
   /** The value of a key column, or of several joined by ':'; null when any of them is empty. */
@@ -90,9 +95,24 @@ final class SqlRowMapper {
     return key.toString();
   }
 
-  private static Consent consent(SourceMapping.ContactQuery q, Map<String, Object> row, String field) {
+  /**
+   * An opt-out column's value; one that cannot be read is never taken as consent: it counts as
+   * opted out, and the field is refused saying so.
+   */
+  private static Consent consent(Mapped.Fields fields, SourceMapping.ContactQuery q, Map<String, Object> row, String field) {
     String column = q.consent().get(field);
-    return column == null ? Consent.UNKNOWN : JdbcValues.optOut(column(row, column), column);
+    if (column == null) {
+      return Consent.UNKNOWN;
+    }
+    try {
+      return JdbcValues.optOut(column(row, column), column);
+    } catch (InvalidFieldException e) {
+      return FieldRules.unreadableOptOut(fields, field, "column " + column + ": " + e.reason(), e.value());
+    }
+  }
+
+  private static String text(Map<String, Object> row, Map<String, String> fields, String field) {
+    return fields.containsKey(field) ? JdbcValues.text(column(row, fields.get(field))) : null;
   }
 
   /** A column's value; a mapping that names a column the query does not return is a config error. */

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum EventType {
   SIGNUP,
   PURCHASE,
+  /** Money given back on a purchase; its amount is positive. Facts count purchases only. */
+  REFUND,
   VISIT,
   COMPLAINT,
   /** A call, meeting or task logged in a CRM (Salesforce LastActivityDate). */

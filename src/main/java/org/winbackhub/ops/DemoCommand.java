@@ -32,6 +32,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.Main;
 import org.winbackhub.ops.demo.DemoData;
+import org.winbackhub.model.EmailAddress;
+import org.winbackhub.model.Masked;
 import org.winbackhub.report.CycleSummary;
 import org.winbackhub.report.SummaryReport;
 import picocli.CommandLine.Command;
@@ -171,10 +173,10 @@ final class DemoCommand implements Callable<Integer> {
     return db.inTransaction("record past newsletters", c -> {
       // every recipient looked up at once; a malformed row that never became a contact has none
       Map<String, org.winbackhub.model.Contact> byEmail =
-          contacts.byEmails(c, sends.stream().map(send -> send.customer().email()).distinct().toList());
+          contacts.byEmails(c, sends.stream().map(send -> EmailAddress.key(send.customer().email())).distinct().toList());
       List<org.winbackhub.store.EventRepository.Owned> owned = new java.util.ArrayList<>();
       for (DemoData.PastSend send : sends) {
-        org.winbackhub.model.Contact contact = byEmail.get(send.customer().email());
+        org.winbackhub.model.Contact contact = byEmail.get(EmailAddress.key(send.customer().email()));
         if (contact == null) {
           continue;
         }
@@ -245,8 +247,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   static String mask(String email) {
-    int at = email.indexOf('@');
-    return at <= 1 ? "***" : email.charAt(0) + "***" + email.substring(at);
+    return Masked.email(email);
   }
 
   /** Empties the demo's own folder; refuses any other non-empty folder. */

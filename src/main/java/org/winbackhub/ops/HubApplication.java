@@ -17,7 +17,12 @@ final class HubApplication {
    * server listens, no schedule fires. For one-off commands (sync, merges) next to a running hub.
    */
   static Main offline(String profile) throws Exception {
-    Map<String, String> props = new java.util.LinkedHashMap<>();
+    return offline(profile, Map.of());
+  }
+
+  /** The same, with properties of the command's own (they win over config/ and the environment). */
+  static Main offline(String profile, Map<String, String> extra) throws Exception {
+    Map<String, String> props = new java.util.LinkedHashMap<>(extra);
     props.put("camel.main.auto-startup", "false");
     props.put("camel.server.enabled", "false");
     props.put("camel.management.enabled", "false");
@@ -34,8 +39,13 @@ final class HubApplication {
 
   /** Starts the hub offline (quietly), runs {@code work} with its context, stops it. */
   static int offline(String profile, OfflineWork work) throws Exception {
+    return offline(profile, Map.of(), work);
+  }
+
+  /** The same, with properties of the command's own. */
+  static int offline(String profile, Map<String, String> extra, OfflineWork work) throws Exception {
     Logs.quiet("org.apache.camel");
-    Main main = offline(profile);
+    Main main = offline(profile, extra);
     try {
       return work.run(main.getCamelContext());
     } finally {

@@ -3,12 +3,15 @@ package org.winbackhub.ops;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,6 +24,7 @@ import org.winbackhub.feedback.ClickTracker;
 import org.winbackhub.feedback.StatusTransitions;
 import org.winbackhub.intake.BatchCommit;
 import org.winbackhub.intake.ContactIntake;
+import org.winbackhub.intake.FieldRules;
 import org.winbackhub.intake.LoyaltyFileFormat;
 import org.winbackhub.intake.LoyaltyFileIntake;
 import org.winbackhub.intake.PhoneNormalizer;
@@ -29,6 +33,7 @@ import org.winbackhub.intake.MappedSourceSync;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.journey.JourneyPlanner;
 import org.winbackhub.report.SummaryReport;
+import org.winbackhub.segment.AsOf;
 import org.winbackhub.segment.Explainer;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
@@ -78,6 +83,7 @@ public final class HubBeans implements CamelConfiguration {
     OutboxRepository outbox = new OutboxRepository(db, events);
 
     PhoneNormalizer phones = new PhoneNormalizer(s.get("hub.phone.default-region"));
+    FieldRules fields = fieldRules(s, phones, zone, clock);
     ContactIntake intake =
         new ContactIntake(db, contacts, events, rejects, SourcePrecedence.load(configDir.resolve("identity.yaml")), clock);
     LoyaltyFileFormat loyalty =
@@ -107,9 +113,12 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("hubEvents", events);
     r.bind("hubStoreHealth", new DatabaseHealthCheck(db));
     r.bind("hubRejects", new DeadLetters(rejects, clock));
-    r.bind("loyaltyFileIntake", new LoyaltyFileIntake(loyalty, phones, intake, new SourceFileRepository(db), db, clock));
-    r.bind("segmenter", new Segmenter(facts, policy, clock));
-    Explainer explainer = new Explainer(facts, contacts, policy, clock);
+    r.bind("loyaltyFileIntake", new LoyaltyFileIntake(loyalty, fields, intake, new SourceFileRepository(db), db, clock));
+    // segments as of a past day (hub.segment.as-of), for checking a policy against a known date
+    String asOf = s.optional("hub.segment.as-of", "");
+    Clock segmentClock = asOf.isBlank() ? clock : AsOf.clock(asOf, policy.zoneId());
+    r.bind("segmenter", new Segmenter(facts, policy, segmentClock, !asOf.isBlank()));
+    Explainer explainer = new Explainer(facts, contacts, rejects, policy, segmentClock);
     r.bind("explainer", explainer);
     r.bind("explainEndpoint", new ExplainEndpoint(explainer, s.optional("hub.admin.token", "")));
     r.bind("statusTransitions", transitions);
@@ -122,21 +131,35 @@ public final class HubBeans implements CamelConfiguration {
         new SourceRuns(context, new SourceHealth(context), Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000")));
     Duration overlap = Duration.parse(s.optional("hub.sources.overlap", "PT1M"));
     SqlSources sqlSources =
-        new SqlSources(context, new MappedSourceSync(batches, phones, zone, s.get("hub.currency"), overlap), s.home(), runs);
+        new SqlSources(context, new MappedSourceSync(batches, fields, zone, s.get("hub.currency"), overlap), s.home(), runs);
     r.bind("sqlSources", sqlSources);
     r.bind("crm-jdbc-source", sqlSources);
     SalesforceSources salesforce =
         new SalesforceSources(
             context,
-            new MappedSourceSync(batches, phones, zone, s.get("hub.currency"), overlap),
+            new MappedSourceSync(batches, fields, zone, s.get("hub.currency"), overlap),
             s.home(),
             runs,
             Long.parseLong(s.optional("hub.salesforce.bulk-poll-ms", "5000")));
     r.bind("salesforceSources", salesforce);
     r.bind("salesforce-source", salesforce);
-    r.bind("shop-api-source", ShopWiring.sources(context, s, batches, phones, overlap, clock, runs));
-    r.bind("shopWebhooks", ShopWiring.webhooks(s, phones, intake));
+    r.bind("shop-api-source", ShopWiring.sources(context, s, batches, fields, overlap, clock, runs));
+    r.bind("shopWebhooks", ShopWiring.webhooks(s, fields, intake));
     r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
+  }
+
+  /** The limits every source's fields are checked against (hub.intake.*). */
+  static FieldRules fieldRules(Settings s, PhoneNormalizer phones, ZoneId zone, Clock clock) {
+    String amount = s.optional("hub.intake.max-amount", "1000000").trim();
+    String earliest = s.optional("hub.intake.earliest-date", "1990-01-01").trim();
+    String ahead = s.optional("hub.intake.max-ahead", "PT24H").trim();
+    try {
+      return new FieldRules(phones, new BigDecimal(amount), LocalDate.parse(earliest), Duration.parse(ahead), zone, clock);
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw new IllegalArgumentException("hub.intake.max-amount, .earliest-date, .max-ahead: expected an amount such as"
+          + " 1000000, a date such as 1990-01-01 and a duration such as PT24H, got '" + amount + "', '" + earliest + "', '"
+          + ahead + "'", e);
+    }
   }
 
   static List<Journey> loadJourneys(Path dir) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.winbackhub.model.Masked;
 import org.winbackhub.model.OutboxResolution;
 import org.winbackhub.store.OutboxResolutions;
 import picocli.CommandLine;
@@ -57,7 +58,7 @@ final class OutboxCommand implements Runnable {
       System.out.printf("%-8s %-34s %-26s %-19s %s%n", "id", "journey/step", "recipient", "since", "why");
       for (OutboxResolutions.Uncertain u : rows) {
         System.out.printf("%-8d %-34s %-26s %-19s %s%n", u.id(), u.journeyId() + "/" + u.stepId(),
-            DemoCommand.mask(u.recipient()), at(u.since()), u.why());
+            Masked.email(u.recipient()), at(u.since()), u.why());
       }
       System.out.println(rows.size() + " uncertain");
       return 0;
@@ -68,7 +69,7 @@ final class OutboxCommand implements Runnable {
           "decision", "by", "at", "now", "was uncertain because");
       for (OutboxResolutions.Resolved r : rows) {
         System.out.printf("%-8d %-34s %-26s %-10s %-16s %-19s %-10s %s%n", r.outboxId(), r.journeyId() + "/" + r.stepId(),
-            DemoCommand.mask(r.recipient()), r.action(), r.by(), at(r.at()), r.statusNow(), r.why());
+            Masked.email(r.recipient()), r.action(), r.by(), at(r.at()), r.statusNow(), r.why());
       }
       System.out.println(rows.size() + " resolved");
       return 0;

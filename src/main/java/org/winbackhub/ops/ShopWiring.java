@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.winbackhub.intake.BatchCommit;
 import org.winbackhub.intake.ContactIntake;
-import org.winbackhub.intake.PhoneNormalizer;
+import org.winbackhub.intake.FieldRules;
 import org.winbackhub.intake.ShopPages;
 import org.winbackhub.intake.ShopSignature;
 import org.winbackhub.intake.ShopSync;
@@ -16,20 +16,20 @@ final class ShopWiring {
   private ShopWiring() {}
 
   static ShopSources sources(
-      CamelContext camel, Settings s, BatchCommit batches, PhoneNormalizer phones, Duration overlap, Clock clock, SourceRuns runs) {
+      CamelContext camel, Settings s, BatchCommit batches, FieldRules rules, Duration overlap, Clock clock, SourceRuns runs) {
     int maxWaits = Integer.parseInt(s.optional("hub.shop.rate-limit.max-waits", "10").trim());
     Duration maxWait = Duration.parse(s.optional("hub.shop.rate-limit.max-wait", "PT60S"));
     Duration backoff = Duration.ofMillis(Long.parseLong(s.optional("hub.shop.retry-backoff-ms", "1000").trim()));
     ShopSync sync =
-        new ShopSync(batches, phones, overlap, clock,
+        new ShopSync(batches, rules, overlap, clock,
             api -> new ShopPages(api, d -> Thread.sleep(d.toMillis()), maxWaits, maxWait, 3, backoff));
     return new ShopSources(camel, sync, runs);
   }
 
   /** Without hub.shop.webhook-secret the webhook refuses every call (503): never unsigned orders. */
-  static ShopWebhooks webhooks(Settings s, PhoneNormalizer phones, ContactIntake intake) {
+  static ShopWebhooks webhooks(Settings s, FieldRules rules, ContactIntake intake) {
     String secret = s.optional("hub.shop.webhook-secret", "");
     ShopSignature signature = secret.isBlank() || secret.startsWith("{{") ? null : new ShopSignature(secret);
-    return new ShopWebhooks(new ShopWebhook(s.optional("hub.shop.source-id", "shop"), signature, phones, intake));
+    return new ShopWebhooks(new ShopWebhook(s.optional("hub.shop.source-id", "shop"), signature, rules, intake));
   }
 }

@@ -14,9 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.winbackhub.model.Contact;
+import org.winbackhub.model.Rejection;
 import org.winbackhub.segment.predict.BgNbd;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.RejectRepository;
 
 /**
  * Tells in plain words why a contact is in its segment: the decisive rule, the facts it rests on,
@@ -25,6 +27,7 @@ import org.winbackhub.store.FactRepository;
  */
 public final class Explainer {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+  private static final int REJECTIONS_SHOWN = 5;
 
   /** An explanation: the segment, the decisive reason, and one line per topic. */
   public record Explanation(long contactId, String lifecycle, String reason, Map<String, String> lines) {
@@ -37,20 +40,21 @@ public final class Explainer {
 
   private final FactRepository facts;
   private final ContactRepository contacts;
+  private final RejectRepository rejects;
   private final InactivityPolicy policy;
   private final Clock clock;
 
-  public Explainer(FactRepository facts, ContactRepository contacts, InactivityPolicy policy, Clock clock) {
+  public Explainer(FactRepository facts, ContactRepository contacts, RejectRepository rejects, InactivityPolicy policy, Clock clock) {
     this.facts = facts;
     this.contacts = contacts;
+    this.rejects = rejects;
     this.policy = policy;
     this.clock = clock;
   }
 
-  /** The contact by id, or by email when {@code who} holds an @. */
+  /** The contact by id, or by email (in any case or Unicode form) when {@code who} holds an @. */
   public Optional<Explanation> explain(String who) {
-    Optional<Contact> contact =
-        who.contains("@") ? contacts.findByEmail(who.trim().toLowerCase(Locale.ROOT)) : parseId(who).flatMap(contacts::find);
+    Optional<Contact> contact = who.contains("@") ? contacts.findByEmail(who) : parseId(who).flatMap(contacts::find);
     return contact.flatMap(c -> explain(c.id()));
   }
 
@@ -70,13 +74,15 @@ public final class Explainer {
     FactRepository.Facts f = found.get();
     Instant now = clock.instant();
     ZoneId zone = policy.zoneId();
-    Optional<FactRepository.PurchaseModel> model = facts.latestModel();
+    Optional<FactRepository.PurchaseModel> model =
+        policy.model().enabled() ? facts.latestModel() : Optional.empty();
     List<FactRepository.Membership> history = facts.memberships(contactId);
     Map<String, String> lines = new LinkedHashMap<>();
 
     String since = history.isEmpty() ? "" : " since " + day(history.get(history.size() - 1).enteredAt(), zone);
     lines.put("segment", f.lifecycle() + since + ": " + f.lifecycleReason());
     lines.put("sources", sources(contactId));
+    lines.put("rejected", rejected(contactId, zone));
     lines.put("facts", facts(f, zone, now));
     lines.put("thresholds", thresholds());
     lines.put("rhythm", rhythm(f, now));
@@ -107,6 +113,25 @@ public final class Explainer {
     return refs.isEmpty() ? "none" : String.join(", ", refs);
   }
 
+  /**
+   * What of the contact's records was refused (a field, or an event), newest first, so that a
+   * contact with a refused name or address does not look complete.
+   */
+  private String rejected(long contactId, ZoneId zone) {
+    List<RejectRepository.Recorded> found = rejects.forContact(contactId, REJECTIONS_SHOWN + 1);
+    if (found.isEmpty()) {
+      return "nothing refused";
+    }
+    List<String> parts = new ArrayList<>();
+    for (RejectRepository.Recorded r : found.subList(0, Math.min(found.size(), REJECTIONS_SHOWN))) {
+      Rejection j = r.rejection();
+      parts.add(j.location() + (j.lineNo() == null ? "" : " line " + j.lineNo()) + " record " + j.recordKey() + " on "
+          + day(r.at(), zone) + ": " + j.reason() + (j.raw() == null || j.field() == null ? "" : " [" + j.raw() + "]")
+          + (j.recordKept() ? " (taken in without it)" : " (not taken in)"));
+    }
+    return String.join("; ", parts) + (found.size() > REJECTIONS_SHOWN ? "; and more" : "");
+  }
+
   private String thresholds() {
     List<String> parts = new ArrayList<>();
     policy.tiers().forEach((tier, span) -> parts.add(tier.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " after " + SegmentRules.words(span)));
@@ -116,6 +141,9 @@ public final class Explainer {
 
   private String rhythm(FactRepository.Facts f, Instant now) {
     InactivityPolicy.Rhythm r = policy.rhythm();
+    if (!r.enabled()) {
+      return "switched off in the policy (rhythm.enabled: false): the profile's thresholds apply";
+    }
     if (f.rhythmDays() == null || f.purchaseDays() < r.minPurchases()) {
       return "not enough history (" + f.purchaseDays() + " purchase day" + (f.purchaseDays() == 1 ? "" : "s") + ", "
           + r.minPurchases() + " needed): the profile's thresholds apply";
@@ -127,6 +155,9 @@ public final class Explainer {
   }
 
   private String model(FactRepository.Facts f, Optional<FactRepository.PurchaseModel> model, Instant now) {
+    if (!policy.model().enabled()) {
+      return "switched off in the policy (model.enabled: false): no P(alive) rule, no expected value";
+    }
     if (model.isEmpty()) {
       return "not fitted yet (needs " + policy.model().minBuyers() + " buyers)";
     }

@@ -125,10 +125,12 @@ public record InactivityPolicy(
    * Each customer's own rhythm: with at least {@code minPurchases} purchase days, a customer is
    * at risk when the gap since the last purchase exceeds {@code atRisk} times their usual interval
    * between purchases, and lapsed beyond {@code lapsed} times (the profile's tiers otherwise).
+   * {@code enabled: false} switches the rule off: the tiers decide for everyone.
    */
   public record Rhythm(
-      @JsonProperty("min_purchases") Integer minPurchases, @JsonProperty("at_risk") Double atRisk, Double lapsed) {
+      Boolean enabled, @JsonProperty("min_purchases") Integer minPurchases, @JsonProperty("at_risk") Double atRisk, Double lapsed) {
     public Rhythm {
+      enabled = enabled == null || enabled;
       minPurchases = minPurchases == null ? 4 : minPurchases;
       atRisk = atRisk == null ? 2.0 : atRisk;
       lapsed = lapsed == null ? 4.0 : lapsed;
@@ -144,11 +146,16 @@ public record InactivityPolicy(
   /**
    * The purchase model (BG/NBD, Gamma-Gamma) fitted on the stored purchases when at least {@code
    * minBuyers} contacts bought; an active customer whose P(alive) falls below {@code atRiskBelow} is
-   * at risk; expected purchases and value are counted over {@code horizon}.
+   * at risk; expected purchases and value are counted over {@code horizon}. {@code enabled: false}
+   * switches the model off: no fit, no P(alive) rule, and the value score without expected value.
    */
   public record Model(
-      @JsonProperty("min_buyers") Integer minBuyers, @JsonProperty("at_risk_below") Double atRiskBelow, TimeSpan horizon) {
+      Boolean enabled,
+      @JsonProperty("min_buyers") Integer minBuyers,
+      @JsonProperty("at_risk_below") Double atRiskBelow,
+      TimeSpan horizon) {
     public Model {
+      enabled = enabled == null || enabled;
       minBuyers = minBuyers == null ? 100 : minBuyers;
       atRiskBelow = atRiskBelow == null ? 0.3 : atRiskBelow;
       horizon = horizon == null ? TimeSpan.parse("P1Y") : horizon;
@@ -226,8 +233,8 @@ public record InactivityPolicy(
     }
     tiers = merged;
     newWithin = newWithin == null ? TimeSpan.parse("P30D") : newWithin;
-    rhythm = rhythm == null ? new Rhythm(null, null, null) : rhythm;
-    model = model == null ? new Model(null, null, null) : model;
+    rhythm = rhythm == null ? new Rhythm(null, null, null, null) : rhythm;
+    model = model == null ? new Model(null, null, null, null) : model;
     value = value == null ? new Value(null, null, null, null) : value;
     behaviour = behaviour == null ? new Behaviour(null) : behaviour;
     complaints = complaints == null ? new Complaints(null) : complaints;

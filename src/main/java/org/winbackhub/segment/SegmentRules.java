@@ -23,6 +23,17 @@ public final class SegmentRules {
   }
 
   public FactRepository.Rules at(Instant now, FactRepository.PurchaseModel model) {
+    return at(now, model, null);
+  }
+
+  /**
+   * The rules as of {@code now}; with {@code eventsBefore}, events from then on are left out (a run
+   * as of a past day). A model the policy switched off is not used.
+   */
+  public FactRepository.Rules at(Instant now, FactRepository.PurchaseModel model, Instant eventsBefore) {
+    if (!policy.model().enabled()) {
+      model = null;
+    }
     ZoneId zone = policy.zoneId();
     Map<InactivityPolicy.Tier, TimeSpan> tiers = policy.tiers();
     TimeSpan atRisk = tiers.get(InactivityPolicy.Tier.AT_RISK);
@@ -43,6 +54,7 @@ public final class SegmentRules {
     InactivityPolicy.Value value = policy.value();
     return new FactRepository.Rules(
         now,
+        eventsBefore,
         policy.activityEventCodes(),
         zone.getRules().getOffset(now).getTotalSeconds(),
         policy.newWithin().before(now, zone),
@@ -52,6 +64,7 @@ public final class SegmentRules {
         policy.rhythm().minPurchases(),
         policy.rhythm().atRisk(),
         policy.rhythm().lapsed(),
+        policy.rhythm().enabled(),
         model,
         policy.model().atRiskBelow(),
         days(policy.model().horizon(), now, zone),

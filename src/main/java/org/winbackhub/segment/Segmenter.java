@@ -26,12 +26,23 @@ public final class Segmenter {
   private final InactivityPolicy policy;
   private final SegmentRules rules;
   private final Clock clock;
+  private final boolean asOf;
 
+  /** Classifies as of the clock's moment: now, or a past day (then later events are left out). */
   public Segmenter(FactRepository facts, InactivityPolicy policy, Clock clock) {
+    this(facts, policy, clock, false);
+  }
+
+  /**
+   * With {@code asOf}, the clock is a fixed past moment ({@link AsOf}) and events from then on are
+   * left out, so a team can check its policy against a known reference date.
+   */
+  public Segmenter(FactRepository facts, InactivityPolicy policy, Clock clock, boolean asOf) {
     this.facts = facts;
     this.policy = policy;
     this.rules = new SegmentRules(policy);
     this.clock = clock;
+    this.asOf = asOf;
   }
 
   /**
@@ -59,15 +70,19 @@ public final class Segmenter {
 
   /** The rules as of now, with the latest model: taken once the run holds the segment lock. */
   private FactRepository.Rules rulesNow() {
-    return rules.at(clock.instant(), facts.latestModel().orElse(null));
+    Instant now = clock.instant();
+    return rules.at(now, facts.latestModel().orElse(null), asOf ? now : null);
   }
 
   /**
    * Fits BG/NBD (and Gamma-Gamma) on the stored purchase histories, in weeks, with now as the end
    * of the calibration period; saves and returns it, or nothing when fewer contacts bought than the
-   * policy's {@code model.min_buyers}.
+   * policy's {@code model.min_buyers}, or when the policy switched the model off.
    */
   public Optional<FactRepository.PurchaseModel> fitModel() {
+    if (!policy.model().enabled()) {
+      return Optional.empty();
+    }
     Instant now = clock.instant();
     List<Rfm> customers = new ArrayList<>();
     facts.purchaseHistories(h -> customers.add(rfm(h, now)));

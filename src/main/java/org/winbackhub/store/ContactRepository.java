@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
+import org.winbackhub.model.EmailAddress;
 import org.winbackhub.model.FieldSources;
 
 /** Contacts and the source references that point at them. */
@@ -75,9 +76,12 @@ public final class ContactRepository {
     return found;
   }
 
-  /** Live (not merged away) contacts whose email is one of {@code emails}, by email. */
-  public Map<String, Contact> byEmails(Connection c, Collection<String> emails) throws SQLException {
-    return byColumn(c, "email", emails);
+  /**
+   * Live (not merged away) contacts whose address has one of these keys ({@link EmailAddress#key}),
+   * by key.
+   */
+  public Map<String, Contact> byEmails(Connection c, Collection<String> emailKeys) throws SQLException {
+    return byColumn(c, "email_key", emailKeys);
   }
 
   /** Live contacts whose phone is one of {@code phones}, by phone. */
@@ -116,6 +120,8 @@ public final class ContactRepository {
     String sql =
         "SELECT "
             + COLUMNS
+            + ", "
+            + column
             + " FROM contact WHERE merged_into IS NULL AND "
             + column
             + " = ANY (?)";
@@ -124,7 +130,7 @@ public final class ContactRepository {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Contact contact = read(rs);
-          String key = column.equals("email") ? contact.email() : contact.phone();
+          String key = rs.getString(9);
           found.merge(key, contact, (a, b) -> a.id() <= b.id() ? a : b); // the oldest contact wins a tie
         }
       }
@@ -141,6 +147,7 @@ public final class ContactRepository {
             ps.setString(i + 4, orUnknown(k.emailConsent()).name());
             ps.setString(i + 5, orUnknown(k.smsConsent()).name());
             ps.setString(i + 6, k.sources().encode());
+            ps.setString(i + 7, EmailAddress.key(k.email()));
           };
 
   /** Inserts new contacts and returns their ids, in order. */
@@ -151,13 +158,14 @@ public final class ContactRepository {
     var at = Database.ts(now);
     return new MultiRowInsert<Contact>(
             "contact",
-            "email, phone, first_name, last_name, email_consent, sms_consent, field_sources, created_at, updated_at",
-            9,
+            "email, phone, first_name, last_name, email_consent, sms_consent, field_sources, email_key, created_at,"
+                + " updated_at",
+            10,
             null,
             (ps, i, k) -> {
               INSERT_BINDER.bind(ps, i, k);
-              ps.setObject(i + 7, at);
               ps.setObject(i + 8, at);
+              ps.setObject(i + 9, at);
             })
         .insertReturningIds(c, contacts);
   }
@@ -169,13 +177,14 @@ public final class ContactRepository {
     }
     String sql =
         "UPDATE contact SET email = ?, phone = ?, first_name = ?, last_name = ?,"
-            + " email_consent = ?, sms_consent = ?, field_sources = ?, updated_at = ? WHERE id = ?";
+            + " email_consent = ?, sms_consent = ?, field_sources = ?, email_key = ?, updated_at = ? WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Contact k : contacts) {
         bindFields(ps, k);
         ps.setString(7, k.sources().encode());
-        ps.setObject(8, Database.ts(now));
-        ps.setLong(9, k.id());
+        ps.setString(8, EmailAddress.key(k.email()));
+        ps.setObject(9, Database.ts(now));
+        ps.setLong(10, k.id());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -379,9 +388,10 @@ public final class ContactRepository {
         });
   }
 
-  /** The live contact with this (normalized) email, if any. */
+  /** The live contact with this address, in any case or Unicode form, if any. */
   public Optional<Contact> findByEmail(String email) {
-    return db.inTransaction("read contact", c -> Optional.ofNullable(byEmails(c, List.of(email)).get(email)));
+    String key = EmailAddress.key(email);
+    return db.inTransaction("read contact", c -> Optional.ofNullable(byEmails(c, List.of(key)).get(key)));
   }
 
   public Optional<Contact> find(long id) {

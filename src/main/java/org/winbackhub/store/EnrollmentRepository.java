@@ -61,7 +61,7 @@ public final class EnrollmentRepository {
             + (channel != Channel.EMAIL || filter.sunset().equals("include") ? "" : filter.sunset().equals("only") ? " AND f.sunset" : " AND NOT f.sunset")
             + (filter.minScore() == null ? "" : " AND f.value_score >= " + filter.minScore().intValue())
             + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.channel = ? AND s.address = "
-            + address
+            + (channel == Channel.EMAIL ? "k.email_key" : address) // suppressed addresses are keys
             + ")"
             // a contact merged into this one counts as this one: its enrollment (and the mail it
             // got) is the person's, so the survivor does not enter the journey a second time

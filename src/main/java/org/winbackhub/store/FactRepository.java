@@ -80,9 +80,11 @@ public final class FactRepository {
   /**
    * The classification, ready for SQL: cut-offs as instants, rhythm factors, the model, the value
    * reference levels, and the words of each reason. Built by the segment stage from the policy.
+   * {@code eventsBefore}, when set, leaves out later events: a run as of a past day.
    */
   public record Rules(
       Instant now,
+      Instant eventsBefore,
       List<String> activityTypes,
       long zoneOffsetSeconds,
       Instant newSince,
@@ -92,6 +94,7 @@ public final class FactRepository {
       int rhythmMinPurchases,
       double rhythmAtRisk,
       double rhythmLapsed,
+      boolean rhythmOn,
       PurchaseModel model,
       double pAliveAtRisk,
       double horizonDays,
@@ -112,7 +115,8 @@ public final class FactRepository {
      * changed policy, a new model) than the last one recomputes every contact.
      */
     public String fingerprint() {
-      String f = "rules " + SegmentSql.VERSION + "|" + policy + "|model " + (model == null ? "-" : model.fittedAt());
+      String f = "rules " + SegmentSql.VERSION + "|" + policy + "|model " + (model == null ? "-" : model.fittedAt())
+          + (eventsBefore == null ? "" : "|events before " + eventsBefore);
       return f.length() <= 1000 ? f : f.substring(0, 900) + "#" + Integer.toHexString(f.hashCode());
     }
   }
@@ -216,9 +220,10 @@ public final class FactRepository {
 
   private record LastRun(Instant startedAt, String fingerprint) {}
 
+  /** The run that finished last: by id, since a run as of a past day starts "before" the ones it follows. */
   private static LastRun lastRun(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT started_at, rules FROM segment_run WHERE finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1")) {
+        ResultSet rs = s.executeQuery("SELECT started_at, rules FROM segment_run WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1")) {
       return rs.next() ? new LastRun(Database.instant(rs.getObject(1)), rs.getString(2)) : null;
     }
   }

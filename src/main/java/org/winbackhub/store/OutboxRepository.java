@@ -123,6 +123,10 @@ public final class OutboxRepository {
                 + " WHERE id IN " + Sql.in(ids)
                 + " AND (EXISTS (SELECT 1 FROM suppression s WHERE s.channel = outbox.channel"
                 + " AND s.address = outbox.recipient)"
+                // suppressed email addresses are kept as keys: compare the recipient contact's key
+                + " OR EXISTS (SELECT 1 FROM contact a JOIN suppression s ON s.address = a.email_key"
+                + " WHERE outbox.channel = 'email' AND s.channel = 'email' AND a.id = outbox.contact_id"
+                + " AND a.email = outbox.recipient)"
                 + " OR EXISTS (SELECT 1 FROM contact k WHERE (k.id = outbox.contact_id"
                 + " OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id = outbox.contact_id)) AND k."
                 + consent + " = 'OPTED_OUT'))")) {

@@ -24,7 +24,8 @@ public final class RejectRepository {
     // the same record rejected for the same reason again (a re-read, a re-dropped file) is kept once
     String sql =
         "INSERT INTO rejected_record (source, location, line_no, record_key, reason, raw,"
-            + " created_at, dedup_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + " created_at, dedup_key, field, contact_key, record_kept) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Rejection r : rejections) {
         ps.setString(1, r.source());
@@ -35,6 +36,9 @@ public final class RejectRepository {
         ps.setString(6, truncate(r.raw(), 2000));
         ps.setObject(7, Database.ts(now));
         ps.setString(8, dedupKey(r));
+        ps.setString(9, truncate(r.field(), 100));
+        ps.setString(10, truncate(r.contactKey(), 200));
+        ps.setBoolean(11, r.recordKept());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -58,26 +62,57 @@ public final class RejectRepository {
           List<Rejection> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT source, location, line_no, record_key, reason, raw FROM rejected_record"
-                      + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY")) {
+                  "SELECT " + COLUMNS + " FROM rejected_record j ORDER BY j.id DESC FETCH FIRST ? ROWS ONLY")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                long line = rs.getLong(3);
-                out.add(
-                    new Rejection(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.wasNull() ? null : line,
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6)));
+                out.add(read(rs));
               }
             }
           }
           java.util.Collections.reverse(out);
           return out;
         });
+  }
+
+  /** A rejection that concerns a contact, and when it was recorded. */
+  public record Recorded(Rejection rejection, Instant at) {}
+
+  /**
+   * The newest {@code limit} rejections about a contact (or one merged into it): refused fields of
+   * its records and refused events, matched by its references in each source.
+   */
+  public List<Recorded> forContact(long contactId, int limit) {
+    return db.inTransaction(
+        "read a contact's rejected records",
+        c -> {
+          List<Recorded> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(
+              // from the contact's few references to their rejections (rejected_record_contact_ix)
+              "SELECT " + COLUMNS + ", j.created_at FROM contact k JOIN source_ref r ON r.contact_id = k.id"
+                  + " JOIN rejected_record j ON j.contact_key = r.external_id AND j.source = r.source"
+                  + " WHERE k.id = ? OR k.merged_into = ? ORDER BY j.id DESC FETCH FIRST ? ROWS ONLY")) {
+            ps.setLong(1, contactId);
+            ps.setLong(2, contactId);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new Recorded(read(rs), Database.instant(rs.getObject(10))));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  private static final String COLUMNS =
+      "j.source, j.location, j.line_no, j.record_key, j.field, j.reason, j.raw, j.contact_key, j.record_kept";
+
+  private static Rejection read(ResultSet rs) throws SQLException {
+    long line = rs.getLong(3);
+    Long lineNo = rs.wasNull() ? null : line;
+    return new Rejection(rs.getString(1), rs.getString(2), lineNo, rs.getString(4), rs.getString(5), rs.getString(6),
+        rs.getString(7), rs.getString(8), rs.getBoolean(9));
   }
 
   public long count() {

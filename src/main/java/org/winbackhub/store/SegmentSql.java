@@ -163,13 +163,14 @@ final class SegmentSql {
         + " MAX(CASE WHEN e.type = 'complaint' THEN e.occurred_at END) AS last_complaint_at"
         + " FROM contact_event e"
         + switch (scope) {
-          case ALL -> range == null ? "" : " WHERE TRUE" + IdRange.within(range, "e.contact_id");
+          case ALL -> range == null && r.eventsBefore() == null ? "" : " WHERE TRUE" + IdRange.within(range, "e.contact_id");
           // the events of the given owners (an array parameter), read by index
           case DIRTY_ARRAYS -> " LEFT JOIN contact m ON m.id = e.contact_id AND m.merged_into IS NOT NULL WHERE e.contact_id = ANY(?)";
           default -> " LEFT JOIN contact m ON m.id = e.contact_id AND m.merged_into IS NOT NULL"
-              + " WHERE e.contact_id IN (SELECT contact_id FROM segment_dirty)"
-              + " OR e.contact_id IN (SELECT o.id FROM contact o WHERE o.merged_into IN (SELECT contact_id FROM segment_dirty))";
+              + " WHERE (e.contact_id IN (SELECT contact_id FROM segment_dirty)"
+              + " OR e.contact_id IN (SELECT o.id FROM contact o WHERE o.merged_into IN (SELECT contact_id FROM segment_dirty)))";
         }
+        + (r.eventsBefore() == null ? "" : " AND " + epochOf("e.occurred_at", postgres) + " < " + Expressions.epoch(r.eventsBefore()))
         + " GROUP BY " + owner;
   }
 
@@ -260,6 +261,9 @@ final class SegmentSql {
     }
 
     private String rhythmApplies() {
+      if (!r.rhythmOn()) {
+        return "(1 = 0)";
+      }
       return "(purchase_days >= " + r.rhythmMinPurchases() + " AND last_purchase_at > first_purchase_at)";
     }
 

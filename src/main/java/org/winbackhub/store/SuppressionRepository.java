@@ -3,6 +3,7 @@ package org.winbackhub.store;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import org.winbackhub.model.Channel;
+import org.winbackhub.model.EmailAddress;
 import org.winbackhub.model.SuppressionReason;
 
 /** Addresses that must never be messaged again on a channel. */
@@ -13,7 +14,10 @@ public final class SuppressionRepository {
     this.db = db;
   }
 
-  /** Suppresses an address; the first reason recorded stays. */
+  /**
+   * Suppresses an address; the first reason recorded stays. Email addresses are kept in the form
+   * they are compared in ({@link EmailAddress#key}), so any case or Unicode form of one matches.
+   */
   public void suppress(
       Channel channel, String address, SuppressionReason reason, String source, Instant now) {
     db.inTransaction(
@@ -24,7 +28,7 @@ public final class SuppressionRepository {
                   "INSERT INTO suppression (channel, address, reason, source, created_at)"
                       + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             ps.setString(1, channel.code());
-            ps.setString(2, address);
+            ps.setString(2, channel == Channel.EMAIL ? EmailAddress.key(address) : address);
             ps.setString(3, reason.name());
             ps.setString(4, source);
             ps.setObject(5, Database.ts(now));

@@ -86,18 +86,22 @@ class MappedSourceSyncTest {
     Path mapping = Files.writeString(dir.resolve("people.yaml"), MAPPING);
     ContactIntake intake = new ContactIntake(db, new ContactRepository(db), new EventRepository(db), new RejectRepository(db), Clock.systemUTC());
     MappedSourceSync sync = new MappedSourceSync(new BatchCommit(intake, new WatermarkRepository(db), db, Clock.systemUTC()),
-        new PhoneNormalizer("ES"), ZoneId.of("Europe/Madrid"), "EUR", Duration.ofMinutes(5));
+        FieldRules.defaults(new PhoneNormalizer("ES"), ZoneId.of("Europe/Madrid"), Clock.systemUTC()), ZoneId.of("Europe/Madrid"),
+        "EUR", Duration.ofMinutes(5));
     return sync.sync("shop", new JdbcRowSource("shop", source), SourceMapping.load(mapping), SyncProgress.NONE);
   }
 
   @Test
   void a_row_without_a_change_marker_is_rejected_and_the_rest_of_the_stream_goes_on() throws Exception {
-    sync();
-    assertThat(query("SELECT email FROM contact ORDER BY email"))
-        .isEqualTo("ana@example.com,dora@example.com");
+    SyncReport report = sync();
+    assertThat(query("SELECT first_name || ' ' || COALESCE(email, '-') FROM contact ORDER BY first_name"))
+        .as("Bea's address is refused, Bea is not").isEqualTo("Ana ana@example.com,Bea -,Dora dora@example.com");
     assertThat(query("SELECT record_key || ' ' || reason FROM rejected_record ORDER BY record_key"))
         .contains("2 email:")
         .contains("3 modified:");
+    assertThat(report.changes().rejected()).as("rows lost: Carla's, without a change marker").isEqualTo(1);
+    assertThat(report.changes().refusedFields()).isEqualTo(1);
+    assertThat(report.line()).contains("rejected 1, fields refused 1");
   }
 
   @Test

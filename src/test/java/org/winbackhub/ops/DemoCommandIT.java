@@ -22,7 +22,8 @@ class DemoCommandIT {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     String out = run.output();
-    assertThat(number(out, "contacts loaded:")).isEqualTo(1200);
+    // four of the malformed rows lose a field or their event, not their card holder
+    assertThat(number(out, "contacts loaded:")).isEqualTo(1204);
     assertThat(number(out, "rejected rows:")).isEqualTo(6);
     assertThat(out)
         .contains("card_id: missing")

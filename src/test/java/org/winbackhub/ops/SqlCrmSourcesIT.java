@@ -47,14 +47,19 @@ class SqlCrmSourcesIT extends HubAppTest {
 
   @BeforeAll
   static void createCrms() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS winback_crm_it");
-      s.execute("CREATE DATABASE winback_crm_it CHARACTER SET utf8mb4");
-    }
-    script("jdbc:mariadb://127.0.0.1:3306/winback_crm_it", "root", "crm/people-crm-mariadb.sql");
+    mariaDb("winback_crm_it", "crm/people-crm-mariadb.sql");
     script(org.winbackhub.store.TestStores.freshSchema("winback_crm_it"), "postgres", "crm/accounts-crm-postgres.sql");
     peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
+  }
+
+  /** A fresh MariaDB database {@code name} on the local server, filled by a script of src/test/resources. */
+  static void mariaDb(String name, String resource) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name);
+      s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    }
+    script("jdbc:mariadb://127.0.0.1:3306/" + name, "root", resource);
   }
 
   static void script(String url, String user, String resource) throws Exception {
@@ -117,11 +122,14 @@ class SqlCrmSourcesIT extends HubAppTest {
     nextReports();
 
     // Teo is in both CRMs with the same email: one contact, two source references
-    assertThat(count("SELECT COUNT(*) FROM contact")).as(query("SELECT k.*, r.source, r.external_id FROM contact k JOIN source_ref r ON r.contact_id = k.id").toString()).isEqualTo(5);
+    // Vera's address is no address: she arrives without it
+    assertThat(count("SELECT COUNT(*) FROM contact")).as(query("SELECT k.*, r.source, r.external_id FROM contact k JOIN source_ref r ON r.contact_id = k.id").toString()).isEqualTo(6);
+    assertThat(query("SELECT email, email_consent FROM contact WHERE first_name = 'Vera'").get(0))
+        .containsEntry("email", null).containsEntry("email_consent", "GRANTED");
     assertThat(count("SELECT COUNT(*) FROM source_ref r JOIN contact k ON k.id = r.contact_id WHERE k.email = 'teo@example.com'"))
         .isEqualTo(2);
     assertThat(query("SELECT email, phone, email_consent, sms_consent FROM contact WHERE first_name = 'Rosa'").get(0))
-        .containsEntry("email", "rosa.ramos@example.com")
+        .containsEntry("email", "Rosa.Ramos@Example.com") // as typed in the CRM
         .containsEntry("phone", "+34611222333")
         .containsEntry("email_consent", "GRANTED");
     assertThat(query("SELECT email_consent, sms_consent FROM contact WHERE first_name = 'Saúl'").get(0))
@@ -143,8 +151,9 @@ class SqlCrmSourcesIT extends HubAppTest {
             "people-crm/purchase:SO-3/purchase");
     assertThat(query("SELECT amount FROM contact_event WHERE external_id = 'purchase:SO-1'").get(0).get("amount").toString()).isEqualTo("120.50");
 
-    Map<String, Object> reject = query("SELECT source, location, record_key, reason FROM rejected_record").get(0);
-    assertThat(reject).containsEntry("source", "people-crm").containsEntry("location", "people-crm contacts").containsEntry("record_key", "5");
+    Map<String, Object> reject = query("SELECT source, location, record_key, field, raw, reason FROM rejected_record").get(0);
+    assertThat(reject).containsEntry("source", "people-crm").containsEntry("location", "people-crm contacts").containsEntry("record_key", "5")
+        .containsEntry("field", "email").containsEntry("raw", "v***");
     assertThat(reject.get("reason").toString()).startsWith("email: not a valid address");
   }
 

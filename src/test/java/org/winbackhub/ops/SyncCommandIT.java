@@ -50,7 +50,7 @@ class SyncCommandIT {
     PackagedJar.Run first = PackagedJar.run(hub, 90, "sync", "--source", "people-crm");
     assertThat(first.exitCode()).as(first.output()).isZero();
     assertThat(first.output().lines().reduce((a, b) -> b).orElse(""))
-        .matches("sync people-crm: read 8, new 3, updated 0, merged 0, new events 4, rejected 1, [0-9.]+ s");
+        .matches("sync people-crm: read 8, new 4, updated 0, merged 0, new events 4, rejected 0, fields refused 1, [0-9.]+ s");
 
     PackagedJar.Run again = PackagedJar.run(hub, 90, "sync", "--source", "people-crm");
     assertThat(again.exitCode()).as(again.output()).isZero();
@@ -59,7 +59,7 @@ class SyncCommandIT {
     // classify now, and ask why one of them is where they are
     PackagedJar.Run segment = PackagedJar.run(hub, 90, "segment", "--full");
     assertThat(segment.exitCode()).as(segment.output()).isZero();
-    assertThat(segment.output()).containsPattern("full run: 3 contacts recomputed, 0 rechecked as time passed, 3 changed segment");
+    assertThat(segment.output()).containsPattern("full run: 4 contacts recomputed, 0 rechecked as time passed, 4 changed segment");
     PackagedJar.Run explain = PackagedJar.run(hub, 90, "explain", "rosa.ramos@example.com");
     assertThat(explain.exitCode()).as(explain.output()).isZero();
     assertThat(explain.output())
@@ -121,7 +121,7 @@ class SyncCommandIT {
       PackagedJar.Run first = PackagedJar.run(hub, secrets, 90, "sync", "--source", "salesforce");
       assertThat(first.exitCode()).as(first.output()).isZero();
       assertThat(first.output().lines().reduce((a, b) -> b).orElse(""))
-          .matches("sync salesforce: read 3, new 3, updated 0, merged 0, new events 0, rejected 0, [0-9.]+ s");
+          .matches("sync salesforce: read 3, new 3, updated 0, merged 0, new events 0, rejected 0, fields refused 0, [0-9.]+ s");
       assertThat(org.bulkQueries).hasSize(4);
       assertThat(first.output()).doesNotContain("s3cr3t").doesNotContain("pw+token").doesNotContain("luz@example.com");
 

@@ -88,4 +88,17 @@ class InactivityPolicyTest {
         .isInstanceOf(ConfigValueException.class)
         .hasMessageContaining("saas");
   }
+
+  @Test
+  void the_rhythm_and_the_model_can_be_switched_off_in_the_file(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("policies.yaml");
+    java.nio.file.Files.writeString(file, "profile: retail\nrhythm:\n  enabled: false\nmodel: {enabled: false}\n");
+
+    InactivityPolicy policy = InactivityPolicy.load(file);
+
+    assertThat(policy.rhythm().enabled()).isFalse();
+    assertThat(policy.model().enabled()).isFalse();
+    assertThat(new InactivityPolicy(null, null, null, null).rhythm().enabled()).as("on by default").isTrue();
+  }
 }

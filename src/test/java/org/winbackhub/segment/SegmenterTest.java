@@ -148,7 +148,7 @@ class SegmenterTest {
       assertThat(facts.find(w.ids.get("carl")).orElseThrow().treatment()).isEqualTo("we_fixed_it");
       assertThat(facts.find(w.ids.get("alba")).orElseThrow().treatment()).isEqualTo("standard");
       assertThat(facts.find(w.ids.get("otto")).orElseThrow().treatment()).as("the lookback is two years").isEqualTo("standard");
-      Explainer explainer = new Explainer(facts, w.contacts, policy, Clock.fixed(NOW, ZoneOffset.UTC));
+      Explainer explainer = new Explainer(facts, w.contacts, new org.winbackhub.store.RejectRepository(w.db), policy, Clock.fixed(NOW, ZoneOffset.UTC));
       assertThat(explainer.explain(w.ids.get("carl")).orElseThrow().lines().get("behaviour"))
           .endsWith("treatment: we fixed it (1 complaint on record, the last 2026-10-14, within 2 years)");
       assertThat(explainer.explain(w.ids.get("otto")).orElseThrow().lines().get("behaviour"))
@@ -485,5 +485,94 @@ class SegmenterTest {
       out.put(id, facts.find(id).orElseThrow().lifecycle());
     }
     return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void a_run_as_of_a_past_day_leaves_later_events_out_and_the_next_run_now_counts_them_again(String kind) throws Exception {
+    try (HikariDataSource ds = store(kind)) {
+      World w = new World(ds);
+      w.event("luis", EventType.PURCHASE, 300, "40.00");
+      w.event("luis", EventType.PURCHASE, 10, "40.00");      // after the reference day: left out as of it
+      w.event("nora", EventType.PURCHASE, 120, "20.00");      // 20 days before the reference day: new then
+      FactRepository facts = facts(w, kind);
+      InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
+      String day = java.time.LocalDate.ofInstant(NOW.minus(100, ChronoUnit.DAYS), policy.zoneId()).toString();
+      new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
+
+      FactRepository.RunResult asOf = new Segmenter(facts, policy, AsOf.clock(day, policy.zoneId()), true).incremental();
+
+      assertThat(asOf.kind()).isEqualTo("full");
+      FactRepository.Facts luis = facts.find(w.ids.get("luis")).orElseThrow();
+      assertThat(luis.lifecycle()).as(luis.lifecycleReason()).isEqualTo("LAPSED");
+      assertThat(luis.purchaseCount()).isEqualTo(1);
+      assertThat(facts.find(w.ids.get("nora")).orElseThrow().lifecycle()).isEqualTo("NEW");
+      // once more as of the same day: the same rules, so an incremental run that changes nothing
+      assertThat(new Segmenter(facts, policy, AsOf.clock(day, policy.zoneId()), true).incremental().kind()).isEqualTo("incremental");
+
+      // back to now: another reference moment is another rule set, so every contact is recomputed
+      FactRepository.RunResult now = new Segmenter(facts, policy, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC)).incremental();
+
+      assertThat(now.kind()).isEqualTo("full");
+      luis = facts.find(w.ids.get("luis")).orElseThrow();
+      assertThat(luis.purchaseCount()).isEqualTo(2);
+      assertThat(luis.lifecycle()).isEqualTo("ACTIVE");
+      assertThat(facts.find(w.ids.get("nora")).orElseThrow().lifecycle()).isEqualTo("LAPSED");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void the_rhythm_rule_switched_off_leaves_the_profile_s_tiers_to_decide(String kind) throws Exception {
+    try (HikariDataSource ds = store(kind)) {
+      World w = new World(ds);
+      for (int week = 8; week >= 3; week--) {
+        w.event("wes", EventType.PURCHASE, week * 7 - 1, "12.00"); // weekly buyer, silent for 20 days
+      }
+      FactRepository facts = facts(w, kind);
+      InactivityPolicy on = new InactivityPolicy(null, null, null, "Europe/Madrid");
+      InactivityPolicy off = new InactivityPolicy(null, null, null, null, new InactivityPolicy.Rhythm(false, null, null, null),
+          null, null, null, null, null, "Europe/Madrid");
+
+      new Segmenter(facts, on, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
+      assertThat(facts.find(w.ids.get("wes")).orElseThrow().lifecycle()).isEqualTo("AT_RISK");
+      FactRepository.RunResult run = new Segmenter(facts, off, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC)).incremental();
+
+      assertThat(run.kind()).as("a changed policy recomputes everyone").isEqualTo("full");
+      FactRepository.Facts wes = facts.find(w.ids.get("wes")).orElseThrow();
+      assertThat(wes.lifecycle()).as(wes.lifecycleReason()).isEqualTo("ACTIVE");
+      Explainer.Explanation why = new Explainer(facts, w.contacts, new org.winbackhub.store.RejectRepository(w.db), off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("wes")).orElseThrow();
+      assertThat(why.lines().get("rhythm")).startsWith("switched off in the policy");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void the_purchase_model_switched_off_is_neither_fitted_nor_used(String kind) throws Exception {
+    try (HikariDataSource ds = store(kind)) {
+      World w = new World(ds);
+      for (int k = 0; k < 12; k++) {
+        w.event("b" + k, EventType.PURCHASE, 200 + k, "10.00");
+        w.event("b" + k, EventType.PURCHASE, 20 + k, "10.00");
+      }
+      FactRepository facts = facts(w, kind);
+      InactivityPolicy off = new InactivityPolicy(null, null, null, null, null, new InactivityPolicy.Model(false, 10, null, null),
+          null, null, null, null, "Europe/Madrid");
+      InactivityPolicy on = new InactivityPolicy(null, null, null, null, null, new InactivityPolicy.Model(null, 10, null, null),
+          null, null, null, null, "Europe/Madrid");
+      Segmenter withModel = new Segmenter(facts, on, Clock.fixed(NOW, ZoneOffset.UTC));
+      withModel.incremental();
+      assertThat(withModel.fitModel()).isPresent();
+
+      Segmenter without = new Segmenter(facts, off, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+      assertThat(without.fitModel()).isEmpty();
+      without.full();
+
+      FactRepository.Facts b0 = facts.find(w.ids.get("b0")).orElseThrow();
+      assertThat(b0.pAlive()).isNull();
+      assertThat(b0.expectedValue()).isNull();
+      Explainer.Explanation why = new Explainer(facts, w.contacts, new org.winbackhub.store.RejectRepository(w.db), off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("b0")).orElseThrow();
+      assertThat(why.lines().get("model")).startsWith("switched off in the policy");
+    }
   }
 }

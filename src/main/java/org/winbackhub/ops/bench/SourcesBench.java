@@ -19,6 +19,7 @@ import org.winbackhub.intake.ContactIntake;
 import org.winbackhub.intake.PhoneNormalizer;
 import org.winbackhub.intake.SourceMapping;
 import org.winbackhub.intake.JdbcRowSource;
+import org.winbackhub.intake.FieldRules;
 import org.winbackhub.intake.MappedSourceSync;
 import org.winbackhub.intake.SyncReport;
 import org.winbackhub.store.ContactRepository;
@@ -90,7 +91,8 @@ public final class SourcesBench {
       Database db = new Database(hub);
       Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
       ContactIntake intake = new ContactIntake(db, new ContactRepository(db), new EventRepository(db), new RejectRepository(db), clock);
-      MappedSourceSync sync = new MappedSourceSync(new BatchCommit(intake, new WatermarkRepository(db), db, clock), new PhoneNormalizer("ES"),
+      MappedSourceSync sync = new MappedSourceSync(new BatchCommit(intake, new WatermarkRepository(db), db, clock),
+          FieldRules.defaults(new PhoneNormalizer("ES"), ZoneId.of("Europe/Madrid"), clock),
           ZoneId.of("Europe/Madrid"), "EUR", Duration.ofMinutes(1));
       Path mapping = Files.createTempFile("bench-mapping", ".yaml");
       Files.writeString(mapping, MAPPING);

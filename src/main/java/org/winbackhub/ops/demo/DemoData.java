@@ -104,7 +104,8 @@ public final class DemoData {
         rows.add(who + ",T" + (txn++) + "," + type + "," + AT.format(at) + "," + amount + (amount.isEmpty() ? "," : ",EUR"));
       }
       if (complained && !purchases.isEmpty()) {
-        ZonedDateTime complaint = purchases.get(purchases.size() - 1).plusDays(2);
+        ZonedDateTime after = purchases.get(purchases.size() - 1).plusDays(2);
+        ZonedDateTime complaint = after.isAfter(now) ? now.minusHours(1) : after; // never in the future
         rows.add(who + ",C" + (txn++) + ",complaint," + AT.format(complaint) + ",,");
       }
     }
@@ -114,7 +115,7 @@ public final class DemoData {
             "LC999001,Berta,Correo,berta.correo@@example,,no,T900002,purchase,2025-06-02 11:00,30.00,EUR",
             "LC999002,Carlos,Fecha,carlos.fecha@example.com,,no,T900003,purchase,31/02/2025,22.00,EUR",
             "LC999003,Dora,Columnas,dora.columnas@example.com,no,T900004,purchase,2025-06-04 12:00",
-            "LC999004,Elías,Tipo,elias.tipo@example.com,,no,T900005,refund,2025-06-05 13:00,5.00,EUR",
+            "LC999004,Elías,Tipo,elias.tipo@example.com,,no,T900005,return,2025-06-05 13:00,5.00,EUR",
             "LC999005,Fátima,Importe,fatima.importe@example.com,,no,T900006,purchase,2025-06-06 14:00,,EUR");
     for (String bad : malformed) {
       rows.add(1 + random.nextInt(rows.size()), bad);
