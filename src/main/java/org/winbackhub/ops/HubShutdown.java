@@ -34,8 +34,9 @@ final class HubShutdown extends SimpleEventNotifierSupport {
     } else if (event instanceof CamelEvent.CamelContextRoutesStoppedEvent) {
       sender.release().ifPresent(r -> LOG.info("outbox sender {} stopped: {} claimed messages back to PENDING, {} left"
           + " UNCERTAIN (still being sent at the shutdown timeout)", sender.id(), r.requeued(), r.uncertain()));
-    } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
+    } else if (event instanceof CamelEvent.CamelContextStoppedEvent && !store.isClosed()) {
       store.close();
+      LOG.info("store closed");
     }
   }
 }

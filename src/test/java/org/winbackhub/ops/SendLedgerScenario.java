@@ -116,7 +116,8 @@ abstract class SendLedgerScenario {
     assertThat(running.waitFor(40, TimeUnit.SECONDS)).as("stops within the shutdown timeout").isTrue();
     double took = Duration.between(stop, Instant.now()).toMillis() / 1000.0;
 
-    assertThat(log(runs)).contains("is shutdown").containsPattern("outbox sender \\S+ stopped: \\d+ claimed messages back to PENDING");
+    assertThat(log(runs)).as("claims released, then the store closed")
+        .containsPattern("(?s)outbox sender \\S+ stopped: \\d+ claimed messages back to PENDING.*store closed.*is shutdown");
     Map<String, String> status = statusByRecipient();
     assertThat(status.values()).as("nothing left claimed or half-sent").doesNotContain("CLAIMED", "SENDING");
     Set<String> accepted = deliveredRecipients();
