@@ -87,7 +87,8 @@ public final class Database {
           if (!StoreUrl.isEmbeddedH2File(c.getMetaData().getURL())) {
             return Optional.empty();
           }
-          String delay = single(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'");
+          String delay =
+              single(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'");
           return delay.equals("0")
               ? Optional.empty()
               : Optional.of("the H2 store writes commits " + delay + " ms late (WRITE_DELAY): a killed hub loses"

@@ -88,7 +88,8 @@ public final class OutboxRepository {
    */
   public List<OutboxMessage> claim(Channel channel, int limit, String sender, Instant now) {
     while (true) {
-      Claim claim = db.inTransaction("claim " + channel.code() + " messages", c -> claimOnce(c, channel, limit, sender, now));
+      Claim claim =
+          db.inTransaction("claim " + channel.code() + " messages", c -> claimOnce(c, channel, limit, sender, now));
       if (!claim.messages().isEmpty() || claim.picked() == 0) {
         return claim.messages();
       }
@@ -147,7 +148,8 @@ public final class OutboxRepository {
     List<OutboxMessage> claimed = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + COLUMNS + " FROM outbox WHERE status = 'CLAIMED' AND id IN " + Sql.in(ids) + " ORDER BY not_before, id")) {
+            "SELECT " + COLUMNS + " FROM outbox WHERE status = 'CLAIMED' AND id IN " + Sql.in(ids)
+                + " ORDER BY not_before, id")) {
       bind(ps, 1, ids);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -290,7 +292,8 @@ public final class OutboxRepository {
   }
 
   /** Appends the "sent" event of outbox row {@code id} to its contact's history (once per row). */
-  static void appendSent(Connection c, EventRepository events, long id, long contactId, Channel channel, String template, Instant now)
+  static void appendSent(
+      Connection c, EventRepository events, long id, long contactId, Channel channel, String template, Instant now)
       throws SQLException {
     EventType type = channel == Channel.EMAIL ? EventType.EMAIL_SENT : EventType.SMS_SENT;
     ContactEvent sent = new ContactEvent("hub", "outbox:" + id, type, now, null, null, template);

@@ -88,7 +88,8 @@ public final class OutboxResolutions {
           Channel channel;
           String template;
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT status, last_error, contact_id, channel, template FROM outbox WHERE id = ? FOR UPDATE")) {
+              c.prepareStatement(
+                  "SELECT status, last_error, contact_id, channel, template FROM outbox WHERE id = ? FOR UPDATE")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -110,7 +111,8 @@ public final class OutboxResolutions {
                 case MARK_SENT -> ", sent_at = ?, last_error = NULL";
                 case DROP -> "";
               };
-          try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = ?, status_at = ?" + more + " WHERE id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE outbox SET status = ?, status_at = ?" + more + " WHERE id = ?")) {
             ps.setString(1, action.leadsTo().name());
             ps.setObject(2, Database.ts(now));
             int i = 3;
@@ -125,7 +127,8 @@ public final class OutboxResolutions {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO outbox_resolution (outbox_id, action, resolved_by, resolved_at, reason) VALUES (?, ?, ?, ?, ?)")) {
+                  "INSERT INTO outbox_resolution (outbox_id, action, resolved_by, resolved_at, reason)"
+                      + " VALUES (?, ?, ?, ?, ?)")) {
             ps.setLong(1, id);
             ps.setString(2, action.name());
             ps.setString(3, RejectRepository.truncate(by, 64));

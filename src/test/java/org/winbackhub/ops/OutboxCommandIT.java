@@ -41,7 +41,8 @@ class OutboxCommandIT {
     PackagedJar.Run listed = PackagedJar.run(hub, 90, "outbox", "uncertain");
     assertThat(listed.exitCode()).as(listed.output()).isZero();
     assertThat(listed.output())
-        .containsPattern("(?m)^1 +winback-email/we-miss-you +a\\*\\*\\*@example.com +2026-11-02 10:05:00 +maybe sent: its sender 77@old died while sending it$")
+        .containsPattern("(?m)^1 +winback-email/we-miss-you +a\\*\\*\\*@example.com +2026-11-02 10:05:00"
+            + " +maybe sent: its sender 77@old died while sending it$")
         .contains("3 uncertain")
         .doesNotContain("ana@example.com", "dario");
 
@@ -61,7 +62,8 @@ class OutboxCommandIT {
     PackagedJar.Run resolved = PackagedJar.run(hub, 90, "outbox", "uncertain", "--resolved");
     assertThat(resolved.exitCode()).as(resolved.output()).isZero();
     assertThat(resolved.output())
-        .containsPattern("(?m)^3 +winback-email/we-miss-you +c\\*\\*\\*@example.com +DROP +bea.ops +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +DROPPED +maybe sent: its sender 77@old died")
+        .containsPattern("(?m)^3 +winback-email/we-miss-you +c\\*\\*\\*@example.com +DROP +bea.ops"
+            + " +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +DROPPED +maybe sent: its sender 77@old died")
         .containsPattern("(?m)^2 +.+ MARK_SENT +" + System.getProperty("user.name") + " +.+ SENT ")
         .containsPattern("(?m)^1 +.+ RESEND +ana.ops +.+ PENDING ")
         .contains("3 resolved");

@@ -142,7 +142,8 @@ abstract class SendLedgerScenario {
       running.waitFor();
       killedAt = LocalTime.now();
       // held: what this dead sender (and one killed before, its lease not yet run out) claimed or was sending
-      Map<String, Long> bySender = count("SELECT claimed_by, COUNT(*) FROM outbox WHERE status IN ('CLAIMED', 'SENDING') GROUP BY claimed_by");
+      Map<String, Long> bySender =
+          count("SELECT claimed_by, COUNT(*) FROM outbox WHERE status IN ('CLAIMED', 'SENDING') GROUP BY claimed_by");
       assertThat(bySender).as("each dead sender held at most what it sends at once")
           .allSatisfy((sender, n) -> assertThat(n).as(sender).isLessThanOrEqualTo(IN_FLIGHT));
       held = count("SELECT status, COUNT(*) FROM outbox WHERE status IN ('CLAIMED', 'SENDING') GROUP BY status");
@@ -177,8 +178,10 @@ abstract class SendLedgerScenario {
 
     Instant last = smtp.deliveries.get(smtp.deliveries.size() - 1).at();
     assertThat(Duration.between(restart, last)).as("the rest went out within a minute of the restart").isLessThan(Duration.ofMinutes(1));
-    Map<String, Long> perRecipient = smtp.deliveries.stream().collect(Collectors.groupingBy(ScriptedSmtp.Delivery::recipient, Collectors.counting()));
-    Map<String, Long> perMessageId = smtp.deliveries.stream().collect(Collectors.groupingBy(ScriptedSmtp.Delivery::messageId, Collectors.counting()));
+    Map<String, Long> perRecipient =
+        smtp.deliveries.stream().collect(Collectors.groupingBy(ScriptedSmtp.Delivery::recipient, Collectors.counting()));
+    Map<String, Long> perMessageId =
+        smtp.deliveries.stream().collect(Collectors.groupingBy(ScriptedSmtp.Delivery::messageId, Collectors.counting()));
     assertThat(perRecipient).as("nobody got the campaign twice").allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1L));
     assertThat(perMessageId).as("no message went twice").allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
 
@@ -279,7 +282,9 @@ abstract class SendLedgerScenario {
 
   private Map<String, String> statusByRecipient() throws SQLException {
     Map<String, String> out = new HashMap<>();
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT recipient, status FROM outbox")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT recipient, status FROM outbox")) {
       while (rs.next()) {
         assertThat(out.put(rs.getString(1), rs.getString(2))).as("one row per recipient").isNull();
       }

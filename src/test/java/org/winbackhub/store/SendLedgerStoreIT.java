@@ -65,7 +65,8 @@ class SendLedgerStoreIT {
       List<OutboxMessage> held = outbox.claim(Channel.EMAIL, 3, "w1", NOW);
       assertThat(outbox.markSending(held.get(0), NOW)).isTrue();
 
-      assertThat(senders.takeOverStale(LEASE, NOW)).as("w1 beats: nothing to take").isEqualTo(new SenderRepository.Released(0, 0, List.of()));
+      assertThat(senders.takeOverStale(LEASE, NOW)).as("w1 beats: nothing to take")
+          .isEqualTo(new SenderRepository.Released(0, 0, List.of()));
       execute(ds, "UPDATE outbox_sender SET heartbeat_at = heartbeat_at - INTERVAL '11' SECOND WHERE id = 'w1'");
       assertThat(senders.takeOverStale(LEASE, NOW)).isEqualTo(new SenderRepository.Released(2, 1, List.of("w1")));
 
