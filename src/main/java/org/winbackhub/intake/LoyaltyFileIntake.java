@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -17,9 +18,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
@@ -27,26 +25,57 @@ import org.winbackhub.store.Database;
 import org.winbackhub.store.SourceFileRepository;
 
 /**
- * Takes in one loyalty-card file, streamed in batches so any size runs in bounded memory. A
- * malformed row is kept as a rejected record with the file, line and reason; the rest of the file
- * goes on. A file whose content was already taken in is skipped.
+ * Takes in one loyalty-card file, streamed in batches so any size runs in bounded memory. A line
+ * that cannot be read or taken in is kept as a rejected record with the file, line and reason, and
+ * the rest of the file goes on (see {@link CsvRecords}); so does a record the store refuses for
+ * its data. A file whose content was already taken in is skipped. A file without data lines is
+ * recorded EMPTY; one whose every line was rejected is recorded FAILED and refused with
+ * {@link RefusedFileException}, so that it is moved aside.
  */
 public final class LoyaltyFileIntake {
   private static final int BATCH = 1000;
+  /** As much of a line as a rejection keeps (rejected_record.raw): a batch holds no more per row. */
+  private static final int RAW_KEPT = 2000;
 
-  /** What became of one file. */
-  public record FileReport(String file, boolean duplicate, long lines, long loaded, long rejected, ContactIntake.Result changes) {
+  /** What became of a file. */
+  public enum Outcome { TAKEN, DUPLICATE, EMPTY, ALL_REJECTED }
+
+  /** What became of one file; {@code note} says why an EMPTY or ALL_REJECTED file is one. */
+  public record FileReport(
+      String file, Outcome outcome, long lines, long loaded, long rejected, ContactIntake.Result changes, String note) {
+    public boolean duplicate() {
+      return outcome == Outcome.DUPLICATE;
+    }
+
     public String line() {
-      if (duplicate) {
-        return "loyalty file " + file + ": already taken in, skipped";
-      }
-      return String.format(
-          "loyalty file %s: %d lines, %d loaded, %d rejected, %d new contacts, %d updated, %d merged, %d new events",
-          file, lines, loaded, rejected, changes.newContacts(), changes.updatedContacts(), changes.merged(), changes.newEvents());
+      return switch (outcome) {
+        case DUPLICATE -> "loyalty file " + file + ": already taken in, skipped";
+        case EMPTY -> "loyalty file " + file + ": " + note + ", nothing to take in";
+        case ALL_REJECTED -> "loyalty file " + file + ": " + note;
+        case TAKEN -> String.format(
+            "loyalty file %s: %d lines, %d loaded, %d rejected, %d new contacts, %d updated, %d merged, %d new events",
+            file, lines, loaded, rejected, changes.newContacts(), changes.updatedContacts(), changes.merged(),
+            changes.newEvents());
+      };
+    }
+  }
+
+  /** A file none of whose lines could be taken in: recorded FAILED, its lines rejected, moved aside. */
+  public static final class RefusedFileException extends IllegalArgumentException {
+    private final transient FileReport report;
+
+    RefusedFileException(FileReport report) {
+      super(report.line());
+      this.report = report;
+    }
+
+    public FileReport report() {
+      return report;
     }
   }
 
   private final LoyaltyFileFormat format;
+  private final CsvRecords.Limits limits;
   private final LoyaltyRowMapper mapper;
   private final ContactIntake intake;
   private final SourceFileRepository files;
@@ -54,13 +83,21 @@ public final class LoyaltyFileIntake {
   private final Clock clock;
 
   public LoyaltyFileIntake(
+      LoyaltyFileFormat format, FieldRules rules, ContactIntake intake, SourceFileRepository files, Database db,
+      Clock clock) {
+    this(format, CsvRecords.Limits.DEFAULT, rules, intake, files, db, clock);
+  }
+
+  public LoyaltyFileIntake(
       LoyaltyFileFormat format,
+      CsvRecords.Limits limits,
       FieldRules rules,
       ContactIntake intake,
       SourceFileRepository files,
       Database db,
       Clock clock) {
     this.format = format;
+    this.limits = limits;
     this.mapper = new LoyaltyRowMapper(format, rules);
     this.intake = intake;
     this.files = files;
@@ -68,108 +105,177 @@ public final class LoyaltyFileIntake {
     this.clock = clock;
   }
 
+  /** The source the files are taken in as. */
+  public String source() {
+    return format.source();
+  }
+
   public FileReport process(File file) {
     String name = file.getName();
     String checksum = sha256(file);
     if (files.seen(format.source(), checksum)) {
-      return new FileReport(name, true, 0, 0, 0, ContactIntake.Result.NONE);
+      return new FileReport(name, Outcome.DUPLICATE, 0, 0, 0, ContactIntake.Result.NONE, null);
     }
-    Progress p = new Progress();
+    Batch batch = new Batch(name);
+    FileReport report;
     try {
-      return read(file, name, checksum, p);
+      report = read(file, checksum, batch);
     } catch (RuntimeException e) {
       // batches committed so far stay; the file is recorded FAILED with how far it got
-      String reason = "file failed near line " + p.lastLine + " (" + p.lines + " read, " + p.loaded + " loaded, "
-          + p.rejected + " rejected before): " + e.getMessage();
+      String reason = "file failed near line " + batch.lastLine + " (" + batch.lines + " read, " + batch.committedLoaded
+          + " loaded, " + batch.committedRejected + " rejected before): " + e.getMessage();
       try {
-        files.recordFailed(format.source(), name, checksum, p.lines, p.loaded, p.rejected, reason, clock.instant());
+        files.recordFailed(format.source(), name, checksum, batch.lines, batch.committedLoaded, batch.committedRejected,
+            reason, clock.instant());
       } catch (RuntimeException unrecorded) {
         e.addSuppressed(unrecorded);
       }
       throw e;
     }
+    if (report.outcome() == Outcome.ALL_REJECTED) {
+      throw new RefusedFileException(report);
+    }
+    return report;
   }
 
-  /** How far a file got: lines read, and rows loaded and rejected in committed batches. */
-  private static final class Progress {
+  /** The rows read and not yet committed, and the counts of the file so far. */
+  private final class Batch {
+    final String file;
+    final List<SourceRecord> records = new ArrayList<>();
+    final List<Rejection> origins = new ArrayList<>();
+    final List<Rejection> rejections = new ArrayList<>();
     long lastLine;
     long lines;
     long loaded;
     long rejected;
+    long committedLoaded;
+    long committedRejected;
+    String firstReason;
+    ContactIntake.Result changes = ContactIntake.Result.NONE;
+
+    Batch(String file) {
+      this.file = file;
+    }
+
+    void take(CsvRecords.Record row) {
+      lastLine = row.line();
+      lines++;
+      if (row.broken()) {
+        reject(origin(row), row.problem());
+        return;
+      }
+      try {
+        Mapped mapped = mapper.map(fields(row.values()));
+        if (mapped.record() != null) {
+          records.add(mapped.record()); // a line that lost its event still brings its card holder
+          origins.add(origin(row));
+        }
+        List<Rejection> refused = mapped.rejections(format.source(), file, row.line());
+        rejections.addAll(refused);
+        if (mapped.lost()) {
+          rejected++;
+          firstReason = firstReason != null || refused.isEmpty() ? firstReason : "line " + row.line() + ": " + refused.get(0).reason();
+        } else {
+          loaded++;
+        }
+      } catch (InvalidFieldException e) {
+        reject(origin(row), e.getMessage());
+      } catch (RuntimeException e) {
+        // whatever else the mapper throws costs the row, not the file; its message may hold the value
+        reject(origin(row), "row: cannot be read (" + e.getClass().getSimpleName() + ")");
+      }
+    }
+
+    void reject(Rejection origin, String reason) {
+      rejections.add(StoreRefusals.withReason(origin, reason));
+      rejected++;
+      firstReason = firstReason != null ? firstReason : "line " + origin.lineNo() + ": " + reason;
+    }
+
+    void refused(Rejection r) {
+      loaded--;
+      rejected++;
+      firstReason = firstReason != null ? firstReason : "line " + r.lineNo() + ": " + r.reason();
+    }
+
+    boolean full() {
+      return records.size() + rejections.size() >= BATCH;
+    }
+
+    /** Commits the rows held; {@code end} is the write that ends the file, or null mid-file. */
+    void commit(StoreRefusals.Writer end) {
+      StoreRefusals.Writer write = (recs, rejs, last) ->
+          last && end != null ? end.write(recs, rejs, true) : intake.ingest(format.source(), recs, rejs);
+      changes = changes.plus(StoreRefusals.write(records, origins, rejections, this::refused, write));
+      committedLoaded = loaded;
+      committedRejected = rejected;
+      records.clear();
+      origins.clear();
+      rejections.clear();
+    }
+
+    Rejection origin(CsvRecords.Record row) {
+      int keyIndex = format.columns().indexOf("card_id");
+      List<String> values = row.values();
+      String key = values != null && keyIndex < values.size() && !values.get(keyIndex).isBlank()
+          ? values.get(keyIndex) : null;
+      String raw = row.raw().length() <= RAW_KEPT ? row.raw() : row.raw().substring(0, RAW_KEPT);
+      return new Rejection(format.source(), file, row.line(), key, null, raw);
+    }
   }
 
-  private FileReport read(File file, String name, String checksum, Progress progress) {
-    CSVFormat csv =
-        CSVFormat.DEFAULT.builder()
-            .setDelimiter(format.delimiter())
-            .setIgnoreEmptyLines(true)
-            .setTrim(true)
-            .get();
-    long lines = 0;
-    long loaded = 0;
-    long rejected = 0;
-    ContactIntake.Result changes = ContactIntake.Result.NONE;
-    List<SourceRecord> records = new ArrayList<>();
-    List<Rejection> rejections = new ArrayList<>();
-    try (Reader reader = new InputStreamReader(withoutBom(file), format.charset().newDecoder());
-        CSVParser parser = CSVParser.parse(reader, csv)) {
-      boolean first = format.header();
-      for (CSVRecord row : parser) {
-        long line = parser.getCurrentLineNumber();
-        progress.lastLine = line;
-        if (first) {
-          first = false;
-          checkHeader(row, name);
-          continue;
-        }
-        lines++;
-        progress.lines = lines;
-        try {
-          Mapped mapped = mapper.map(fields(row));
-          if (mapped.record() != null) {
-            records.add(mapped.record()); // a line that lost its event still brings its card holder
-          }
-          if (mapped.lost()) {
-            rejected++;
-          } else {
-            loaded++;
-          }
-          rejections.addAll(mapped.rejections(format.source(), name, line));
-        } catch (InvalidFieldException e) {
-          rejections.add(reject(name, line, row, e.getMessage()));
-          rejected++;
-        }
-        if (records.size() + rejections.size() >= BATCH) {
-          changes = changes.plus(intake.ingest(format.source(), records, rejections));
-          progress.loaded = loaded;
-          progress.rejected = rejected;
-          records.clear();
-          rejections.clear();
+  private FileReport read(File file, String checksum, Batch batch) {
+    String name = batch.file;
+    try (Reader reader = new InputStreamReader(withoutBom(file), format.charset().newDecoder())) {
+      CsvRecords csv = new CsvRecords(reader, format.delimiter(), format.columns(), limits);
+      boolean header = false;
+      if (format.header()) {
+        header = checkHeader(csv.next(), name);
+      }
+      for (CsvRecords.Record row = csv.next(); row != null; row = csv.next()) {
+        batch.take(row);
+        if (batch.full()) {
+          batch.commit(null);
         }
       }
+      return finish(batch, checksum, header);
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(
+          "loyalty file " + name + " is not " + format.charset() + " text after line " + batch.lastLine
+              + " (set hub.loyalty.charset to the file's encoding, e.g. ISO-8859-1)", e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("loyalty file " + name + " cannot be read as " + format.charset() + ": " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
-        throw new IllegalArgumentException(
-            "loyalty file " + name + " is not " + format.charset() + " text after line " + (lines + (format.header() ? 1 : 0))
-                + " (set hub.loyalty.charset to the file's encoding, e.g. ISO-8859-1)", e);
-      }
-      throw new IllegalArgumentException("loyalty file " + name + " is not valid CSV after line " + (lines + (format.header() ? 1 : 0)) + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("loyalty file " + name + " cannot be read: " + e.getMessage(), e);
     }
-    long l = lines;
-    long ld = loaded;
-    long rj = rejected;
-    ContactIntake.Result last =
-        db.inTransaction(
-            "finish loyalty file " + name,
-            c -> {
-              ContactIntake.Result r = intake.ingest(c, format.source(), records, rejections);
-              files.record(c, format.source(), name, checksum, "DONE", l, ld, rj, clock.instant());
-              return r;
-            });
-    intake.committed(last);
-    return new FileReport(name, false, lines, loaded, rejected, changes.plus(last));
+  }
+
+  /** Commits the last rows with the file's record, whose status follows from the whole file. */
+  private FileReport finish(Batch b, String checksum, boolean header) {
+    Outcome[] outcome = {Outcome.TAKEN};
+    String[] note = {null};
+    b.commit((recs, rejs, last) -> {
+      List<Rejection> all = new ArrayList<>(rejs);
+      String status = "DONE";
+      if (b.lines == 0) {
+        outcome[0] = Outcome.EMPTY;
+        note[0] = header ? "header only, no data lines" : "empty file";
+        status = "EMPTY";
+      } else if (b.loaded == 0) {
+        outcome[0] = Outcome.ALL_REJECTED;
+        note[0] = (b.lines == 1 ? "its only line was rejected" : "all " + b.lines + " lines were rejected")
+            + "; first " + b.firstReason;
+        status = "FAILED";
+        all.add(new Rejection(format.source(), b.file, null, null, "file refused: " + note[0], null));
+      }
+      String s = status;
+      ContactIntake.Result r = db.inTransaction("finish loyalty file " + b.file, c -> {
+        ContactIntake.Result in = intake.ingest(c, format.source(), recs, all);
+        files.record(c, format.source(), b.file, checksum, s, b.lines, b.loaded, b.rejected, note[0], clock.instant());
+        return in;
+      });
+      intake.committed(r);
+      return r;
+    });
+    return new FileReport(b.file, outcome[0], b.lines, b.loaded, b.rejected, b.changes, note[0]);
   }
 
   /** The file's bytes without a leading UTF-8 byte order mark, which spreadsheets like to write. */
@@ -179,30 +285,30 @@ public final class LoyaltyFileIntake {
         .get();
   }
 
-  private Map<String, String> fields(CSVRecord row) {
-    if (row.size() != format.columns().size()) {
-      throw new InvalidFieldException(
-          "row", "expected " + format.columns().size() + " columns, found " + row.size());
-    }
+  private Map<String, String> fields(List<String> values) {
     Map<String, String> fields = new HashMap<>();
-    for (int i = 0; i < row.size(); i++) {
-      fields.put(format.columns().get(i), row.get(i));
+    for (int i = 0; i < values.size(); i++) {
+      fields.put(format.columns().get(i), values.get(i));
     }
     return fields;
   }
 
-  private void checkHeader(CSVRecord row, String name) {
-    List<String> given = row.toList().stream().map(s -> s.trim().toLowerCase()).toList();
-    if (!given.equals(format.columns())) {
-      throw new IllegalArgumentException(
-          "loyalty file " + name + " has header " + given + " but hub.loyalty.columns is " + format.columns());
+  /** True when the file had a header line (and it matches); false for an empty file. */
+  private boolean checkHeader(CsvRecords.Record row, String name) {
+    if (row == null) {
+      return false;
     }
-  }
-
-  private Rejection reject(String file, long line, CSVRecord row, String reason) {
-    int keyIndex = format.columns().indexOf("card_id");
-    String key = keyIndex >= 0 && keyIndex < row.size() ? row.get(keyIndex) : null;
-    return new Rejection(format.source(), file, line, key == null || key.isBlank() ? null : key, reason, String.join(String.valueOf(format.delimiter()), row.toList()));
+    if (row.values() == null) {
+      throw new IllegalArgumentException("loyalty file " + name + ": its header line cannot be read: " + row.problem());
+    }
+    List<String> given = row.values().stream().map(s -> s.trim().toLowerCase()).toList();
+    if (!given.equals(format.columns())) {
+      // what is not a column name may be a data row (a file without its header): never shown
+      List<String> shown = given.stream().map(g -> LoyaltyFileFormat.KNOWN.contains(g) ? g : "?").toList();
+      throw new IllegalArgumentException("loyalty file " + name + " has header " + shown + " but hub.loyalty.columns is "
+          + format.columns() + (shown.contains("?") ? " (? is not a known column)" : ""));
+    }
+    return true;
   }
 
   private static String sha256(File file) {

@@ -76,12 +76,14 @@ public final class ShopSync {
     long[] read = {0};
     pages.apply(api).walk(url, body -> {
       List<SourceRecord> records = new ArrayList<>();
+      List<Rejection> origins = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
       Instant reached = null;
       for (JsonNode record : list(body, stream)) {
         read[0]++;
-        String key = ShopMapper.key(record);
+        Rejection origin = new Rejection(sourceId, sourceId + " " + stream, null, ShopMapper.key(record), null, null);
         try {
+          // a record refused below still moves the watermark: it is kept as a reject, not read forever
           Instant changed = ShopMapper.updatedAt(record);
           if (reached == null || changed.isAfter(reached)) {
             reached = changed;
@@ -89,17 +91,23 @@ public final class ShopSync {
           Mapped mapped = mapper.apply(record);
           if (mapped.record() != null) {
             records.add(mapped.record());
+            origins.add(origin);
           }
           rejections.addAll(mapped.rejections(sourceId, sourceId + " " + stream, null));
         } catch (InvalidFieldException e) {
-          rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key, e.getMessage(), null));
+          rejections.add(StoreRefusals.withReason(origin, e.getMessage()));
+        } catch (RuntimeException e) {
+          // whatever else the mapper throws costs the record, not the source; its message may hold a value
+          String reason = stream + ": cannot be read (" + e.getClass().getSimpleName() + ")";
+          rejections.add(StoreRefusals.withReason(origin, reason));
         }
       }
       if (reached != null && reached.isAfter(startedAt)) {
         reached = startedAt;
       }
-      sum[0] = sum[0].plus(batches.commit(sourceId, stream, records, rejections,
-          reached == null ? null : new Watermark(null, reached).stored()));
+      String watermark = reached == null ? null : new Watermark(null, reached).stored();
+      sum[0] = sum[0].plus(StoreRefusals.write(records, origins, rejections, refused -> { },
+          (recs, rejs, last) -> batches.commit(sourceId, stream, recs, rejs, last ? watermark : null)));
       progress.read(mark, read[0]);
     });
     total[0] += read[0];

@@ -2,14 +2,17 @@ package org.winbackhub.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import org.winbackhub.model.Rejection;
+import org.winbackhub.model.SourceRecord;
 
 /**
  * A Shopify order webhook (orders/create, orders/paid, orders/updated, orders/cancelled): the
  * signature is checked on the raw bytes before anything is read, then the order is taken in at
  * once as the poll would take it (the same purchase id, so the next poll does not count it twice).
- * Without a configured secret every call is refused: unsigned orders are never accepted.
+ * Without a configured secret every call is refused: unsigned orders are never accepted. The
+ * sender's data never makes a 5xx: Shopify resends anything but a 2xx for 48 hours.
  */
 public final class ShopWebhook {
   /** The HTTP answer: Shopify retries anything but a 2xx for 48 hours. */
@@ -31,35 +34,88 @@ public final class ShopWebhook {
   }
 
   public Answer receive(byte[] body, String hmac, String topic) {
+    return receive(body, hmac, topic, null);
+  }
+
+  /**
+   * Answers one call. A body that is not an order (not JSON, not an object with an id) gets 400;
+   * an order that breaks a rule, or that the store refuses for one of its values, is kept as a
+   * rejected record and acknowledged with 200, since a resend cannot fix it; only a store that
+   * cannot be written at all gets 503, so the shop sends the order again later.
+   * {@code webhookId} (X-Shopify-Webhook-Id) names a reject that has no order id.
+   */
+  public Answer receive(byte[] body, String hmac, String topic, String webhookId) {
     if (signature == null) {
       return new Answer(503, "shop webhooks are off: no webhook secret is configured");
     }
     if (!signature.verify(body, hmac)) {
       return new Answer(401, "signature mismatch");
     }
-    if (topic == null || !topic.startsWith("orders/")) {
-      return new Answer(200, "ignored: topic " + (topic == null ? "missing" : topic.replaceAll("[^a-z_/]", "")));
+    String cleanTopic = topic == null ? null : topic.replaceAll("[^a-z_/]", "");
+    if (cleanTopic == null || !cleanTopic.startsWith("orders/")) {
+      return new Answer(200, "ignored: topic " + (cleanTopic == null ? "missing" : cleanTopic));
     }
-    String location = sourceId + " webhook " + topic;
+    String location = sourceId + " webhook " + cleanTopic;
+    String callKey = webhookId == null ? null : "webhook " + webhookId.replaceAll("[^A-Za-z0-9-]", "");
     JsonNode order;
     try {
       order = JSON.readTree(body);
     } catch (java.io.IOException e) {
-      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, null, "body: not JSON", null)));
-      return new Answer(200, "rejected: body is not JSON");
+      return malformed(location, callKey, "body: not JSON");
     }
-    if (order == null || !order.isObject()) {
-      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, null, "body: not an order object", null)));
-      return new Answer(200, "rejected: body is not an order");
+    if (order == null || !order.isObject() || ShopMapper.key(order) == null) {
+      return malformed(location, callKey, "body: not an order (a JSON object with an id)");
+    }
+    Rejection origin = new Rejection(sourceId, location, null, ShopMapper.key(order), null, null);
+    Mapped mapped;
+    try {
+      mapped = mapper.order(order);
+    } catch (InvalidFieldException e) {
+      return rejected(StoreRefusals.withReason(origin, e.getMessage()));
+    } catch (RuntimeException e) {
+      return rejected(StoreRefusals.withReason(origin, "order: cannot be read (" + e.getClass().getSimpleName() + ")"));
     }
     // a refused field is kept as a reject and acknowledged: signed by the shop, retrying cannot fix it
-    Mapped mapped = mapper.order(order);
     List<Rejection> rejections = mapped.rejections(sourceId, location, null);
-    ContactIntake.Result r =
-        intake.ingest(sourceId, mapped.record() == null ? List.of() : List.of(mapped.record()), rejections);
-    if (mapped.lost()) {
-      return new Answer(200, "rejected: " + rejections.stream().filter(x -> !x.recordKept()).findFirst().orElseThrow().reason());
+    List<SourceRecord> records = mapped.record() == null ? List.of() : List.of(mapped.record());
+    List<Rejection> refused = new ArrayList<>();
+    try {
+      ContactIntake.Result r = StoreRefusals.write(records, records.isEmpty() ? List.of() : List.of(origin), rejections,
+          refused::add, (recs, rejs, last) -> intake.ingest(sourceId, recs, rejs));
+      if (!refused.isEmpty()) {
+        return new Answer(200, "rejected: " + refused.get(0).reason());
+      }
+      if (mapped.lost()) {
+        return new Answer(200, "rejected: " + rejections.stream().filter(x -> !x.recordKept()).findFirst().orElseThrow().reason());
+      }
+      return new Answer(200, r.newEvents() > 0 ? "purchase recorded" : "ok");
+    } catch (RuntimeException e) {
+      return unavailable(e);
     }
-    return new Answer(200, r.newEvents() > 0 ? "purchase recorded" : "ok");
+  }
+
+  /** Signed by the shop, so a resend cannot fix it: kept as a reject and acknowledged. */
+  private Answer rejected(Rejection reject) {
+    try {
+      intake.ingest(sourceId, List.of(), List.of(reject));
+      return new Answer(200, "rejected: " + reject.reason());
+    } catch (RuntimeException e) {
+      return unavailable(e);
+    }
+  }
+
+  /** Not an order at all: kept as a reject (once per webhook id) and answered 400. */
+  private Answer malformed(String location, String key, String reason) {
+    try {
+      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, key, reason, null)));
+      return new Answer(400, "rejected: " + reason);
+    } catch (RuntimeException e) {
+      return unavailable(e);
+    }
+  }
+
+  /** The store cannot be written: the shop is asked to send the order again later. */
+  private static Answer unavailable(RuntimeException e) {
+    return new Answer(503, "the order cannot be stored now (" + e.getClass().getSimpleName() + "); send it again later");
   }
 }

@@ -24,6 +24,7 @@ import org.winbackhub.feedback.ClickTracker;
 import org.winbackhub.feedback.StatusTransitions;
 import org.winbackhub.intake.BatchCommit;
 import org.winbackhub.intake.ContactIntake;
+import org.winbackhub.intake.CsvRecords;
 import org.winbackhub.intake.FieldRules;
 import org.winbackhub.intake.LoyaltyFileFormat;
 import org.winbackhub.intake.LoyaltyFileIntake;
@@ -113,7 +114,11 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("hubEvents", events);
     r.bind("hubStoreHealth", new DatabaseHealthCheck(db));
     r.bind("hubRejects", new DeadLetters(rejects, clock));
-    r.bind("loyaltyFileIntake", new LoyaltyFileIntake(loyalty, fields, intake, new SourceFileRepository(db), db, clock));
+    SourceHealth sourceHealth = new SourceHealth(context);
+    CsvRecords.Limits lines = new CsvRecords.Limits(
+        s.integer("hub.loyalty.max-line-length", 10_000, 100), s.integer("hub.loyalty.max-record-lines", 10, 1));
+    LoyaltyFileIntake files = new LoyaltyFileIntake(loyalty, lines, fields, intake, new SourceFileRepository(db), db, clock);
+    r.bind("loyaltyFiles", new LoyaltyFiles(files, sourceHealth));
     // segments as of a past day (hub.segment.as-of), for checking a policy against a known date
     String asOf = s.optional("hub.segment.as-of", "");
     Clock segmentClock = asOf.isBlank() ? clock : AsOf.clock(asOf, policy.zoneId());
@@ -128,7 +133,7 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("clickTracker", new ClickTracker(tokens, links, outbox, events, transitions, clock));
     BatchCommit batches = new BatchCommit(intake, new WatermarkRepository(db), db, clock);
     SourceRuns runs =
-        new SourceRuns(context, new SourceHealth(context), Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000")));
+        new SourceRuns(context, sourceHealth, Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000")));
     Duration overlap = Duration.parse(s.optional("hub.sources.overlap", "PT1M"));
     SqlSources sqlSources =
         new SqlSources(context, new MappedSourceSync(batches, fields, zone, s.get("hub.currency"), overlap), s.home(), runs);

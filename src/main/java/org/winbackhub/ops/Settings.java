@@ -1,6 +1,11 @@
 package org.winbackhub.ops;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -12,6 +17,7 @@ import org.apache.camel.spi.PropertiesComponent;
  * variables (HUB_SMTP_PORT overrides hub.smtp.port), then -D system properties.
  */
 final class Settings {
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,18})\\s*(KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
   private final PropertiesComponent properties;
   private final Path home;
 
@@ -38,6 +44,55 @@ final class Settings {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("property " + key + ": expected a whole number, got '" + v + "'");
     }
+  }
+
+  /** A whole number of at least {@code min}; {@code fallback} when the key is unset. */
+  int integer(String key, int fallback, int min) {
+    String v = optional(key, String.valueOf(fallback)).trim();
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // told below
+    }
+    throw new IllegalArgumentException(
+        "property " + key + ": expected a whole number of at least " + min + ", got '" + v + "'");
+  }
+
+  /** An ISO-8601 duration above zero (PT30S, PT2M); {@code fallback} when the key is unset. */
+  Duration duration(String key, String fallback) {
+    String v = optional(key, fallback).trim();
+    try {
+      Duration d = Duration.parse(v);
+      if (!d.isNegative() && !d.isZero()) {
+        return d;
+      }
+    } catch (DateTimeParseException e) {
+      // told below
+    }
+    throw new IllegalArgumentException(
+        "property " + key + ": expected an ISO-8601 duration above zero such as PT30S, got '" + v + "'");
+  }
+
+  /** A size in bytes, written as 52428800, 512KB or 50MB (KB and MB of 1,024); {@code fallback} when unset. */
+  long bytes(String key, String fallback) {
+    String v = optional(key, fallback).trim();
+    Matcher m = SIZE.matcher(v);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      long unit = m.group(2) == null ? 1 : switch (m.group(2).toUpperCase(Locale.ROOT)) {
+        case "KB" -> 1024L;
+        case "MB" -> 1024L * 1024;
+        default -> 1024L * 1024 * 1024;
+      };
+      if (n > 0 && n <= Long.MAX_VALUE / unit) {
+        return n * unit;
+      }
+    }
+    throw new IllegalArgumentException(
+        "property " + key + ": expected a size such as 50MB, 512KB or a number of bytes, got '" + v + "'");
   }
 
   boolean bool(String key, boolean fallback) {

@@ -1,22 +1,20 @@
 package org.winbackhub.ops;
 
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.winbackhub.intake.ShopSync;
 import org.winbackhub.intake.SyncProgress;
 import org.winbackhub.intake.SyncReport;
 
-/** What the shop-api-source Kamelet calls: syncs one Shopify shop over camel-http. */
+/** What the shop-api-source Kamelet calls: syncs one Shopify shop over HTTP. */
 public final class ShopSources implements SourceRunner {
   private final ShopSync sync;
   private final SourceRuns runs;
-  private final ProducerTemplate template;
+  private final ShopHttp http;
 
-  ShopSources(CamelContext camel, ShopSync sync, SourceRuns runs) {
+  ShopSources(ShopHttp http, ShopSync sync, SourceRuns runs) {
     this.sync = sync;
     this.runs = runs;
-    this.template = camel.createProducerTemplate();
+    this.http = http;
   }
 
   /** What the Kamelet calls on its schedule: progress goes to the log and to metrics. */
@@ -30,7 +28,7 @@ public final class ShopSources implements SourceRunner {
   }
 
   private SyncReport sync(String sourceId, String baseUrl, String accessToken, SyncProgress progress) {
-    ShopHttp api = new ShopHttp(template, accessToken);
+    var api = http.withToken(accessToken);
     return runs.withRetries(sourceId, () -> sync.sync(sourceId, baseUrl, api, progress));
   }
 }

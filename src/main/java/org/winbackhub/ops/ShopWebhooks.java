@@ -18,6 +18,7 @@ public final class ShopWebhooks {
     return webhook.receive(
         body == null ? new byte[0] : body,
         in.getHeader("X-Shopify-Hmac-Sha256", String.class),
-        in.getHeader("X-Shopify-Topic", String.class));
+        in.getHeader("X-Shopify-Topic", String.class),
+        in.getHeader("X-Shopify-Webhook-Id", String.class));
   }
 }

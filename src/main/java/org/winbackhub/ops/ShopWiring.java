@@ -3,6 +3,7 @@ package org.winbackhub.ops;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
 import org.winbackhub.intake.BatchCommit;
 import org.winbackhub.intake.ContactIntake;
 import org.winbackhub.intake.FieldRules;
@@ -23,7 +24,21 @@ final class ShopWiring {
     ShopSync sync =
         new ShopSync(batches, rules, overlap, clock,
             api -> new ShopPages(api, d -> Thread.sleep(d.toMillis()), maxWaits, maxWait, 3, backoff));
-    return new ShopSources(camel, sync, runs);
+    ShopHttp http = new ShopHttp(
+        s.duration("hub.shop.connect-timeout", "PT10S"),
+        s.duration("hub.shop.read-timeout", "PT60S"),
+        s.bytes("hub.shop.max-response-size", "50MB"));
+    try {
+      camel.addService(new ServiceSupport() {
+        @Override
+        protected void doStop() throws Exception {
+          http.close(); // the pooled connections to the shop, when the hub stops
+        }
+      });
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot register the shop client with Camel", e);
+    }
+    return new ShopSources(http, sync, runs);
   }
 
   /** Without hub.shop.webhook-secret the webhook refuses every call (503): never unsigned orders. */

@@ -34,7 +34,8 @@ public final class SourceFileRepository {
 
   /**
    * Records a finished file in the same transaction as its last batch; replaces the record of an
-   * earlier failed try of the same content.
+   * earlier try of the same content. {@code status} is DONE, EMPTY (no data lines) or FAILED;
+   * {@code note} (may be null) says why a file is EMPTY or FAILED.
    */
   public void record(
       Connection c,
@@ -45,20 +46,22 @@ public final class SourceFileRepository {
       long lines,
       long loaded,
       long rejected,
+      String note,
       Instant now)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE source_file SET file_name = ?, status = ?, lines_read = ?, loaded = ?, rejected = ?,"
-                + " processed_at = ? WHERE source = ? AND checksum = ?")) {
+                + " note = ?, processed_at = ? WHERE source = ? AND checksum = ?")) {
       ps.setString(1, RejectRepository.truncate(fileName, 300));
       ps.setString(2, status);
       ps.setLong(3, lines);
       ps.setLong(4, loaded);
       ps.setLong(5, rejected);
-      ps.setObject(6, Database.ts(now));
-      ps.setString(7, source);
-      ps.setString(8, checksum);
+      ps.setString(6, RejectRepository.truncate(note, 500));
+      ps.setObject(7, Database.ts(now));
+      ps.setString(8, source);
+      ps.setString(9, checksum);
       if (ps.executeUpdate() > 0) {
         return;
       }
@@ -66,7 +69,7 @@ public final class SourceFileRepository {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO source_file (source, file_name, checksum, status, lines_read, loaded,"
-                + " rejected, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " rejected, note, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, source);
       ps.setString(2, RejectRepository.truncate(fileName, 300));
       ps.setString(3, checksum);
@@ -74,7 +77,8 @@ public final class SourceFileRepository {
       ps.setLong(5, lines);
       ps.setLong(6, loaded);
       ps.setLong(7, rejected);
-      ps.setObject(8, Database.ts(now));
+      ps.setString(8, RejectRepository.truncate(note, 500));
+      ps.setObject(9, Database.ts(now));
       ps.executeUpdate();
     }
   }
@@ -88,7 +92,7 @@ public final class SourceFileRepository {
     db.inTransaction(
         "record failed file " + fileName,
         c -> {
-          record(c, source, fileName, checksum, "FAILED", lines, loaded, rejected, now);
+          record(c, source, fileName, checksum, "FAILED", lines, loaded, rejected, reason, now);
           new RejectRepository(db).add(c, List.of(new Rejection(source, fileName, null, null, reason, null)), now);
           return null;
         });

@@ -134,6 +134,126 @@ class LoyaltyFileIntakeTest {
     assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(999);
   }
 
+  static final LoyaltyFileFormat NAMED = new LoyaltyFileFormat("cards", List.of("card_id", "first_name", "type", "occurred_at"),
+      ',', StandardCharsets.UTF_8, true, ZoneId.of("Europe/Madrid"), "EUR");
+
+  /** Takes in cards.csv (columns card_id, first_name, type, occurred_at) holding {@code content}. */
+  LoyaltyFileIntake.FileReport take(String content) throws Exception {
+    Path file = dir.resolve("cards.csv");
+    Files.writeString(file, content);
+    return intake(NAMED).process(file.toFile());
+  }
+
+  List<String> rejects() throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    try (var c = ds.getConnection(); var s = c.createStatement();
+        var rs = s.executeQuery("SELECT location, line_no, record_key, reason FROM rejected_record ORDER BY line_no")) {
+      while (rs.next()) {
+        out.add(rs.getString(1) + ":" + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
+      }
+    }
+    return out;
+  }
+
+  String fileRecord() throws Exception {
+    try (var c = ds.getConnection(); var s = c.createStatement();
+        var rs = s.executeQuery("SELECT status, lines_read, loaded, rejected, note FROM source_file")) {
+      assertThat(rs.next()).as("the file is recorded").isTrue();
+      return rs.getString(1) + " " + rs.getLong(2) + "/" + rs.getLong(3) + "/" + rs.getLong(4) + " " + rs.getString(5);
+    }
+  }
+
+  @Test
+  void an_unclosed_quote_in_the_middle_costs_its_line_only() throws Exception {
+    LoyaltyFileIntake.FileReport report = take("card_id,first_name,type,occurred_at\nK1,Ana,visit,2025-06-01\nK2,\"Blas,visit,2025-06-01\n"
+        + "K3,Carla,visit,2025-06-02\nK4,\"Cano, Dario\",visit,2025-06-03\nK5,Eva,visit,2025-06-04\n");
+
+    assertThat(report.line()).startsWith("loyalty file cards.csv: 5 lines, 4 loaded, 1 rejected");
+    assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(4);
+    assertThat(count("SELECT COUNT(*) FROM contact WHERE first_name = 'Cano, Dario'")).isEqualTo(1);
+    assertThat(rejects()).containsExactly("cards.csv:3 null row: the quote opened in column 2 (first_name) is not closed"
+        + " on its line (the quote on line 5 that would close it is followed by text)");
+    assertThat(fileRecord()).isEqualTo("DONE 5/4/1 null");
+  }
+
+  @Test
+  void a_line_with_the_wrong_column_count_is_rejected_with_its_card_id_and_the_rest_is_taken() throws Exception {
+    take("card_id,first_name,type,occurred_at\nK1,Ana,visit\nK2,Blas,visit,2025-06-01\n");
+
+    assertThat(rejects()).containsExactly("cards.csv:2 K1 row: expected 4 columns, found 3");
+    assertThat(count("SELECT COUNT(*) FROM contact WHERE first_name = 'Blas'")).isEqualTo(1);
+  }
+
+  @Test
+  void an_absurdly_long_line_is_rejected_unread_and_the_next_lines_are_taken() throws Exception {
+    LoyaltyFileIntake.FileReport report = take("card_id,first_name,type,occurred_at\nK1,Ana,visit,2025-06-01\nK2," + "x".repeat(2_000_000)
+        + ",visit,2025-06-01\nK3,Carla,visit,2025-06-01\n");
+
+    assertThat(report.loaded()).isEqualTo(2);
+    assertThat(rejects()).containsExactly("cards.csv:3 null row: line longer than 10000 characters; not read");
+  }
+
+  @Test
+  void a_crlf_file_with_a_name_quoted_over_two_lines_is_taken_whole() throws Exception {
+    LoyaltyFileIntake.FileReport report = take("card_id,first_name,type,occurred_at\r\nK1,\"Ana\r\nMaría\",visit,2025-06-01\r\nK2,Blas,visit,2025-06-01\r\n");
+
+    assertThat(report.line()).startsWith("loyalty file cards.csv: 2 lines, 2 loaded, 0 rejected");
+    assertThat(count("SELECT COUNT(*) FROM contact WHERE first_name = 'Ana' || CHAR(10) || 'María'")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM contact WHERE first_name = 'Blas'")).isEqualTo(1);
+  }
+
+  @Test
+  void a_name_too_long_for_its_column_never_fails_the_file() throws Exception {
+    LoyaltyFileIntake.FileReport report = take("card_id,first_name,type,occurred_at\nK1,Ana,visit,2025-06-01\nK2," + "B".repeat(300)
+        + ",visit,2025-06-01\nK3,Carla,visit,2025-06-01\n");
+
+    assertThat(fileRecord()).startsWith("DONE 3/");
+    assertThat(count("SELECT COUNT(*) FROM contact WHERE first_name IN ('Ana', 'Carla')")).isEqualTo(2);
+    // K2 is either kept without the name (a field error) or rejected naming the column, never with the value
+    boolean kept = count("SELECT COUNT(*) FROM source_ref WHERE external_id = 'K2'") == 1;
+    if (!kept) {
+      assertThat(rejects()).singleElement().asString().startsWith("cards.csv:3 K2 ").contains("first_name").doesNotContain("BBBB");
+    }
+    assertThat(report.loaded() + report.rejected()).isEqualTo(3);
+  }
+
+  @Test
+  void an_empty_file_and_a_header_only_file_are_taken_with_a_note_each_time() throws Exception {
+    Path empty = dir.resolve("empty.csv");
+    Files.writeString(empty, "");
+    LoyaltyFileIntake.FileReport report = intake(NAMED).process(empty.toFile());
+    assertThat(report.outcome()).isEqualTo(LoyaltyFileIntake.Outcome.EMPTY);
+    assertThat(report.line()).isEqualTo("loyalty file empty.csv: empty file, nothing to take in");
+    assertThat(fileRecord()).isEqualTo("EMPTY 0/0/0 empty file");
+    // another empty file is not "already taken in": it is noted again
+    Path again = Files.writeString(dir.resolve("empty-2.csv"), "");
+    assertThat(intake(NAMED).process(again.toFile()).outcome()).isEqualTo(LoyaltyFileIntake.Outcome.EMPTY);
+
+    Path header = Files.writeString(dir.resolve("header.csv"), "card_id,first_name,type,occurred_at\r\n");
+    assertThat(intake(NAMED).process(header.toFile()).line())
+        .isEqualTo("loyalty file header.csv: header only, no data lines, nothing to take in");
+    assertThat(count("SELECT COUNT(*) FROM source_file WHERE status = 'EMPTY' AND note = 'header only, no data lines'")).isEqualTo(1);
+  }
+
+  @Test
+  void a_file_whose_every_line_fails_is_refused_recorded_failed_with_its_reason_and_each_line_kept() throws Exception {
+    Path file = dir.resolve("wrong.csv");
+    Files.writeString(file, "card_id,first_name,type,occurred_at\nK1;Ana;visit;2025-06-01\nK2;Blas;visit;2025-06-01\n");
+
+    assertThatThrownBy(() -> intake(NAMED).process(file.toFile()))
+        .isInstanceOf(LoyaltyFileIntake.RefusedFileException.class)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("loyalty file wrong.csv: all 2 lines were rejected; first line 2: row: expected 4 columns, found 1");
+    assertThat(fileRecord()).isEqualTo("FAILED 2/0/2 all 2 lines were rejected; first line 2: row: expected 4 columns, found 1");
+    assertThat(rejects()).containsExactly(
+        "wrong.csv:2 K1;Ana;visit;2025-06-01 row: expected 4 columns, found 1",
+        "wrong.csv:3 K2;Blas;visit;2025-06-01 row: expected 4 columns, found 1",
+        "wrong.csv:null null file refused: all 2 lines were rejected; first line 2: row: expected 4 columns, found 1");
+    // dropped again once fixed, the same name is taken in
+    Files.writeString(file, "card_id,first_name,type,occurred_at\nK1,Ana,visit,2025-06-01\n");
+    assertThat(intake(NAMED).process(file.toFile()).loaded()).isEqualTo(1);
+  }
+
   long count(String sql) throws Exception {
     try (var c = ds.getConnection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
       rs.next();

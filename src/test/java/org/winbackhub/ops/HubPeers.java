@@ -43,6 +43,11 @@ final class HubPeers implements AutoCloseable {
     set("hub.admin.token", ADMIN_TOKEN);
   }
 
+  /** Peers for a hub on the embedded default store: an H2 file in the test's data folder. */
+  static HubPeers h2() throws IOException {
+    return new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
+  }
+
   private void set(String key, String value) {
     System.setProperty(key, value);
     keys.add(key);

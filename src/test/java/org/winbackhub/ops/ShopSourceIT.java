@@ -80,7 +80,7 @@ class ShopSourceIT extends HubAppTest {
         .inScenario("rate limit").whenScenarioStateIs("waited").willReturn(page("orders-page2.json", null)));
     shop.stubFor(listing("orders").withQueryParam("updated_at_min", matching(".+")).atPriority(9)
         .willReturn(json("{\"orders\":[]}")));
-    peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
+    peers = HubPeers.h2();
   }
 
   static MappingBuilder listing(String what) {
