@@ -71,7 +71,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    Logs.quiet("org.apache.camel"); // keep the routes' own log lines, drop the boot chatter
+    // keep the routes' own log lines, drop the boot chatter and the outbox sender's start and stop
+    Logs.quiet("org.apache.camel", OutboxHeartbeat.class.getName(), HubShutdown.class.getName());
     Path home = dir.toAbsolutePath().normalize();
     wipe(home);
     Path inbox = home.resolve("inbox/loyalty");

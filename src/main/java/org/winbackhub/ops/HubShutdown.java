@@ -17,6 +17,7 @@ final class HubShutdown extends SimpleEventNotifierSupport {
   private static final Logger LOG = LoggerFactory.getLogger(HubShutdown.class);
   private final SenderInstance sender;
   private final HikariDataSource store;
+  private volatile boolean wasSending;
 
   HubShutdown(SenderInstance sender, HikariDataSource store) {
     this.sender = sender;
@@ -32,11 +33,16 @@ final class HubShutdown extends SimpleEventNotifierSupport {
     if (event instanceof CamelEvent.CamelContextStoppingEvent) {
       sender.stopClaiming();
     } else if (event instanceof CamelEvent.CamelContextRoutesStoppedEvent) {
-      sender.release().ifPresent(r -> LOG.info("outbox sender {} stopped: {} claimed messages back to PENDING, {} left"
-          + " UNCERTAIN (still being sent at the shutdown timeout)", sender.id(), r.requeued(), r.uncertain()));
+      sender.release().ifPresent(r -> {
+        wasSending = true;
+        LOG.info("outbox sender {} stopped: {} claimed messages back to PENDING, {} left UNCERTAIN (still being sent"
+            + " at the shutdown timeout)", sender.id(), r.requeued(), r.uncertain());
+      });
     } else if (event instanceof CamelEvent.CamelContextStoppedEvent && !store.isClosed()) {
       store.close();
-      LOG.info("store closed");
+      if (wasSending) { // the end of a sending hub's shutdown; one-shot commands keep their output to themselves
+        LOG.info("store closed");
+      }
     }
   }
 }
