@@ -37,7 +37,13 @@ public final class BatchCommit {
    */
   public ContactIntake.Result commit(
       String sourceId, String stream, List<SourceRecord> records, List<Rejection> rejections, String reached) {
-    if (records.isEmpty() && rejections.isEmpty() && reached == null) {
+    return commit(sourceId, stream, records, rejections, new DeletedRows(), reached);
+  }
+
+  /** The same with the rows the source marks deleted, applied after the records. */
+  public ContactIntake.Result commit(
+      String sourceId, String stream, List<SourceRecord> records, List<Rejection> rejections, DeletedRows deleted, String reached) {
+    if (records.isEmpty() && rejections.isEmpty() && deleted.isEmpty() && reached == null) {
       return ContactIntake.Result.NONE;
     }
     String mark = sourceId + ":" + stream;
@@ -46,7 +52,7 @@ public final class BatchCommit {
             "take in a batch from " + mark,
             c -> {
               intake.relaxCommit(c);
-              ContactIntake.Result r = intake.ingest(c, sourceId, records, rejections);
+              ContactIntake.Result r = intake.ingest(c, sourceId, records, rejections, deleted);
               if (reached != null) {
                 watermarks.set(c, mark, reached, clock.instant());
               }

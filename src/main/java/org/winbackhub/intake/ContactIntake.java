@@ -17,6 +17,7 @@ import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
+import org.winbackhub.store.DeletionRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.TableStatistics;
@@ -24,17 +25,23 @@ import org.winbackhub.store.TableStatistics;
 /**
  * Takes one batch of normalized records from a source into the store, in one transaction:
  * identities resolved, contacts inserted or updated, source references and events appended,
- * rejections kept with their reason.
+ * rejections kept with their reason, and what the source deleted applied ({@link SourceDeletions}).
  */
 public final class ContactIntake {
 
   /**
    * What one batch changed. {@code rejected} counts the records (rows, lines, events) that were
-   * lost, {@code refusedFields} the fields refused on records that were taken in without them.
+   * lost, {@code refusedFields} the fields refused on records that were taken in without them,
+   * {@code deleted} the source references and events it ended because the source deleted them.
    */
-  public record Result(int newContacts, int updatedContacts, int merged, int newEvents, int rejected, int refusedFields) {
+  public record Result(
+      int newContacts, int updatedContacts, int merged, int newEvents, int rejected, int refusedFields, int deleted) {
     public Result(int newContacts, int updatedContacts, int merged, int newEvents, int rejected) {
       this(newContacts, updatedContacts, merged, newEvents, rejected, 0);
+    }
+
+    public Result(int newContacts, int updatedContacts, int merged, int newEvents, int rejected, int refusedFields) {
+      this(newContacts, updatedContacts, merged, newEvents, rejected, refusedFields, 0);
     }
 
     public Result plus(Result o) {
@@ -44,10 +51,15 @@ public final class ContactIntake {
           merged + o.merged,
           newEvents + o.newEvents,
           rejected + o.rejected,
-          refusedFields + o.refusedFields);
+          refusedFields + o.refusedFields,
+          deleted + o.deleted);
     }
 
-    public static final Result NONE = new Result(0, 0, 0, 0, 0, 0);
+    Result withDeleted(int n) {
+      return new Result(newContacts, updatedContacts, merged, newEvents, rejected, refusedFields, deleted + n);
+    }
+
+    public static final Result NONE = new Result(0, 0, 0, 0, 0, 0, 0);
   }
 
   private final Database db;
@@ -57,6 +69,7 @@ public final class ContactIntake {
   private final IdentityResolver resolver;
   private final Clock clock;
   private final TableStatistics statistics;
+  private final SourceDeletions deletions;
 
   public ContactIntake(
       Database db,
@@ -81,12 +94,25 @@ public final class ContactIntake {
     this.rejects = rejects;
     this.clock = clock;
     this.statistics = new TableStatistics(db);
+    this.deletions = new SourceDeletions(new DeletionRepository(), contacts);
   }
 
   public Result ingest(String source, List<SourceRecord> records, List<Rejection> rejections) {
-    Result r = db.inTransaction("take in a batch from " + source, c -> ingest(c, source, records, rejections));
+    return ingest(source, records, rejections, new DeletedRows());
+  }
+
+  /** The same with what the source deleted (a cancelled order, say). */
+  public Result ingest(String source, List<SourceRecord> records, List<Rejection> rejections, DeletedRows deleted) {
+    Result r = db.inTransaction("take in a batch from " + source, c -> ingest(c, source, records, rejections, deleted));
     committed(r);
     return r;
+  }
+
+  /** Records, rejections, then deletions, on the caller's transaction. */
+  public Result ingest(Connection c, String source, List<SourceRecord> records, List<Rejection> rejections, DeletedRows deleted)
+      throws SQLException {
+    Result r = ingest(c, source, records, rejections);
+    return r.withDeleted(deletions.apply(c, source, deleted, clock.instant()));
   }
 
   /**
@@ -146,15 +172,20 @@ public final class ContactIntake {
     contacts.merge(c, merges, now);
 
     Map<String, Long> refs = new HashMap<>();
+    Set<Long> referencedAgain = new LinkedHashSet<>();
     List<EventRepository.Owned> owned = new ArrayList<>();
     for (IdentityResolver.Person p : people) {
       long id = p.isNew() ? ids.get(p) : p.contact().id();
       p.newRefs().forEach(ref -> refs.put(ref, id));
+      if (!p.isNew() && (!p.newRefs().isEmpty() || !p.merges().isEmpty())) {
+        referencedAgain.add(id);
+      }
       for (ContactEvent e : p.events()) {
         owned.add(new EventRepository.Owned(id, e));
       }
     }
     contacts.addSourceRefs(c, source, refs, now);
+    deletions.referenced(c, referencedAgain, now);
     Map<String, String> owners = new HashMap<>();
     for (SourceRecord r : records) {
       if (r.contact().owner() != null) {

@@ -16,7 +16,8 @@ import org.winbackhub.model.SourceRecord;
  * transaction, so a restart resumes where the last committed batch ended. Queries read from the
  * watermark minus an overlap with {@code >=}: rows sharing the last timestamp, or committed late by
  * a long source transaction, are read again and deduplicated instead of missed. A source that
- * reads unordered (a bulk export) moves the watermark once, at the end of the stream.
+ * reads unordered (a bulk export) moves the watermark once, at the end of the stream. A query with
+ * a delete marker reads deleted rows too; they are applied in their batch ({@link DeletedRows}).
  */
 public final class MappedSourceSync {
   private static final int BATCH = 2000;
@@ -51,10 +52,12 @@ public final class MappedSourceSync {
     Counter total = new Counter();
     for (Map.Entry<String, SourceMapping.ContactQuery> e : mapping.contactQueries().entrySet()) {
       SourceMapping.ContactQuery cq = e.getValue();
-      stream(sourceId, source, e.getKey(), cq.query(), cq.key(), cq.changed(), row -> mapper.contact(cq, row), progress, countFirst, total);
+      stream(sourceId, source, e.getKey(), cq.query(), cq.key(), cq.changed(), row -> mapper.contact(cq, row), DeletionMarker.of(cq),
+          progress, countFirst, total);
     }
     for (SourceMapping.EventQuery eq : mapping.events()) {
-      stream(sourceId, source, eq.stream(), eq.query(), eq.key(), eq.changed(), row -> mapper.event(eq, row), progress, countFirst, total);
+      stream(sourceId, source, eq.stream(), eq.query(), eq.key(), eq.changed(), row -> mapper.event(eq, row), DeletionMarker.of(eq),
+          progress, countFirst, total);
     }
     return new SyncReport(sourceId, total.read, total.changes, Duration.ofNanos(System.nanoTime() - started));
   }
@@ -72,6 +75,7 @@ public final class MappedSourceSync {
       String keyColumn,
       String changedColumn,
       Function<Map<String, Object>, Mapped> mapper,
+      DeletionMarker marker,
       SyncProgress progress,
       boolean countFirst,
       Counter total) {
@@ -87,15 +91,20 @@ public final class MappedSourceSync {
     }
     boolean ordered = source.ordered(from);
     Reader reader = new Reader(sourceId, stream, keyColumn, changedColumn, mapper, ordered);
+    reader.marker = marker;
     reader.expected = rows -> progress.total(mark, rows);
     try (Writer writer = new Writer(sourceId, stream, mark, progress)) {
       reader.writer = writer;
-      source.read(query, from, reader);
+      if (marker == null) {
+        source.read(query, from, reader);
+      } else {
+        source.readWithDeleted(query, from, reader);
+      }
       reader.flush();
       if (!ordered && reader.reached != null && reader.reached.isAfter(stored)) {
-        writer.submit(List.of(), List.of(), reader.reached, reader.read, true);
+        writer.submit(List.of(), List.of(), new DeletedRows(), reader.reached, reader.read, true);
       } else if (stored.equals(Watermark.START) && reader.reached == null) {
-        writer.submit(List.of(), List.of(), Watermark.LOADED_EMPTY, reader.read, true);
+        writer.submit(List.of(), List.of(), new DeletedRows(), Watermark.LOADED_EMPTY, reader.read, true);
       }
       total.changes = total.changes.plus(writer.finish());
     }
@@ -112,8 +121,10 @@ public final class MappedSourceSync {
     private final boolean ordered;
     Writer writer;
     java.util.function.LongConsumer expected;
+    DeletionMarker marker;
     List<SourceRecord> records = new ArrayList<>(BATCH);
     List<Rejection> rejections = new ArrayList<>();
+    DeletedRows deleted = new DeletedRows();
     Watermark reached;
     long read;
 
@@ -140,16 +151,18 @@ public final class MappedSourceSync {
         if (changed.isAfter(reached)) {
           reached = changed;
         }
-        Mapped mapped = mapper.apply(row);
-        if (mapped.record() != null) {
-          records.add(mapped.record());
+        if (marker == null || !marker.note(row, deleted)) {
+          Mapped mapped = mapper.apply(row);
+          if (mapped.record() != null) {
+            records.add(mapped.record());
+          }
+          rejections.addAll(mapped.rejections(sourceId, sourceId + " " + stream, null));
         }
-        rejections.addAll(mapped.rejections(sourceId, sourceId + " " + stream, null));
       } catch (InvalidFieldException e) {
         String key = row.containsKey(keyColumn.split(",")[0].trim().toLowerCase(Locale.ROOT)) ? SqlRowMapper.key(row, keyColumn) : null;
         rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key, e.getMessage(), null));
       }
-      if (records.size() + rejections.size() >= BATCH) {
+      if (records.size() + rejections.size() + deleted.size() >= BATCH) {
         flush();
       }
     }
@@ -162,10 +175,11 @@ public final class MappedSourceSync {
     }
 
     void flush() {
-      if (!records.isEmpty() || !rejections.isEmpty()) {
-        writer.submit(records, rejections, ordered ? reached : null, read, false);
+      if (!records.isEmpty() || !rejections.isEmpty() || !deleted.isEmpty()) {
+        writer.submit(records, rejections, deleted, ordered ? reached : null, read, false);
         records = new ArrayList<>(BATCH);
         rejections = new ArrayList<>();
+        deleted = new DeletedRows();
       }
     }
   }
@@ -200,7 +214,7 @@ public final class MappedSourceSync {
     }
 
     /** Queues a batch; {@code always} commits even an empty one (to move the watermark alone). */
-    void submit(List<SourceRecord> records, List<Rejection> rejections, Watermark reached, long read, boolean always) {
+    void submit(List<SourceRecord> records, List<Rejection> rejections, DeletedRows deleted, Watermark reached, long read, boolean always) {
       try {
         room.acquire();
       } catch (InterruptedException e) {
@@ -215,9 +229,9 @@ public final class MappedSourceSync {
                     return ContactIntake.Result.NONE;
                   }
                   ContactIntake.Result r =
-                      records.isEmpty() && rejections.isEmpty() && !always
+                      records.isEmpty() && rejections.isEmpty() && deleted.isEmpty() && !always
                           ? ContactIntake.Result.NONE
-                          : batches.commit(sourceId, stream, records, rejections, reached == null ? null : reached.stored());
+                          : batches.commit(sourceId, stream, records, rejections, deleted, reached == null ? null : reached.stored());
                   progress.read(mark, read);
                   return r;
                 } catch (RuntimeException e) {

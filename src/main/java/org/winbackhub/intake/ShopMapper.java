@@ -19,7 +19,8 @@ import org.winbackhub.model.SourceRecord;
  * Turns Shopify Admin REST API (2024-10) customers and orders into normalized records. An order
  * is a purchase of its customer (linked by the shop's customer id) with its amount, currency,
  * items and discount codes, at processed_at (or created_at); a cancelled order is no purchase,
- * only its customer is taken in. Each of the order's {@code refunds[]} with money given back (its
+ * only its customer is taken in, and a purchase stored before it was cancelled stops counting
+ * ({@link #noteCancelled}). Each of the order's {@code refunds[]} with money given back (its
  * successful {@code refund} transactions) is a refund event of its own. A bad customer field
  * costs that field; a bad amount, date or currency costs the purchase (or that refund); only a
  * record without a usable id is refused whole.
@@ -113,7 +114,7 @@ public final class ShopMapper {
     List<OrderDetails.Item> items = fields.field(() -> items(o));
     List<OrderDetails.DiscountCode> codes = fields.field(() -> discountCodes(o));
     BigDecimal discount = fields.field(() -> rules.amount("total_discounts", decimal(o, "total_discounts"), EventType.PURCHASE));
-    return new ContactEvent(source, EventType.PURCHASE.code() + ":" + id, EventType.PURCHASE, at, amount, currency, null,
+    return new ContactEvent(source, purchaseId(id), EventType.PURCHASE, at, amount, currency, null,
         new OrderDetails(items, codes, discount));
   }
 
@@ -177,6 +178,29 @@ public final class ShopMapper {
       throw new InvalidFieldException("currency", "missing: expected a three-letter ISO 4217 code");
     }
     return FieldRules.currency("currency", currency, null);
+  }
+
+  /** The purchase's id in the hub for a shop order id: the poll and the webhooks agree on it. */
+  static String purchaseId(String orderId) {
+    return EventType.PURCHASE.code() + ":" + orderId;
+  }
+
+  /**
+   * Notes in {@code deleted} that a cancelled order's purchase stops counting (a purchase taken in
+   * before the cancellation, by the webhook or an earlier poll), whatever else of the order is
+   * refused.
+   */
+  static void noteCancelled(JsonNode order, DeletedRows deleted) {
+    Instant at;
+    try {
+      at = instant(order, "cancelled_at");
+    } catch (InvalidFieldException e) {
+      return; // the order's mapping refuses the field, and the purchase with it
+    }
+    String id = key(order);
+    if (at != null && id != null) {
+      deleted.eventDeleted(purchaseId(id), "order cancelled in the shop (cancelled_at " + at + ")");
+    }
   }
 
   /** The buyer's email as the order carries it; a malformed one is left out, the order still counts. */

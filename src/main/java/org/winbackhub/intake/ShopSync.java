@@ -22,7 +22,7 @@ import org.winbackhub.model.SourceRecord;
  * restart resumes after the last committed page; records sharing the last updated_at, or changed
  * while the sync ran, are read again and deduplicated rather than missed. The watermark never
  * moves past the moment the sync started, because a record changed during the walk may have moved
- * behind the cursor.
+ * behind the cursor. An order cancelled since its purchase was taken in stops counting.
  */
 public final class ShopSync {
   public static final String API_VERSION = "2024-10";
@@ -50,8 +50,10 @@ public final class ShopSync {
     String base = baseUrl.replaceAll("/+$", "") + "/admin/api/" + API_VERSION + "/";
     long[] read = {0};
     ContactIntake.Result changes = ContactIntake.Result.NONE;
-    changes = changes.plus(stream(sourceId, "customers", base + "customers.json?limit=" + PAGE_SIZE, mapper::customer, api, progress, startedAt, read));
-    changes = changes.plus(stream(sourceId, "orders", base + "orders.json?status=any&limit=" + PAGE_SIZE, mapper::order, api, progress, startedAt, read));
+    changes = changes.plus(stream(sourceId, "customers", base + "customers.json?limit=" + PAGE_SIZE, mapper::customer, (r, d) -> {},
+        api, progress, startedAt, read));
+    changes = changes.plus(stream(sourceId, "orders", base + "orders.json?status=any&limit=" + PAGE_SIZE, mapper::order, ShopMapper::noteCancelled,
+        api, progress, startedAt, read));
     return new SyncReport(sourceId, read[0], changes, Duration.ofNanos(System.nanoTime() - started));
   }
 
@@ -60,6 +62,7 @@ public final class ShopSync {
       String stream,
       String listing,
       Function<JsonNode, Mapped> mapper,
+      java.util.function.BiConsumer<JsonNode, DeletedRows> deletions,
       ShopApi api,
       SyncProgress progress,
       Instant startedAt,
@@ -78,6 +81,7 @@ public final class ShopSync {
       List<SourceRecord> records = new ArrayList<>();
       List<Rejection> origins = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
+      DeletedRows deleted = new DeletedRows();
       Instant reached = null;
       for (JsonNode record : list(body, stream)) {
         read[0]++;
@@ -88,6 +92,7 @@ public final class ShopSync {
           if (reached == null || changed.isAfter(reached)) {
             reached = changed;
           }
+          deletions.accept(record, deleted);
           Mapped mapped = mapper.apply(record);
           if (mapped.record() != null) {
             records.add(mapped.record());
@@ -106,8 +111,10 @@ public final class ShopSync {
         reached = startedAt;
       }
       String watermark = reached == null ? null : new Watermark(null, reached).stored();
+      // the deleted rows go with the write that ends the page (a page the store refused is written record by record)
       sum[0] = sum[0].plus(StoreRefusals.write(records, origins, rejections, refused -> { },
-          (recs, rejs, last) -> batches.commit(sourceId, stream, recs, rejs, last ? watermark : null)));
+          (recs, rejs, last) -> batches.commit(sourceId, stream, recs, rejs, last ? deleted : new DeletedRows(),
+              last ? watermark : null)));
       progress.read(mark, read[0]);
     });
     total[0] += read[0];

@@ -11,7 +11,9 @@ import org.winbackhub.model.EventType;
 /**
  * How a SQL source's rows become contacts and events, as written in {@code config/mappings/*.yaml}.
  * Every query reads incrementally: it filters on {@code :watermark} and orders by its change
- * marker column, so a sync picks up where the last one stopped.
+ * marker column, so a sync picks up where the last one stopped. A query may name how the source
+ * marks a deleted record ({@link Deleted}); it then returns deleted rows too, and the hub applies
+ * them.
  */
 public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<EventQuery> events) {
   static final Set<String> CONTACT_FIELDS = Set.of("email", "phone", "first_name", "last_name", "owner");
@@ -21,9 +23,10 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
 
   /** The contacts query: one row per person. */
   public record ContactQuery(
-      String query, String key, String changed, Map<String, String> fields, Map<String, String> consent) {
+      String query, String key, String changed, Map<String, String> fields, Map<String, String> consent, Deleted deleted) {
     public ContactQuery {
       requireQuery("contacts", query);
+      Deleted.checkQuery("contacts", query, deleted);
       require("contacts.key", key);
       require("contacts.changed", changed);
       fields = fields == null ? Map.of() : Map.copyOf(fields);
@@ -38,6 +41,10 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
           throw new ConfigValueException("contacts.consent: unknown field '" + f + "'; expected " + new java.util.TreeSet<>(CONSENT_FIELDS));
         }
       }
+    }
+
+    public ContactQuery(String query, String key, String changed, Map<String, String> fields, Map<String, String> consent) {
+      this(query, key, changed, fields, consent, null);
     }
   }
 
@@ -55,7 +62,8 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       String at,
       String amount,
       String currency,
-      String changed) {
+      String changed,
+      Deleted deleted) {
     public EventQuery {
       if (type == null || !EVENT_TYPES.contains(type)) {
         throw new ConfigValueException("events[].type: expected purchase, refund, visit, complaint, signup or activity, got '" + type + "'");
@@ -68,11 +76,109 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       if ((type == EventType.PURCHASE || type == EventType.REFUND) && (amount == null || amount.isBlank())) {
         throw new ConfigValueException("events[" + type.code() + "].amount: a " + type.code() + " query must name its amount column");
       }
+      Deleted.checkQuery("events[" + type.code() + "]", query, deleted);
+    }
+
+    public EventQuery(EventType type, String query, String key, String contact, String at, String amount, String currency, String changed) {
+      this(type, query, key, contact, at, amount, currency, changed, null);
+    }
+
+    /** The id in the hub of the event with this key: unique per type within the source. */
+    public String eventId(String key) {
+      return type.code() + ":" + key;
     }
 
     /** The watermark name of this query, unique within a source. */
     public String stream() {
       return "events:" + type.code() + ":" + key.replace(" ", "");
+    }
+  }
+
+  /**
+   * How a query marks a deleted record: a {@code column}, and the {@code values} that mean deleted
+   * ({@code [true, 1]}, {@code [deleted, merged]}); without values, any value but null does (a
+   * {@code deleted_at} time). The query must return the deleted rows too, so the hub sees them.
+   */
+  public record Deleted(String column, List<Object> values) {
+    public Deleted {
+      if (column == null || column.isBlank()) {
+        throw new ConfigValueException("deleted.column: missing; name the column that marks a deleted row, e.g. {column: deleted_at}");
+      }
+      if (values != null) {
+        if (values.isEmpty()) {
+          throw new ConfigValueException("deleted.values: empty; list the values that mean deleted, e.g. [true, 1],"
+              + " or leave values out so that any value but null does");
+        }
+        for (Object v : values) {
+          if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+            throw new ConfigValueException("deleted.values: expected plain values such as true, 1 or 'Y', got " + (v == null ? "null" : v));
+          }
+        }
+        values = List.copyOf(values);
+      }
+    }
+
+    /** Why the row is deleted ("deleted in the source (archived = true)"), or null when it is live. */
+    public String why(Map<String, Object> row) {
+      Object v = SqlRowMapper.column(row, column);
+      if (v == null || (v instanceof String text && text.isBlank())) {
+        return null;
+      }
+      if (values == null) {
+        return "deleted in the source (" + column + (plain(v) ? " = " + v : " set") + ")";
+      }
+      String value = normalized(v);
+      for (Object marker : values) {
+        if (normalized(marker).equals(value)) {
+          return "deleted in the source (" + column + " = " + marker + ")";
+        }
+      }
+      return null;
+    }
+
+    /** A value shown in a reason: never free text, which might be personal (a deleted_by address). */
+    private static boolean plain(Object v) {
+      return v instanceof Number || v instanceof Boolean || v instanceof java.time.temporal.Temporal || v instanceof java.util.Date;
+    }
+
+    /** Booleans, numbers (1 = 1.0) and text (trimmed, any case) compared alike from YAML, JDBC and JSON. */
+    private static String normalized(Object v) {
+      if (v instanceof Number n) {
+        try {
+          return new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+          return n.toString();
+        }
+      }
+      return v.toString().trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * A query with a delete marker must not filter the deleted rows out (nor keep only them): a
+     * condition on the marker column in its WHERE clause is refused with the reason.
+     */
+    static void checkQuery(String key, String query, Deleted deleted) {
+      if (deleted == null || query == null) {
+        return;
+      }
+      String lower = query.toLowerCase(java.util.Locale.ROOT);
+      int where = -1;
+      for (java.util.regex.Matcher w = java.util.regex.Pattern.compile("\\bwhere\\b").matcher(lower); w.find(); ) {
+        where = w.start();
+      }
+      if (where < 0) {
+        return;
+      }
+      int order = lower.indexOf("order by", where);
+      String conditions = lower.substring(where + 5, order < 0 ? lower.length() : order);
+      String col = "(?:^|[^\\w.])(?:\\w+\\.)?" + java.util.regex.Pattern.quote(deleted.column().toLowerCase(java.util.Locale.ROOT));
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+          "(?s)(?:" + col + "\\s*(?:is\\s+(?:not\\s+)?null|=|<>|!=)|\\bnot\\s*" + col + "\\b)").matcher(conditions);
+      if (m.find()) {
+        throw new ConfigValueException(key + ".query: filters on its delete marker '" + deleted.column() + "' ("
+            + m.group().trim() + " ...); with deleted: the query must return deleted rows too, so the hub can apply them"
+            + " (filter on :watermark only)");
+      }
     }
   }
 

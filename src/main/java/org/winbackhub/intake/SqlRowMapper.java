@@ -61,7 +61,7 @@ final class SqlRowMapper {
     } catch (InvalidFieldException e) {
       return fields.rejectWhole(e, rawKey, rawContact);
     }
-    String id = fields.eventField(() -> FieldRules.eventId(q.key(), what + ":" + key));
+    String id = fields.eventField(() -> FieldRules.eventId(q.key(), q.eventId(key)));
     Instant at = fields.eventField(() -> rules.occurredAt(q.at(), JdbcValues.instant(column(row, q.at()), zone, q.at())));
     if (at == null && !fields.eventLost()) {
       fields.refuseEvent(new InvalidFieldException(q.at(), "missing: when the " + what + " happened"));

@@ -15,6 +15,8 @@ public enum OutboxStatus {
   FAILED,
   /** Not sent: the address or contact was suppressed or opted out when it was claimed. */
   SUPPRESSED,
+  /** Not sent: the contact was archived (deleted in every source that knew it) while it waited. */
+  WITHDRAWN,
   /**
    * Maybe sent: the send failed after the provider may have taken the message, or the sender died
    * mid-send. Never resent automatically; a late confirmation still makes it SENT, an operator

@@ -22,7 +22,8 @@ import org.winbackhub.intake.Watermark;
  * flow and logs in again when a session expires). An incremental read is a SOQL query paged by
  * {@code nextRecordsUrl}; the first read of a stream, when bulk is on, is a Bulk API 2.0 query job
  * (created, polled until complete, its CSV results read by locator), without ORDER BY so that
- * Salesforce can chunk it, and therefore unordered.
+ * Salesforce can chunk it, and therefore unordered. A query that names a delete marker (IsDeleted)
+ * reads through queryAll, the only reads that return records deleted in the org.
  */
 final class SalesforceRowSource implements RowSource {
   private static final Logger LOG = LoggerFactory.getLogger(SalesforceRowSource.class);
@@ -57,20 +58,31 @@ final class SalesforceRowSource implements RowSource {
 
   @Override
   public void read(String query, Watermark from, Rows rows) {
+    read(query, from, rows, false);
+  }
+
+  /** Through queryAll (REST) and a queryAll job (Bulk API 2.0): only they return records deleted in the org. */
+  @Override
+  public void readWithDeleted(String query, Watermark from, Rows rows) {
+    read(query, from, rows, true);
+  }
+
+  private void read(String query, Watermark from, Rows rows, boolean withDeleted) {
     String soql = WATERMARK.matcher(query).replaceAll(from.soqlLiteral());
     try {
       if (bulk(from)) {
-        bulkRead(ORDER_BY.matcher(soql).replaceFirst(""), rows);
+        bulkRead(ORDER_BY.matcher(soql).replaceFirst(""), rows, withDeleted ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
       } else {
-        restRead(soql, rows);
+        restRead(soql, rows, withDeleted ? "queryAll" : "query");
       }
     } catch (CamelExecutionException e) {
       throw failure(e.getCause() != null ? e.getCause() : e);
     }
   }
 
-  private void restRead(String soql, Rows rows) {
-    InputStream body = template.requestBodyAndHeader(endpoint("query"), null, "sObjectQuery", soql, InputStream.class);
+  /** A query's pages; the next pages of a queryAll are read like any query's (Salesforce names them query/...). */
+  private void restRead(String soql, Rows rows, String operation) {
+    InputStream body = template.requestBodyAndHeader(endpoint(operation), null, "sObjectQuery", soql, InputStream.class);
     SalesforceResults.Page page = SalesforceResults.queryPage(body, rows);
     rows.expect(page.totalSize());
     while (page.next() != null) {
@@ -79,9 +91,9 @@ final class SalesforceRowSource implements RowSource {
     }
   }
 
-  private void bulkRead(String soql, Rows rows) {
+  private void bulkRead(String soql, Rows rows, OperationEnum operation) {
     QueryJob request = new QueryJob();
-    request.setOperation(OperationEnum.QUERY);
+    request.setOperation(operation);
     request.setQuery(soql);
     QueryJob job = template.requestBody(component + ":bulk2CreateQueryJob", request, QueryJob.class);
     String id = job.getId();

@@ -67,6 +67,10 @@ public final class Explainer {
   }
 
   public Optional<Explanation> explain(long contactId) {
+    Optional<ContactRepository.Archived> archived = contacts.archived(contactId);
+    if (archived.isPresent()) {
+      return Optional.of(archived(contactId, archived.get()));
+    }
     Optional<FactRepository.Facts> found = facts.find(contactId);
     if (found.isEmpty()) {
       return Optional.empty();
@@ -81,7 +85,7 @@ public final class Explainer {
 
     String since = history.isEmpty() ? "" : " since " + day(history.get(history.size() - 1).enteredAt(), zone);
     lines.put("segment", f.lifecycle() + since + ": " + f.lifecycleReason());
-    lines.put("sources", sources(contactId));
+    lines.put("sources", sources(contactId, zone));
     lines.put("rejected", rejected(contactId, zone));
     lines.put("facts", facts(f, zone, now));
     lines.put("thresholds", thresholds());
@@ -95,6 +99,20 @@ public final class Explainer {
     return Optional.of(new Explanation(contactId, f.lifecycle(), f.lifecycleReason(), lines));
   }
 
+  /** A contact deleted in every source that knew it: why, since when, and what that means. */
+  private Explanation archived(long contactId, ContactRepository.Archived a) {
+    ZoneId zone = policy.zoneId();
+    Map<String, String> lines = new LinkedHashMap<>();
+    lines.put("segment", "ARCHIVED since " + day(a.at(), zone) + ": " + a.reason());
+    lines.put("archived", "not classified, never messaged, out of its journeys; its history is kept, and a record of it"
+        + " that comes back live in any source brings it back");
+    lines.put("sources", sources(contactId, zone));
+    lines.put("rejected", rejected(contactId, zone));
+    lines.put("history", history(facts.memberships(contactId), zone));
+    lines.put("as of", "explained " + day(clock.instant(), zone));
+    return new Explanation(contactId, "ARCHIVED", a.reason(), lines);
+  }
+
   private String facts(FactRepository.Facts f, ZoneId zone, Instant now) {
     if (f.purchaseCount() == 0) {
       return "no purchase; last " + policy.activityWords() + ": " + ago(f.lastActivityAt(), now, zone);
@@ -105,10 +123,11 @@ public final class Explainer {
         + "; last click " + ago(f.lastClickAt(), now, zone) + "; last counted activity " + ago(f.lastActivityAt(), now, zone);
   }
 
-  private String sources(long contactId) {
+  private String sources(long contactId, ZoneId zone) {
     List<String> refs = new ArrayList<>();
     for (ContactRepository.SourceRef r : contacts.sourceRefs(contactId)) {
-      refs.add(r.source() + " " + r.externalId() + (r.owner() == null ? "" : " (owner " + r.owner() + ")"));
+      refs.add(r.source() + " " + r.externalId() + (r.owner() == null ? "" : " (owner " + r.owner() + ")")
+          + (r.endedAt() == null ? "" : " (ended " + day(r.endedAt(), zone) + ": " + r.endReason() + ")"));
     }
     return refs.isEmpty() ? "none" : String.join(", ", refs);
   }

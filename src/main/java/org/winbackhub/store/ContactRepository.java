@@ -228,8 +228,11 @@ public final class ContactRepository {
     }
   }
 
-  /** A contact's references: source, the source's id and its owner there, oldest first. */
-  public record SourceRef(String source, String externalId, String owner) {}
+  /**
+   * A contact's reference: source, the source's id and its owner there; {@code endedAt} and
+   * {@code endReason} when the source deleted the record.
+   */
+  public record SourceRef(String source, String externalId, String owner, Instant endedAt, String endReason) {}
 
   public List<SourceRef> sourceRefs(long contactId) {
     return db.inTransaction(
@@ -238,13 +241,13 @@ public final class ContactRepository {
           List<SourceRef> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT r.source, r.external_id, r.owner FROM source_ref r JOIN contact k ON k.id = r.contact_id"
+                  "SELECT r.source, r.external_id, r.owner, r.ended_at, r.end_reason FROM source_ref r JOIN contact k ON k.id = r.contact_id"
                       + " WHERE k.id = ? OR k.merged_into = ? ORDER BY r.first_seen_at, r.source, r.external_id")) {
             ps.setLong(1, contactId);
             ps.setLong(2, contactId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(new SourceRef(rs.getString(1), rs.getString(2), rs.getString(3)));
+                out.add(new SourceRef(rs.getString(1), rs.getString(2), rs.getString(3), Database.instant(rs.getObject(4)), rs.getString(5)));
               }
             }
           }
@@ -399,12 +402,31 @@ public final class ContactRepository {
         "read contact", c -> Optional.ofNullable(byIds(c, List.of(id)).get(id)));
   }
 
+  /** Why a contact is archived (deleted in every source that knew it), since when. */
+  public record Archived(Instant at, String reason) {}
+
+  /** Why the contact is archived, if it is. */
+  public Optional<Archived> archived(long contactId) {
+    return db.inTransaction(
+        "read archived contact",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT archived_at, archive_reason FROM contact WHERE id = ? AND archived_at IS NOT NULL")) {
+            ps.setLong(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(new Archived(Database.instant(rs.getObject(1)), rs.getString(2))) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /** Contacts neither merged away nor archived. */
   public long count() {
     return db.inTransaction(
         "count contacts",
         c -> {
           try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL")) {
+              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL AND archived_at IS NULL")) {
             rs.next();
             return rs.getLong(1);
           }

@@ -30,9 +30,9 @@ public final class EnrollmentRepository {
   }
 
   /**
-   * Contacts that may enter {@code journeyId}: in one of {@code lifecycles}, reachable and not
-   * opted out or suppressed on {@code channel}, and never enrolled in this journey before, neither
-   * itself nor any contact merged into it.
+   * Contacts that may enter {@code journeyId}: in one of {@code lifecycles}, not archived, reachable
+   * and not opted out or suppressed on {@code channel}, and never enrolled in this journey before,
+   * neither itself nor any contact merged into it.
    */
   public List<Long> audience(String journeyId, List<String> lifecycles, Channel channel) {
     return audience(journeyId, new AudienceFilter(lifecycles, List.of(), "include", null), channel);
@@ -50,7 +50,7 @@ public final class EnrollmentRepository {
     String consent = channel == Channel.EMAIL ? "k.email_consent" : "k.sms_consent";
     String sql =
         "SELECT k.id FROM contact k JOIN contact_fact f ON f.contact_id = k.id"
-            + " WHERE k.merged_into IS NULL AND f.lifecycle IN "
+            + " WHERE k.merged_into IS NULL AND k.archived_at IS NULL AND f.lifecycle IN "
             + Sql.in(lifecycles)
             + " AND "
             + address
@@ -180,8 +180,8 @@ public final class EnrollmentRepository {
   }
 
   /**
-   * Moves enrollments whose contact did {@code eventTypes} after enrolling from one of {@code
-   * from} to {@code to}, set-based; returns how many moved.
+   * Moves enrollments whose contact did {@code eventTypes} after enrolling (events its source
+   * deleted do not count) from one of {@code from} to {@code to}, set-based; returns how many moved.
    */
   public int transition(
       List<EnrollmentStatus> from, List<String> eventTypes, EnrollmentStatus to, String reason, Instant now) {
@@ -203,7 +203,7 @@ public final class EnrollmentRepository {
             + " AND EXISTS (SELECT 1 FROM contact_event e WHERE e.contact_id = enrollment.contact_id"
             + " AND e.type IN "
             + Sql.in(eventTypes)
-            + " AND e.occurred_at > enrollment.enrolled_at)"
+            + " AND e.occurred_at > enrollment.enrolled_at AND e.deleted_at IS NULL)"
             + (contactId == null ? "" : " AND contact_id = ?");
     return db.inTransaction(
         "move enrollments to " + to,

@@ -15,7 +15,8 @@ import org.winbackhub.model.OutboxMessage;
 
 /**
  * The sending ledger. Rows are written once per idempotency key; a row is claimed before it is
- * sent, and a claim never returns a row whose address is suppressed or whose contact opted out.
+ * sent, and a claim never returns a row whose address is suppressed, whose contact opted out or
+ * whose contact is archived.
  * Every state change is conditional on the claim it was made under ({@code attempts} counts the
  * claims of a row), so a holder whose claim was taken over can neither send nor move the row.
  * What happens to the claims of a sender that stops or dies is {@link SenderRepository}'s.
@@ -93,7 +94,7 @@ public final class OutboxRepository {
       if (!claim.messages().isEmpty() || claim.picked() == 0) {
         return claim.messages();
       }
-      // every row picked was suppressed: pick again
+      // every row picked was suppressed or withdrawn: pick again
     }
   }
 
@@ -117,6 +118,7 @@ public final class OutboxRepository {
     if (ids.isEmpty()) {
       return new Claim(0, List.of());
     }
+    withdrawArchived(c, ids, now);
     String consent = channel == Channel.EMAIL ? "email_consent" : "sms_consent";
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -166,6 +168,24 @@ public final class OutboxRepository {
       ps.setLong(i++, id);
     }
   }
+
+  /**
+   * Withdraws pending messages of archived contacts (deleted in every source that knew them).
+   * Archiving withdraws them itself; this keeps any written meanwhile from being claimed.
+   */
+  /** Of the rows picked, those of an archived contact (or one merged into an archived one) are WITHDRAWN. */
+  private static void withdrawArchived(Connection c, List<Long> ids, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE outbox SET status = 'WITHDRAWN', status_at = ?, last_error = 'withdrawn, contact archived'"
+            + " WHERE id IN " + Sql.in(ids)
+            + " AND EXISTS (SELECT 1 FROM contact k WHERE k.archived_at IS NOT NULL AND (k.id = outbox.contact_id"
+            + " OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id = outbox.contact_id)))")) {
+      ps.setObject(1, Database.ts(now));
+      bind(ps, 2, ids);
+      ps.executeUpdate();
+    }
+  }
+
 
   /**
    * Marks a claimed message SENDING just before it is handed to the provider. False when the

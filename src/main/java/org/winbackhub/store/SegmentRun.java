@@ -332,12 +332,15 @@ final class SegmentRun {
 
   /**
    * Writes, in the history, the end of each kept stay (in {@code range}, or all) whose contact is
-   * now in another segment or was merged away, and forgets the kept stays; returns how many ended.
+   * now in another segment, was merged away or archived, and forgets the kept stays; returns how
+   * many ended.
    */
   private int closeStays(Connection c, IdRange range) throws SQLException {
     int closed = execute(c, "INSERT INTO segment_membership (contact_id, lifecycle, reason, entered_at, left_at, left_reason)"
         + " SELECT p.contact_id, p.lifecycle, p.lifecycle_reason, p.lifecycle_since, ?,"
-        + " CASE WHEN f.contact_id IS NULL THEN 'merged into another contact' ELSE 'moved to ' || f.lifecycle || ': ' || f.lifecycle_reason END"
+        + " CASE WHEN f.contact_id IS NULL THEN COALESCE((SELECT 'archived: ' || k.archive_reason FROM contact k"
+        + " WHERE k.id = p.contact_id AND k.archived_at IS NOT NULL AND k.merged_into IS NULL), 'merged into another contact')"
+        + " ELSE 'moved to ' || f.lifecycle || ': ' || f.lifecycle_reason END"
         + " FROM segment_prev p LEFT JOIN contact_fact f ON f.contact_id = p.contact_id"
         + " WHERE (f.contact_id IS NULL OR f.lifecycle <> p.lifecycle)" + IdRange.within(range, "p.contact_id"), rules.now());
     if (range == null) {

@@ -126,7 +126,7 @@ final class SegmentSql {
         + " a.first_activity_at, a.last_activity_at, COALESCE(a.complaint_count, 0) AS complaint_count,"
         + " COALESCE(a.emails_sent, 0) AS emails_sent, a.first_email_at, a.last_engaged_at, a.last_complaint_at"
         + " FROM contact k LEFT JOIN " + source + " a ON a.contact_id = k.id"
-        + " WHERE k.merged_into IS NULL"
+        + " WHERE k.merged_into IS NULL AND k.archived_at IS NULL" // archived: deleted in every source that knew them
         + switch (scope) {
           case ALL -> IdRange.within(range, "k.id") + " AND k.id NOT IN (SELECT contact_id FROM segment_dirty)"; // the survivors, held by the run
           case DIRTY_ARRAYS -> " AND k.id = ANY(?)";
@@ -163,16 +163,19 @@ final class SegmentSql {
         + " MAX(CASE WHEN e.type = 'complaint' THEN e.occurred_at END) AS last_complaint_at"
         + " FROM contact_event e"
         + switch (scope) {
-          case ALL -> range == null && r.eventsBefore() == null ? "" : " WHERE TRUE" + IdRange.within(range, "e.contact_id");
+          case ALL -> " WHERE " + COUNTS + IdRange.within(range, "e.contact_id");
           // the events of the given owners (an array parameter), read by index
-          case DIRTY_ARRAYS -> " LEFT JOIN contact m ON m.id = e.contact_id AND m.merged_into IS NOT NULL WHERE e.contact_id = ANY(?)";
+          case DIRTY_ARRAYS -> " LEFT JOIN contact m ON m.id = e.contact_id AND m.merged_into IS NOT NULL WHERE e.contact_id = ANY(?) AND " + COUNTS;
           default -> " LEFT JOIN contact m ON m.id = e.contact_id AND m.merged_into IS NOT NULL"
-              + " WHERE (e.contact_id IN (SELECT contact_id FROM segment_dirty)"
+              + " WHERE " + COUNTS + " AND (e.contact_id IN (SELECT contact_id FROM segment_dirty)"
               + " OR e.contact_id IN (SELECT o.id FROM contact o WHERE o.merged_into IN (SELECT contact_id FROM segment_dirty)))";
         }
         + (r.eventsBefore() == null ? "" : " AND " + epochOf("e.occurred_at", postgres) + " < " + Expressions.epoch(r.eventsBefore()))
         + " GROUP BY " + owner;
   }
+
+  /** Whether an event counts: one its source deleted (a cancelled order, a deleted invoice) does not. */
+  static final String COUNTS = "e.deleted_at IS NULL";
 
   /** Whether a purchase used a discount (a code, or a discount amount, as shop orders carry): 1 or 0. */
   private static final String DISCOUNTED = "CASE WHEN e.discount_codes IS NOT NULL OR e.discount_amount > 0 THEN 1 ELSE 0 END";

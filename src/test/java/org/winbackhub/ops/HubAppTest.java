@@ -12,14 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,20 +95,7 @@ abstract class HubAppTest {
   }
 
   List<Map<String, Object>> query(String sql) throws Exception {
-    DataSource ds = camel.getRegistry().lookupByNameAndType("hubDataSource", DataSource.class);
-    try (Connection c = ds.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      while (rs.next()) {
-        Map<String, Object> row = new HashMap<>();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(), rs.getObject(i));
-        }
-        rows.add(row);
-      }
-      return rows;
-    }
+    return org.winbackhub.store.TestStores.rows(camel.getRegistry().lookupByNameAndType("hubDataSource", DataSource.class), sql);
   }
 
   void execute(String sql) throws Exception {

@@ -189,8 +189,10 @@ class SalesforceSourceIT extends HubAppTest {
     }
     nextReport();
 
-    // one Bulk API 2.0 job per stream, without ORDER BY so Salesforce can chunk it
+    // one Bulk API 2.0 job per stream, without ORDER BY so Salesforce can chunk it; the streams
+    // with a delete marker (Contacts, Leads, Cases) as queryAll jobs, which return deleted records
     assertThat(org.bulkQueries).hasSize(4).noneMatch(q -> q.contains("ORDER BY"));
+    assertThat(org.bulkQueryAlls).hasSize(3).allMatch(q -> q.contains("IsDeleted"));
     assertThat(org.grants).first().isEqualTo("password");
     // results read page by page (2 records a page here), each page's Sforce-Locator naming the
     // next: four streams, the four contacts in two pages
@@ -236,10 +238,13 @@ class SalesforceSourceIT extends HubAppTest {
     assertThat(query("SELECT email_consent FROM contact WHERE email = 'carmen@example.com' AND merged_into IS NULL").get(0))
         .containsEntry("email_consent", "OPTED_OUT");
 
-    // paged SOQL from the watermark (minus the overlap), ordered by SystemModstamp
+    // paged SOQL from the watermark (minus the overlap), ordered by SystemModstamp; the queries
+    // with a delete marker through queryAll
     assertThat(org.queries).isNotEmpty().allMatch(q -> q.contains("ORDER BY SystemModstamp") && !q.contains("1900-01-01"));
+    assertThat(org.queryAlls).isNotEmpty().allMatch(q -> q.contains("ORDER BY SystemModstamp") && q.contains("IsDeleted"));
+    assertThat(org.queries).noneMatch(q -> q.contains("IsDeleted"));
     assertThat(org.queryMores.get()).as("pages followed by nextRecordsUrl").isPositive();
-    String contactsQuery = org.queries.stream().filter(q -> q.contains("FROM Contact WHERE SystemModstamp")).reduce((a, b) -> b).orElseThrow();
+    String contactsQuery = org.queryAlls.stream().filter(q -> q.contains("FROM Contact WHERE SystemModstamp")).reduce((a, b) -> b).orElseThrow();
     assertThat(contactsQuery).containsPattern("SystemModstamp >= \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     // steady state: a run reads only what changed within the overlap, not the whole org
     SyncReport steady = nextReport();
@@ -306,6 +311,37 @@ class SalesforceSourceIT extends HubAppTest {
     // the JWT org does no bulk load: it read by SOQL from the start
     assertThat(jwtOrg.bulkQueries).isEmpty();
     assertThat(jwtOrg.queries).isNotEmpty();
+  }
+
+  @Test
+  @Order(7)
+  void records_deleted_in_the_org_are_read_through_query_all_and_end_their_references() throws Exception {
+    org.delete("Lead", "00Q5g00000LEAD02AA"); // Elena: known to this org only
+    org.delete("Contact", "0035g00000ABCDE3AA"); // Carmen: the second org knows her too
+    org.delete("Case", "5005g00000CASE04AA"); // a complaint of Ana's
+    awaitCount("SELECT COUNT(*) FROM contact WHERE email = 'elena@example.com' AND archived_at IS NOT NULL", 1);
+    awaitCount("SELECT COUNT(*) FROM contact_event WHERE external_id = 'complaint:5005g00000CASE04AA' AND deleted_at IS NOT NULL", 1);
+    awaitCount("SELECT COUNT(*) FROM source_ref WHERE source = 'salesforce' AND ended_at IS NOT NULL", 2);
+
+    assertThat(query("SELECT end_reason FROM source_ref WHERE source = 'salesforce' AND external_id = '00Q5g00000LEAD02AA'").get(0))
+        .containsEntry("end_reason", "deleted in the source (IsDeleted = true)");
+    assertThat(query("SELECT archive_reason FROM contact WHERE email = 'elena@example.com'").get(0))
+        .containsEntry("archive_reason", "no live source reference: salesforce 00Q5g00000LEAD02AA deleted in the source (IsDeleted = true)");
+    // Carmen stays: the second org still knows her, with the opt-out the first one gave
+    assertThat(query("SELECT archived_at, email_consent FROM contact WHERE email = 'carmen@example.com' AND merged_into IS NULL").get(0))
+        .containsEntry("archived_at", null)
+        .containsEntry("email_consent", "OPTED_OUT");
+    assertThat(query("SELECT source FROM source_ref r JOIN contact k ON k.id = r.contact_id"
+            + " WHERE k.email = 'carmen@example.com' AND r.ended_at IS NULL"))
+        .extracting(r -> r.get("source")).containsExactly("salesforce-cc");
+    // deleted records are visible through queryAll only: the plain query never returned them
+    assertThat(org.queryAlls).anyMatch(q -> q.contains("FROM Lead"));
+
+    // restored from the recycle bin: Elena is back
+    org.undelete("Lead", "00Q5g00000LEAD02AA");
+    awaitCount("SELECT COUNT(*) FROM contact WHERE email = 'elena@example.com' AND archived_at IS NULL", 1);
+    assertThat(count("SELECT COUNT(*) FROM source_ref WHERE source = 'salesforce' AND external_id = '00Q5g00000LEAD02AA'"
+        + " AND ended_at IS NULL")).isEqualTo(1);
   }
 
   @Test

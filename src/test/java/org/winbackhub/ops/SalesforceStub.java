@@ -34,11 +34,13 @@ import java.util.stream.Collectors;
 
 /**
  * A loopback Salesforce org for whole-app tests: answers the OAuth token endpoint (username-
- * password, client credentials and JWT bearer flows), SOQL query and query-more, and the Bulk API
- * 2.0 query job lifecycle, with the payload shapes of Salesforce's REST API documentation,
+ * password, client credentials and JWT bearer flows), SOQL query, queryAll and query-more, and the
+ * Bulk API 2.0 query job lifecycle (query and queryAll jobs), with the payload shapes of
+ * Salesforce's REST API documentation,
  * including its errors (INVALID_SESSION_ID, REQUEST_LIMIT_EXCEEDED). It understands the SOQL the
  * hub's mappings use: a field list, one object, conditions joined by AND on SystemModstamp
- * (&gt;=, &gt;), equality and {@code != null}, and ORDER BY.
+ * (&gt;=, &gt;), equality and {@code != null}, and ORDER BY. A deleted record (IsDeleted true, as
+ * in the recycle bin) is returned by queryAll only, as Salesforce does.
  */
 final class SalesforceStub implements AutoCloseable {
   static final String ORG_ID = "00D5g000004BbHpEAK";
@@ -63,7 +65,9 @@ final class SalesforceStub implements AutoCloseable {
   final AtomicInteger logins = new AtomicInteger();
   final List<String> grants = new CopyOnWriteArrayList<>();
   final List<String> queries = new CopyOnWriteArrayList<>();
+  final List<String> queryAlls = new CopyOnWriteArrayList<>();
   final List<String> bulkQueries = new CopyOnWriteArrayList<>();
+  final List<String> bulkQueryAlls = new CopyOnWriteArrayList<>();
   final AtomicInteger queryMores = new AtomicInteger();
   final AtomicInteger bulkResultPages = new AtomicInteger();
   private final AtomicInteger limitExceeded = new AtomicInteger();
@@ -71,13 +75,15 @@ final class SalesforceStub implements AutoCloseable {
   private static final class Job {
     final String id;
     final String query;
+    final String operation;
     final List<Map<String, Object>> rows;
     final List<String> fields;
     int polls;
 
-    Job(String id, String query, List<String> fields, List<Map<String, Object>> rows) {
+    Job(String id, String query, String operation, List<String> fields, List<Map<String, Object>> rows) {
       this.id = id;
       this.query = query;
+      this.operation = operation;
       this.fields = fields;
       this.rows = rows;
     }
@@ -99,9 +105,28 @@ final class SalesforceStub implements AutoCloseable {
   void put(String object, Map<String, Object> fields) {
     Map<String, Object> record = new LinkedHashMap<>(fields);
     record.putIfAbsent("SystemModstamp", Instant.now());
+    record.putIfAbsent("IsDeleted", false);
     List<Map<String, Object>> list = objects.computeIfAbsent(object, o -> new CopyOnWriteArrayList<>());
     list.removeIf(r -> r.get("Id").equals(record.get("Id")));
     list.add(record);
+  }
+
+  /** Deletes a record as Salesforce does: to the recycle bin, IsDeleted true, SystemModstamp now. */
+  void delete(String object, String id) {
+    deleted(object, id, true);
+  }
+
+  /** Restores a record from the recycle bin. */
+  void undelete(String object, String id) {
+    deleted(object, id, false);
+  }
+
+  private void deleted(String object, String id, boolean deleted) {
+    Map<String, Object> record = objects.get(object).stream().filter(r -> r.get("Id").equals(id)).findFirst().orElseThrow();
+    Map<String, Object> changed = new LinkedHashMap<>(record);
+    changed.put("IsDeleted", deleted);
+    changed.put("SystemModstamp", Instant.now());
+    put(object, changed);
   }
 
   /** Ends the current session: the next API call answers 401 INVALID_SESSION_ID. */
@@ -144,7 +169,9 @@ final class SalesforceStub implements AutoCloseable {
         queryMores.incrementAndGet();
         page(ex, more.group(1), Integer.parseInt(more.group(2)));
       } else if (path.matches("/services/data/v[\\d.]+/query/?")) {
-        query(ex, param(ex, "q"));
+        query(ex, param(ex, "q"), false);
+      } else if (path.matches("/services/data/v[\\d.]+/queryAll/?")) {
+        query(ex, param(ex, "q"), true);
       } else if (path.matches("/services/data/v[\\d.]+/jobs/query/?") && ex.getRequestMethod().equals("POST")) {
         createJob(ex);
       } else if (job.matches() && job.group(2) == null) {
@@ -215,10 +242,11 @@ final class SalesforceStub implements AutoCloseable {
     }
   }
 
-  // GET /services/data/vXX.X/query?q=SOQL: {"totalSize", "done", "nextRecordsUrl", "records"}
-  private void query(HttpExchange ex, String soql) throws IOException {
-    queries.add(soql);
-    Selection s = select(soql);
+  // GET /services/data/vXX.X/query?q=SOQL: {"totalSize", "done", "nextRecordsUrl", "records"};
+  // /queryAll?q= the same with deleted records, its next pages named query/... as well
+  private void query(HttpExchange ex, String soql, boolean all) throws IOException {
+    (all ? queryAlls : queries).add(soql);
+    Selection s = select(soql, all);
     List<ObjectNode> records = new ArrayList<>();
     for (Map<String, Object> r : s.rows) {
       records.add(json(s.object, s.fields, r));
@@ -246,13 +274,21 @@ final class SalesforceStub implements AutoCloseable {
     send(ex, 200, page.toString(), "application/json");
   }
 
-  // POST /services/data/vXX.X/jobs/query {"operation":"query","query":"..."}
+  // POST /services/data/vXX.X/jobs/query {"operation":"query" or "queryAll","query":"..."}
   private void createJob(HttpExchange ex) throws IOException {
     JsonNode body = JSON.readTree(ex.getRequestBody());
     String soql = body.path("query").asText();
+    String operation = body.path("operation").asText("query");
+    if (!operation.equals("query") && !operation.equals("queryAll")) {
+      send(ex, 400, "[{\"message\":\"operation: invalid value\",\"errorCode\":\"INVALIDJOB\"}]", "application/json");
+      return;
+    }
     bulkQueries.add(soql);
-    Selection s = select(soql);
-    Job job = new Job("750R0000000zlh9IA" + ids.incrementAndGet(), soql, s.fields, s.rows);
+    if (operation.equals("queryAll")) {
+      bulkQueryAlls.add(soql);
+    }
+    Selection s = select(soql, operation.equals("queryAll"));
+    Job job = new Job("750R0000000zlh9IA" + ids.incrementAndGet(), soql, operation, s.fields, s.rows);
     jobs.put(job.id, job);
     send(ex, 200, jobJson(job, s.object, "UploadComplete").toString(), "application/json");
   }
@@ -260,7 +296,7 @@ final class SalesforceStub implements AutoCloseable {
   private void jobInfo(HttpExchange ex, Job job) throws IOException {
     job.polls++;
     String state = job.polls < 2 ? "InProgress" : "JobComplete";
-    ObjectNode info = jobJson(job, select(job.query).object, state);
+    ObjectNode info = jobJson(job, select(job.query, true).object, state);
     info.put("numberRecordsProcessed", job.rows.size());
     info.put("retries", 0);
     info.put("totalProcessingTime", 334);
@@ -271,7 +307,7 @@ final class SalesforceStub implements AutoCloseable {
   private ObjectNode jobJson(Job job, String object, String state) {
     ObjectNode j = JSON.createObjectNode();
     j.put("id", job.id);
-    j.put("operation", "query");
+    j.put("operation", job.operation);
     j.put("object", object);
     j.put("createdById", USER_ID);
     j.put("createdDate", SF_TIME.format(Instant.now()));
@@ -302,7 +338,7 @@ final class SalesforceStub implements AutoCloseable {
 
   private record Selection(String object, List<String> fields, List<Map<String, Object>> rows) {}
 
-  private Selection select(String soql) {
+  private Selection select(String soql, boolean withDeleted) {
     Matcher m = SOQL.matcher(soql.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException("MALFORMED_QUERY: " + soql);
@@ -310,6 +346,9 @@ final class SalesforceStub implements AutoCloseable {
     List<String> fields = List.of(m.group(1).split("\\s*,\\s*"));
     String object = m.group(2);
     List<Map<String, Object>> rows = new ArrayList<>(objects.getOrDefault(object, List.of()));
+    if (!withDeleted) {
+      rows.removeIf(r -> Boolean.TRUE.equals(r.get("IsDeleted")));
+    }
     if (m.group(3) != null) {
       for (String condition : m.group(3).split("(?i)\\s+AND\\s+")) {
         rows.removeIf(r -> !matches(r, condition.trim()));

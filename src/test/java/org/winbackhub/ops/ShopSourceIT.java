@@ -262,10 +262,65 @@ class ShopSourceIT extends HubAppTest {
     assertThat(nextShopReport(r -> true)).isNotNull();
   }
 
+  @Test
+  @Order(7)
+  void an_order_cancelled_after_it_was_taken_as_a_purchase_stops_counting() throws Exception {
+    String purchase = "SELECT deleted_at, deleted_reason FROM contact_event WHERE source = 'shop' AND external_id = 'purchase:450789469'";
+    assertThat(query(purchase).get(0)).containsEntry("deleted_at", null);
+    runCycle();
+    assertThat(query("SELECT f.purchase_count FROM contact_fact f JOIN contact k ON k.id = f.contact_id"
+        + " WHERE k.email_key = 'ana.alba@example.com'").get(0)).containsEntry("purchase_count", 2);
+
+    // the shop cancels #1001 weeks later: the next poll sees it changed, cancelled
+    shop.stubFor(listing("orders").withQueryParam("updated_at_min", matching(".+")).atPriority(1)
+        .willReturn(page("orders-cancelled.json", null)));
+    SyncReport cancelled = nextShopReport(r -> r.changes().deleted() > 0);
+    assertThat(cancelled.line()).contains(", deleted 1,");
+    assertThat(query(purchase).get(0))
+        .containsEntry("deleted_reason", "order cancelled in the shop (cancelled_at 2024-10-09T07:30:00Z)");
+    runCycle();
+    assertThat(query("SELECT f.purchase_count, f.total_spend FROM contact_fact f JOIN contact k ON k.id = f.contact_id"
+        + " WHERE k.email_key = 'ana.alba@example.com'").get(0)).containsEntry("purchase_count", 1);
+    // read again within the overlap: cancelled once
+    assertThat(nextShopReport(r -> r.read() > 0).changes().deleted()).isZero();
+  }
+
+  @Test
+  @Order(8)
+  void cancelled_and_deleted_order_webhooks_withdraw_the_purchase() throws Exception {
+    String url = "http://127.0.0.1:" + peers.httpPort + "/webhooks/shop/orders";
+    String clara = "SELECT deleted_reason FROM contact_event WHERE source = 'shop' AND external_id = 'purchase:450789480'";
+    assertThat(query(clara).get(0)).containsEntry("deleted_reason", null);
+    byte[] cancelled = Files.readString(Path.of("src/test/resources/shop/webhook-order.json"))
+        .replace("\"cancelled_at\":null", "\"cancelled_at\":\"2024-10-08T10:00:00+02:00\"").getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> answer = post(url, cancelled, new ShopSignature(SECRET).sign(cancelled), "orders/cancelled");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo("purchase cancelled");
+    assertThat(query(clara).get(0)).containsEntry("deleted_reason", "order cancelled in the shop (cancelled_at 2024-10-08T08:00:00Z)");
+
+    // orders/delete carries only the id (Shopify's documented payload)
+    String purchase = "SELECT deleted_reason FROM contact_event WHERE source = 'shop' AND external_id = 'purchase:450789473'";
+    assertThat(query(purchase).get(0)).containsEntry("deleted_reason", null);
+    byte[] deleted = "{\"id\":450789473}".getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> forged = post(url, deleted, new ShopSignature("not-the-secret").sign(deleted), "orders/delete");
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(query(purchase).get(0)).containsEntry("deleted_reason", null);
+    answer = post(url, deleted, new ShopSignature(SECRET).sign(deleted), "orders/delete");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo("purchase deleted");
+    assertThat(query(purchase).get(0)).containsEntry("deleted_reason", "order deleted in the shop");
+    // Shopify resends: acknowledged, nothing more
+    assertThat(post(url, deleted, new ShopSignature(SECRET).sign(deleted), "orders/delete").body()).isEqualTo("ok");
+  }
+
   HttpResponse<String> post(String url, byte[] body, String hmac) throws Exception {
+    return post(url, body, hmac, "orders/create");
+  }
+
+  HttpResponse<String> post(String url, byte[] body, String hmac, String topic) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
         .header("Content-Type", "application/json")
-        .header("X-Shopify-Topic", "orders/create")
+        .header("X-Shopify-Topic", topic)
         .header("X-Shopify-Webhook-Id", "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043")
         .header("X-Shopify-Shop-Domain", "tienda.myshopify.com")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));

@@ -41,6 +41,17 @@ class ValidateCommandIT {
     replace("config/policies.yaml", "dormant: P12M", "dormant: twelve months");
     replace("config/journeys/winback-email.yaml", "holdout: 10%", "holdot: 10%");
     replace("config/mappings/salesforce.yaml", "    email_opt_out: HasOptedOutOfEmail\nleads:", "    email_optout: HasOptedOutOfEmail\nleads:");
+    // a delete marker whose query filters the deleted rows out
+    Files.writeString(hub.resolve("config/mappings/legacy-crm.yaml"), """
+        contacts:
+          query: >
+            SELECT id, email, deleted_at, updated_at FROM people
+            WHERE deleted_at IS NULL AND updated_at >= :watermark ORDER BY updated_at
+          key: id
+          changed: updated_at
+          fields: {email: email}
+          deleted: {column: deleted_at}
+        """);
 
     PackagedJar.Run run = PackagedJar.run(hub, 60, "validate");
 
@@ -51,7 +62,9 @@ class ValidateCommandIT {
         .containsPattern("routes/sources/loyalty-files.camel.yaml:\\d+: endpoint 'file:.*Unknown parameters=\\[\\{readLok=changed}]")
         .containsPattern("config/policies.yaml:15: 'tiers.dormant': expected an ISO-8601 duration.*'twelve months'")
         .contains("config/journeys/winback-email.yaml:9: unknown key 'holdot'")
-        .contains("config/mappings/salesforce.yaml:18: 'contacts': contacts.consent: unknown field 'email_optout'; expected [email_opt_out, sms_opt_out]")
-        .contains("6 problems found");
+        .contains("config/mappings/salesforce.yaml:23: 'contacts': contacts.consent: unknown field 'email_optout'; expected [email_opt_out, sms_opt_out]")
+        .contains("config/mappings/legacy-crm.yaml:2: 'contacts': contacts.query: filters on its delete marker 'deleted_at'"
+            + " (deleted_at is null ...); with deleted: the query must return deleted rows too")
+        .contains("7 problems found");
   }
 }

@@ -4,8 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** Fresh, migrated stores for store-level tests: H2 in memory, or a PostgreSQL schema of its own. */
 public final class TestStores {
@@ -31,6 +38,23 @@ public final class TestStores {
       s.execute("CREATE SCHEMA " + schema);
     }
     return PG_SERVER + "?currentSchema=" + schema;
+  }
+
+  /** The rows {@code sql} selects, each as column label (lower case) to value. */
+  public static List<Map<String, Object>> rows(DataSource ds, String sql) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      while (rs.next()) {
+        Map<String, Object> row = new HashMap<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(), rs.getObject(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
   }
 
   private static HikariDataSource migrated(String url, String user) {
