@@ -1,7 +1,6 @@
 package org.winbackhub.channel;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.winbackhub.model.Channel;
 import org.winbackhub.model.Contact;
@@ -11,16 +10,17 @@ import org.winbackhub.store.OutboxRepository;
 
 /**
  * The email side of the outbox, as the channel route uses it: claim a batch, render each message,
- * record the provider's answer.
+ * record the provider's answer. A claim takes no more messages than the route sends at once
+ * ({@code concurrency}), so that what is claimed is handed over at once: at any moment only the
+ * batch in hand is claimed and not yet attempted.
  */
 public final class EmailOutbox {
   private final OutboxRepository outbox;
   private final ContactRepository contacts;
   private final EmailComposer composer;
   private final RetryPolicy retry;
-  private final Duration claimLease;
-  private final int batchSize;
-  private final String worker;
+  private final SenderInstance sender;
+  private final int concurrency;
   private final Clock clock;
 
   public EmailOutbox(
@@ -28,24 +28,27 @@ public final class EmailOutbox {
       ContactRepository contacts,
       EmailComposer composer,
       RetryPolicy retry,
-      Duration claimLease,
-      int batchSize,
-      String worker,
+      SenderInstance sender,
+      int concurrency,
       Clock clock) {
     this.outbox = outbox;
     this.contacts = contacts;
     this.composer = composer;
     this.retry = retry;
-    this.claimLease = claimLease;
-    this.batchSize = batchSize;
-    this.worker = worker;
+    this.sender = sender;
+    this.concurrency = concurrency;
     this.clock = clock;
   }
 
-  /** Claims the next batch of pending emails; never one to a suppressed or opted-out address. */
+  /**
+   * Claims the next batch of due emails, as many as are sent at once; never one to a suppressed or
+   * opted-out address. Empty while this sender may not claim (not beating yet, or stopping).
+   */
   public List<OutboxMessage> claim() {
-    outbox.expireClaims(clock.instant().minus(claimLease));
-    return outbox.claim(Channel.EMAIL, batchSize, worker, clock.instant());
+    if (!sender.mayClaim()) {
+      return List.of();
+    }
+    return outbox.claim(Channel.EMAIL, concurrency, sender.id(), clock.instant());
   }
 
   public EmailMessage compose(OutboxMessage m) {
@@ -56,7 +59,7 @@ public final class EmailOutbox {
 
   /**
    * Marks the message SENDING just before it is handed to the SMTP server; from here on a failure
-   * may be ambiguous. Throws {@link ClaimLostException} when the claim expired meanwhile.
+   * may be ambiguous. Throws {@link ClaimLostException} when the claim was taken over meanwhile.
    */
   public void sending(OutboxMessage m) {
     if (!outbox.markSending(m, clock.instant())) {
@@ -64,7 +67,7 @@ public final class EmailOutbox {
     }
   }
 
-  /** Records the SMTP server's acceptance (also when the claim expired to UNCERTAIN meanwhile). */
+  /** Records the SMTP server's acceptance (also when a takeover made it UNCERTAIN meanwhile). */
   public void sent(OutboxMessage m, String providerMessageId) {
     outbox.markSent(m, providerMessageId == null ? m.idempotencyKey() : providerMessageId, clock.instant());
   }
@@ -77,11 +80,11 @@ public final class EmailOutbox {
   public boolean failed(OutboxMessage m, Exception error) {
     String why = SmtpFailure.describe(error);
     if (!SmtpFailure.surelyNotAccepted(error)
-        && outbox.markUncertain(m, "maybe sent, not retried: " + why)) {
+        && outbox.markUncertain(m, "maybe sent, not retried: " + why, clock.instant())) {
       return false;
     }
     var next = retry.nextTry(m.attempts(), clock.instant());
-    outbox.markFailed(m, why, next);
+    outbox.markFailed(m, why, next, clock.instant());
     return next != null;
   }
 }

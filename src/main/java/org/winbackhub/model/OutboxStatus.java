@@ -3,9 +3,12 @@ package org.winbackhub.model;
 /** The life of one outbox row. */
 public enum OutboxStatus {
   PENDING,
-  /** Claimed by a sender, not yet handed to the provider; an expired claim goes back to PENDING. */
+  /**
+   * Claimed by a sender, not yet handed to the provider; back to PENDING when that sender stops or
+   * its heartbeat goes stale.
+   */
   CLAIMED,
-  /** Being handed to the provider; an expired claim in this state becomes UNCERTAIN. */
+  /** Being handed to the provider; UNCERTAIN when its sender dies meanwhile. */
   SENDING,
   SENT,
   /** Given up after the last retry. */
@@ -16,7 +19,10 @@ public enum OutboxStatus {
   WITHDRAWN,
   /**
    * Maybe sent: the send failed after the provider may have taken the message, or the sender died
-   * mid-send. Never resent automatically; a late confirmation still makes it SENT.
+   * mid-send. Never resent automatically; a late confirmation still makes it SENT, an operator
+   * resolves it otherwise ({@link OutboxResolution}).
    */
-  UNCERTAIN
+  UNCERTAIN,
+  /** An operator decided an UNCERTAIN message is not to be sent. Final. */
+  DROPPED
 }

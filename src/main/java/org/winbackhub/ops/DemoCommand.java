@@ -71,7 +71,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    Logs.quiet("org.apache.camel"); // keep the routes' own log lines, drop the boot chatter
+    // keep the routes' own log lines, drop the boot chatter and the outbox sender's start and stop
+    Logs.quiet("org.apache.camel", OutboxHeartbeat.class.getName(), HubShutdown.class.getName());
     Path home = dir.toAbsolutePath().normalize();
     wipe(home);
     Path inbox = home.resolve("inbox/loyalty");
@@ -97,7 +98,6 @@ final class DemoCommand implements Callable<Integer> {
       props.put("hub.smtp.port", String.valueOf(smtpPort));
       props.put("hub.public-url", "http://127.0.0.1:" + httpPort);
       props.put("hub.outbox.poll-ms", "200");
-      props.put("hub.outbox.batch-size", "200");
       props.put("hub.cycle.enabled", "false");
       props.put("hub.http.host", "127.0.0.1");
       props.put("hub.http.port", String.valueOf(httpPort));

@@ -3,7 +3,6 @@ package org.winbackhub.ops;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -20,8 +19,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.winbackhub.channel.EmailComposer;
-import org.winbackhub.channel.EmailOutbox;
-import org.winbackhub.channel.RetryPolicy;
 import org.winbackhub.channel.TemplateStore;
 import org.winbackhub.config.SecretKeys;
 import org.winbackhub.feedback.ClickTracker;
@@ -51,6 +48,7 @@ import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SourceFileRepository;
 import org.winbackhub.store.SourceRunRepository;
+import org.winbackhub.store.StoreUrl;
 import org.winbackhub.store.WatermarkRepository;
 import org.winbackhub.tracking.LinkTargets;
 import org.winbackhub.tracking.TrackingToken;
@@ -138,17 +136,8 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("explainEndpoint", new ExplainEndpoint(explainer, s.optional("hub.admin.token", "")));
     r.bind("statusTransitions", transitions);
     r.bind("journeyPlanner", new JourneyPlanner(db, enrollments, outbox, journeys, zone, clock));
-    r.bind(
-        "emailOutbox",
-        new EmailOutbox(
-            outbox,
-            contacts,
-            new EmailComposer(new TemplateStore(configDir.resolve("templates")), tokens, links, s.get("hub.email.from")),
-            new RetryPolicy(s.integer("hub.outbox.max-attempts"), Duration.ofSeconds(30), Duration.ofHours(1)),
-            Duration.ofMinutes(10),
-            s.integer("hub.outbox.batch-size"),
-            workerId(),
-            clock));
+    OutboxWiring.bind(context, s, db, dataSource, outbox, contacts, events,
+        new EmailComposer(new TemplateStore(configDir.resolve("templates")), tokens, links, s.get("hub.email.from")), clock);
     r.bind("clickTracker", new ClickTracker(tokens, links, outbox, events, transitions, clock));
     BatchCommit batches = new BatchCommit(intake, new WatermarkRepository(db), db, clock);
     SourceRuns runs =
@@ -246,7 +235,7 @@ public final class HubBeans implements CamelConfiguration {
   private static HikariDataSource dataSource(Settings s) {
     HikariDataSource ds = new HikariDataSource();
     ds.setPoolName("hub-store");
-    ds.setJdbcUrl(s.get("hub.store.url"));
+    ds.setJdbcUrl(StoreUrl.durable(s.get("hub.store.url")));
     ds.setUsername(s.optional("hub.store.user", null));
     ds.setPassword(s.optional("hub.store.password", null));
     ds.setMaximumPoolSize(s.integer("hub.store.pool-size"));
@@ -261,10 +250,5 @@ public final class HubBeans implements CamelConfiguration {
       throw new IllegalArgumentException("hub.loyalty.delimiter: expected one character or 'tab', got '" + value + "'");
     }
     return v.charAt(0);
-  }
-
-  private static String workerId() {
-    String id = ManagementFactory.getRuntimeMXBean().getName();
-    return id.length() <= 64 ? id : id.substring(0, 64); // outbox.claimed_by holds 64
   }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "winback-hub 0.1.0",
     description = "An Apache Camel integration hub that wins back inactive customers.",
-    subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, SyncCommand.class, MergesCommand.class, SegmentCommand.class, ExplainCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, SyncCommand.class, MergesCommand.class, SegmentCommand.class, ExplainCommand.class, ModelCommand.class, OutboxCommand.class, CommandLine.HelpCommand.class})
 public final class HubCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,11 +1,14 @@
 package org.winbackhub.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The store's connection source and transaction boundary. */
@@ -62,6 +65,42 @@ public final class Database {
       postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
     }
     return postgres;
+  }
+
+  /**
+   * Why a commit on this store may be lost after it returned, or empty when it cannot be (short of
+   * a lost disk): a PostgreSQL session with synchronous_commit off, an H2 file store with a write
+   * delay. The send ledger relies on every commit being durable.
+   */
+  public Optional<String> delayedCommits() {
+    return inTransaction(
+        "check commit durability",
+        c -> {
+          if (isPostgres(c)) {
+            String mode = single(c, "SHOW synchronous_commit");
+            return mode.equalsIgnoreCase("off")
+                ? Optional.of("PostgreSQL runs with synchronous_commit = off: a crash of the database server"
+                    + " loses the last commits, sends recorded among them, and a message may go twice;"
+                    + " set synchronous_commit = on (the default) for the hub's database or role")
+                : Optional.empty();
+          }
+          if (!StoreUrl.isEmbeddedH2File(c.getMetaData().getURL())) {
+            return Optional.empty();
+          }
+          String delay =
+              single(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'");
+          return delay.equals("0")
+              ? Optional.empty()
+              : Optional.of("the H2 store writes commits " + delay + " ms late (WRITE_DELAY): a killed hub loses"
+                  + " the last commits, sends recorded among them, and a message may go twice");
+        });
+  }
+
+  private static String single(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : "";
+    }
   }
 
   /** Answers whether the store takes a connection within {@code seconds}. */

@@ -17,6 +17,9 @@ import org.winbackhub.model.OutboxMessage;
  * The sending ledger. Rows are written once per idempotency key; a row is claimed before it is
  * sent, and a claim never returns a row whose address is suppressed, whose contact opted out or
  * whose contact is archived.
+ * Every state change is conditional on the claim it was made under ({@code attempts} counts the
+ * claims of a row), so a holder whose claim was taken over can neither send nor move the row.
+ * What happens to the claims of a sender that stops or dies is {@link SenderRepository}'s.
  */
 public final class OutboxRepository {
 
@@ -79,103 +82,115 @@ public final class OutboxRepository {
   }
 
   /**
-   * Claims up to {@code limit} pending messages of a channel for {@code worker}. Messages to a
-   * suppressed address or an opted-out contact are marked SUPPRESSED instead, in the same
-   * transaction, so no caller can send them.
+   * Claims up to {@code limit} due messages of a channel for {@code sender}, the longest due first. Of
+   * the rows it picks, those to a suppressed address or an opted-out contact are marked SUPPRESSED
+   * instead, in the same transaction, so no caller can send them; rows another sender is claiming
+   * are skipped, not waited for.
    */
-  public List<OutboxMessage> claim(Channel channel, int limit, String worker, Instant now) {
+  public List<OutboxMessage> claim(Channel channel, int limit, String sender, Instant now) {
+    while (true) {
+      Claim claim =
+          db.inTransaction("claim " + channel.code() + " messages", c -> claimOnce(c, channel, limit, sender, now));
+      if (!claim.messages().isEmpty() || claim.picked() == 0) {
+        return claim.messages();
+      }
+      // every row picked was suppressed or withdrawn: pick again
+    }
+  }
+
+  private record Claim(int picked, List<OutboxMessage> messages) {}
+
+  private Claim claimOnce(Connection c, Channel channel, int limit, String sender, Instant now) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id FROM outbox WHERE status = 'PENDING' AND channel = ? AND not_before <= ?"
+                + " ORDER BY not_before, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+      ps.setString(1, channel.code());
+      ps.setObject(2, Database.ts(now));
+      ps.setInt(3, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      return new Claim(0, List.of());
+    }
+    withdrawArchived(c, ids, now);
     String consent = channel == Channel.EMAIL ? "email_consent" : "sms_consent";
-    String blocked =
-        "(EXISTS (SELECT 1 FROM suppression s WHERE s.channel = outbox.channel"
-            + " AND s.address = outbox.recipient)"
-            // suppressed email addresses are kept as keys: compare the recipient contact's key
-            + " OR EXISTS (SELECT 1 FROM contact a JOIN suppression s ON s.address = a.email_key"
-            + " WHERE outbox.channel = 'email' AND s.channel = 'email' AND a.id = outbox.contact_id"
-            + " AND a.email = outbox.recipient)"
-            + " OR EXISTS (SELECT 1 FROM contact k WHERE (k.id = outbox.contact_id"
-            + " OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id = outbox.contact_id)) AND k."
-            + consent
-            + " = 'OPTED_OUT'))";
-    return db.inTransaction(
-        "claim " + channel.code() + " messages",
-        c -> {
-          withdrawArchived(c, channel);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE outbox SET status = 'SUPPRESSED', last_error = 'suppressed or opted out'"
-                      + " WHERE status = 'PENDING' AND channel = ? AND "
-                      + blocked)) {
-            ps.setString(1, channel.code());
-            ps.executeUpdate();
-          }
-          List<Long> ids = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id FROM outbox WHERE status = 'PENDING' AND channel = ?"
-                      + " AND not_before <= ? AND NOT "
-                      + blocked
-                      + " ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
-            ps.setString(1, channel.code());
-            ps.setObject(2, Database.ts(now));
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                ids.add(rs.getLong(1));
-              }
-            }
-          }
-          if (ids.isEmpty()) {
-            return List.of();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE outbox SET status = 'CLAIMED', claimed_by = ?, claimed_at = ?,"
-                      + " attempts = attempts + 1 WHERE id IN "
-                      + Sql.in(ids))) {
-            ps.setString(1, worker);
-            ps.setObject(2, Database.ts(now));
-            int i = 3;
-            for (Long id : ids) {
-              ps.setLong(i++, id);
-            }
-            ps.executeUpdate();
-          }
-          List<OutboxMessage> claimed = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM outbox WHERE id IN " + Sql.in(ids) + " ORDER BY id")) {
-            int i = 1;
-            for (Long id : ids) {
-              ps.setLong(i++, id);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                claimed.add(read(rs));
-              }
-            }
-          }
-          return claimed;
-        });
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE outbox SET status = 'SUPPRESSED', status_at = ?, last_error = 'suppressed or opted out'"
+                + " WHERE id IN " + Sql.in(ids)
+                + " AND (EXISTS (SELECT 1 FROM suppression s WHERE s.channel = outbox.channel"
+                + " AND s.address = outbox.recipient)"
+                // suppressed email addresses are kept as keys: compare the recipient contact's key
+                + " OR EXISTS (SELECT 1 FROM contact a JOIN suppression s ON s.address = a.email_key"
+                + " WHERE outbox.channel = 'email' AND s.channel = 'email' AND a.id = outbox.contact_id"
+                + " AND a.email = outbox.recipient)"
+                + " OR EXISTS (SELECT 1 FROM contact k WHERE (k.id = outbox.contact_id"
+                + " OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id = outbox.contact_id)) AND k."
+                + consent + " = 'OPTED_OUT'))")) {
+      ps.setObject(1, Database.ts(now));
+      bind(ps, 2, ids);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE outbox SET status = 'CLAIMED', claimed_by = ?, claimed_at = ?, status_at = ?,"
+                + " attempts = attempts + 1 WHERE status = 'PENDING' AND id IN " + Sql.in(ids))) {
+      ps.setString(1, sender);
+      ps.setObject(2, Database.ts(now));
+      ps.setObject(3, Database.ts(now));
+      bind(ps, 4, ids);
+      ps.executeUpdate();
+    }
+    List<OutboxMessage> claimed = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + COLUMNS + " FROM outbox WHERE status = 'CLAIMED' AND id IN " + Sql.in(ids)
+                + " ORDER BY not_before, id")) {
+      bind(ps, 1, ids);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          claimed.add(read(rs));
+        }
+      }
+    }
+    return new Claim(ids.size(), claimed);
+  }
+
+  private static void bind(PreparedStatement ps, int first, List<Long> ids) throws SQLException {
+    int i = first;
+    for (Long id : ids) {
+      ps.setLong(i++, id);
+    }
   }
 
   /**
    * Withdraws pending messages of archived contacts (deleted in every source that knew them).
    * Archiving withdraws them itself; this keeps any written meanwhile from being claimed.
    */
-  private static void withdrawArchived(Connection c, Channel channel) throws SQLException {
+  /** Of the rows picked, those of an archived contact (or one merged into an archived one) are WITHDRAWN. */
+  private static void withdrawArchived(Connection c, List<Long> ids, Instant now) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE outbox SET status = 'WITHDRAWN', last_error = 'withdrawn, contact archived' WHERE status = 'PENDING' AND channel = ?"
+        "UPDATE outbox SET status = 'WITHDRAWN', status_at = ?, last_error = 'withdrawn, contact archived'"
+            + " WHERE id IN " + Sql.in(ids)
             + " AND EXISTS (SELECT 1 FROM contact k WHERE k.archived_at IS NOT NULL AND (k.id = outbox.contact_id"
             + " OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id = outbox.contact_id)))")) {
-      ps.setString(1, channel.code());
+      ps.setObject(1, Database.ts(now));
+      bind(ps, 2, ids);
       ps.executeUpdate();
     }
   }
 
+
   /**
    * Marks a claimed message SENDING just before it is handed to the provider. False when the
-   * claim is no longer this caller's (it expired and the row went back to PENDING or to another
-   * claim): then it must not be sent.
+   * claim is no longer this caller's (its sender was taken for dead and the row went back to
+   * PENDING or to another claim): then it must not be sent.
    */
   public boolean markSending(OutboxMessage m, Instant now) {
     return db.inTransaction(
@@ -183,7 +198,7 @@ public final class OutboxRepository {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE outbox SET status = 'SENDING', claimed_at = ?"
+                  "UPDATE outbox SET status = 'SENDING', status_at = ?"
                       + " WHERE id = ? AND attempts = ? AND status = 'CLAIMED'")) {
             ps.setObject(1, Database.ts(now));
             ps.setLong(2, m.id());
@@ -196,7 +211,7 @@ public final class OutboxRepository {
   /**
    * Records that the provider accepted a message being sent, with the provider's id, and appends
    * the matching "sent" event to the contact's history in the same transaction. A message already
-   * UNCERTAIN (its claim expired mid-send) is a late success and is recorded too.
+   * UNCERTAIN (its sender was taken for dead mid-send) is a late success and is recorded too.
    */
   public boolean markSent(OutboxMessage m, String providerMessageId, Instant now) {
     return db.inTransaction(
@@ -205,20 +220,18 @@ public final class OutboxRepository {
           int n;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE outbox SET status = 'SENT', sent_at = ?, provider_message_id = ?,"
+                  "UPDATE outbox SET status = 'SENT', sent_at = ?, status_at = ?, provider_message_id = ?,"
                       + " last_error = NULL WHERE id = ? AND attempts = ?"
                       + " AND status IN ('SENDING', 'UNCERTAIN')")) {
             ps.setObject(1, Database.ts(now));
-            ps.setString(2, providerMessageId);
-            ps.setLong(3, m.id());
-            ps.setInt(4, m.attempts());
+            ps.setObject(2, Database.ts(now));
+            ps.setString(3, providerMessageId);
+            ps.setLong(4, m.id());
+            ps.setInt(5, m.attempts());
             n = ps.executeUpdate();
           }
           if (n == 1) {
-            EventType type = m.channel() == Channel.EMAIL ? EventType.EMAIL_SENT : EventType.SMS_SENT;
-            ContactEvent sent =
-                new ContactEvent("hub", "outbox:" + m.id(), type, now, null, null, m.template());
-            events.append(c, List.of(new EventRepository.Owned(m.contactId(), sent)), now);
+            appendSent(c, events, m.id(), m.contactId(), m.channel(), m.template(), now);
           }
           return n == 1;
         });
@@ -228,20 +241,21 @@ public final class OutboxRepository {
    * Records a failed attempt that surely did not reach the recipient: back to PENDING not before
    * {@code retryAt}, or FAILED for good when {@code retryAt} is null. Only this claim's row moves.
    */
-  public boolean markFailed(OutboxMessage m, String error, Instant retryAt) {
+  public boolean markFailed(OutboxMessage m, String error, Instant retryAt, Instant now) {
     return db.inTransaction(
         "mark message failed",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE outbox SET status = ?, not_before = COALESCE(?, not_before),"
+                  "UPDATE outbox SET status = ?, not_before = COALESCE(?, not_before), status_at = ?,"
                       + " last_error = ? WHERE id = ? AND attempts = ?"
                       + " AND status IN ('CLAIMED', 'SENDING')")) {
             ps.setString(1, retryAt == null ? "FAILED" : "PENDING");
             ps.setObject(2, Database.ts(retryAt));
-            ps.setString(3, RejectRepository.truncate(error, 500));
-            ps.setLong(4, m.id());
-            ps.setInt(5, m.attempts());
+            ps.setObject(3, Database.ts(now));
+            ps.setString(4, RejectRepository.truncate(error, 500));
+            ps.setLong(5, m.id());
+            ps.setInt(6, m.attempts());
             return ps.executeUpdate() == 1;
           }
         });
@@ -251,53 +265,22 @@ public final class OutboxRepository {
    * Records a send that failed after the message may have been handed over: UNCERTAIN, left to an
    * operator, never resent automatically. False when the row was not being sent (nothing moved).
    */
-  public boolean markUncertain(OutboxMessage m, String error) {
+  public boolean markUncertain(OutboxMessage m, String error, Instant now) {
     return db.inTransaction(
         "mark message uncertain",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE outbox SET status = 'UNCERTAIN', last_error = ?"
+                  "UPDATE outbox SET status = 'UNCERTAIN', status_at = ?, last_error = ?"
                       + " WHERE id = ? AND attempts = ? AND status = 'SENDING'")) {
-            ps.setString(1, RejectRepository.truncate(error, 500));
-            ps.setLong(2, m.id());
-            ps.setInt(3, m.attempts());
+            ps.setObject(1, Database.ts(now));
+            ps.setString(2, RejectRepository.truncate(error, 500));
+            ps.setLong(3, m.id());
+            ps.setInt(4, m.attempts());
             return ps.executeUpdate() == 1;
           }
         });
   }
-
-  /**
-   * Ends claims older than {@code claimedBefore} whose holder went away. A row only CLAIMED was
-   * never handed to the provider: it goes back to PENDING. A row SENDING may or may not have been
-   * handed over: it becomes UNCERTAIN and is not sent again automatically. Returns both counts.
-   */
-  public Expired expireClaims(Instant claimedBefore) {
-    return db.inTransaction(
-        "expire stale claims",
-        c -> {
-          int requeued;
-          int uncertain;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE outbox SET status = 'PENDING', last_error = 'claim expired before sending'"
-                      + " WHERE status = 'CLAIMED' AND claimed_at < ?")) {
-            ps.setObject(1, Database.ts(claimedBefore));
-            requeued = ps.executeUpdate();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE outbox SET status = 'UNCERTAIN', last_error = 'claim expired while sending'"
-                      + " WHERE status = 'SENDING' AND claimed_at < ?")) {
-            ps.setObject(1, Database.ts(claimedBefore));
-            uncertain = ps.executeUpdate();
-          }
-          return new Expired(requeued, uncertain);
-        });
-  }
-
-  /** What {@link #expireClaims} did: rows put back to PENDING and rows made UNCERTAIN. */
-  public record Expired(int requeued, int uncertain) {}
 
   /** Messages by "channel:status". */
   public Map<String, Long> countByChannelAndStatus() {
@@ -326,6 +309,15 @@ public final class OutboxRepository {
             }
           }
         });
+  }
+
+  /** Appends the "sent" event of outbox row {@code id} to its contact's history (once per row). */
+  static void appendSent(
+      Connection c, EventRepository events, long id, long contactId, Channel channel, String template, Instant now)
+      throws SQLException {
+    EventType type = channel == Channel.EMAIL ? EventType.EMAIL_SENT : EventType.SMS_SENT;
+    ContactEvent sent = new ContactEvent("hub", "outbox:" + id, type, now, null, null, template);
+    events.append(c, List.of(new EventRepository.Owned(contactId, sent)), now);
   }
 
   private static OutboxMessage read(ResultSet rs) throws SQLException {

@@ -37,20 +37,25 @@ final class PackagedJar {
   /** As above, with extra environment variables (secrets reach the hub that way). */
   static Run run(Path workDir, java.util.Map<String, String> env, int timeoutSeconds, String... args)
       throws IOException, InterruptedException {
+    Path log = Files.createTempFile("hub-run-", ".log");
+    Process p = start(workDir, env, log, args);
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("java -jar " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log));
+    }
+    return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  /** Starts java -jar target/winback-hub.jar ARGS in {@code workDir}, its output (both streams) to {@code log}. */
+  static Process start(Path workDir, java.util.Map<String, String> env, Path log, String... args) throws IOException {
     Path jar = Path.of(System.getProperty("hub.jar", "target/winback-hub.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no packaged jar at " + jar + ": run mvn verify");
     }
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
     command.addAll(List.of(args));
-    Path log = Files.createTempFile("hub-run-", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
-    Process p = builder.start();
-    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("java -jar " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log));
-    }
-    return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    return builder.start();
   }
 }

@@ -8,17 +8,29 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback SMTP server that misbehaves on purpose, for what GreenMail cannot do: refuse a
  * recipient with a temporary error, or take the whole message and drop the connection before
- * answering the final dot (the mail may or may not have gone).
+ * answering the final dot (the mail may or may not have gone). It keeps every delivery (a message
+ * whose content reached the final dot: the recipient has it, whether or not the sender lived to
+ * read the answer) with its recipient and Message-ID, and can answer slowly, as a real server does.
  */
 final class ScriptedSmtp implements AutoCloseable {
   enum Mode { ACCEPT, REFUSE_RECIPIENT, DROP_AFTER_DATA }
 
+  /** A message received in whole, for one recipient. */
+  record Delivery(String recipient, String messageId, Instant at) {}
+
   volatile Mode mode = Mode.ACCEPT;
+  /** How long the server takes to answer the final dot of a message. */
+  volatile long answerDelayMs;
+  final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   /** Messages whose whole content (up to the final dot) reached this server. */
   final AtomicInteger messagesReceived = new AtomicInteger();
   /** The last message received, as sent over the wire (headers and body). */
@@ -55,21 +67,36 @@ final class ScriptedSmtp implements AutoCloseable {
         BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = s.getOutputStream()) {
       reply(out, "220 scripted ESMTP");
+      List<String> recipients = new ArrayList<>();
       String line;
       while ((line = in.readLine()) != null) {
         String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
         switch (verb) {
           case "EHLO", "HELO" -> reply(out, "250 scripted");
-          case "MAIL", "RSET", "NOOP" -> reply(out, "250 OK");
-          case "RCPT" -> reply(out, mode == Mode.REFUSE_RECIPIENT ? "451 4.3.0 try again later" : "250 OK");
+          case "MAIL", "RSET" -> {
+            recipients.clear();
+            reply(out, "250 OK");
+          }
+          case "NOOP" -> reply(out, "250 OK");
+          case "RCPT" -> {
+            recipients.add(line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase());
+            reply(out, mode == Mode.REFUSE_RECIPIENT ? "451 4.3.0 try again later" : "250 OK");
+          }
           case "DATA" -> {
             reply(out, "354 go ahead");
             StringBuilder message = new StringBuilder();
             while ((line = in.readLine()) != null && !line.equals(".")) {
               message.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
             }
+            if (line == null) {
+              return; // the sender went away mid-message: nothing was delivered
+            }
             lastMessage = message.toString();
             messagesReceived.incrementAndGet();
+            for (String to : recipients) {
+              deliveries.add(new Delivery(to, header(message.toString(), "Message-ID"), Instant.now()));
+            }
+            pause(answerDelayMs);
             if (mode == Mode.DROP_AFTER_DATA) {
               return; // the connection breaks before the server answers
             }
@@ -84,6 +111,26 @@ final class ScriptedSmtp implements AutoCloseable {
       }
     } catch (IOException gone) {
       // the client went away
+    }
+  }
+
+  private static String header(String message, String name) {
+    for (String l : message.split("\r\n")) {
+      if (l.isEmpty()) {
+        break;
+      }
+      if (l.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+        return l.substring(name.length() + 1).trim();
+      }
+    }
+    return null;
+  }
+
+  private static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -59,45 +59,67 @@ class OutboxRepositoryTest {
   void a_refused_send_waits_and_is_retried_then_fails_for_good() {
     OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
     assertThat(outbox.markSending(m, NOW)).isTrue();
-    assertThat(outbox.markFailed(m, "SMTP 451", NOW.plusSeconds(30))).isTrue();
+    assertThat(outbox.markFailed(m, "SMTP 451", NOW.plusSeconds(30), NOW)).isTrue();
     assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(10))).extracting(OutboxMessage::idempotencyKey).doesNotContain("k1");
     OutboxMessage again = outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(31)).stream()
         .filter(x -> x.idempotencyKey().equals("k1")).findFirst().orElseThrow();
     assertThat(again.attempts()).isEqualTo(2);
-    outbox.markFailed(again, "SMTP 550", null);
+    outbox.markFailed(again, "SMTP 550", null, NOW.plusSeconds(31));
     assertThat(outbox.countByChannelAndStatus()).containsEntry("email:FAILED", 1L);
   }
 
   @Test
-  void a_claim_expired_while_sending_becomes_uncertain_is_not_sent_again_and_a_late_success_is_recorded() {
+  void a_claim_takes_the_longest_due_rows_first_and_leaves_those_not_yet_due() {
+    db.inTransaction("queue", c -> outbox.enqueue(c, List.of(
+        new OutboxRepository.NewMessage("later", contacts.get(0), null, "j", "s2", Channel.EMAIL, "ana@example.com",
+            "email/x", "Hi", null, NOW.plusSeconds(60)),
+        new OutboxRepository.NewMessage("earlier", contacts.get(0), null, "j", "s0", Channel.EMAIL, "ana@example.com",
+            "email/x", "Hi", null, NOW.minusSeconds(60))), NOW));
+    assertThat(outbox.claim(Channel.EMAIL, 2, "w1", NOW)).extracting(OutboxMessage::idempotencyKey)
+        .containsExactly("earlier", "k1");
+    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW)).as("what is due, not what is not due yet")
+        .extracting(OutboxMessage::idempotencyKey).containsExactly("k3");
+    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(60))).extracting(OutboxMessage::idempotencyKey)
+        .containsExactly("later");
+  }
+
+  @Test
+  void a_claim_whose_rows_were_all_suppressed_picks_again() {
+    new SuppressionRepository(db).suppress(Channel.EMAIL, "ana@example.com", SuppressionReason.UNSUBSCRIBED, "test", NOW);
+    // the first pick (k1 to ana, k2 to bea who opted out) is all suppressed; eva's comes next
+    assertThat(outbox.claim(Channel.EMAIL, 2, "w1", NOW)).extracting(OutboxMessage::recipient)
+        .containsExactly("eva@example.com");
+  }
+
+  @Test
+  void a_late_success_of_a_message_made_uncertain_is_recorded() {
     OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
     assertThat(outbox.markSending(m, NOW)).isTrue();
-    assertThat(outbox.expireClaims(NOW.plusSeconds(1))).isEqualTo(new OutboxRepository.Expired(0, 1));
+    assertThat(new SenderRepository(db).release("w1", NOW.plusSeconds(1))).isEqualTo(new SenderRepository.Released(0, 1, List.of("w1")));
     assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(3))).extracting(OutboxMessage::idempotencyKey).doesNotContain("k1");
-    assertThat(outbox.countByChannelAndStatus()).containsEntry("email:UNCERTAIN", 1L);
     assertThat(outbox.markSent(m, "<late@smtp>", NOW.plusSeconds(4))).as("a late success still counts").isTrue();
     assertThat(outbox.countByChannelAndStatus()).containsEntry("email:SENT", 1L).doesNotContainKey("email:UNCERTAIN");
   }
 
   @Test
-  void a_claim_that_expired_before_sending_goes_back_to_pending_and_its_old_holder_may_not_send_it() {
+  void a_claim_released_before_sending_goes_back_to_pending_and_its_old_holder_may_not_send_it() {
     OutboxMessage stale = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
-    assertThat(outbox.expireClaims(NOW.plusSeconds(1))).isEqualTo(new OutboxRepository.Expired(1, 0));
-    assertThat(outbox.countByChannelAndStatus()).doesNotContainKey("email:UNCERTAIN").containsEntry("email:PENDING", 2L);
+    assertThat(new SenderRepository(db).release("w1", NOW.plusSeconds(1))).isEqualTo(new SenderRepository.Released(1, 0, List.of("w1")));
+    assertThat(outbox.countByChannelAndStatus()).doesNotContainKey("email:UNCERTAIN").containsEntry("email:PENDING", 3L);
 
     OutboxMessage again = outbox.claim(Channel.EMAIL, 10, "w2", NOW.plusSeconds(2)).stream()
         .filter(x -> x.idempotencyKey().equals("k1")).findFirst().orElseThrow();
     assertThat(outbox.markSending(stale, NOW.plusSeconds(3))).as("the old claim is gone").isFalse();
-    assertThat(outbox.markFailed(stale, "late failure", NOW.plusSeconds(60))).as("nor can it move the new claim").isFalse();
+    assertThat(outbox.markFailed(stale, "late failure", NOW.plusSeconds(60), NOW.plusSeconds(3))).as("nor can it move the new claim").isFalse();
     assertThat(outbox.markSending(again, NOW.plusSeconds(3))).isTrue();
   }
 
   @Test
   void an_ambiguous_failure_while_sending_leaves_the_message_uncertain() {
     OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
-    assertThat(outbox.markUncertain(m, "not yet sending")).as("only a message being sent").isFalse();
+    assertThat(outbox.markUncertain(m, "not yet sending", NOW)).as("only a message being sent").isFalse();
     assertThat(outbox.markSending(m, NOW)).isTrue();
-    assertThat(outbox.markUncertain(m, "connection reset after DATA")).isTrue();
+    assertThat(outbox.markUncertain(m, "connection reset after DATA", NOW)).isTrue();
     assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(3600))).extracting(OutboxMessage::idempotencyKey).doesNotContain("k1");
   }
 
