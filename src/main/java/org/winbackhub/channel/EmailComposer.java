@@ -43,6 +43,7 @@ public final class EmailComposer {
       throw new IllegalStateException("template " + m.template() + " has neither .html nor .txt");
     }
     String subject = renderer.render(m.subject() == null ? "" : m.subject(), values, tracked, false);
-    return new EmailMessage(m.id(), from, m.recipient(), subject, html, text);
+    SmtpAddress to = SmtpAddress.of(m.recipient());
+    return new EmailMessage(m.id(), from, to.address(), to.needsSmtpUtf8(), subject, html, text);
   }
 }

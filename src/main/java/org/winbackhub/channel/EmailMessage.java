@@ -2,9 +2,12 @@ package org.winbackhub.channel;
 
 /**
  * A rendered email. With an HTML template it is HTML with the text as its plain alternative; with
- * only a text template it is a plain-text mail, with no empty HTML part.
+ * only a text template it is a plain-text mail, with no empty HTML part. {@code to} is the address
+ * as it goes over SMTP ({@link SmtpAddress}); {@code smtpUtf8} when it needs a server that offers
+ * SMTPUTF8.
  */
-public record EmailMessage(long outboxId, String from, String to, String subject, String html, String text) {
+public record EmailMessage(
+    long outboxId, String from, String to, boolean smtpUtf8, String subject, String html, String text) {
 
   /** The main body: the HTML, or the text when there is no HTML. */
   public String body() {

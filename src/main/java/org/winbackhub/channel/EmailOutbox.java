@@ -21,6 +21,7 @@ public final class EmailOutbox {
   private final RetryPolicy retry;
   private final SenderInstance sender;
   private final int concurrency;
+  private final SmtpServerFeatures server;
   private final Clock clock;
 
   public EmailOutbox(
@@ -30,6 +31,7 @@ public final class EmailOutbox {
       RetryPolicy retry,
       SenderInstance sender,
       int concurrency,
+      SmtpServerFeatures server,
       Clock clock) {
     this.outbox = outbox;
     this.contacts = contacts;
@@ -37,6 +39,7 @@ public final class EmailOutbox {
     this.retry = retry;
     this.sender = sender;
     this.concurrency = concurrency;
+    this.server = server;
     this.clock = clock;
   }
 
@@ -51,10 +54,18 @@ public final class EmailOutbox {
     return outbox.claim(Channel.EMAIL, concurrency, sender.id(), clock.instant());
   }
 
+  /**
+   * Renders the message; one to an address with a UTF-8 name part only when the SMTP server offers
+   * SMTPUTF8 ({@link SmtpUtf8Unsupported} otherwise: the message fails for good, the contact stays).
+   */
   public EmailMessage compose(OutboxMessage m) {
     Contact contact =
         contacts.find(m.contactId()).orElseThrow(() -> new IllegalStateException("contact of outbox " + m.id() + " is gone"));
-    return composer.compose(m, contact);
+    EmailMessage message = composer.compose(m, contact);
+    if (message.smtpUtf8() && !server.offersSmtpUtf8()) {
+      throw new SmtpUtf8Unsupported(server.server());
+    }
+    return message;
   }
 
   /**
@@ -79,6 +90,10 @@ public final class EmailOutbox {
    */
   public boolean failed(OutboxMessage m, Exception error) {
     String why = SmtpFailure.describe(error);
+    if (error instanceof SmtpUtf8Unsupported) {
+      outbox.markFailed(m, why, null, clock.instant()); // never handed over, and no retry can help
+      return false;
+    }
     if (!SmtpFailure.surelyNotAccepted(error)
         && outbox.markUncertain(m, "maybe sent, not retried: " + why, clock.instant())) {
       return false;

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
@@ -12,6 +13,7 @@ import org.winbackhub.channel.EmailComposer;
 import org.winbackhub.channel.EmailOutbox;
 import org.winbackhub.channel.RetryPolicy;
 import org.winbackhub.channel.SenderInstance;
+import org.winbackhub.channel.SmtpServerFeatures;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
@@ -45,7 +47,13 @@ final class OutboxWiring {
     r.bind("outboxHeartbeat", new OutboxHeartbeat(sender, db));
     r.bind("emailOutbox", new EmailOutbox(outbox, contacts, composer,
         new RetryPolicy(s.integer("hub.outbox.max-attempts"), Duration.ofSeconds(30), Duration.ofHours(1)),
-        sender, concurrency, clock));
+        sender, concurrency,
+        new SmtpServerFeatures(s.get("hub.smtp.host"), s.integer("hub.smtp.port"),
+            s.duration("hub.smtp.recheck-after", "PT10M"), clock), clock));
+    // the session of messages to a UTF-8 name part: UTF-8 in the envelope and headers (RFC 6531)
+    Properties utf8 = new Properties();
+    utf8.setProperty("mail.mime.allowutf8", "true");
+    r.bind("smtpUtf8", utf8);
     context.getExecutorServiceManager().registerThreadPoolProfile(
         new ThreadPoolProfileBuilder("emailSenders").poolSize(concurrency).maxPoolSize(concurrency).build());
     r.bind("outboxResolutions", new OutboxResolutions(db, events));

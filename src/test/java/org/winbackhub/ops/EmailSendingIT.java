@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
     propertyPlaceholderLocations = {"file:config/application.properties"},
     properties = {
       "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml",
-      "hub.cycle.enabled=false", "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200", "hub.http.host=127.0.0.1"})
+      "hub.cycle.enabled=false", "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200", "hub.http.host=127.0.0.1",
+      "hub.smtp.recheck-after=PT0.1S"})
 class EmailSendingIT extends HubAppTest {
   static HubPeers peers;
   static ScriptedSmtp smtp;
@@ -115,6 +116,42 @@ class EmailSendingIT extends HubAppTest {
 
   @Test
   @Order(3)
+  void an_address_with_a_utf8_name_part_fails_for_good_when_the_server_does_not_offer_smtputf8() throws Exception {
+    smtp.smtpUtf8 = false;
+    int before = smtp.messagesReceived.get();
+    queue("utf8-refused", "josé@bücher.de");
+    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'utf8-refused' AND status = 'FAILED'", 1);
+    assertThat(String.valueOf(row("utf8-refused").get("last_error")))
+        .contains("UTF-8 name part (RFC 6531)", "does not offer SMTPUTF8");
+    assertThat(smtp.messagesReceived.get()).as("nothing handed over").isEqualTo(before);
+    assertThat(query("SELECT email, email_consent FROM contact WHERE email = 'josé@bücher.de'")).as("the contact stays")
+        .singleElement().satisfies(c -> assertThat(c.get("email_consent")).isEqualTo("GRANTED"));
+    assertThat(count("SELECT COUNT(*) FROM suppression")).isZero();
+
+    // a name part in ASCII at an internationalized domain needs no SMTPUTF8: its domain goes as punycode
+    queue("idn-domain", "ana.idn@bücher.de");
+    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'idn-domain' AND status = 'SENT'", 1);
+    assertThat(smtp.deliveries).extracting(ScriptedSmtp.Delivery::recipient).contains("ana.idn@xn--bcher-kva.de");
+  }
+
+  @Test
+  @Order(4)
+  void an_address_with_a_utf8_name_part_is_sent_with_smtputf8_to_a_server_that_offers_it() throws Exception {
+    smtp.smtpUtf8 = true;
+    queue("utf8-sent", "lucía.garcía5@example.org");
+    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'utf8-sent' AND status = 'SENT'", 1);
+    assertThat(smtp.lastMailFrom).endsWith(" SMTPUTF8");
+    assertThat(smtp.deliveries).extracting(ScriptedSmtp.Delivery::recipient).contains("lucía.garcía5@example.org");
+    assertThat(lastReceived().getHeader("To")).containsExactly("lucía.garcía5@example.org");
+
+    // and an ASCII address after it still goes as plain mail
+    queue("ascii-after", "pia@example.com");
+    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'ascii-after' AND status = 'SENT'", 1);
+    assertThat(smtp.lastMailFrom).doesNotContain("SMTPUTF8");
+  }
+
+  @Test
+  @Order(9)
   void a_mail_that_could_not_connect_waits_and_is_retried() throws Exception {
     smtp.close();
     queue("down", "eva@example.com");
@@ -135,8 +172,9 @@ class EmailSendingIT extends HubAppTest {
   }
 
   private static MimeMessage lastReceived() throws Exception {
-    return new MimeMessage(Session.getInstance(new Properties()),
-        new ByteArrayInputStream(smtp.lastMessage.getBytes(StandardCharsets.UTF_8)));
+    Properties utf8 = new Properties(); // headers in UTF-8, as a server offering SMTPUTF8 reads them
+    utf8.setProperty("mail.mime.allowutf8", "true");
+    return new MimeMessage(Session.getInstance(utf8), new ByteArrayInputStream(smtp.lastMessage.getBytes(StandardCharsets.UTF_8)));
   }
 
   private Map<String, Object> row(String key) throws Exception {

@@ -28,6 +28,10 @@ final class ScriptedSmtp implements AutoCloseable {
   record Delivery(String recipient, String messageId, Instant at) {}
 
   volatile Mode mode = Mode.ACCEPT;
+  /** Whether EHLO offers SMTPUTF8 (RFC 6531): addresses with a UTF-8 name part. */
+  volatile boolean smtpUtf8;
+  /** The last MAIL FROM command, parameters included. */
+  volatile String lastMailFrom;
   /** How long the server takes to answer the final dot of a message. */
   volatile long answerDelayMs;
   final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -64,7 +68,7 @@ final class ScriptedSmtp implements AutoCloseable {
 
   private void converse(Socket s) {
     try (s;
-        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = s.getOutputStream()) {
       reply(out, "220 scripted ESMTP");
       List<String> recipients = new ArrayList<>();
@@ -72,8 +76,11 @@ final class ScriptedSmtp implements AutoCloseable {
       while ((line = in.readLine()) != null) {
         String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
         switch (verb) {
-          case "EHLO", "HELO" -> reply(out, "250 scripted");
+          case "EHLO", "HELO" -> reply(out, smtpUtf8 && verb.equals("EHLO") ? "250-scripted\r\n250 SMTPUTF8" : "250 scripted");
           case "MAIL", "RSET" -> {
+            if (verb.equals("MAIL")) {
+              lastMailFrom = line;
+            }
             recipients.clear();
             reply(out, "250 OK");
           }
