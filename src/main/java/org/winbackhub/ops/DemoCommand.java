@@ -124,7 +124,8 @@ final class DemoCommand implements Callable<Integer> {
 
       String buyer = clicked.get(0)[0];
       DemoData.Customer customer =
-          export.customers().stream().filter(c -> c.email().equals(buyer)).findFirst().orElseThrow();
+          export.customers().stream().filter(c -> c.email() != null && EmailAddress.key(c.email()).equals(EmailAddress.key(buyer)))
+              .findFirst().orElseThrow(() -> new IllegalStateException("demo failed: the clicker is no customer of the export"));
       NotifyBuilder secondFile = new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
       drop(inbox, "loyalty-next-day.csv", f -> {
         DemoData.writePurchase(f, customer, java.time.LocalDateTime.now(ZoneId.of("Europe/Madrid")), "54.90");
