@@ -1,10 +1,10 @@
 package org.winbackhub.ops;
 
 import java.util.Optional;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.winbackhub.segment.Explainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,17 +24,11 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = {"-p", "--profile"}, description = "Configuration profile, e.g. prod.")
   String profile;
 
-  @Option(
-      names = "--as-of",
-      paramLabel = "DATE",
-      description = "As of the end of this day (2025-06-30) or this time (2025-06-30T18:00:00+02:00): later events"
-          + " are left out. Same as the property hub.segment.as-of.")
-  String asOf;
+  @Mixin AsOfOption asOf;
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> props = asOf == null ? Map.of() : Map.of("hub.segment.as-of", asOf);
-    return HubApplication.offline(profile, props, camel -> {
+    return HubApplication.offline(profile, asOf.properties(), camel -> {
       org.apache.camel.spi.Registry beans = camel.getRegistry();
       Optional<Explainer.Explanation> e = beans.lookupByNameAndType("explainer", Explainer.class).explain(who);
       if (e.isEmpty()) {

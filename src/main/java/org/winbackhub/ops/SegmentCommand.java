@@ -1,11 +1,11 @@
 package org.winbackhub.ops;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.winbackhub.segment.Segmenter;
 import org.winbackhub.store.FactRepository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Classifies contacts now, as the cycle does: after a first load, or to see a policy change at once. */
@@ -28,17 +28,11 @@ final class SegmentCommand implements Callable<Integer> {
   @Option(names = {"-p", "--profile"}, description = "Configuration profile, e.g. prod.")
   String profile;
 
-  @Option(
-      names = "--as-of",
-      paramLabel = "DATE",
-      description = "As of the end of this day (2025-06-30) or this time (2025-06-30T18:00:00+02:00): later events"
-          + " are left out. Same as the property hub.segment.as-of.")
-  String asOf;
+  @Mixin AsOfOption asOf;
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> props = asOf == null ? Map.of() : Map.of("hub.segment.as-of", asOf);
-    return HubApplication.offline(profile, props, camel -> {
+    return HubApplication.offline(profile, asOf.properties(), camel -> {
       org.apache.camel.spi.Registry beans = camel.getRegistry();
       Segmenter segmenter = beans.lookupByNameAndType("segmenter", Segmenter.class);
       FactRepository facts = beans.lookupByNameAndType("hubFacts", FactRepository.class);

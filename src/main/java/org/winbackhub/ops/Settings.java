@@ -121,9 +121,16 @@ final class Settings {
   }
 
   /** Every key the properties files and -D system properties define. */
+  /**
+   * The keys configured in files and system properties, and each environment variable as a key of
+   * one segment ({@code HUB_SHOP_WEBHOOK_SECRET} as {@code hub-shop-webhook-secret}): a key set only
+   * in the environment cannot be told back to its dots and dashes, but its name still says whether
+   * it holds a secret, and masking by the whole name masks whichever key it overrides.
+   */
   java.util.Set<String> keys() {
     java.util.Set<String> keys = new java.util.TreeSet<>(properties.loadProperties().stringPropertyNames());
     keys.addAll(System.getProperties().stringPropertyNames());
+    System.getenv().keySet().forEach(name -> keys.add(name.toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
     return keys;
   }
 
