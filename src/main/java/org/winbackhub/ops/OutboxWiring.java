@@ -35,6 +35,13 @@ final class OutboxWiring {
     if (concurrency < 1) {
       throw new IllegalArgumentException("hub.outbox.concurrency: at least 1, got " + concurrency);
     }
+    // each send records SENDING and SENT on a connection of its own; starved of them, an accepted
+    // message could not be recorded in time and would be left UNCERTAIN
+    int pool = s.integer("hub.store.pool-size");
+    if (concurrency > pool - 2) {
+      throw new IllegalArgumentException("hub.outbox.concurrency: at most hub.store.pool-size - 2 (" + (pool - 2)
+          + "), so that every send can record its outcome while the claim and the heartbeat hold theirs; got " + concurrency);
+    }
     int heartbeat = s.integer("hub.outbox.heartbeat-ms");
     int lease = s.integer("hub.outbox.lease-ms");
     if (heartbeat < 1 || lease < 3 * heartbeat) {
