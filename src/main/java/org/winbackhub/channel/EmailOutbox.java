@@ -2,6 +2,11 @@ package org.winbackhub.channel;
 
 import java.time.Clock;
 import java.util.List;
+import org.winbackhub.channel.email.EmailComposer;
+import org.winbackhub.channel.email.EmailMessage;
+import org.winbackhub.channel.email.smtp.SmtpFailure;
+import org.winbackhub.channel.email.smtp.SmtpServerFeatures;
+import org.winbackhub.channel.email.smtp.SmtpUtf8Unsupported;
 import org.winbackhub.model.Channel;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.OutboxMessage;

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import org.winbackhub.store.SenderRepository;
 import org.winbackhub.store.SenderRepository.Released;
+import org.winbackhub.store.SenderRepository;
 
 /**
  * This process as a sender of the outbox. Its claims are its own and hold while it beats; it

@@ -50,7 +50,7 @@ public final class FieldRules {
     return new FieldRules(phones, new BigDecimal("1000000"), LocalDate.of(1990, 1, 1), Duration.ofDays(1), zone, clock);
   }
 
-  String email(String raw) {
+  public String email(String raw) {
     return emails.normalize(raw);
   }
 
@@ -62,7 +62,7 @@ public final class FieldRules {
    * A person as a source gives them: each bad field refused alone (the contact arrives without
    * it), the consent as read.
    */
-  SourceContact contact(Mapped.Fields fields, String source, String key, String email, String phone, String firstName,
+  public SourceContact contact(Mapped.Fields fields, String source, String key, String email, String phone, String firstName,
       String lastName, Consent emailConsent, Consent smsConsent, String owner) {
     return new SourceContact(
         source,
@@ -90,7 +90,7 @@ public final class FieldRules {
   }
 
   /** A key (a record's id in its source); without one, or with one longer than the store keeps, nothing can be linked. */
-  static String key(String field, String raw, String what) {
+  public static String key(String field, String raw, String what) {
     if (raw == null || raw.isBlank()) {
       throw new InvalidFieldException(field, "missing: " + what);
     }
@@ -103,7 +103,7 @@ public final class FieldRules {
   }
 
   /** An event's own id as stored (e.g. {@code purchase:SO-1}); over-long costs the event. */
-  static String eventId(String field, String id) {
+  public static String eventId(String field, String id) {
     if (id.length() > ColumnSizes.EXTERNAL_ID) {
       throw new InvalidFieldException(field, "the event id is longer than the store keeps: " + id.length()
           + " characters, at most " + ColumnSizes.EXTERNAL_ID, shown(id));
@@ -115,7 +115,7 @@ public final class FieldRules {
    * An event's amount: at most two decimals, within range, never negative. A refund's amount is
    * the money given back, positive however the source signs it.
    */
-  BigDecimal amount(String field, BigDecimal amount, EventType type) {
+  public BigDecimal amount(String field, BigDecimal amount, EventType type) {
     if (amount == null) {
       return null;
     }
@@ -142,7 +142,7 @@ public final class FieldRules {
   }
 
   /** When an event happened: not before the earliest date, not more than max-ahead from now. */
-  Instant occurredAt(String field, Instant at) {
+  public Instant occurredAt(String field, Instant at) {
     if (at == null) {
       return null;
     }
@@ -157,7 +157,7 @@ public final class FieldRules {
   }
 
   /** A three-letter ISO 4217 code, upper-cased; {@code fallback} when none is given. */
-  static String currency(String field, String raw, String fallback) {
+  public static String currency(String field, String raw, String fallback) {
     if (raw == null || raw.isBlank()) {
       return fallback;
     }
@@ -172,13 +172,13 @@ public final class FieldRules {
    * An opt-out flag that cannot be read is never taken as consent: it counts as opted out, and
    * the field is refused saying so, so that the mapping can be fixed.
    */
-  static Consent unreadableOptOut(Mapped.Fields fields, String field, String reason, String value) {
+  public static Consent unreadableOptOut(Mapped.Fields fields, String field, String reason, String value) {
     fields.refuse(new InvalidFieldException(field, reason + "; taken as opted out until it can be read", value));
     return Consent.OPTED_OUT;
   }
 
   /** A value that is no personal data, cut to a length a rejection can show. */
-  static String shown(String value) {
+  public static String shown(String value) {
     return value == null || value.length() <= 40 ? value : value.substring(0, 40) + "...";
   }
 }

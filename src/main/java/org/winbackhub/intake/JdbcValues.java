@@ -12,7 +12,7 @@ import java.util.Locale;
 import org.winbackhub.model.Consent;
 
 /** Reads the values JDBC drivers hand back (each its own way) as the hub's types. */
-final class JdbcValues {
+public final class JdbcValues {
   private JdbcValues() {}
 
   /**
@@ -20,7 +20,7 @@ final class JdbcValues {
    * {@link OffsetDateTime}. pgJDBC reports {@code timestamptz} as {@code Types.TIMESTAMP}, so its
    * type name is checked too.
    */
-  static boolean hasTimeZone(int jdbcType, String typeName) {
+  public static boolean hasTimeZone(int jdbcType, String typeName) {
     return jdbcType == java.sql.Types.TIMESTAMP_WITH_TIMEZONE
         || "timestamptz".equalsIgnoreCase(typeName)
         || "timestamp with time zone".equalsIgnoreCase(typeName);

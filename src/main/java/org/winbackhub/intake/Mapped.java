@@ -38,12 +38,12 @@ public record Mapped(SourceRecord record, String recordKey, String contactKey, L
   }
 
   /** Collects the refusals of one record while a mapper reads its fields. */
-  static final class Fields {
+  public static final class Fields {
     private final List<Refusal> refusals = new ArrayList<>();
     private boolean eventLost;
 
     /** A field of the record; a bad one is refused and the record goes on without it (null). */
-    <T> T field(Supplier<T> read) {
+    public <T> T field(Supplier<T> read) {
       try {
         return read.get();
       } catch (InvalidFieldException e) {
@@ -53,7 +53,7 @@ public record Mapped(SourceRecord record, String recordKey, String contactKey, L
     }
 
     /** A field the record's event needs; a bad one costs the event (null), the contact part stays. */
-    <T> T eventField(Supplier<T> read) {
+    public <T> T eventField(Supplier<T> read) {
       try {
         return read.get();
       } catch (InvalidFieldException e) {
@@ -72,16 +72,16 @@ public record Mapped(SourceRecord record, String recordKey, String contactKey, L
       refusals.add(new Refusal(e, true));
     }
 
-    boolean eventLost() {
+    public boolean eventLost() {
       return eventLost;
     }
 
-    Mapped done(SourceRecord record, String recordKey, String contactKey) {
+    public Mapped done(SourceRecord record, String recordKey, String contactKey) {
       return new Mapped(record, recordKey, contactKey, refusals);
     }
 
     /** Nothing of the record can be taken in: it has no usable key. */
-    Mapped rejectWhole(InvalidFieldException e, String recordKey, String contactKey) {
+    public Mapped rejectWhole(InvalidFieldException e, String recordKey, String contactKey) {
       refusals.add(0, new Refusal(e, false));
       return new Mapped(null, recordKey, contactKey, refusals);
     }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.winbackhub.store.ContactRepository;
-import org.winbackhub.store.DeletionRepository;
 import org.winbackhub.store.DeletionRepository.Ending;
+import org.winbackhub.store.DeletionRepository;
 
 /**
  * Applies a batch's deletions, in the batch's transaction. A deleted person's reference in that

@@ -64,7 +64,7 @@ public final class StoreRefusals {
   }
 
   /** The origin of a record (where it came from, no reason yet) with the reason it was not taken. */
-  static Rejection withReason(Rejection origin, String reason) {
+  public static Rejection withReason(Rejection origin, String reason) {
     return new Rejection(origin.source(), origin.location(), origin.lineNo(), origin.recordKey(), reason, origin.raw());
   }
 

@@ -42,7 +42,7 @@ public record Watermark(LocalDateTime local, Instant instant) {
         + (jdbcValue == null ? "nothing" : jdbcValue.getClass().getSimpleName()));
   }
 
-  static Watermark parse(String stored) {
+  public static Watermark parse(String stored) {
     if (stored.startsWith("local:")) {
       return new Watermark(LocalDateTime.parse(stored.substring(6)), null);
     }
@@ -52,7 +52,7 @@ public record Watermark(LocalDateTime local, Instant instant) {
     throw new IllegalStateException("unreadable watermark '" + stored + "'");
   }
 
-  String stored() {
+  public String stored() {
     return local != null ? "local:" + local : "instant:" + instant;
   }
 

@@ -9,12 +9,12 @@ import org.winbackhub.model.Channel;
 import org.winbackhub.model.EnrollmentStatus;
 import org.winbackhub.model.Lifecycle;
 import org.winbackhub.store.Database;
-import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EnrollmentRepository.Advance;
 import org.winbackhub.store.EnrollmentRepository.Due;
 import org.winbackhub.store.EnrollmentRepository.NewEnrollment;
-import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.OutboxRepository.NewMessage;
+import org.winbackhub.store.OutboxRepository;
 
 /**
  * Enrolls the audience of each journey and writes the outbox rows of every due step. Each batch

@@ -1,0 +1,43 @@
+package org.winbackhub.cli;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.winbackhub.app.HubApplication;
+import org.winbackhub.segment.Explainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Tells why a contact is in its segment, in plain words. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Tells why a contact is in its segment: the decisive rule, the facts, the thresholds, their",
+      "purchase rhythm, what the purchase model says, the value score part by part, treatment,",
+      "email sunset and the history of segments. As of the last cycle's classification."
+    })
+final class ExplainCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CONTACT", description = "The contact's id or email address.")
+  String who;
+
+  @Option(names = {"-p", "--profile"}, description = "Configuration profile, e.g. prod.")
+  String profile;
+
+  @Mixin AsOfOption asOf;
+
+  @Override
+  public Integer call() throws Exception {
+    return HubApplication.offline(profile, asOf.properties(), camel -> {
+      org.apache.camel.spi.Registry beans = camel.getRegistry();
+      Optional<Explainer.Explanation> e = beans.lookupByNameAndType("explainer", Explainer.class).explain(who);
+      if (e.isEmpty()) {
+        System.err.println("no classified contact '" + who + "' (unknown, merged away, or no cycle has run yet)");
+        return 1;
+      }
+      System.out.print(e.get().text());
+      return 0;
+    });
+  }
+}

@@ -1,0 +1,37 @@
+package org.winbackhub.cli;
+
+import org.winbackhub.demo.DemoCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
+
+/** The hub's command line: run, demo, validate. */
+@Command(
+    name = "winback-hub",
+    mixinStandardHelpOptions = true,
+    version = "winback-hub 0.1.0",
+    description = "An Apache Camel integration hub that wins back inactive customers.",
+    subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, SyncCommand.class, MergesCommand.class, SegmentCommand.class, ExplainCommand.class, ModelCommand.class, OutboxCommand.class, CommandLine.HelpCommand.class})
+public final class HubCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new HubCommand());
+    cli.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          // a mistake the user can fix is said in one line; anything else keeps its stack trace
+          if (e instanceof IllegalStateException || e instanceof IllegalArgumentException
+              || e instanceof org.winbackhub.config.ConfigException) {
+            System.err.println("winback-hub " + command.getCommandName() + ": " + e.getMessage());
+            return 1;
+          }
+          throw e;
+        });
+    System.exit(cli.execute(args));
+  }
+}

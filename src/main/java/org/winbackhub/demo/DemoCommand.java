@@ -1,0 +1,284 @@
+package org.winbackhub.demo;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.Main;
+import org.winbackhub.app.HubApplication;
+import org.winbackhub.app.HubShutdown;
+import org.winbackhub.app.Logs;
+import org.winbackhub.app.OutboxHeartbeat;
+import org.winbackhub.model.EmailAddress;
+import org.winbackhub.model.Masked;
+import org.winbackhub.report.CycleSummary;
+import org.winbackhub.report.SummaryReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * One full win-back cycle on the embedded default, with its own peers: an H2 store and a GreenMail
+ * SMTP server in this process, a generated loyalty export, real HTTP clicks, one customer buying
+ * again. Prints a summary and exits 0 when every stage did its part.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs one full cycle on the embedded default with no service installed: generates a loyalty",
+      "export (fixed seed), takes it in, segments, sends the win-back emails to an in-process SMTP",
+      "server, clicks a few tracked links over HTTP, has one customer buy again, prints a summary.",
+      "Keeps its store and files in data/demo (wiped at the start)."
+    })
+public final class DemoCommand implements Callable<Integer> {
+  private static final Pattern LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/t/c/[A-Za-z0-9_.-]+)");
+
+  @Option(names = "--customers", defaultValue = "1200", description = "How many customers to generate (default ${DEFAULT-VALUE}).")
+  int customers;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generated data (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--clicks", defaultValue = "5", description = "How many recipients click their link (default ${DEFAULT-VALUE}).")
+  int clicks;
+
+  @Option(names = "--dir", defaultValue = "data/demo", description = "Working folder, wiped first (default ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Override
+  public Integer call() throws Exception {
+    long started = System.nanoTime();
+    // keep the routes' own log lines, drop the boot chatter and the outbox sender's start and stop
+    Logs.quiet("org.apache.camel", OutboxHeartbeat.class.getName(), HubShutdown.class.getName());
+    Path home = dir.toAbsolutePath().normalize();
+    wipe(home);
+    Path inbox = home.resolve("inbox/loyalty");
+    int smtpPort = freePort();
+    int httpPort = freePort();
+    int managementPort = freePort();
+
+    GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    Main main = null;
+    try {
+      DemoData data = new DemoData(seed, ZonedDateTime.now(ZoneId.of("Europe/Madrid")));
+      DemoData.Export export = drop(inbox, "loyalty-export.csv", f -> data.write(f, customers));
+      System.out.printf("generated %d customers (%s) in %d rows, %d of them malformed%n",
+          export.customers().size(), export.byKind(), export.rows(), export.malformed());
+
+      Map<String, String> props = new LinkedHashMap<>();
+      props.put("hub.data-dir", home.toString());
+      props.put("hub.store.url", "jdbc:h2:file:" + home.resolve("hub") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+      props.put("hub.loyalty.inbox", inbox.toString());
+      props.put("hub.loyalty.poll-ms", "300");
+      props.put("hub.smtp.host", "127.0.0.1");
+      props.put("hub.smtp.port", String.valueOf(smtpPort));
+      props.put("hub.public-url", "http://127.0.0.1:" + httpPort);
+      props.put("hub.outbox.poll-ms", "200");
+      props.put("hub.cycle.enabled", "false");
+      props.put("hub.http.host", "127.0.0.1");
+      props.put("hub.http.port", String.valueOf(httpPort));
+      props.put("hub.management.port", String.valueOf(managementPort));
+      main = HubApplication.create(null, props);
+      main.start();
+      CamelContext camel = main.getCamelContext();
+      SummaryReport report = camel.getRegistry().lookupByNameAndType("summaryReport", SummaryReport.class);
+      ProducerTemplate producer = camel.createProducerTemplate();
+
+      NotifyBuilder firstFile = new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
+      require(firstFile.matches(60, TimeUnit.SECONDS), "the loyalty export was not taken in within 60 s");
+      int past = pastNewsletters(camel, data.newsletters(export.customers(), 9));
+      System.out.printf("recorded %d newsletters the shop sent in the last 9 months%n", past);
+      producer.requestBody("direct:cycle", (Object) "");
+      require(await(() -> drained(report.read(0)), 60), "the email outbox did not drain within 60 s");
+      System.out.printf("sent %d emails to the local SMTP server%n", smtp.getReceivedMessages().length);
+
+      List<String[]> clicked = clickSome(smtp.getReceivedMessages(), clicks);
+      for (String[] c : clicked) {
+        System.out.printf("  click by %s -> HTTP %s, redirected to %s%n", mask(c[0]), c[1], c[2]);
+      }
+      require(!clicked.isEmpty(), "no tracked link could be clicked");
+
+      String buyer = clicked.get(0)[0];
+      DemoData.Customer customer =
+          export.customers().stream().filter(c -> c.email() != null && EmailAddress.key(c.email()).equals(EmailAddress.key(buyer)))
+              .findFirst().orElseThrow(() -> new IllegalStateException("demo failed: the clicker is no customer of the export"));
+      NotifyBuilder secondFile = new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
+      drop(inbox, "loyalty-next-day.csv", f -> {
+        DemoData.writePurchase(f, customer, java.time.LocalDateTime.now(ZoneId.of("Europe/Madrid")), "54.90");
+        return null;
+      });
+      require(secondFile.matches(60, TimeUnit.SECONDS), "the follow-up export was not taken in within 60 s");
+      System.out.printf("  %s bought again (card %s)%n", mask(buyer), customer.cardId());
+      producer.requestBody("direct:cycle", (Object) "");
+
+      CycleSummary summary = report.read(10);
+      System.out.println();
+      System.out.print(summary.text());
+      org.winbackhub.store.FactRepository facts = camel.getRegistry().lookupByNameAndType("hubFacts", org.winbackhub.store.FactRepository.class);
+      org.winbackhub.segment.Explainer explainer = camel.getRegistry().lookupByNameAndType("explainer", org.winbackhub.segment.Explainer.class);
+      for (String tier : List.of("AT_RISK", "LAPSED")) {
+        facts.example(tier).flatMap(explainer::explain).ifPresent(e -> {
+          System.out.printf("%nwhy contact %d is %s (java -jar target/winback-hub.jar explain %d):%n", e.contactId(), e.lifecycle(), e.contactId());
+          System.out.print(e.text().indent(2));
+        });
+      }
+      System.out.printf("demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
+      require(summary.sent("email") > 0, "no email was sent");
+      require(summary.clicks() > 0, "no click was recorded");
+      require(summary.reactivated() >= 1, "nobody was reactivated");
+      return 0;
+    } finally {
+      if (main != null) {
+        main.stop();
+      }
+      smtp.stop();
+    }
+  }
+
+  private static boolean drained(CycleSummary s) {
+    return s.outbox().getOrDefault("email:PENDING", 0L) == 0 && s.outbox().getOrDefault("email:CLAIMED", 0L) == 0
+        && s.outbox().getOrDefault("email:SENDING", 0L) == 0;
+  }
+
+  /**
+   * The shop's past newsletters, as the hub records its own sends and opens: email history for
+   * the sunset rule to judge.
+   */
+  private static int pastNewsletters(CamelContext camel, List<DemoData.PastSend> sends) {
+    org.winbackhub.store.ContactRepository contacts = camel.getRegistry().lookupByNameAndType("hubContacts", org.winbackhub.store.ContactRepository.class);
+    org.winbackhub.store.EventRepository events = camel.getRegistry().lookupByNameAndType("hubEvents", org.winbackhub.store.EventRepository.class);
+    org.winbackhub.store.Database db = camel.getRegistry().lookupByNameAndType("hubDatabase", org.winbackhub.store.Database.class);
+    return db.inTransaction("record past newsletters", c -> {
+      // every recipient looked up at once; a malformed row that never became a contact has none
+      Map<String, org.winbackhub.model.Contact> byEmail =
+          contacts.byEmails(c, sends.stream().map(send -> EmailAddress.key(send.customer().email())).distinct().toList());
+      List<org.winbackhub.store.EventRepository.Owned> owned = new java.util.ArrayList<>();
+      for (DemoData.PastSend send : sends) {
+        org.winbackhub.model.Contact contact = byEmail.get(EmailAddress.key(send.customer().email()));
+        if (contact == null) {
+          continue;
+        }
+        String key = send.customer().cardId() + ":" + send.at().toLocalDate();
+        java.time.Instant at = send.at().toInstant();
+        owned.add(new org.winbackhub.store.EventRepository.Owned(contact.id(), new org.winbackhub.model.ContactEvent("newsletter", "sent:" + key, org.winbackhub.model.EventType.EMAIL_SENT, at, null, null, null)));
+        if (send.opened()) {
+          owned.add(new org.winbackhub.store.EventRepository.Owned(contact.id(), new org.winbackhub.model.ContactEvent("newsletter", "open:" + key, org.winbackhub.model.EventType.EMAIL_OPENED, at.plusSeconds(3600), null, null, null)));
+        }
+      }
+      return events.append(c, owned, java.time.Instant.now());
+    });
+  }
+
+  /** Clicks the first tracked link of up to {@code n} received emails; returns (recipient, status, location). */
+  private static List<String[]> clickSome(MimeMessage[] messages, int n) throws Exception {
+    HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    List<String[]> done = new ArrayList<>();
+    for (int i = 0; i < messages.length && done.size() < n; i += Math.max(1, messages.length / n)) {
+      MimeMessage m = messages[i];
+      Optional<String> link = firstLink(m);
+      if (link.isEmpty()) {
+        continue;
+      }
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(link.get())).GET().build(), HttpResponse.BodyHandlers.ofString());
+      done.add(new String[] {m.getAllRecipients()[0].toString(), String.valueOf(r.statusCode()), r.headers().firstValue("Location").orElse("-")});
+    }
+    return done;
+  }
+
+  private static Optional<String> firstLink(MimeMessage m) throws Exception {
+    String content = com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(m);
+    Matcher matcher = LINK.matcher(content.replace("=\r\n", "").replace("=\n", "").replace("=3D", "="));
+    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+  }
+
+  @FunctionalInterface
+  private interface FileWriter<T> {
+    T write(Path file) throws IOException;
+  }
+
+  /** Writes a file next to the inbox and moves it in whole, as a well-behaved exporter does. */
+  private static <T> T drop(Path inbox, String name, FileWriter<T> writer) throws IOException {
+    Path staging = inbox.getParent().resolve("staging");
+    Files.createDirectories(staging);
+    Files.createDirectories(inbox);
+    Path tmp = staging.resolve(name);
+    T result = writer.write(tmp);
+    Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    return result;
+  }
+
+  private static boolean await(BooleanSupplier condition, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(200);
+    }
+    return condition.getAsBoolean();
+  }
+
+  private static void require(boolean ok, String failure) {
+    if (!ok) {
+      throw new IllegalStateException("demo failed: " + failure);
+    }
+  }
+
+  static String mask(String email) {
+    return Masked.email(email);
+  }
+
+  /** Empties the demo's own folder; refuses any other non-empty folder. */
+  private static void wipe(Path dir) throws IOException {
+    Path marker = dir.resolve(".winback-demo");
+    if (Files.isDirectory(dir) && !Files.exists(marker)) {
+      try (Stream<Path> entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new IllegalStateException("demo failed: " + dir + " is not empty and not a demo folder; pick another --dir");
+        }
+      }
+    }
+    if (Files.exists(dir)) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(dir);
+    Files.createFile(marker);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

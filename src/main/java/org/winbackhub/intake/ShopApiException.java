@@ -1,8 +1,0 @@
-package org.winbackhub.intake;
-
-/** The shop's API could not be read (down, refusing, or rate-limiting too long); the sync is retried. */
-public class ShopApiException extends RuntimeException {
-  public ShopApiException(String message) {
-    super(message);
-  }
-}

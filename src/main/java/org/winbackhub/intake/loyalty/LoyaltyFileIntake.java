@@ -1,0 +1,329 @@
+package org.winbackhub.intake.loyalty;
+
+import java.io.BufferedInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.io.input.BOMInputStream;
+import org.winbackhub.intake.ContactIntake;
+import org.winbackhub.intake.FieldRules;
+import org.winbackhub.intake.InvalidFieldException;
+import org.winbackhub.intake.Mapped;
+import org.winbackhub.intake.StoreRefusals;
+import org.winbackhub.model.Rejection;
+import org.winbackhub.model.SourceRecord;
+import org.winbackhub.store.Database;
+import org.winbackhub.store.SourceFileRepository;
+
+/**
+ * Takes in one loyalty-card file, streamed in batches so any size runs in bounded memory. A line
+ * that cannot be read or taken in is kept as a rejected record with the file, line and reason, and
+ * the rest of the file goes on (see {@link CsvRecords}); so does a record the store refuses for
+ * its data. A file whose content was already taken in is skipped. A file without data lines is
+ * recorded EMPTY; one whose every line was rejected is recorded FAILED and refused with
+ * {@link RefusedFileException}, so that it is moved aside.
+ */
+public final class LoyaltyFileIntake {
+  private static final int BATCH = 1000;
+  /** As much of a line as a rejection keeps (rejected_record.raw): a batch holds no more per row. */
+  private static final int RAW_KEPT = 2000;
+
+  /** What became of a file. */
+  public enum Outcome { TAKEN, DUPLICATE, EMPTY, ALL_REJECTED }
+
+  /** What became of one file; {@code note} says why an EMPTY or ALL_REJECTED file is one. */
+  public record FileReport(
+      String file, Outcome outcome, long lines, long loaded, long rejected, ContactIntake.Result changes, String note) {
+    public boolean duplicate() {
+      return outcome == Outcome.DUPLICATE;
+    }
+
+    public String line() {
+      return switch (outcome) {
+        case DUPLICATE -> "loyalty file " + file + ": already taken in, skipped";
+        case EMPTY -> "loyalty file " + file + ": " + note + ", nothing to take in";
+        case ALL_REJECTED -> "loyalty file " + file + ": " + note;
+        case TAKEN -> String.format(
+            "loyalty file %s: %d lines, %d loaded, %d rejected, %d new contacts, %d updated, %d merged, %d new events",
+            file, lines, loaded, rejected, changes.newContacts(), changes.updatedContacts(), changes.merged(),
+            changes.newEvents());
+      };
+    }
+  }
+
+  /** A file none of whose lines could be taken in: recorded FAILED, its lines rejected, moved aside. */
+  public static final class RefusedFileException extends IllegalArgumentException {
+    private final transient FileReport report;
+
+    RefusedFileException(FileReport report) {
+      super(report.line());
+      this.report = report;
+    }
+
+    public FileReport report() {
+      return report;
+    }
+  }
+
+  private final LoyaltyFileFormat format;
+  private final CsvRecords.Limits limits;
+  private final LoyaltyRowMapper mapper;
+  private final ContactIntake intake;
+  private final SourceFileRepository files;
+  private final Database db;
+  private final Clock clock;
+
+  public LoyaltyFileIntake(
+      LoyaltyFileFormat format, FieldRules rules, ContactIntake intake, SourceFileRepository files, Database db,
+      Clock clock) {
+    this(format, CsvRecords.Limits.DEFAULT, rules, intake, files, db, clock);
+  }
+
+  public LoyaltyFileIntake(
+      LoyaltyFileFormat format,
+      CsvRecords.Limits limits,
+      FieldRules rules,
+      ContactIntake intake,
+      SourceFileRepository files,
+      Database db,
+      Clock clock) {
+    this.format = format;
+    this.limits = limits;
+    this.mapper = new LoyaltyRowMapper(format, rules);
+    this.intake = intake;
+    this.files = files;
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** The source the files are taken in as. */
+  public String source() {
+    return format.source();
+  }
+
+  public FileReport process(File file) {
+    String name = file.getName();
+    String checksum = sha256(file);
+    if (files.seen(format.source(), checksum)) {
+      return new FileReport(name, Outcome.DUPLICATE, 0, 0, 0, ContactIntake.Result.NONE, null);
+    }
+    Batch batch = new Batch(name);
+    FileReport report;
+    try {
+      report = read(file, checksum, batch);
+    } catch (RuntimeException e) {
+      // batches committed so far stay; the file is recorded FAILED with how far it got
+      String reason = "file failed near line " + batch.lastLine + " (" + batch.lines + " read, " + batch.committedLoaded
+          + " loaded, " + batch.committedRejected + " rejected before): " + e.getMessage();
+      try {
+        files.recordFailed(format.source(), name, checksum, batch.lines, batch.committedLoaded, batch.committedRejected,
+            reason, clock.instant());
+      } catch (RuntimeException unrecorded) {
+        e.addSuppressed(unrecorded);
+      }
+      throw e;
+    }
+    if (report.outcome() == Outcome.ALL_REJECTED) {
+      throw new RefusedFileException(report);
+    }
+    return report;
+  }
+
+  /** The rows read and not yet committed, and the counts of the file so far. */
+  private final class Batch {
+    final String file;
+    final List<SourceRecord> records = new ArrayList<>();
+    final List<Rejection> origins = new ArrayList<>();
+    final List<Rejection> rejections = new ArrayList<>();
+    long lastLine;
+    long lines;
+    long loaded;
+    long rejected;
+    long committedLoaded;
+    long committedRejected;
+    String firstReason;
+    ContactIntake.Result changes = ContactIntake.Result.NONE;
+
+    Batch(String file) {
+      this.file = file;
+    }
+
+    void take(CsvRecords.Record row) {
+      lastLine = row.line();
+      lines++;
+      if (row.broken()) {
+        reject(origin(row), row.problem());
+        return;
+      }
+      try {
+        Mapped mapped = mapper.map(fields(row.values()));
+        if (mapped.record() != null) {
+          records.add(mapped.record()); // a line that lost its event still brings its card holder
+          origins.add(origin(row));
+        }
+        List<Rejection> refused = mapped.rejections(format.source(), file, row.line());
+        rejections.addAll(refused);
+        if (mapped.lost()) {
+          rejected++;
+          firstReason = firstReason != null || refused.isEmpty() ? firstReason : "line " + row.line() + ": " + refused.get(0).reason();
+        } else {
+          loaded++;
+        }
+      } catch (InvalidFieldException e) {
+        reject(origin(row), e.getMessage());
+      } catch (RuntimeException e) {
+        // whatever else the mapper throws costs the row, not the file; its message may hold the value
+        reject(origin(row), "row: cannot be read (" + e.getClass().getSimpleName() + ")");
+      }
+    }
+
+    void reject(Rejection origin, String reason) {
+      rejections.add(StoreRefusals.withReason(origin, reason));
+      rejected++;
+      firstReason = firstReason != null ? firstReason : "line " + origin.lineNo() + ": " + reason;
+    }
+
+    void refused(Rejection r) {
+      loaded--;
+      rejected++;
+      firstReason = firstReason != null ? firstReason : "line " + r.lineNo() + ": " + r.reason();
+    }
+
+    boolean full() {
+      return records.size() + rejections.size() >= BATCH;
+    }
+
+    /** Commits the rows held; {@code end} is the write that ends the file, or null mid-file. */
+    void commit(StoreRefusals.Writer end) {
+      StoreRefusals.Writer write = (recs, rejs, last) ->
+          last && end != null ? end.write(recs, rejs, true) : intake.ingest(format.source(), recs, rejs);
+      changes = changes.plus(StoreRefusals.write(records, origins, rejections, this::refused, write));
+      committedLoaded = loaded;
+      committedRejected = rejected;
+      records.clear();
+      origins.clear();
+      rejections.clear();
+    }
+
+    Rejection origin(CsvRecords.Record row) {
+      int keyIndex = format.columns().indexOf("card_id");
+      List<String> values = row.values();
+      String key = values != null && keyIndex < values.size() && !values.get(keyIndex).isBlank()
+          ? values.get(keyIndex) : null;
+      String raw = row.raw().length() <= RAW_KEPT ? row.raw() : row.raw().substring(0, RAW_KEPT);
+      return new Rejection(format.source(), file, row.line(), key, null, raw);
+    }
+  }
+
+  private FileReport read(File file, String checksum, Batch batch) {
+    String name = batch.file;
+    try (Reader reader = new InputStreamReader(withoutBom(file), format.charset().newDecoder())) {
+      CsvRecords csv = new CsvRecords(reader, format.delimiter(), format.columns(), limits);
+      boolean header = false;
+      if (format.header()) {
+        header = checkHeader(csv.next(), name);
+      }
+      for (CsvRecords.Record row = csv.next(); row != null; row = csv.next()) {
+        batch.take(row);
+        if (batch.full()) {
+          batch.commit(null);
+        }
+      }
+      return finish(batch, checksum, header);
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(
+          "loyalty file " + name + " is not " + format.charset() + " text after line " + batch.lastLine
+              + " (set hub.loyalty.charset to the file's encoding, e.g. ISO-8859-1)", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("loyalty file " + name + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Commits the last rows with the file's record, whose status follows from the whole file. */
+  private FileReport finish(Batch b, String checksum, boolean header) {
+    Outcome[] outcome = {Outcome.TAKEN};
+    String[] note = {null};
+    b.commit((recs, rejs, last) -> {
+      List<Rejection> all = new ArrayList<>(rejs);
+      String status = "DONE";
+      if (b.lines == 0) {
+        outcome[0] = Outcome.EMPTY;
+        note[0] = header ? "header only, no data lines" : "empty file";
+        status = "EMPTY";
+      } else if (b.loaded == 0) {
+        outcome[0] = Outcome.ALL_REJECTED;
+        note[0] = (b.lines == 1 ? "its only line was rejected" : "all " + b.lines + " lines were rejected")
+            + "; first " + b.firstReason;
+        status = "FAILED";
+        all.add(new Rejection(format.source(), b.file, null, null, "file refused: " + note[0], null));
+      }
+      String s = status;
+      ContactIntake.Result r = db.inTransaction("finish loyalty file " + b.file, c -> {
+        ContactIntake.Result in = intake.ingest(c, format.source(), recs, all);
+        files.record(c, format.source(), b.file, checksum, s, b.lines, b.loaded, b.rejected, note[0], clock.instant());
+        return in;
+      });
+      intake.committed(r);
+      return r;
+    });
+    return new FileReport(b.file, outcome[0], b.lines, b.loaded, b.rejected, b.changes, note[0]);
+  }
+
+  /** The file's bytes without a leading UTF-8 byte order mark, which spreadsheets like to write. */
+  private static InputStream withoutBom(File file) throws IOException {
+    return BOMInputStream.builder()
+        .setInputStream(new BufferedInputStream(Files.newInputStream(file.toPath())))
+        .get();
+  }
+
+  private Map<String, String> fields(List<String> values) {
+    Map<String, String> fields = new HashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      fields.put(format.columns().get(i), values.get(i));
+    }
+    return fields;
+  }
+
+  /** True when the file had a header line (and it matches); false for an empty file. */
+  private boolean checkHeader(CsvRecords.Record row, String name) {
+    if (row == null) {
+      return false;
+    }
+    if (row.values() == null) {
+      throw new IllegalArgumentException("loyalty file " + name + ": its header line cannot be read: " + row.problem());
+    }
+    List<String> given = row.values().stream().map(s -> s.trim().toLowerCase()).toList();
+    if (!given.equals(format.columns())) {
+      // what is not a column name may be a data row (a file without its header): never shown
+      List<String> shown = given.stream().map(g -> LoyaltyFileFormat.KNOWN.contains(g) ? g : "?").toList();
+      throw new IllegalArgumentException("loyalty file " + name + " has header " + shown + " but hub.loyalty.columns is "
+          + format.columns() + (shown.contains("?") ? " (? is not a known column)" : ""));
+    }
+    return true;
+  }
+
+  private static String sha256(File file) {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file.toPath()), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read loyalty file " + file.getName(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.winbackhub.app;
+
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.winbackhub.testing.HubPeers;
+
+/** The scenario on the embedded default store: an H2 file. */
+@CamelMainTest(
+    configurationClasses = HubBeans.class,
+    propertyPlaceholderLocations = {"file:config/application.properties"},
+    properties = {
+      "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:test-routes/*.camel.yaml",
+      "hub.cycle.enabled=false", "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200", "hub.http.host=127.0.0.1"})
+class HubOnH2IT extends HubScenario {
+  static HubPeers peers;
+
+  @BeforeAll
+  static void startPeers() throws Exception {
+    peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
+  }
+
+  @AfterAll
+  static void stopPeers() {
+    peers.close();
+  }
+
+  @org.junit.jupiter.api.Test
+  @org.junit.jupiter.api.Order(20)
+  void a_message_that_fails_every_redelivery_is_kept_as_a_rejected_record() throws Exception {
+    camel.createProducerTemplate().sendBody("direct:always-fails", "{\"order\": 42}");
+
+    java.util.List<java.util.Map<String, Object>> kept =
+        query("SELECT source, reason, raw FROM rejected_record WHERE source = 'route:test-always-fails'");
+    org.assertj.core.api.Assertions.assertThat(kept).hasSize(1);
+    org.assertj.core.api.Assertions.assertThat(kept.get(0).get("reason")).isEqualTo("IllegalStateException: the CRM answered 503");
+    org.assertj.core.api.Assertions.assertThat(kept.get(0).get("raw")).isEqualTo("{\"order\": 42}");
+  }
+
+  @Override
+  HubPeers peers() {
+    return peers;
+  }
+}

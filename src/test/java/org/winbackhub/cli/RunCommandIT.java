@@ -1,0 +1,105 @@
+package org.winbackhub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.winbackhub.store.TestStores;
+import org.winbackhub.testing.HubPeers;
+import org.winbackhub.testing.PackagedJar;
+import org.winbackhub.testing.RunningHub;
+import org.winbackhub.testing.TcpForward;
+
+/**
+ * The service from the packaged jar, configured only through environment variables as an operator
+ * would: it comes up, answers UP on /observe/health with the store check, and stops on SIGTERM;
+ * it never says UP on a port it does not hold, and waits for a store that is down at start.
+ */
+class RunCommandIT {
+  @TempDir Path hub;
+
+  @Test
+  void run_serves_health_until_stopped_with_settings_from_the_environment() throws Exception {
+    PackagedJar.copyHubFolder(hub);
+    RunningHub run = RunningHub.start(hub, Map.of());
+    try (run) {
+      String body = run.awaitHealth(200, 60);
+      assertThat(body).as(run.log()).isNotNull().startsWith("{\"status\":\"UP\"").contains("{\"name\":\"store\",\"status\":\"UP\"}");
+      assertThat(Files.exists(hub.resolve("data/hub.mv.db"))).as("H2 store created under the hub's data folder").isTrue();
+      assertThat(run.log()).contains("Vert.x HttpServer started on 127.0.0.1:" + run.httpPort);
+    }
+    assertThat(run.log()).contains("is shutdown");
+  }
+
+  @Test
+  void a_taken_http_port_fails_the_start_in_one_line_naming_it() throws Exception {
+    PackagedJar.copyHubFolder(hub);
+    try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      RunningHub run = RunningHub.start(hub, Map.of("HUB_HTTP_PORT", String.valueOf(other.getLocalPort())));
+      try (run) {
+        assertThat(run.awaitExit(60)).as(run.log()).isNotZero();
+        assertThat(run.log())
+            .contains("winback-hub run: cannot listen on 127.0.0.1:" + other.getLocalPort() + " (hub.http.port, env HUB_HTTP_PORT)")
+            .doesNotContain("Routes startup")
+            .doesNotContain("at org.winbackhub.app.Listeners");
+      }
+    }
+  }
+
+  @Test
+  void a_taken_management_port_fails_the_start_in_one_line_naming_it() throws Exception {
+    PackagedJar.copyHubFolder(hub);
+    try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      RunningHub run = RunningHub.start(hub, Map.of("HUB_MANAGEMENT_PORT", String.valueOf(other.getLocalPort())));
+      try (run) {
+        assertThat(run.awaitExit(60)).as(run.log()).isNotZero();
+        assertThat(run.log())
+            .contains("winback-hub run: cannot listen on 127.0.0.1:" + other.getLocalPort() + " (hub.management.port, env HUB_MANAGEMENT_PORT)");
+      }
+    }
+  }
+
+  @Test
+  void a_store_that_never_comes_is_down_in_health_then_ends_the_start_in_one_line() throws Exception {
+    PackagedJar.copyHubFolder(hub);
+    int nothing = HubPeers.freePort();
+    RunningHub run = RunningHub.start(hub, Map.of(
+        "HUB_STORE_URL", "jdbc:postgresql://127.0.0.1:" + nothing + "/winback",
+        "HUB_STORE_STARTUP_TIMEOUT", "PT20S"));
+    try (run) {
+      String down = run.awaitHealth(503, 30);
+      assertThat(down).as(run.log()).contains("{\"name\":\"store\",\"status\":\"DOWN\"}").contains("has status Stopped");
+      assertThat(run.awaitExit(60)).isEqualTo(1);
+      String log = run.log();
+      assertThat(log)
+          .contains("winback-hub run: the store at jdbc:postgresql://127.0.0.1:" + nothing + "/winback did not answer within PT20S")
+          .contains("does not answer (attempt 2); asking again in 4 s")
+          .doesNotContain("at org.winbackhub")
+          .doesNotContain("Routes startup");
+    }
+  }
+
+  @Test
+  void a_store_that_comes_late_is_migrated_and_the_routes_start() throws Exception {
+    PackagedJar.copyHubFolder(hub);
+    int later = HubPeers.freePort();
+    String schema = TestStores.freshSchema("surface_late_store");
+    URI server = URI.create(TestStores.PG_SERVER.substring("jdbc:".length()));
+    String url = schema.replace(server.getHost() + ":" + server.getPort(), "127.0.0.1:" + later);
+    RunningHub run = RunningHub.start(hub, Map.of("HUB_STORE_URL", url, "HUB_STORE_USER", TestStores.PG_USER));
+    try (run) {
+      assertThat(run.awaitHealth(503, 30)).as(run.log()).contains("{\"name\":\"store\",\"status\":\"DOWN\"}");
+      try (TcpForward database = new TcpForward(later, server.getPort())) {
+        String up = run.awaitHealth(200, 60);
+        assertThat(up).as(run.log()).contains("{\"name\":\"store\",\"status\":\"UP\"}").contains("{\"name\":\"route:feedback-click\",\"status\":\"UP\"}");
+        assertThat(run.log()).contains("starting the routes");
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package org.winbackhub.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.winbackhub.testing.PackagedJar;
+
+/** The demo, run from the packaged jar as the README tells a new user to. */
+class DemoCommandIT {
+
+  static long number(String output, String label) {
+    Matcher m = Pattern.compile("(?m)^\\s*" + Pattern.quote(label) + "\\s+(\\d+)").matcher(output);
+    assertThat(m.find()).as("summary line '%s' in:%n%s", label, output).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void demo_prints_a_summary_with_sends_clicks_one_reactivation_and_the_rejected_rows() throws Exception {
+    PackagedJar.Run run = PackagedJar.run(Path.of("."), 120, "demo", "--dir", "target/demo-it");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    String out = run.output();
+    // four of the malformed rows lose a field or their event, not their card holder
+    assertThat(number(out, "contacts loaded:")).isEqualTo(1204);
+    assertThat(number(out, "rejected rows:")).isEqualTo(6);
+    assertThat(out)
+        .contains("card_id: missing")
+        .contains("occurred_at: expected a date")
+        .contains("row: expected 11 columns")
+        .contains("email: not a valid address");
+    assertThat(number(out, "LAPSED")).isPositive();
+    assertThat(number(out, "DORMANT")).isPositive();
+    assertThat(number(out, "NEVER_ENGAGED")).isPositive();
+    assertThat(number(out, "email:SENT")).isGreaterThan(100);
+    assertThat(number(out, "clicks:")).isEqualTo(5);
+    assertThat(number(out, "reactivated:")).isEqualTo(1);
+    assertThat(number(out, "control:HELD_OUT")).isPositive();
+    // no full address of a customer in the output
+    assertThat(out).doesNotContainPattern("[a-z]{2,}\\.[a-z]+\\d+@example\\.(com|org|net)");
+  }
+
+  @Test
+  void every_command_has_help() throws Exception {
+    for (String command : new String[] {"run", "demo", "validate", "sync", "merges"}) {
+      PackagedJar.Run run = PackagedJar.run(Path.of("."), 30, command, "--help");
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.output()).contains("Usage: winback-hub " + command);
+    }
+  }
+}
