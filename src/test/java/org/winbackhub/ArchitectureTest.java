@@ -1,25 +1,43 @@
 package org.winbackhub;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the floors of the house plan: model, store and kernels, stages side by side, ops on top. */
+/**
+ * Keeps the floors of the house plan: model; store and the kernels; the stages side by side, each
+ * with its Camel adapters in camel/ sub-packages; app, cli, demo (and bench) on top.
+ */
 class ArchitectureTest {
   static final JavaClasses HUB =
       new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.winbackhub");
 
   static final String[] STAGES = {"intake", "segment", "journey", "channel", "feedback", "report"};
+  /** Small shared kernels named after what they are; they use only the model (and each other). */
+  static final String[] KERNELS = {"config", "tracking", "signature", "http"};
+  /** The top floor: they know every stage, and nothing depends on them. */
+  static final String[] TOP = {"app", "cli", "demo", "bench"};
+
+  static String[] packages(String... names) {
+    return Arrays.stream(names).map(n -> "org.winbackhub." + n + "..").toArray(String[]::new);
+  }
 
   @Test
   void the_rules_see_every_floor_of_the_code() {
     // an empty import would make every rule below pass without checking anything
-    for (String pkg : new String[] {"model", "store", "config", "tracking", "signature", "intake", "segment", "journey", "channel", "feedback", "report", "ops"}) {
-      org.assertj.core.api.Assertions.assertThat(HUB.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("org.winbackhub." + pkg + "..")))
+    for (String pkg : new String[] {"model", "store", "config", "tracking", "signature", "http.camel",
+        "intake", "intake.camel", "intake.loyalty", "intake.loyalty.camel", "intake.sql", "intake.sql.camel",
+        "intake.salesforce", "intake.salesforce.camel", "intake.shop", "intake.shop.camel",
+        "segment", "segment.predict", "journey", "channel", "channel.email", "channel.email.smtp", "feedback", "report",
+        "app", "cli", "demo", "bench"}) {
+      org.assertj.core.api.Assertions.assertThat(HUB.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("org.winbackhub." + pkg)))
           .as("classes in %s", pkg).isNotEmpty();
     }
   }
@@ -27,8 +45,7 @@ class ArchitectureTest {
   @Test
   void stages_never_import_each_other() {
     for (String stage : STAGES) {
-      String[] others =
-          java.util.Arrays.stream(STAGES).filter(o -> !o.equals(stage)).map(o -> "org.winbackhub." + o + "..").toArray(String[]::new);
+      String[] others = packages(Arrays.stream(STAGES).filter(o -> !o.equals(stage)).toArray(String[]::new));
       noClasses().that().resideInAPackage("org.winbackhub." + stage + "..")
           .should().dependOnClassesThat().resideInAnyPackage(others)
           .because("stages meet in the store, never sideways")
@@ -38,44 +55,65 @@ class ArchitectureTest {
 
   @Test
   void packages_have_no_cycles() {
-    slices().matching("org.winbackhub.(*)..").should().beFreeOfCycles().check(HUB);
+    // (**): every package is a slice of its own, so intake.shop and intake.shop.camel are checked too
+    slices().matching("org.winbackhub.(**)").should().beFreeOfCycles().check(HUB);
   }
 
   @Test
   void the_model_depends_on_nothing_of_ours() {
     noClasses().that().resideInAPackage("org.winbackhub.model..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.winbackhub.store..", "org.winbackhub.config..",
-            "org.winbackhub.tracking..", "org.winbackhub.signature..", "org.winbackhub.ops..", "org.winbackhub.intake..",
-            "org.winbackhub.segment..",
-            "org.winbackhub.journey..", "org.winbackhub.channel..", "org.winbackhub.feedback..", "org.winbackhub.report..")
+        .should().dependOnClassesThat(resideInAPackage("org.winbackhub..").and(resideOutsideOfPackage("org.winbackhub.model..")))
         .check(HUB);
   }
 
   @Test
   void the_store_and_the_kernels_use_only_the_model() {
-    noClasses().that().resideInAnyPackage("org.winbackhub.store..", "org.winbackhub.config..", "org.winbackhub.tracking..",
-            "org.winbackhub.signature..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.winbackhub.ops..", "org.winbackhub.intake..",
-            "org.winbackhub.segment..", "org.winbackhub.journey..", "org.winbackhub.channel..",
-            "org.winbackhub.feedback..", "org.winbackhub.report..")
+    String[] below = Arrays.stream(new String[][] {{"store"}, KERNELS}).flatMap(Arrays::stream).toArray(String[]::new);
+    String[] above = Arrays.stream(new String[][] {STAGES, TOP}).flatMap(Arrays::stream).toArray(String[]::new);
+    noClasses().that().resideInAnyPackage(packages(below))
+        .should().dependOnClassesThat().resideInAnyPackage(packages(above))
         .check(HUB);
     noClasses().that().resideInAPackage("org.winbackhub.store..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.winbackhub.config..", "org.winbackhub.tracking..",
-            "org.winbackhub.signature..")
+        .should().dependOnClassesThat().resideInAnyPackage(packages(KERNELS))
         .check(HUB);
   }
 
   @Test
-  void only_ops_knows_camel() {
-    noClasses().that().resideOutsideOfPackage("org.winbackhub.ops..")
+  void camel_only_in_adapters_and_on_the_top_floor() {
+    noClasses().that().resideOutsideOfPackages("..camel..", "org.winbackhub.app..", "org.winbackhub.cli..", "org.winbackhub.demo..")
         .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")
+        .because("a rule is plain Java; Camel sits in its camel/ adapter, or in app, cli, demo")
         .check(HUB);
   }
 
   @Test
-  void nothing_depends_on_ops() {
-    noClasses().that().resideOutsideOfPackage("org.winbackhub.ops..")
-        .should().dependOnClassesThat().resideInAPackage("org.winbackhub.ops..")
+  void plain_rules_never_lean_on_an_adapter() {
+    noClasses().that().resideOutsideOfPackages("..camel..", "org.winbackhub.app..", "org.winbackhub.cli..", "org.winbackhub.demo..")
+        .should().dependOnClassesThat().resideInAPackage("org.winbackhub..camel..")
+        .check(HUB);
+  }
+
+  @Test
+  void nothing_depends_on_the_top_floor() {
+    noClasses().that().resideOutsideOfPackages(packages(TOP))
+        .should().dependOnClassesThat().resideInAnyPackage(packages(TOP))
+        .check(HUB);
+    noClasses().that().resideInAPackage("org.winbackhub.app..")
+        .should().dependOnClassesThat().resideInAnyPackage(packages("cli", "demo", "bench"))
+        .because("the application does not know its commands: a command passes in what it needs")
+        .check(HUB);
+    noClasses().that().resideInAPackage("org.winbackhub.demo..")
+        .should().dependOnClassesThat().resideInAnyPackage(packages("cli", "bench"))
+        .check(HUB);
+    noClasses().that().resideInAPackage("org.winbackhub.cli..")
+        .should().dependOnClassesThat().resideInAPackage("org.winbackhub.bench..")
+        .check(HUB);
+  }
+
+  @Test
+  void greenmail_only_in_the_demo() {
+    noClasses().that().resideOutsideOfPackage("org.winbackhub.demo..")
+        .should().dependOnClassesThat().resideInAPackage("com.icegreen..")
         .check(HUB);
   }
 }
