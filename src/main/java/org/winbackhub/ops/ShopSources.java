@@ -6,7 +6,7 @@ import org.winbackhub.intake.SyncProgress;
 import org.winbackhub.intake.SyncReport;
 import org.winbackhub.intake.SyncRun;
 
-/** What the shop-api-source Kamelet calls: syncs one Shopify shop over HTTP. */
+/** What the winback-shop-api-source Kamelet calls: syncs one Shopify shop over HTTP. */
 public final class ShopSources implements SourceRunner {
   private final ShopSync sync;
   private final SourceRuns runs;

@@ -12,7 +12,7 @@ import org.winbackhub.intake.SyncReport;
 import org.winbackhub.intake.SyncRun;
 
 /**
- * What the crm-jdbc-source Kamelet calls: finds the source's DataSource bean and mapping file by
+ * What the winback-crm-jdbc-source Kamelet calls: finds the source's DataSource bean and mapping file by
  * name, and syncs it.
  */
 public final class SqlSources implements SourceRunner {

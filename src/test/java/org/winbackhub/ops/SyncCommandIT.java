@@ -159,7 +159,7 @@ class SyncCommandIT {
       - route:
           id: source-people-crm
           from:
-            uri: "kamelet:crm-jdbc-source"
+            uri: "kamelet:winback-crm-jdbc-source"
             parameters:
               sourceId: people-crm
               dataSource: peopleCrm
@@ -209,7 +209,7 @@ class SyncCommandIT {
           - route:
               id: source-salesforce
               from:
-                uri: "kamelet:salesforce-source"
+                uri: "kamelet:winback-salesforce-source"
                 parameters:
                   sourceId: salesforce
                   mapping: config/mappings/salesforce.yaml
