@@ -155,7 +155,7 @@ public final class HubBeans implements CamelConfiguration {
     SqlSources sqlSources =
         new SqlSources(context, new MappedSourceSync(batches, fields, zone, s.get("hub.currency"), overlap), s.home(), runs);
     r.bind("sqlSources", sqlSources);
-    r.bind("crm-jdbc-source", sqlSources);
+    r.bind("winback-crm-jdbc-source", sqlSources);
     SalesforceSources salesforce =
         new SalesforceSources(
             context,
@@ -164,8 +164,8 @@ public final class HubBeans implements CamelConfiguration {
             runs,
             Long.parseLong(s.optional("hub.salesforce.bulk-poll-ms", "5000")));
     r.bind("salesforceSources", salesforce);
-    r.bind("salesforce-source", salesforce);
-    r.bind("shop-api-source", ShopWiring.sources(context, s, batches, fields, overlap, clock, runs));
+    r.bind("winback-salesforce-source", salesforce);
+    r.bind("winback-shop-api-source", ShopWiring.sources(context, s, batches, fields, overlap, clock, runs));
     r.bind("shopWebhooks", ShopWiring.webhooks(s, fields, intake));
     r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
   }

@@ -201,6 +201,14 @@ final class ConfigValidator {
   }
 
   private void checkEndpoint(CamelContext camel, String file, String uri, LineNumberAware where) {
+    String kamelet = uri.startsWith("kamelet:") ? uri.substring(8).replaceAll("[?/].*", "") : "";
+    Optional<String> renamed = renamedKamelet(kamelet);
+    // only a route written for ours (sourceId): the catalog has a salesforce-source of its own
+    if (renamed.isPresent() && uri.matches(".*[?&]sourceId=.*")) {
+      problems.add(new Problem(file, where.getLineNumber(), "the Kamelet '" + kamelet + "' was renamed to '" + renamed.get()
+          + "': write kamelet:" + renamed.get() + " (docs/CONFIGURATION.md, \"The hub's Kamelets\")"));
+      return;
+    }
     try {
       String resolved = camel.resolvePropertyPlaceholders(uri);
       Endpoint endpoint = camel.getEndpoint(resolved);
@@ -214,6 +222,15 @@ final class ConfigValidator {
       int q = uri.indexOf('?');
       problems.add(new Problem(file, where.getLineNumber(), "endpoint '" + (q > 0 ? uri.substring(0, q) : uri) + "': " + why));
     }
+  }
+
+  /** The new name of a Kamelet the hub renamed to its own prefix (issue 11), if {@code name} is an old one. */
+  static Optional<String> renamedKamelet(String name) {
+    return Optional.ofNullable(Map.of(
+            "crm-jdbc-source", "winback-crm-jdbc-source",
+            "salesforce-source", "winback-salesforce-source",
+            "shop-api-source", "winback-shop-api-source")
+        .get(name));
   }
 
   private void checkDuplicateIds(CamelContext camel) {

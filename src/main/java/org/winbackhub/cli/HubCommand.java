@@ -30,6 +30,17 @@ public final class HubCommand implements Runnable {
             System.err.println("winback-hub " + command.getCommandName() + ": " + e.getMessage());
             return 1;
           }
+          // a route naming a Kamelet by its old name is told the new one, not "Resource not found"
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            String failed = String.valueOf(t.getMessage());
+            String prefix = "Failure creating route from template: ";
+            String kamelet = failed.startsWith(prefix) ? failed.substring(prefix.length()).trim() : "";
+            if (ConfigValidator.renamedKamelet(kamelet).isPresent()) {
+              System.err.println("winback-hub " + command.getCommandName() + ": a route uses the Kamelet '" + kamelet
+                  + "', renamed to '" + ConfigValidator.renamedKamelet(kamelet).get() + "': change its uri (validate names the file and line)");
+              return 1;
+            }
+          }
           throw e;
         });
     System.exit(cli.execute(args));

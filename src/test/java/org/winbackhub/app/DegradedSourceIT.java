@@ -168,7 +168,7 @@ class DegradedSourceIT extends HubAppTest {
   void after_the_mapping_is_fixed_a_retry_takes_the_rejected_rows_in_and_the_source_is_up_again() throws Exception {
     camel.getRouteController().stopRoute("source-orders-crm");
     Files.writeString(MAPPING, FIXED);
-    SourceRunner runner = camel.getRegistry().lookupByNameAndType("crm-jdbc-source", SourceRunner.class);
+    SourceRunner runner = camel.getRegistry().lookupByNameAndType("winback-crm-jdbc-source", SourceRunner.class);
     SyncReport retry = runner.runOnce(
         Map.of("sourceId", "orders-crm", "dataSource", "ordersCrm", "mapping", MAPPING.toString()),
         SyncProgress.NONE, SyncRun.Scope.REJECTED, false);

@@ -60,7 +60,7 @@ class ManagementSurfaceIT {
         "- route:",
         "    id: source-shop",
         "    from:",
-        "      uri: \"kamelet:shop-api-source\"",
+        "      uri: \"kamelet:winback-shop-api-source\"",
         "      parameters:",
         "        sourceId: shop",
         "        baseUrl: \"http://127.0.0.1:" + HubPeers.freePort() + "\"",

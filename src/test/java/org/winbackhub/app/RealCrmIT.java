@@ -276,7 +276,7 @@ class RealCrmIT {
       - route:
           id: source-crm
           from:
-            uri: "kamelet:crm-jdbc-source"
+            uri: "kamelet:winback-crm-jdbc-source"
             parameters:
               sourceId: crm
               dataSource: crmDb

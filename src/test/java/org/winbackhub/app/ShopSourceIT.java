@@ -35,7 +35,7 @@ import org.winbackhub.intake.shop.ShopSignature;
 import org.winbackhub.testing.HubPeers;
 
 /**
- * A Shopify shop connected by configuration only (a route using the shop-api-source Kamelet),
+ * A Shopify shop connected by configuration only (a route using the winback-shop-api-source Kamelet),
  * served by WireMock with the Admin REST API's documented JSON: two pages of customers and of
  * orders linked by Link headers, a 429 to wait out, a malformed order; then an incremental run,
  * a loyalty card of the same person, the order webhook, and a shop that is down.
@@ -240,7 +240,7 @@ class ShopSourceIT extends HubAppTest {
   @Test
   @Order(5)
   void sync_runs_the_shop_once_by_its_kamelet_name() throws Exception {
-    SourceRunner runner = camel.getRegistry().lookupByNameAndType("shop-api-source", SourceRunner.class);
+    SourceRunner runner = camel.getRegistry().lookupByNameAndType("winback-shop-api-source", SourceRunner.class);
     assertThat(runner).isNotNull();
     Map<String, Object> route = Map.of("sourceId", "shop", "baseUrl", System.getProperty("shop.it.url"), "accessToken", TOKEN);
     SyncReport r = runner.runOnce(route, org.winbackhub.intake.SyncProgress.NONE, SyncRun.Scope.CATCH_UP, true);

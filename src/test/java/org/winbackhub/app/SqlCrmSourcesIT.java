@@ -21,7 +21,7 @@ import org.winbackhub.testing.HubPeers;
 
 /**
  * Two CRMs of different shapes, one on MariaDB and one on PostgreSQL, connected by configuration
- * only (a route using the crm-jdbc-source Kamelet, a DataSource bean from properties, a mapping
+ * only (a route using the winback-crm-jdbc-source Kamelet, a DataSource bean from properties, a mapping
  * file), synced on their schedule into the hub, then incrementally.
  */
 @CamelMainTest(

@@ -163,7 +163,7 @@ public class SyncCommandIT {
       - route:
           id: source-people-crm
           from:
-            uri: "kamelet:crm-jdbc-source"
+            uri: "kamelet:winback-crm-jdbc-source"
             parameters:
               sourceId: people-crm
               dataSource: peopleCrm
@@ -213,7 +213,7 @@ public class SyncCommandIT {
           - route:
               id: source-salesforce
               from:
-                uri: "kamelet:salesforce-source"
+                uri: "kamelet:winback-salesforce-source"
                 parameters:
                   sourceId: salesforce
                   mapping: config/mappings/salesforce.yaml

@@ -8,11 +8,11 @@ import org.winbackhub.intake.SyncRun;
 
 /**
  * One kind of polled source, bound in the registry under the name of the Kamelet that reads it
- * (crm-jdbc-source, ...), so {@code sync --source NAME} can run any source's route once.
+ * (winback-crm-jdbc-source, ...), so {@code sync --source NAME} can run any source's route once.
  */
 public interface SourceRunner {
   /** The Kamelets whose routes sync can run: each bound in the registry to its runner by HubBeans. */
-  Set<String> KAMELETS = Set.of("crm-jdbc-source", "salesforce-source", "shop-api-source");
+  Set<String> KAMELETS = Set.of("winback-crm-jdbc-source", "winback-salesforce-source", "winback-shop-api-source");
 
   /**
    * Runs the source once with the Kamelet parameters of its route, placeholders resolved: a

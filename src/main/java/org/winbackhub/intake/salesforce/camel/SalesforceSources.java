@@ -13,7 +13,7 @@ import org.winbackhub.intake.camel.SourceRunner;
 import org.winbackhub.intake.camel.SourceRuns;
 
 /**
- * What the salesforce-source Kamelet calls: syncs a Salesforce org by its mapping file (SOQL per
+ * What the winback-salesforce-source Kamelet calls: syncs a Salesforce org by its mapping file (SOQL per
  * stream: Contacts, Leads, Cases as complaints, ...), through the camel-salesforce component the
  * configuration names.
  */

@@ -9,7 +9,7 @@ import org.winbackhub.intake.camel.SourceRuns;
 import org.winbackhub.intake.shop.ShopHttp;
 import org.winbackhub.intake.shop.ShopSync;
 
-/** What the shop-api-source Kamelet calls: syncs one Shopify shop over HTTP. */
+/** What the winback-shop-api-source Kamelet calls: syncs one Shopify shop over HTTP. */
 public final class ShopSources implements SourceRunner {
   private final ShopSync sync;
   private final SourceRuns runs;

@@ -14,7 +14,7 @@ import org.winbackhub.intake.camel.SourceRuns;
 import org.winbackhub.intake.sql.JdbcRowSource;
 
 /**
- * What the crm-jdbc-source Kamelet calls: finds the source's DataSource bean and mapping file by
+ * What the winback-crm-jdbc-source Kamelet calls: finds the source's DataSource bean and mapping file by
  * name, and syncs it.
  */
 public final class SqlSources implements SourceRunner {
