@@ -18,8 +18,11 @@ import org.winbackhub.model.SourceRecord;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.DeletionRepository;
+import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
+import org.winbackhub.store.SourceRefRepository;
 import org.winbackhub.store.TableStatistics;
 
 /**
@@ -70,6 +73,8 @@ public final class ContactIntake {
   private final Clock clock;
   private final TableStatistics statistics;
   private final SourceDeletions deletions;
+  private final ContactMerge merge;
+  private final SourceRefRepository sourceRefs = new SourceRefRepository();
 
   public ContactIntake(
       Database db,
@@ -95,6 +100,7 @@ public final class ContactIntake {
     this.clock = clock;
     this.statistics = new TableStatistics(db);
     this.deletions = new SourceDeletions(new DeletionRepository(), contacts);
+    this.merge = new ContactMerge(contacts, new EnrollmentRepository(db), new OutboxRepository(db, events));
   }
 
   public Result ingest(String source, List<SourceRecord> records, List<Rejection> rejections) {
@@ -169,7 +175,7 @@ public final class ContactIntake {
         merges.add(new ContactRepository.MergeRow(p.contact().id(), m.merged().id(), source, m.reason(), p.storedBefore()));
       }
     }
-    contacts.merge(c, merges, now);
+    merge.apply(c, merges, now);
 
     Map<String, Long> refs = new HashMap<>();
     Set<Long> referencedAgain = new LinkedHashSet<>();
@@ -184,7 +190,7 @@ public final class ContactIntake {
         owned.add(new EventRepository.Owned(id, e));
       }
     }
-    contacts.addSourceRefs(c, source, refs, now);
+    sourceRefs.addSourceRefs(c, source, refs, now);
     deletions.referenced(c, referencedAgain, now);
     Map<String, String> owners = new HashMap<>();
     for (SourceRecord r : records) {
@@ -192,7 +198,7 @@ public final class ContactIntake {
         owners.put(r.contact().externalId(), r.contact().owner());
       }
     }
-    contacts.setOwners(c, source, owners);
+    sourceRefs.setOwners(c, source, owners);
     int appended = events.append(c, owned, now);
     return new Result(fresh.size(), changed.size(), merges.size(), appended, lost, refused);
   }

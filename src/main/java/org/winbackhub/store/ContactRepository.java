@@ -12,20 +12,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.EmailAddress;
-import org.winbackhub.model.FieldSources;
 
-/** Contacts and the source references that point at them. */
+/**
+ * Contacts: looked up by reference, address, phone or id, inserted and updated by intake under the
+ * identity lock, and read for operators. New source references are {@link SourceRefRepository}'s,
+ * the merge record {@link MergeRepository}'s.
+ */
 public final class ContactRepository {
-  private static final String COLUMNS =
-      "id, email, phone, first_name, last_name, email_consent, sms_consent, field_sources";
+  private static final String COLUMNS = ContactRows.COLUMNS;
 
   private final Database db;
+  private final MergeRepository merges;
 
   public ContactRepository(Database db) {
     this.db = db;
+    this.merges = new MergeRepository(db, this);
   }
 
   /**
@@ -69,7 +72,7 @@ public final class ContactRepository {
       ps.setArray(2, c.createArrayOf("varchar", ids.toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          found.put(rs.getString(1), read(rs, 2));
+          found.put(rs.getString(1), ContactRows.read(rs, 2));
         }
       }
     }
@@ -103,7 +106,7 @@ public final class ContactRepository {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Contact contact = read(rs);
+          Contact contact = ContactRows.read(rs);
           found.put(contact.id(), contact);
         }
       }
@@ -129,7 +132,7 @@ public final class ContactRepository {
       ps.setArray(1, c.createArrayOf("varchar", values.toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Contact contact = read(rs);
+          Contact contact = ContactRows.read(rs);
           String key = rs.getString(9);
           found.merge(key, contact, (a, b) -> a.id() <= b.id() ? a : b); // the oldest contact wins a tie
         }
@@ -144,8 +147,8 @@ public final class ContactRepository {
             ps.setString(i + 1, k.phone());
             ps.setString(i + 2, k.firstName());
             ps.setString(i + 3, k.lastName());
-            ps.setString(i + 4, orUnknown(k.emailConsent()).name());
-            ps.setString(i + 5, orUnknown(k.smsConsent()).name());
+            ps.setString(i + 4, ContactRows.orUnknown(k.emailConsent()).name());
+            ps.setString(i + 5, ContactRows.orUnknown(k.smsConsent()).name());
             ps.setString(i + 6, k.sources().encode());
             ps.setString(i + 7, EmailAddress.key(k.email()));
           };
@@ -180,48 +183,11 @@ public final class ContactRepository {
             + " email_consent = ?, sms_consent = ?, field_sources = ?, email_key = ?, updated_at = ? WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Contact k : contacts) {
-        bindFields(ps, k);
+        ContactRows.bindFields(ps, k);
         ps.setString(7, k.sources().encode());
         ps.setString(8, EmailAddress.key(k.email()));
         ps.setObject(9, Database.ts(now));
         ps.setLong(10, k.id());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
-  /** Records that {@code (source, externalId)} is contact {@code contactId}; known refs stay. */
-  public void addSourceRefs(Connection c, String source, Map<String, Long> refs, Instant now)
-      throws SQLException {
-    if (refs.isEmpty()) {
-      return;
-    }
-    var at = Database.ts(now);
-    new MultiRowInsert<Map.Entry<String, Long>>(
-            "source_ref",
-            "source, external_id, contact_id, first_seen_at",
-            4,
-            "ON CONFLICT DO NOTHING",
-            (ps, i, ref) -> {
-              ps.setString(i, source);
-              ps.setString(i + 1, ref.getKey());
-              ps.setLong(i + 2, ref.getValue());
-              ps.setObject(i + 3, at);
-            })
-        .insert(c, new ArrayList<>(refs.entrySet()));
-  }
-
-  /** Records who looks after each of these references in their source (a CRM owner); null owners are skipped. */
-  public void setOwners(Connection c, String source, Map<String, String> owners) throws SQLException {
-    if (owners.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement("UPDATE source_ref SET owner = ? WHERE source = ? AND external_id = ?")) {
-      for (Map.Entry<String, String> o : owners.entrySet()) {
-        ps.setString(1, o.getValue());
-        ps.setString(2, source);
-        ps.setString(3, o.getKey());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -256,89 +222,28 @@ public final class ContactRepository {
   }
 
   /** A contact merged into another, with the survivor's fields before the merge. */
-  public record MergeRow(long survivorId, long mergedId, String source, String reason, Contact survivorBefore) {}
+  public record MergeRow(long survivorId, long mergedId, String source, String reason, Contact survivorBefore) {
+    /** The merged contact and its survivor, for the enrollments and messages a merge ends. */
+    public MergedContact merged() {
+      return new MergedContact(mergedId, survivorId);
+    }
+  }
 
   /** A recorded merge, as listed for operators. */
   public record MergeRecord(long id, long survivorId, long mergedId, String source, String reason, Instant at, Instant undoneAt) {}
 
   /**
-   * Records merges and applies them: the merged contact (and any merged into it before) now
-   * points at the survivor, and its journeys end.
+   * Records merges and points the merged contact (and any merged into it before) at the survivor.
+   * Only the contacts' side: what a merge does to journeys and queued mail is the caller's to do in
+   * the same transaction (intake's {@code ContactMerge}).
    */
   public void merge(Connection c, List<MergeRow> merges, Instant now) throws SQLException {
-    if (merges.isEmpty()) {
-      return;
-    }
-    var at = Database.ts(now);
-    try (PreparedStatement log = c.prepareStatement(
-            "INSERT INTO contact_merge (survivor_id, merged_id, source, reason, before_email, before_phone,"
-                + " before_first_name, before_last_name, before_email_consent, before_sms_consent,"
-                + " before_field_sources, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement point = c.prepareStatement(
-            "UPDATE contact SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?");
-        PreparedStatement unqueue = c.prepareStatement(
-            "UPDATE outbox SET status = 'SUPPRESSED', last_error = ? WHERE contact_id = ? AND status = 'PENDING'");
-        PreparedStatement exit = c.prepareStatement(
-            "UPDATE enrollment SET status = 'EXITED', status_reason = ?, next_step_at = NULL, updated_at = ?"
-                + " WHERE contact_id = ? AND status IN ('ENROLLED', 'HELD_OUT', 'ENGAGED')")) {
-      for (MergeRow m : merges) {
-        Contact b = m.survivorBefore();
-        log.setLong(1, m.survivorId());
-        log.setLong(2, m.mergedId());
-        log.setString(3, m.source());
-        log.setString(4, RejectRepository.truncate(m.reason(), 300));
-        log.setString(5, b.email());
-        log.setString(6, b.phone());
-        log.setString(7, b.firstName());
-        log.setString(8, b.lastName());
-        log.setString(9, orUnknown(b.emailConsent()).name());
-        log.setString(10, orUnknown(b.smsConsent()).name());
-        log.setString(11, b.sources().encode());
-        log.setObject(12, at);
-        log.addBatch();
-        point.setLong(1, m.survivorId());
-        point.setObject(2, at);
-        point.setLong(3, m.mergedId());
-        point.setLong(4, m.mergedId());
-        point.addBatch();
-        exit.setString(1, "merged into contact " + m.survivorId());
-        exit.setObject(2, at);
-        exit.setLong(3, m.mergedId());
-        exit.addBatch();
-        unqueue.setString(1, "contact merged into " + m.survivorId());
-        unqueue.setLong(2, m.mergedId());
-        unqueue.addBatch();
-      }
-      unqueue.executeBatch();
-      log.executeBatch();
-      point.executeBatch();
-      exit.executeBatch();
-    }
+    this.merges.merge(c, merges, now);
   }
 
   /** The merges recorded for a contact (as survivor or merged), newest first; all when null. */
   public List<MergeRecord> merges(Long contactId) {
-    return db.inTransaction(
-        "read merges",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(
-              "SELECT id, survivor_id, merged_id, source, reason, merged_at, undone_at FROM contact_merge"
-                  + (contactId == null ? "" : " WHERE survivor_id = ? OR merged_id = ?")
-                  + " ORDER BY id DESC")) {
-            if (contactId != null) {
-              ps.setLong(1, contactId);
-              ps.setLong(2, contactId);
-            }
-            List<MergeRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(new MergeRecord(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                    Database.instant(rs.getObject(6)), Database.instant(rs.getObject(7))));
-              }
-            }
-            return out;
-          }
-        });
+    return merges.merges(contactId);
   }
 
   /**
@@ -347,48 +252,7 @@ public final class ContactRepository {
    * merge or it was undone already.
    */
   public boolean undoMerge(long mergeId, Instant now) {
-    return db.inTransaction(
-        "undo merge",
-        c -> {
-          long survivor;
-          long merged;
-          Contact before;
-          try (PreparedStatement ps = c.prepareStatement(
-              "SELECT survivor_id, merged_id, before_email, before_phone, before_first_name, before_last_name,"
-                  + " before_email_consent, before_sms_consent, before_field_sources FROM contact_merge"
-                  + " WHERE id = ? AND undone_at IS NULL FOR UPDATE")) {
-            ps.setLong(1, mergeId);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return false;
-              }
-              survivor = rs.getLong(1);
-              merged = rs.getLong(2);
-              before = new Contact(survivor, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                  Consent.valueOf(rs.getString(7)), Consent.valueOf(rs.getString(8)), FieldSources.decode(rs.getString(9)));
-            }
-          }
-          lockIdentities(c);
-          Contact now_ = byIds(c, List.of(survivor)).get(survivor);
-          if (now_ != null) {
-            // an opt-out given since the merge stays: undoing a merge never weakens consent
-            before = new Contact(survivor, before.email(), before.phone(), before.firstName(), before.lastName(),
-                before.emailConsent().strictest(now_.emailConsent()), before.smsConsent().strictest(now_.smsConsent()),
-                before.sources());
-          }
-          update(c, List.of(before), now);
-          try (PreparedStatement ps = c.prepareStatement("UPDATE contact SET merged_into = NULL, updated_at = ? WHERE id = ?")) {
-            ps.setObject(1, Database.ts(now));
-            ps.setLong(2, merged);
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps = c.prepareStatement("UPDATE contact_merge SET undone_at = ? WHERE id = ?")) {
-            ps.setObject(1, Database.ts(now));
-            ps.setLong(2, mergeId);
-            ps.executeUpdate();
-          }
-          return true;
-        });
+    return merges.undoMerge(mergeId, now);
   }
 
   /** The live contact with this address, in any case or Unicode form, if any. */
@@ -431,34 +295,5 @@ public final class ContactRepository {
             return rs.getLong(1);
           }
         });
-  }
-
-  private static void bindFields(PreparedStatement ps, Contact k) throws SQLException {
-    ps.setString(1, k.email());
-    ps.setString(2, k.phone());
-    ps.setString(3, k.firstName());
-    ps.setString(4, k.lastName());
-    ps.setString(5, orUnknown(k.emailConsent()).name());
-    ps.setString(6, orUnknown(k.smsConsent()).name());
-  }
-
-  private static Consent orUnknown(Consent consent) {
-    return consent == null ? Consent.UNKNOWN : consent;
-  }
-
-  private static Contact read(ResultSet rs) throws SQLException {
-    return read(rs, 1);
-  }
-
-  private static Contact read(ResultSet rs, int first) throws SQLException {
-    return new Contact(
-        rs.getLong(first),
-        rs.getString(first + 1),
-        rs.getString(first + 2),
-        rs.getString(first + 3),
-        rs.getString(first + 4),
-        Consent.valueOf(rs.getString(first + 5)),
-        Consent.valueOf(rs.getString(first + 6)),
-        FieldSources.decode(rs.getString(first + 7)));
   }
 }

@@ -227,6 +227,25 @@ public final class EnrollmentRepository {
         });
   }
 
+  /** Ends the running enrollments (ENROLLED, HELD_OUT, ENGAGED) of merged contacts: EXITED, merged into the survivor. */
+  public void endForMerged(Connection c, List<MergedContact> merged, Instant now) throws SQLException {
+    if (merged.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement exit = c.prepareStatement(
+        "UPDATE enrollment SET status = 'EXITED', status_reason = ?, next_step_at = NULL, updated_at = ?"
+            + " WHERE contact_id = ? AND status IN ('ENROLLED', 'HELD_OUT', 'ENGAGED')")) {
+      var at = Database.ts(now);
+      for (MergedContact m : merged) {
+        exit.setString(1, "merged into contact " + m.survivorId());
+        exit.setObject(2, at);
+        exit.setLong(3, m.mergedId());
+        exit.addBatch();
+      }
+      exit.executeBatch();
+    }
+  }
+
   /** Enrollments by status, and by whether they were held out. */
   public Map<String, Long> countByStatus() {
     return db.inTransaction(

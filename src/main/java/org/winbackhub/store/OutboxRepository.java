@@ -19,7 +19,8 @@ import org.winbackhub.model.OutboxMessage;
  * whose contact is archived.
  * Every state change is conditional on the claim it was made under ({@code attempts} counts the
  * claims of a row), so a holder whose claim was taken over can neither send nor move the row.
- * What happens to the claims of a sender that stops or dies is {@link SenderRepository}'s.
+ * How rows are claimed is {@link OutboxClaims}'; what happens to the claims of a sender that stops
+ * or dies is {@link SenderRepository}'s.
  */
 public final class OutboxRepository {
 
@@ -36,16 +37,18 @@ public final class OutboxRepository {
       String variant,
       Instant notBefore) {}
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, idempotency_key, contact_id, journey_id, step_id, channel, recipient, template, subject,"
           + " variant, attempts";
 
   private final Database db;
   private final EventRepository events;
+  private final OutboxClaims claims;
 
   public OutboxRepository(Database db, EventRepository events) {
     this.db = db;
     this.events = events;
+    this.claims = new OutboxClaims(db);
   }
 
   /** Writes messages; a key already in the ledger is skipped. Returns how many were new. */
@@ -88,104 +91,28 @@ public final class OutboxRepository {
    * are skipped, not waited for.
    */
   public List<OutboxMessage> claim(Channel channel, int limit, String sender, Instant now) {
-    while (true) {
-      Claim claim =
-          db.inTransaction("claim " + channel.code() + " messages", c -> claimOnce(c, channel, limit, sender, now));
-      if (!claim.messages().isEmpty() || claim.picked() == 0) {
-        return claim.messages();
-      }
-      // every row picked was suppressed or withdrawn: pick again
-    }
-  }
-
-  private record Claim(int picked, List<OutboxMessage> messages) {}
-
-  private Claim claimOnce(Connection c, Channel channel, int limit, String sender, Instant now) throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT id FROM outbox WHERE status = 'PENDING' AND channel = ? AND not_before <= ?"
-                + " ORDER BY not_before, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
-      ps.setString(1, channel.code());
-      ps.setObject(2, Database.ts(now));
-      ps.setInt(3, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-      }
-    }
-    if (ids.isEmpty()) {
-      return new Claim(0, List.of());
-    }
-    withdrawArchived(c, ids, now);
-    String consent = channel == Channel.EMAIL ? "email_consent" : "sms_consent";
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE outbox SET status = 'SUPPRESSED', status_at = ?, last_error = 'suppressed or opted out'"
-                + " WHERE id IN " + Sql.in(ids)
-                + " AND (EXISTS (SELECT 1 FROM suppression s WHERE s.channel = outbox.channel"
-                + " AND s.address = outbox.recipient)"
-                // suppressed email addresses are kept as keys: compare the recipient contact's key
-                + " OR EXISTS (SELECT 1 FROM contact a JOIN suppression s ON s.address = a.email_key"
-                + " WHERE outbox.channel = 'email' AND s.channel = 'email' AND a.id = outbox.contact_id"
-                + " AND a.email = outbox.recipient)"
-                + " OR EXISTS (SELECT 1 FROM contact k WHERE (k.id = outbox.contact_id"
-                + " OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id = outbox.contact_id)) AND k."
-                + consent + " = 'OPTED_OUT'))")) {
-      ps.setObject(1, Database.ts(now));
-      bind(ps, 2, ids);
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE outbox SET status = 'CLAIMED', claimed_by = ?, claimed_at = ?, status_at = ?,"
-                + " attempts = attempts + 1 WHERE status = 'PENDING' AND id IN " + Sql.in(ids))) {
-      ps.setString(1, sender);
-      ps.setObject(2, Database.ts(now));
-      ps.setObject(3, Database.ts(now));
-      bind(ps, 4, ids);
-      ps.executeUpdate();
-    }
-    List<OutboxMessage> claimed = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT " + COLUMNS + " FROM outbox WHERE status = 'CLAIMED' AND id IN " + Sql.in(ids)
-                + " ORDER BY not_before, id")) {
-      bind(ps, 1, ids);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          claimed.add(read(rs));
-        }
-      }
-    }
-    return new Claim(ids.size(), claimed);
-  }
-
-  private static void bind(PreparedStatement ps, int first, List<Long> ids) throws SQLException {
-    int i = first;
-    for (Long id : ids) {
-      ps.setLong(i++, id);
-    }
+    return claims.claim(channel, limit, sender, now);
   }
 
   /**
-   * Withdraws pending messages of archived contacts (deleted in every source that knew them).
-   * Archiving withdraws them itself; this keeps any written meanwhile from being claimed.
+   * Takes the merged contacts' PENDING messages out of the queue (SUPPRESSED, "contact merged into"
+   * the survivor). Rows a claim holds are not waited into: once the claim commits they are no
+   * longer PENDING.
    */
-  /** Of the rows picked, those of an archived contact (or one merged into an archived one) are WITHDRAWN. */
-  private static void withdrawArchived(Connection c, List<Long> ids, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE outbox SET status = 'WITHDRAWN', status_at = ?, last_error = 'withdrawn, contact archived'"
-            + " WHERE id IN " + Sql.in(ids)
-            + " AND EXISTS (SELECT 1 FROM contact k WHERE k.archived_at IS NOT NULL AND (k.id = outbox.contact_id"
-            + " OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id = outbox.contact_id)))")) {
-      ps.setObject(1, Database.ts(now));
-      bind(ps, 2, ids);
-      ps.executeUpdate();
+  public void suppressForMerged(Connection c, List<MergedContact> merged, Instant now) throws SQLException {
+    if (merged.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement unqueue = c.prepareStatement(
+        "UPDATE outbox SET status = 'SUPPRESSED', last_error = ? WHERE contact_id = ? AND status = 'PENDING'")) {
+      for (MergedContact m : merged) {
+        unqueue.setString(1, "contact merged into " + m.survivorId());
+        unqueue.setLong(2, m.mergedId());
+        unqueue.addBatch();
+      }
+      unqueue.executeBatch();
     }
   }
-
 
   /**
    * Marks a claimed message SENDING just before it is handed to the provider. False when the
@@ -320,7 +247,7 @@ public final class OutboxRepository {
     events.append(c, List.of(new EventRepository.Owned(contactId, sent)), now);
   }
 
-  private static OutboxMessage read(ResultSet rs) throws SQLException {
+  static OutboxMessage read(ResultSet rs) throws SQLException {
     return new OutboxMessage(
         rs.getLong(1),
         rs.getString(2),

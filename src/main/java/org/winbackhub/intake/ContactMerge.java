@@ -1,0 +1,43 @@
+package org.winbackhub.intake;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.EnrollmentRepository;
+import org.winbackhub.store.MergedContact;
+import org.winbackhub.store.OutboxRepository;
+
+/**
+ * Applies the merges identity resolution decided, on the batch's transaction, over the three
+ * aggregates a merge changes: the merged contact's PENDING messages leave the queue, the merge is
+ * recorded and the merged contact points at its survivor, and its running journeys end (EXITED).
+ *
+ * <p>In that order, as one transaction: the outbox rows first, so a claim holding one of them
+ * (PostgreSQL row locks) commits before the merge reads it, and a row it claimed is no longer
+ * PENDING; rows queued later for the merged contact are held back by the claim, which follows the
+ * pointer to the survivor's consent.
+ */
+public final class ContactMerge {
+  private final ContactRepository contacts;
+  private final EnrollmentRepository enrollments;
+  private final OutboxRepository outbox;
+
+  public ContactMerge(ContactRepository contacts, EnrollmentRepository enrollments, OutboxRepository outbox) {
+    this.contacts = contacts;
+    this.enrollments = enrollments;
+    this.outbox = outbox;
+  }
+
+  /** Merges on the caller's transaction; nothing when {@code merges} is empty. */
+  public void apply(Connection c, List<ContactRepository.MergeRow> merges, Instant now) throws SQLException {
+    if (merges.isEmpty()) {
+      return;
+    }
+    List<MergedContact> merged = merges.stream().map(ContactRepository.MergeRow::merged).toList();
+    outbox.suppressForMerged(c, merged, now);
+    contacts.merge(c, merges, now);
+    enrollments.endForMerged(c, merged, now);
+  }
+}

@@ -1,0 +1,138 @@
+package org.winbackhub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.winbackhub.model.Consent;
+import org.winbackhub.model.Contact;
+import org.winbackhub.model.FieldSources;
+import org.winbackhub.store.ContactRepository.MergeRecord;
+import org.winbackhub.store.ContactRepository.MergeRow;
+
+/**
+ * The contact side of merges: the record of each merge ({@code contact_merge}, with the survivor's
+ * fields before it) and the merged contacts' pointer at their survivor ({@code contact.merged_into}).
+ * What a merge does to enrollments and the outbox is theirs, coordinated by the caller.
+ */
+final class MergeRepository {
+  private final Database db;
+  private final ContactRepository contacts;
+
+  MergeRepository(Database db, ContactRepository contacts) {
+    this.db = db;
+    this.contacts = contacts;
+  }
+
+  /** Records merges and points the merged contact (and any merged into it before) at the survivor. */
+  void merge(Connection c, List<MergeRow> merges, Instant now) throws SQLException {
+    if (merges.isEmpty()) {
+      return;
+    }
+    var at = Database.ts(now);
+    try (PreparedStatement log = c.prepareStatement(
+            "INSERT INTO contact_merge (survivor_id, merged_id, source, reason, before_email, before_phone,"
+                + " before_first_name, before_last_name, before_email_consent, before_sms_consent,"
+                + " before_field_sources, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement point = c.prepareStatement(
+            "UPDATE contact SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?")) {
+      for (MergeRow m : merges) {
+        Contact b = m.survivorBefore();
+        log.setLong(1, m.survivorId());
+        log.setLong(2, m.mergedId());
+        log.setString(3, m.source());
+        log.setString(4, RejectRepository.truncate(m.reason(), 300));
+        log.setString(5, b.email());
+        log.setString(6, b.phone());
+        log.setString(7, b.firstName());
+        log.setString(8, b.lastName());
+        log.setString(9, ContactRows.orUnknown(b.emailConsent()).name());
+        log.setString(10, ContactRows.orUnknown(b.smsConsent()).name());
+        log.setString(11, b.sources().encode());
+        log.setObject(12, at);
+        log.addBatch();
+        point.setLong(1, m.survivorId());
+        point.setObject(2, at);
+        point.setLong(3, m.mergedId());
+        point.setLong(4, m.mergedId());
+        point.addBatch();
+      }
+      log.executeBatch();
+      point.executeBatch();
+    }
+  }
+
+  /** The merges recorded for a contact (as survivor or merged), newest first; all when null. */
+  List<MergeRecord> merges(Long contactId) {
+    return db.inTransaction(
+        "read merges",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(
+              "SELECT id, survivor_id, merged_id, source, reason, merged_at, undone_at FROM contact_merge"
+                  + (contactId == null ? "" : " WHERE survivor_id = ? OR merged_id = ?")
+                  + " ORDER BY id DESC")) {
+            if (contactId != null) {
+              ps.setLong(1, contactId);
+              ps.setLong(2, contactId);
+            }
+            List<MergeRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new MergeRecord(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                    Database.instant(rs.getObject(6)), Database.instant(rs.getObject(7))));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  /** See {@link ContactRepository#undoMerge}. */
+  boolean undoMerge(long mergeId, Instant now) {
+    return db.inTransaction(
+        "undo merge",
+        c -> {
+          long survivor;
+          long merged;
+          Contact before;
+          try (PreparedStatement ps = c.prepareStatement(
+              "SELECT survivor_id, merged_id, before_email, before_phone, before_first_name, before_last_name,"
+                  + " before_email_consent, before_sms_consent, before_field_sources FROM contact_merge"
+                  + " WHERE id = ? AND undone_at IS NULL FOR UPDATE")) {
+            ps.setLong(1, mergeId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return false;
+              }
+              survivor = rs.getLong(1);
+              merged = rs.getLong(2);
+              before = new Contact(survivor, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                  Consent.valueOf(rs.getString(7)), Consent.valueOf(rs.getString(8)), FieldSources.decode(rs.getString(9)));
+            }
+          }
+          contacts.lockIdentities(c);
+          Contact now_ = contacts.byIds(c, List.of(survivor)).get(survivor);
+          if (now_ != null) {
+            // an opt-out given since the merge stays: undoing a merge never weakens consent
+            before = new Contact(survivor, before.email(), before.phone(), before.firstName(), before.lastName(),
+                before.emailConsent().strictest(now_.emailConsent()), before.smsConsent().strictest(now_.smsConsent()),
+                before.sources());
+          }
+          contacts.update(c, List.of(before), now);
+          try (PreparedStatement ps = c.prepareStatement("UPDATE contact SET merged_into = NULL, updated_at = ? WHERE id = ?")) {
+            ps.setObject(1, Database.ts(now));
+            ps.setLong(2, merged);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps = c.prepareStatement("UPDATE contact_merge SET undone_at = ? WHERE id = ?")) {
+            ps.setObject(1, Database.ts(now));
+            ps.setLong(2, mergeId);
+            ps.executeUpdate();
+          }
+          return true;
+        });
+  }
+}
