@@ -117,7 +117,7 @@ public final class MappedSourceSync {
     reader.judgedAfter = from.equals(Watermark.START) ? null : stored;
     reader.tally = total.tally;
     reader.keys = open ? new ArrayList<>() : null;
-    try (Writer writer = new Writer(sourceId, stream, mark, progress, total.run, total.tally)) {
+    try (BatchWriter writer = new BatchWriter(batches, sourceId, stream, mark, progress, total.run, total.tally)) {
       reader.writer = writer;
       if (marker == null) {
         source.read(query, from, reader);
@@ -146,7 +146,7 @@ public final class MappedSourceSync {
     private final String changedColumn;
     private final Function<Map<String, Object>, Mapped> mapper;
     private final boolean ordered;
-    Writer writer;
+    BatchWriter writer;
     java.util.function.LongConsumer expected;
     DeletionMarker marker;
     List<SourceRecord> records = new ArrayList<>(BATCH);
@@ -233,103 +233,6 @@ public final class MappedSourceSync {
         deleted = new DeletedRows();
         keys = keys == null ? null : new ArrayList<>();
       }
-    }
-  }
-
-  /**
-   * Writes batches into the store on one thread of its own while the source is read on the
-   * caller's, in order, with at most two batches waiting: bounded memory, and the watermark only
-   * ever moves past batches that were committed. After a failed batch nothing more is written.
-   */
-  private final class Writer implements AutoCloseable {
-    private final String sourceId;
-    private final String stream;
-    private final String mark;
-    private final SyncProgress progress;
-    private final SyncRun run;
-    private final RejectionTally tally;
-    private final java.util.concurrent.ExecutorService thread;
-    private final java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(2);
-    private final List<java.util.concurrent.Future<ContactIntake.Result>> pending = new ArrayList<>();
-    private volatile boolean failed;
-
-    Writer(String sourceId, String stream, String mark, SyncProgress progress, SyncRun run, RejectionTally tally) {
-      this.sourceId = sourceId;
-      this.stream = stream;
-      this.mark = mark;
-      this.progress = progress;
-      this.run = run;
-      this.tally = tally;
-      this.thread =
-          java.util.concurrent.Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "sync-" + mark);
-                t.setDaemon(true);
-                return t;
-              });
-    }
-
-    /** Queues a batch; {@code always} commits even an empty one (to move the watermark alone). */
-    void submit(
-        List<SourceRecord> records,
-        List<Rejection> rejections,
-        DeletedRows deleted,
-        Watermark reached,
-        long read,
-        List<String> keys,
-        boolean always) {
-      try {
-        room.acquire();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("sync of " + mark + " interrupted", e);
-      }
-      pending.add(
-          thread.submit(
-              () -> {
-                try {
-                  if (failed) {
-                    return ContactIntake.Result.NONE;
-                  }
-                  ContactIntake.Result r =
-                      records.isEmpty() && rejections.isEmpty() && deleted.isEmpty() && !always
-                          ? ContactIntake.Result.NONE
-                          : batches.commit(run, sourceId, stream, records, rejections, deleted,
-                              reached == null ? null : reached.stored(), keys, tally);
-                  progress.read(mark, read);
-                  return r;
-                } catch (RuntimeException e) {
-                  failed = true;
-                  throw e;
-                } finally {
-                  room.release();
-                }
-              }));
-      if (failed) {
-        finish();
-      }
-    }
-
-    /** Waits for every batch; returns what they changed, or throws the first failure. */
-    ContactIntake.Result finish() {
-      ContactIntake.Result sum = ContactIntake.Result.NONE;
-      for (var f : pending) {
-        try {
-          sum = sum.plus(f.get());
-        } catch (java.util.concurrent.ExecutionException e) {
-          throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("sync of " + mark + " interrupted", e);
-        }
-      }
-      pending.clear();
-      return sum;
-    }
-
-    @Override
-    public void close() {
-      thread.shutdownNow();
     }
   }
 }

@@ -10,7 +10,7 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
-import org.winbackhub.intake.shop.ShopApiException;
+import org.winbackhub.intake.SourceUnavailableException;
 
 /**
  * Every source's last sync in /observe/health, one check per source named "source:NAME": DOWN
@@ -42,8 +42,8 @@ public final class SourceHealth {
   }
 
   void failed(String source, Throwable error) {
-    // a shop's failure is worded by the hub (host, path, limit; never the token or a row): shown
-    String reason = error instanceof ShopApiException ? plain(error.getMessage()) : null;
+    // a source that could not be read says so in the hub's words (host, path, limit; never a token or a row): shown
+    String reason = error instanceof SourceUnavailableException ? plain(error.getMessage()) : null;
     record(source, new Outcome(State.DOWN, Instant.now(), error.getClass().getSimpleName(), reason));
   }
 

@@ -1,10 +1,13 @@
 package org.winbackhub.intake.shop;
 
+import static org.winbackhub.intake.shop.ShopJson.decimal;
+import static org.winbackhub.intake.shop.ShopJson.id;
+import static org.winbackhub.intake.shop.ShopJson.instant;
+import static org.winbackhub.intake.shop.ShopJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -270,59 +273,5 @@ public final class ShopMapper {
       default -> FieldRules.unreadableOptOut(fields, field + ".state",
           "expected subscribed, not_subscribed, pending, unsubscribed, redacted or invalid", FieldRules.shown(state));
     };
-  }
-
-  private static String id(JsonNode node, String field, String name) {
-    JsonNode id = node.get(field);
-    if (id == null || id.isNull() || id.asText().isBlank()) {
-      throw new InvalidFieldException(name.contains(".") ? name : "id", "missing: every " + name + " needs its id");
-    }
-    if (!id.isIntegralNumber() && !id.asText().matches("\\d{1,20}")) {
-      throw new InvalidFieldException(name.contains(".") ? name : "id", "expected a numeric id");
-    }
-    return id.asText();
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull() || v.isContainerNode()) {
-      return null;
-    }
-    String s = v.asText().trim();
-    return s.isEmpty() ? null : s;
-  }
-
-  private static BigDecimal decimal(JsonNode node, String field) {
-    return decimal(node, field, field);
-  }
-
-  /** Shopify sends money as strings ("598.94"); numbers are accepted too. */
-  private static BigDecimal decimal(JsonNode node, String field, String name) {
-    String s = text(node, field);
-    if (s == null) {
-      return null;
-    }
-    try {
-      return new BigDecimal(s);
-    } catch (NumberFormatException e) {
-      throw new InvalidFieldException(name, "not a number", FieldRules.shown(s));
-    }
-  }
-
-  private static Instant instant(JsonNode node, String field) {
-    return instant(node, field, field);
-  }
-
-  private static Instant instant(JsonNode node, String field, String name) {
-    String s = text(node, field);
-    if (s == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new InvalidFieldException(name, "expected an ISO-8601 time with offset, e.g. 2024-10-01T12:30:00-04:00",
-          FieldRules.shown(s));
-    }
   }
 }
