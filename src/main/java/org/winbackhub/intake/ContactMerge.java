@@ -16,8 +16,9 @@ import org.winbackhub.store.OutboxRepository;
  *
  * <p>In that order, as one transaction: the outbox rows first, so a claim holding one of them
  * (PostgreSQL row locks) commits before the merge reads it, and a row it claimed is no longer
- * PENDING; rows queued later for the merged contact are held back by the claim, which follows the
- * pointer to the survivor's consent.
+ * PENDING (it was claimed before the merge, as it always was). A message queued for the merged
+ * contact later is judged by the claim, which follows the pointer to the survivor's consent and
+ * archive.
  */
 public final class ContactMerge {
   private final ContactRepository contacts;
