@@ -141,18 +141,6 @@ public final class ContactRepository {
     return found;
   }
 
-  private static final MultiRowInsert.Binder<Contact> INSERT_BINDER =
-          (ps, i, k) -> {
-            ps.setString(i, k.email());
-            ps.setString(i + 1, k.phone());
-            ps.setString(i + 2, k.firstName());
-            ps.setString(i + 3, k.lastName());
-            ps.setString(i + 4, ContactRows.orUnknown(k.emailConsent()).name());
-            ps.setString(i + 5, ContactRows.orUnknown(k.smsConsent()).name());
-            ps.setString(i + 6, k.sources().encode());
-            ps.setString(i + 7, EmailAddress.key(k.email()));
-          };
-
   /** Inserts new contacts and returns their ids, in order. */
   public List<Long> insert(Connection c, List<Contact> contacts, Instant now) throws SQLException {
     if (contacts.isEmpty()) {
@@ -166,7 +154,7 @@ public final class ContactRepository {
             10,
             null,
             (ps, i, k) -> {
-              INSERT_BINDER.bind(ps, i, k);
+              ContactRows.INSERT.bind(ps, i, k);
               ps.setObject(i + 8, at);
               ps.setObject(i + 9, at);
             })

@@ -5,12 +5,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
+import org.winbackhub.model.EmailAddress;
 import org.winbackhub.model.FieldSources;
 
 /** How a {@link Contact} is read from and bound to the {@code contact} table's columns. */
 final class ContactRows {
   static final String COLUMNS =
       "id, email, phone, first_name, last_name, email_consent, sms_consent, field_sources";
+
+  /** A new contact's fields, from {@code email} to {@code email_key}, at parameter {@code i} on. */
+  static final MultiRowInsert.Binder<Contact> INSERT =
+      (ps, i, k) -> {
+        ps.setString(i, k.email());
+        ps.setString(i + 1, k.phone());
+        ps.setString(i + 2, k.firstName());
+        ps.setString(i + 3, k.lastName());
+        ps.setString(i + 4, orUnknown(k.emailConsent()).name());
+        ps.setString(i + 5, orUnknown(k.smsConsent()).name());
+        ps.setString(i + 6, k.sources().encode());
+        ps.setString(i + 7, EmailAddress.key(k.email()));
+      };
 
   private ContactRows() {}
 
