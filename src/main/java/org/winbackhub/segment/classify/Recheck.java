@@ -34,12 +34,12 @@ final class Recheck {
   String recheck() {
     Spans s = r.spans();
     List<String> ahead = new ArrayList<>();
-    ahead.add("CASE WHEN " + ex.epoch("first_activity_at") + " >= " + ex.epoch(r.newSince()) + " THEN " + after("first_activity_at", s.newWithin()) + " END");
+    ahead.add("CASE WHEN " + ex.epoch("first_activity_at") + " >= " + Expressions.epoch(r.newSince()) + " THEN " + after("first_activity_at", s.newWithin()) + " END");
     Instant[] cutoffs = {r.atRiskBefore(), r.lapsedBefore(), r.dormantBefore()};
     TimeSpan[] spans = {s.atRisk(), s.lapsed(), s.dormant()};
     for (int i = 0; i < cutoffs.length; i++) {
       if (cutoffs[i] != null) {
-        ahead.add("CASE WHEN " + ex.epoch("last_activity_at") + " >= " + ex.epoch(cutoffs[i]) + " THEN " + after("last_activity_at", spans[i]) + " END");
+        ahead.add("CASE WHEN " + ex.epoch("last_activity_at") + " >= " + Expressions.epoch(cutoffs[i]) + " THEN " + after("last_activity_at", spans[i]) + " END");
       }
     }
     String rhythmSeconds = "(" + ex.rhythm() + ") * 86400.0";
@@ -58,12 +58,12 @@ final class Recheck {
       String at = ex.epoch("first_purchase_at") + " + " + tStar + " * " + unit;
       ahead.add("CASE WHEN purchase_days >= 2 AND " + at + " > " + ex.now() + " THEN " + at + " END");
     }
-    String sunsetBefore = ex.epoch(r.sunsetBefore());
+    String sunsetBefore = Expressions.epoch(r.sunsetBefore());
     for (String column : new String[] {"first_email_at", "last_engaged_at"}) {
       ahead.add("CASE WHEN emails_sent >= " + r.sunsetAfterMessages() + " AND " + ex.epoch(column) + " >= " + sunsetBefore
           + " THEN " + after(column, s.sunset()) + " END");
     }
-    ahead.add("CASE WHEN " + ex.epoch("last_complaint_at") + " >= " + ex.epoch(r.complaintsSince()) + " THEN " + after("last_complaint_at", s.complaints()) + " END");
+    ahead.add("CASE WHEN " + ex.epoch("last_complaint_at") + " >= " + Expressions.epoch(r.complaintsSince()) + " THEN " + after("last_complaint_at", s.complaints()) + " END");
     String next = "LEAST(" + String.join(", ", ahead) + ")";
     return "CASE WHEN " + next + " IS NULL THEN NULL ELSE GREATEST(" + next + " - 3600.0, " + ex.now() + " + 3600.0) END";
   }

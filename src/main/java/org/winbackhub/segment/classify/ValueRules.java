@@ -31,7 +31,7 @@ final class ValueRules {
 
   /** we_fixed_it while the last complaint is within the lookback, standard otherwise. */
   String treatment() {
-    return "CASE WHEN " + ex.epoch("last_complaint_at") + " >= " + ex.epoch(r.complaintsSince()) + " THEN '" + Treatment.WE_FIXED_IT.sql() + "' ELSE '" + Treatment.STANDARD.sql() + "' END";
+    return "CASE WHEN " + ex.epoch("last_complaint_at") + " >= " + Expressions.epoch(r.complaintsSince()) + " THEN '" + Treatment.WE_FIXED_IT.sql() + "' ELSE '" + Treatment.STANDARD.sql() + "' END";
   }
 
   String behaviour() {
@@ -40,7 +40,7 @@ final class ValueRules {
   }
 
   String sunset() {
-    String before = ex.epoch(r.sunsetBefore());
+    String before = Expressions.epoch(r.sunsetBefore());
     return "(emails_sent >= " + r.sunsetAfterMessages() + " AND " + ex.epoch("first_email_at") + " < " + before
         + " AND (last_engaged_at IS NULL OR " + ex.epoch("last_engaged_at") + " < " + before + "))";
   }
