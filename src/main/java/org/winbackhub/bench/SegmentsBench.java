@@ -11,15 +11,15 @@ import java.util.Locale;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.SegmentRules;
 import org.winbackhub.segment.Segmenter;
+import org.winbackhub.segment.classify.Rules;
+import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.segment.predict.ModelFit;
 import org.winbackhub.segment.predict.Rfm;
 import org.winbackhub.store.Database;
-import org.winbackhub.segment.classify.Rules;
-import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.Migrations;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
-import org.winbackhub.store.Migrations;
 
 /**
  * bench/run segments: N contacts with 10 events each in a PostgreSQL hub store; a full

@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.winbackhub.model.Behaviour;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.Rejection;
+import org.winbackhub.model.Treatment;
 import org.winbackhub.segment.predict.BgNbd;
 import org.winbackhub.store.ContactRepository;
-import org.winbackhub.model.Behaviour;
-import org.winbackhub.model.Treatment;
 import org.winbackhub.store.FactRepository;
-import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.PurchaseModelRepository.PurchaseModel;
+import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
 
 /**

@@ -7,15 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.winbackhub.segment.predict.ModelFit;
-import org.winbackhub.segment.predict.Rfm;
 import org.winbackhub.segment.classify.Rules;
 import org.winbackhub.segment.classify.SegmentRuns;
+import org.winbackhub.segment.predict.ModelFit;
+import org.winbackhub.segment.predict.Rfm;
 import org.winbackhub.store.FactRepository;
-import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseHistoryRepository.PurchaseHistory;
-import org.winbackhub.store.PurchaseModelRepository;
+import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository.PurchaseModel;
+import org.winbackhub.store.PurchaseModelRepository;
 
 /**
  * Keeps every contact's facts, lifecycle, value and sunset flag current: incrementally on each

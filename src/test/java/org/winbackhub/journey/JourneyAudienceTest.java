@@ -22,15 +22,15 @@ import org.winbackhub.model.Lifecycle;
 import org.winbackhub.model.TimeSpan;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
+import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
-import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
-import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.TestStores;
 
 /**
