@@ -35,7 +35,7 @@ class ArchitectureTest {
     for (String pkg : new String[] {"model", "store", "config", "tracking", "signature", "http.camel",
         "intake", "intake.camel", "intake.loyalty", "intake.loyalty.camel", "intake.sql", "intake.sql.camel",
         "intake.salesforce", "intake.salesforce.camel", "intake.shop", "intake.shop.camel",
-        "segment", "segment.predict", "journey", "channel", "channel.email", "channel.email.smtp", "feedback", "report",
+        "segment", "segment.classify", "segment.predict", "journey", "channel", "channel.email", "channel.email.smtp", "feedback", "report",
         "app", "cli", "demo", "bench"}) {
       org.assertj.core.api.Assertions.assertThat(HUB.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("org.winbackhub." + pkg)))
           .as("classes in %s", pkg).isNotEmpty();

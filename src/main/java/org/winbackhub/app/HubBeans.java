@@ -47,12 +47,15 @@ import org.winbackhub.segment.AsOf;
 import org.winbackhub.segment.Explainer;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
+import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.PurchaseHistoryRepository;
+import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SourceFileRepository;
 import org.winbackhub.store.SourceRunRepository;
@@ -94,7 +97,8 @@ public final class HubBeans implements CamelConfiguration {
     ContactRepository contacts = new ContactRepository(db);
     EventRepository events = new EventRepository(db);
     RejectRepository rejects = new RejectRepository(db);
-    FactRepository facts = new FactRepository(db, segmentWorkers(s));
+    FactRepository facts = new FactRepository(db);
+    PurchaseModelRepository models = new PurchaseModelRepository(db);
     EnrollmentRepository enrollments = new EnrollmentRepository(db);
     OutboxRepository outbox = new OutboxRepository(db, events);
 
@@ -138,8 +142,8 @@ public final class HubBeans implements CamelConfiguration {
     // segments as of a past day (hub.segment.as-of), for checking a policy against a known date
     String asOf = s.optional("hub.segment.as-of", "");
     Clock segmentClock = asOf.isBlank() ? clock : AsOf.clock(asOf, policy.zoneId());
-    r.bind("segmenter", new Segmenter(facts, policy, segmentClock, !asOf.isBlank()));
-    Explainer explainer = new Explainer(facts, contacts, rejects, policy, segmentClock);
+    r.bind("segmenter", new Segmenter(new SegmentRuns(db, segmentWorkers(s)), facts, models, new PurchaseHistoryRepository(db), policy, segmentClock, !asOf.isBlank()));
+    Explainer explainer = new Explainer(facts, models, contacts, rejects, policy, segmentClock);
     r.bind("explainer", explainer);
     r.bind("explainEndpoint", new ExplainEndpoint(explainer, s.optional("hub.admin.token", "")));
     r.bind("statusTransitions", transitions);
@@ -167,7 +171,7 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("winback-salesforce-source", salesforce);
     r.bind("winback-shop-api-source", ShopWiring.sources(context, s, batches, fields, overlap, clock, runs));
     r.bind("shopWebhooks", ShopWiring.webhooks(s, fields, intake));
-    r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, outbox, events, enrollments));
+    r.bind("summaryReport", new SummaryReport(contacts, rejects, facts, models, outbox, events, enrollments));
   }
 
   /**

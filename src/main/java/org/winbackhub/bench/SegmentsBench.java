@@ -11,11 +11,15 @@ import java.util.Locale;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.SegmentRules;
 import org.winbackhub.segment.Segmenter;
+import org.winbackhub.segment.classify.Rules;
+import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.segment.predict.ModelFit;
 import org.winbackhub.segment.predict.Rfm;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.Migrations;
+import org.winbackhub.store.PurchaseHistoryRepository;
+import org.winbackhub.store.PurchaseModelRepository;
 
 /**
  * bench/run segments: N contacts with 10 events each in a PostgreSQL hub store; a full
@@ -55,14 +59,15 @@ public final class SegmentsBench {
           "VACUUM ANALYZE contact_event");
 
       Database db = new Database(ds);
-      FactRepository facts = new FactRepository(db, WORKERS);
+      SegmentRuns runs = new SegmentRuns(db, WORKERS);
+      FactRepository facts = new FactRepository(db);
       SegmentRules rules = new SegmentRules(policy);
 
       // the hub: a full run, no purchase model yet
       Instant now = Instant.now();
-      FactRepository.Rules at = rules.at(now, null);
+      Rules at = rules.at(now, null);
       long t = System.nanoTime();
-      FactRepository.RunResult full = facts.full(at);
+      SegmentRuns.RunResult full = runs.full(at);
       double fullSeconds = (System.nanoTime() - t) / 1e9;
       System.out.printf("hub full run: %,d contacts, %,d entered a segment, %.1f s%n", full.recomputed(), full.changed(), fullSeconds);
       System.out.println("  " + phases(full));
@@ -86,7 +91,7 @@ public final class SegmentsBench {
               + " SELECT c, 'bench', 'again' || c, 'purchase', now(), 20, 'EUR', now() FROM generate_series(1::bigint, " + contacts + ", 100) c");
       Instant cycle = now.plus(java.time.Duration.ofMinutes(15));
       t = System.nanoTime();
-      FactRepository.RunResult incremental = facts.incremental(rules.at(cycle, null), java.time.Duration.ofMinutes(5));
+      SegmentRuns.RunResult incremental = runs.incremental(rules.at(cycle, null), java.time.Duration.ofMinutes(5));
       double incrementalSeconds = (System.nanoTime() - t) / 1e9;
       System.out.printf("hub incremental run: %,d contacts recomputed, %,d rechecked as time passed, %,d changed segment, %.2f s%n",
           incremental.recomputed(), incremental.rechecked(), incremental.changed(), incrementalSeconds);
@@ -94,7 +99,7 @@ public final class SegmentsBench {
 
       // the purchase model on 100,000 customers
       List<Rfm> customers = new ArrayList<>();
-      facts.purchaseHistories(h -> {
+      new PurchaseHistoryRepository(db).forEach(h -> {
         if (customers.size() < 100_000 && h.purchaseDays() > 0) {
           customers.add(Segmenter.rfm(h, now));
         }
@@ -107,9 +112,9 @@ public final class SegmentsBench {
           customers.size(), fit.model(), fit.logLikelihood(), spend == null ? "not fitted" : spend.model(), fitSeconds);
 
       // the daily refit: a full run with the model, over a store whose contacts all have a segment
-      FactRepository.PurchaseModel model = Segmenter.purchaseModel(cycle, customers.size(), fit, spend);
+      PurchaseModelRepository.PurchaseModel model = Segmenter.purchaseModel(cycle, customers.size(), fit, spend);
       t = System.nanoTime();
-      FactRepository.RunResult refit = facts.full(rules.at(cycle.plusSeconds(60), model));
+      SegmentRuns.RunResult refit = runs.full(rules.at(cycle.plusSeconds(60), model));
       System.out.printf("hub full run with the model (as after the daily refit): %,d contacts, %,d changed segment, %.1f s%n",
           refit.recomputed(), refit.changed(), (System.nanoTime() - t) / 1e9);
       System.out.println("  " + phases(refit));
@@ -166,7 +171,7 @@ public final class SegmentsBench {
    * (MIN/MAX with FILTER), compared to the cut-offs as timestamps, epoch seconds taken once per
    * contact for the rhythm, purchase days counted as distinct local days.
    */
-  static String baselineSql(FactRepository.Rules r) {
+  static String baselineSql(Rules r) {
     String off = String.valueOf(r.zoneOffsetSeconds());
     String now = epoch(r.now());
     String lp = "date_part('epoch', a.lp)";
@@ -200,7 +205,7 @@ public final class SegmentsBench {
   }
 
   /** "keep stays 0.0 s, classify 31.2 s, ...": where a run's time went. */
-  static String phases(FactRepository.RunResult run) {
+  static String phases(SegmentRuns.RunResult run) {
     List<String> parts = new ArrayList<>();
     run.phases().forEach((name, took) -> parts.add(String.format(Locale.ROOT, "%s %.2f s", name, took.toMillis() / 1000.0)));
     return String.join(", ", parts);

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.winbackhub.app.HubApplication;
 import org.winbackhub.segment.Segmenter;
+import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.FactRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +44,7 @@ final class SegmentCommand implements Callable<Integer> {
         System.out.println(model.map(m -> String.format(Locale.ROOT, "purchase model: r=%.4f alpha=%.4f a=%.4f b=%.4f on %d buyers", m.r(), m.alpha(), m.a(), m.b(), m.customers()))
             .orElse("purchase model: not fitted (too few buyers)"));
       }
-      FactRepository.RunResult run = fit || full ? segmenter.full() : segmenter.incremental();
+      SegmentRuns.RunResult run = fit || full ? segmenter.full() : segmenter.incremental();
       System.out.printf(Locale.ROOT, "%s run: %d contacts recomputed, %d rechecked as time passed, %d changed segment, %.1f s%n",
           run.kind(), run.recomputed(), run.rechecked(), run.changed(), run.took().toMillis() / 1000.0);
       for (var t : facts.insights()) {

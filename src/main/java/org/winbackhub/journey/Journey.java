@@ -1,6 +1,7 @@
 package org.winbackhub.journey;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,6 +10,7 @@ import org.winbackhub.config.YamlFiles;
 import org.winbackhub.model.Channel;
 import org.winbackhub.model.Lifecycle;
 import org.winbackhub.model.TimeSpan;
+import org.winbackhub.model.Treatment;
 
 /** A win-back journey as written in {@code config/journeys/*.yaml}. */
 public record Journey(String id, String name, Audience audience, String holdout, List<Step> steps, Exit exit) {
@@ -50,7 +52,7 @@ public record Journey(String id, String name, Audience audience, String holdout,
     }
   }
 
-  static final List<String> TREATMENTS = List.of("standard", "we_fixed_it");
+  static final List<String> TREATMENTS = Arrays.stream(Treatment.values()).map(Treatment::sql).toList();
 
   /** What a journey does with email sunset candidates. */
   public enum Sunset {

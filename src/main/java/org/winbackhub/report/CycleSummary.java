@@ -14,7 +14,7 @@ public record CycleSummary(
     long clicks,
     Map<String, Long> enrollments,
     java.util.List<org.winbackhub.store.FactRepository.TierInsight> tiers,
-    org.winbackhub.store.FactRepository.PurchaseModel model) {
+    org.winbackhub.store.PurchaseModelRepository.PurchaseModel model) {
 
   public String text() {
     StringBuilder sb = new StringBuilder();

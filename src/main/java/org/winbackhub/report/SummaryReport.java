@@ -5,6 +5,7 @@ import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
 
 /** Reads a {@link CycleSummary} from the store. */
@@ -12,6 +13,7 @@ public final class SummaryReport {
   private final ContactRepository contacts;
   private final RejectRepository rejects;
   private final FactRepository facts;
+  private final PurchaseModelRepository models;
   private final OutboxRepository outbox;
   private final EventRepository events;
   private final EnrollmentRepository enrollments;
@@ -20,12 +22,14 @@ public final class SummaryReport {
       ContactRepository contacts,
       RejectRepository rejects,
       FactRepository facts,
+      PurchaseModelRepository models,
       OutboxRepository outbox,
       EventRepository events,
       EnrollmentRepository enrollments) {
     this.contacts = contacts;
     this.rejects = rejects;
     this.facts = facts;
+    this.models = models;
     this.outbox = outbox;
     this.events = events;
     this.enrollments = enrollments;
@@ -41,6 +45,6 @@ public final class SummaryReport {
         events.countByType("email_clicked") + events.countByType("sms_clicked"),
         enrollments.countByStatus(),
         facts.insights(),
-        facts.latestModel().orElse(null));
+        models.latest().orElse(null));
   }
 }

@@ -13,11 +13,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.winbackhub.model.Behaviour;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.Rejection;
+import org.winbackhub.model.Treatment;
 import org.winbackhub.segment.predict.BgNbd;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.PurchaseModelRepository.PurchaseModel;
+import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
 
 /**
@@ -39,13 +43,16 @@ public final class Explainer {
   }
 
   private final FactRepository facts;
+  private final PurchaseModelRepository models;
   private final ContactRepository contacts;
   private final RejectRepository rejects;
   private final InactivityPolicy policy;
   private final Clock clock;
 
-  public Explainer(FactRepository facts, ContactRepository contacts, RejectRepository rejects, InactivityPolicy policy, Clock clock) {
+  public Explainer(
+      FactRepository facts, PurchaseModelRepository models, ContactRepository contacts, RejectRepository rejects, InactivityPolicy policy, Clock clock) {
     this.facts = facts;
+    this.models = models;
     this.contacts = contacts;
     this.rejects = rejects;
     this.policy = policy;
@@ -78,8 +85,8 @@ public final class Explainer {
     FactRepository.Facts f = found.get();
     Instant now = clock.instant();
     ZoneId zone = policy.zoneId();
-    Optional<FactRepository.PurchaseModel> model =
-        policy.model().enabled() ? facts.latestModel() : Optional.empty();
+    Optional<PurchaseModel> model =
+        policy.model().enabled() ? models.latest() : Optional.empty();
     List<FactRepository.Membership> history = facts.memberships(contactId);
     Map<String, String> lines = new LinkedHashMap<>();
 
@@ -173,14 +180,14 @@ public final class Explainer {
         usual, usual * r.atRisk(), plain(r.atRisk()), usual * r.lapsed(), plain(r.lapsed()), gap);
   }
 
-  private String model(FactRepository.Facts f, Optional<FactRepository.PurchaseModel> model, Instant now) {
+  private String model(FactRepository.Facts f, Optional<PurchaseModel> model, Instant now) {
     if (!policy.model().enabled()) {
       return "switched off in the policy (model.enabled: false): no P(alive) rule, no expected value";
     }
     if (model.isEmpty()) {
       return "not fitted yet (needs " + policy.model().minBuyers() + " buyers)";
     }
-    FactRepository.PurchaseModel m = model.get();
+    PurchaseModel m = model.get();
     String fitted = "fitted " + day(m.fittedAt(), policy.zoneId()) + " on " + m.customers() + " buyers";
     if (f.purchaseDays() == 0) {
       return fitted + "; no purchase, so no prediction";
@@ -225,7 +232,7 @@ public final class Explainer {
       return "standard (no complaint on record)";
     }
     String record = f.complaintCount() + " complaint" + (f.complaintCount() == 1 ? "" : "s") + " on record, the last " + day(f.lastComplaintAt(), zone);
-    return f.treatment().equals("we_fixed_it")
+    return Treatment.of(f.treatment()) == Treatment.WE_FIXED_IT
         ? "we fixed it (" + record + ", within " + lookback + ")"
         : "standard (" + record + ", over " + lookback + " ago)";
   }
@@ -234,10 +241,10 @@ public final class Explainer {
     if (f.behaviour() == null) {
       return "no purchase yet";
     }
-    return switch (f.behaviour()) {
-      case "one_off" -> "one-off buyer (bought on one day only)";
-      case "discount_driven" -> "discount-driven (" + f.discountPurchases() + " of " + f.purchaseCount() + " purchases with a discount)";
-      default -> "regular buyer (" + f.discountPurchases() + " of " + f.purchaseCount() + " purchases with a discount)";
+    return switch (Behaviour.of(f.behaviour())) {
+      case ONE_OFF -> "one-off buyer (bought on one day only)";
+      case DISCOUNT_DRIVEN -> "discount-driven (" + f.discountPurchases() + " of " + f.purchaseCount() + " purchases with a discount)";
+      case REGULAR -> "regular buyer (" + f.discountPurchases() + " of " + f.purchaseCount() + " purchases with a discount)";
     };
   }
 

@@ -24,7 +24,7 @@ import org.winbackhub.model.TimeSpan;
  * address is let go (sunset).
  */
 public record InactivityPolicy(
-    Profile profile,
+    BusinessProfile profile,
     List<Activity> activity,
     Map<Tier, TimeSpan> tiers,
     @JsonProperty("new_within") TimeSpan newWithin,
@@ -83,41 +83,6 @@ public record InactivityPolicy(
 
     public Lifecycle lifecycle() {
       return lifecycle;
-    }
-  }
-
-  /** Presets from the business cycle (DOMAIN.md): what counts, and when silence means gone. */
-  public enum Profile {
-    /** Retail default: under 3 months fine, 3 to 12 months lapsed, over a year dormant. */
-    @JsonProperty("retail")
-    RETAIL(List.of(Activity.PURCHASE, Activity.VISIT, Activity.CLICK), "P2M", "P3M", "P12M"),
-    /** A pizzeria expects a visit once or twice a month: 6 months silent is lost. */
-    @JsonProperty("restaurant")
-    RESTAURANT(List.of(Activity.PURCHASE, Activity.VISIT, Activity.CLICK), "P2M", "P6M", "P12M"),
-    /** A florist sees customers on Valentine's and Mother's Day: a year. */
-    @JsonProperty("florist")
-    FLORIST(List.of(Activity.PURCHASE, Activity.VISIT, Activity.CLICK), "P10M", "P13M", "P24M"),
-    /** A card issuer calls a card lapsed after 6 months without a transaction. */
-    @JsonProperty("card_issuer")
-    CARD_ISSUER(List.of(Activity.PURCHASE), "P3M", "P6M", "P12M"),
-    /** A car dealer: a customer on a 2-year lease is not lapsed after one (set tiers to the lease). */
-    @JsonProperty("car_dealer")
-    CAR_DEALER(List.of(Activity.PURCHASE, Activity.VISIT, Activity.CRM_ACTIVITY), "P24M", "P30M", "P48M");
-
-    final List<Activity> activity;
-    final Map<Tier, TimeSpan> tiers;
-
-    Profile(List<Activity> activity, String atRisk, String lapsed, String dormant) {
-      this.activity = activity;
-      Map<Tier, TimeSpan> t = new EnumMap<>(Tier.class);
-      t.put(Tier.AT_RISK, TimeSpan.parse(atRisk));
-      t.put(Tier.LAPSED, TimeSpan.parse(lapsed));
-      t.put(Tier.DORMANT, TimeSpan.parse(dormant));
-      this.tiers = t;
-    }
-
-    public String code() {
-      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -220,7 +185,7 @@ public record InactivityPolicy(
   }
 
   public InactivityPolicy {
-    profile = profile == null ? Profile.RETAIL : profile;
+    profile = profile == null ? BusinessProfile.RETAIL : profile;
     activity = activity == null || activity.isEmpty() ? profile.activity : List.copyOf(activity);
     if (!activity.contains(Activity.PURCHASE)) {
       throw new ConfigValueException("activity: must include purchase (a purchase always counts as activity), got " + activity);
@@ -264,23 +229,7 @@ public record InactivityPolicy(
 
   /** A policy from a profile name (null for retail), activities and tiers, everything else by default. */
   public InactivityPolicy(String profile, List<Activity> activity, Map<Tier, TimeSpan> tiers, String zone) {
-    this(profile(profile), activity, tiers, null, null, null, null, null, null, null, zone);
-  }
-
-  private static Profile profile(String name) {
-    if (name == null) {
-      return null;
-    }
-    for (Profile p : Profile.values()) {
-      if (p.code().equals(name)) {
-        return p;
-      }
-    }
-    List<String> known = new ArrayList<>();
-    for (Profile p : Profile.values()) {
-      known.add(p.code());
-    }
-    throw new ConfigValueException("unknown profile '" + name + "'; expected one of " + known);
+    this(BusinessProfile.of(profile), activity, tiers, null, null, null, null, null, null, null, zone);
   }
 
   /** Reads and checks {@code policies.yaml}; mistakes name the file, line and key. */

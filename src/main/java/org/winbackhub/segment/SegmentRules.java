@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.winbackhub.model.TimeSpan;
-import org.winbackhub.store.FactRepository;
+import org.winbackhub.segment.classify.Rules;
+import org.winbackhub.store.PurchaseModelRepository.PurchaseModel;
 
 /**
  * Turns the policy into the rules the store evaluates for every contact as of a moment: cut-off
@@ -22,7 +23,7 @@ public final class SegmentRules {
     this.policy = policy;
   }
 
-  public FactRepository.Rules at(Instant now, FactRepository.PurchaseModel model) {
+  public Rules at(Instant now, PurchaseModel model) {
     return at(now, model, null);
   }
 
@@ -30,7 +31,7 @@ public final class SegmentRules {
    * The rules as of {@code now}; with {@code eventsBefore}, events from then on are left out (a run
    * as of a past day). A model the policy switched off is not used.
    */
-  public FactRepository.Rules at(Instant now, FactRepository.PurchaseModel model, Instant eventsBefore) {
+  public Rules at(Instant now, PurchaseModel model, Instant eventsBefore) {
     if (!policy.model().enabled()) {
       model = null;
     }
@@ -41,8 +42,8 @@ public final class SegmentRules {
     TimeSpan dormant = tiers.get(InactivityPolicy.Tier.DORMANT);
     String activity = policy.activityWords();
     TimeSpan mildest = atRisk != null ? atRisk : lapsed;
-    FactRepository.Words words =
-        new FactRepository.Words(
+    Rules.Words words =
+        new Rules.Words(
             "never any " + activity,
             "first " + activity + " within the last " + words(policy.newWithin()),
             silence(dormant, now, zone),
@@ -52,7 +53,7 @@ public final class SegmentRules {
             activity,
             "no click or open for over " + words(policy.sunset().noEngagementFor()));
     InactivityPolicy.Value value = policy.value();
-    return new FactRepository.Rules(
+    return new Rules(
         now,
         eventsBefore,
         policy.activityEventCodes(),
@@ -77,7 +78,7 @@ public final class SegmentRules {
         policy.sunset().noEngagementFor().before(now, zone),
         policy.complaints().lookback().before(now, zone),
         words,
-        new FactRepository.Spans(zone.getId(), policy.newWithin(), atRisk, lapsed, dormant, policy.sunset().noEngagementFor(),
+        new Rules.Spans(zone.getId(), policy.newWithin(), atRisk, lapsed, dormant, policy.sunset().noEngagementFor(),
             policy.complaints().lookback()),
         policy.toString());
   }

@@ -7,9 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.winbackhub.segment.classify.Rules;
+import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.segment.predict.ModelFit;
 import org.winbackhub.segment.predict.Rfm;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.PurchaseHistoryRepository.PurchaseHistory;
+import org.winbackhub.store.PurchaseHistoryRepository;
+import org.winbackhub.store.PurchaseModelRepository.PurchaseModel;
+import org.winbackhub.store.PurchaseModelRepository;
 
 /**
  * Keeps every contact's facts, lifecycle, value and sunset flag current: incrementally on each
@@ -22,23 +28,37 @@ public final class Segmenter {
   /** Transactions that commit after a run starts, with an earlier timestamp, are caught by the next. */
   static final Duration OVERLAP = Duration.ofMinutes(5);
 
+  private final SegmentRuns runs;
   private final FactRepository facts;
+  private final PurchaseModelRepository models;
+  private final PurchaseHistoryRepository histories;
   private final InactivityPolicy policy;
   private final SegmentRules rules;
   private final Clock clock;
   private final boolean asOf;
 
   /** Classifies as of the clock's moment: now, or a past day (then later events are left out). */
-  public Segmenter(FactRepository facts, InactivityPolicy policy, Clock clock) {
-    this(facts, policy, clock, false);
+  public Segmenter(
+      SegmentRuns runs, FactRepository facts, PurchaseModelRepository models, PurchaseHistoryRepository histories, InactivityPolicy policy, Clock clock) {
+    this(runs, facts, models, histories, policy, clock, false);
   }
 
   /**
    * With {@code asOf}, the clock is a fixed past moment ({@link AsOf}) and events from then on are
    * left out, so a team can check its policy against a known reference date.
    */
-  public Segmenter(FactRepository facts, InactivityPolicy policy, Clock clock, boolean asOf) {
+  public Segmenter(
+      SegmentRuns runs,
+      FactRepository facts,
+      PurchaseModelRepository models,
+      PurchaseHistoryRepository histories,
+      InactivityPolicy policy,
+      Clock clock,
+      boolean asOf) {
+    this.runs = runs;
     this.facts = facts;
+    this.models = models;
+    this.histories = histories;
     this.policy = policy;
     this.rules = new SegmentRules(policy);
     this.clock = clock;
@@ -51,7 +71,7 @@ public final class Segmenter {
    */
   public Map<String, Long> refresh() {
     incremental();
-    Optional<FactRepository.PurchaseModel> model = facts.latestModel();
+    Optional<PurchaseModel> model = models.latest();
     if (model.isEmpty() || model.get().fittedAt().isBefore(clock.instant().minus(Duration.ofDays(1)))) {
       if (fitModel().isPresent()) {
         full();
@@ -60,18 +80,18 @@ public final class Segmenter {
     return facts.countByLifecycle();
   }
 
-  public FactRepository.RunResult full() {
-    return facts.full(this::rulesNow);
+  public SegmentRuns.RunResult full() {
+    return runs.full(this::rulesNow);
   }
 
-  public FactRepository.RunResult incremental() {
-    return facts.incremental(this::rulesNow, OVERLAP);
+  public SegmentRuns.RunResult incremental() {
+    return runs.incremental(this::rulesNow, OVERLAP);
   }
 
   /** The rules as of now, with the latest model: taken once the run holds the segment lock. */
-  private FactRepository.Rules rulesNow() {
+  private Rules rulesNow() {
     Instant now = clock.instant();
-    return rules.at(now, facts.latestModel().orElse(null), asOf ? now : null);
+    return rules.at(now, models.latest().orElse(null), asOf ? now : null);
   }
 
   /**
@@ -79,24 +99,24 @@ public final class Segmenter {
    * of the calibration period; saves and returns it, or nothing when fewer contacts bought than the
    * policy's {@code model.min_buyers}, or when the policy switched the model off.
    */
-  public Optional<FactRepository.PurchaseModel> fitModel() {
+  public Optional<PurchaseModel> fitModel() {
     if (!policy.model().enabled()) {
       return Optional.empty();
     }
     Instant now = clock.instant();
     List<Rfm> customers = new ArrayList<>();
-    facts.purchaseHistories(h -> customers.add(rfm(h, now)));
+    histories.forEach(h -> customers.add(rfm(h, now)));
     if (customers.size() < policy.model().minBuyers()) {
       return Optional.empty();
     }
-    FactRepository.PurchaseModel model = purchaseModel(now, customers.size(), ModelFit.bgNbd(customers), ModelFit.gammaGamma(customers));
-    facts.saveModel(model);
+    PurchaseModel model = purchaseModel(now, customers.size(), ModelFit.bgNbd(customers), ModelFit.gammaGamma(customers));
+    models.save(model);
     return Optional.of(model);
   }
 
   /** A fit as the store keeps it (in weeks), Gamma-Gamma where it could be fitted. */
-  public static FactRepository.PurchaseModel purchaseModel(Instant fittedAt, int customers, ModelFit.BgNbdFit fit, ModelFit.GammaGammaFit spend) {
-    return new FactRepository.PurchaseModel(
+  public static PurchaseModel purchaseModel(Instant fittedAt, int customers, ModelFit.BgNbdFit fit, ModelFit.GammaGammaFit spend) {
+    return new PurchaseModel(
         fittedAt, customers, TIME_UNIT_DAYS, fit.model().r(), fit.model().alpha(), fit.model().a(), fit.model().b(), fit.logLikelihood(),
         spend == null ? null : spend.model().p(),
         spend == null ? null : spend.model().q(),
@@ -104,7 +124,7 @@ public final class Segmenter {
   }
 
   /** A stored history in the model's terms; times in whole days, so that customers group. */
-  public static Rfm rfm(FactRepository.PurchaseHistory h, Instant now) {
+  public static Rfm rfm(PurchaseHistory h, Instant now) {
     double first = Math.floor(h.firstPurchaseAt().getEpochSecond() / 86400.0);
     double last = Math.floor(h.lastPurchaseAt().getEpochSecond() / 86400.0);
     double end = Math.floor(now.getEpochSecond() / 86400.0);

@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads counts for summaries and health. */
-final class Counts {
+public final class Counts {
   private Counts() {}
 
-  static long single(Connection c, String sql, Object... params) throws SQLException {
+  public static long single(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, params);
       try (ResultSet rs = ps.executeQuery()) {

@@ -112,11 +112,11 @@ public final class Database {
     }
   }
 
-  static OffsetDateTime ts(Instant instant) {
+  public static OffsetDateTime ts(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
-  static Instant instant(Object value) {
+  public static Instant instant(Object value) {
     if (value == null) {
       return null;
     }

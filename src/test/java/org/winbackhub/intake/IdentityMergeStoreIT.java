@@ -18,10 +18,13 @@ import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
+import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.PurchaseHistoryRepository;
+import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.TestStores;
 
@@ -71,7 +74,7 @@ class IdentityMergeStoreIT {
         }
       }
       FactRepository facts = new FactRepository(db);
-      new Segmenter(facts, new InactivityPolicy(null, null, null, "UTC"), Clock.systemUTC()).refresh();
+      new Segmenter(new SegmentRuns(db), facts, new PurchaseModelRepository(db), new PurchaseHistoryRepository(db), new InactivityPolicy(null, null, null, "UTC"), Clock.systemUTC()).refresh();
       assertThat(facts.find(survivor).orElseThrow().purchaseCount()).isEqualTo(3);
       assertThat(facts.find(survivor).orElseThrow().lifecycle()).isEqualTo("ACTIVE");
 

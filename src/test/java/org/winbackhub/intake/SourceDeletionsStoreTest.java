@@ -26,12 +26,15 @@ import org.winbackhub.model.TimeSpan;
 import org.winbackhub.segment.Explainer;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
+import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.PurchaseHistoryRepository;
+import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.TestStores;
 
@@ -88,14 +91,14 @@ class SourceDeletionsStoreTest {
       facts = new FactRepository(db);
       intake = new ContactIntake(db, contacts, events, new RejectRepository(db), clock);
       InactivityPolicy policy = new InactivityPolicy(null, null, null, "UTC");
-      segmenter = new Segmenter(facts, policy, clock);
+      segmenter = new Segmenter(new SegmentRuns(db), facts, new PurchaseModelRepository(db), new PurchaseHistoryRepository(db), policy, clock);
       outbox = new OutboxRepository(db, events);
       Journey journey = new Journey("winback", null, new Journey.Audience(List.of(Lifecycle.NEW, Lifecycle.ACTIVE), Channel.EMAIL), "0%",
           List.of(new Journey.Step("s1", TimeSpan.parse("P0D"), new Journey.Send(Channel.EMAIL, "email/x", "Hi")),
               new Journey.Step("s2", TimeSpan.parse("P7D"), new Journey.Send(Channel.EMAIL, "email/x", "Hi again"))),
           null);
       planner = new JourneyPlanner(db, new EnrollmentRepository(db), outbox, List.of(journey), ZoneOffset.UTC, clock);
-      explainer = new Explainer(facts, contacts, new RejectRepository(db), policy, clock);
+      explainer = new Explainer(facts, new PurchaseModelRepository(db), contacts, new RejectRepository(db), policy, clock);
     }
 
     static SourceRecord person(String source, String id, String email, String name) {
@@ -118,7 +121,7 @@ class SourceDeletionsStoreTest {
       return intake.ingest(source, List.of(records), List.of(), deleted);
     }
 
-    FactRepository.RunResult segment() {
+    SegmentRuns.RunResult segment() {
       clock.later();
       return segmenter.incremental();
     }

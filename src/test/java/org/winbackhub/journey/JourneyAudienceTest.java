@@ -22,12 +22,15 @@ import org.winbackhub.model.Lifecycle;
 import org.winbackhub.model.TimeSpan;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
+import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.PurchaseHistoryRepository;
+import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.TestStores;
 
 /**
@@ -68,7 +71,7 @@ class JourneyAudienceTest {
         add.accept("vera", ev.apply(EventType.PURCHASE, 130 + 20 * k)); // a big spender
       }
       db.inTransaction("events", c -> events.append(c, owned, seeded));
-      new Segmenter(new FactRepository(db), new InactivityPolicy(null, null, null, "UTC"), Clock.fixed(NOW, ZoneOffset.UTC)).full();
+      new Segmenter(new SegmentRuns(db), new FactRepository(db), new PurchaseModelRepository(db), new PurchaseHistoryRepository(db), new InactivityPolicy(null, null, null, "UTC"), Clock.fixed(NOW, ZoneOffset.UTC)).full();
 
       Journey standard = journey("winback", new Journey.Audience(List.of(Lifecycle.AT_RISK, Lifecycle.LAPSED), Channel.EMAIL, List.of("standard"), null, null));
       Journey fixed = journey("fixed", new Journey.Audience(List.of(Lifecycle.AT_RISK, Lifecycle.LAPSED), Channel.EMAIL, List.of("we_fixed_it"), null, null));

@@ -18,7 +18,7 @@ class InactivityPolicyTest {
   void defaults_to_the_retail_policy() {
     InactivityPolicy policy = new InactivityPolicy(null, null, null, null);
 
-    assertThat(policy.profile()).isEqualTo(InactivityPolicy.Profile.RETAIL);
+    assertThat(policy.profile()).isEqualTo(BusinessProfile.RETAIL);
     assertThat(policy.activity()).containsExactly(Activity.PURCHASE, Activity.VISIT, Activity.CLICK);
     assertThat(policy.tiers())
         .containsExactly(

@@ -1,8 +1,10 @@
-package org.winbackhub.store;
+package org.winbackhub.segment.classify;
+
+import static org.winbackhub.segment.classify.WorkTables.execute;
+import static org.winbackhub.segment.classify.WorkTables.ids;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,9 +18,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.winbackhub.store.FactRepository.Rules;
-import org.winbackhub.store.SegmentSql.IdRange;
-import org.winbackhub.store.SegmentSql.Scope;
+import org.winbackhub.segment.classify.SegmentSql.IdRange;
+import org.winbackhub.segment.classify.SegmentSql.Scope;
+import org.winbackhub.store.Counts;
+import org.winbackhub.store.Database;
+import org.winbackhub.store.StoreException;
 
 /**
  * One segment run. For each set of contacts it recomputes (an id range, the dirty ones, the ones
@@ -42,6 +46,7 @@ final class SegmentRun {
   private final Rules rules;
   private final boolean postgres;
   private final int workers;
+  private final WorkTables tables;
   private final Map<String, Duration> phases = new LinkedHashMap<>();
   private long mark = System.nanoTime();
 
@@ -50,6 +55,7 @@ final class SegmentRun {
     this.rules = rules;
     this.postgres = postgres;
     this.workers = postgres ? Math.max(1, workers) : 1;
+    this.tables = new WorkTables(postgres, rules.now());
   }
 
   /** How long each step took, in order. */
@@ -61,24 +67,6 @@ final class SegmentRun {
     long now = System.nanoTime();
     phases.merge(name, Duration.ofNanos(now - mark), Duration::plus);
     mark = now;
-  }
-
-  /** What a run did: contacts recomputed from their events, rows rechecked as time passed, contacts that entered a segment. */
-  record Tally(int recomputed, int rechecked, int entered) {
-    static final Tally NONE = new Tally(0, 0, 0);
-
-    /**
-     * From one set of contacts: {@code kept} stays taken out, {@code closed} of them ended in the
-     * history, {@code written} new rows. The contacts that entered a segment are those that ended
-     * a stay and those without one before: closed + written - kept.
-     */
-    static Tally of(int recomputed, int rechecked, int written, int closed, int kept) {
-      return new Tally(recomputed, rechecked, closed + written - kept);
-    }
-
-    Tally plus(Tally o) {
-      return new Tally(recomputed + o.recomputed, rechecked + o.rechecked, entered + o.entered);
-    }
   }
 
   /** Records the run, in the transaction that commits its last part. */
@@ -192,7 +180,7 @@ final class SegmentRun {
    * and as an ordinary contact in the next. A merge made meanwhile reaches the next cycle.
    */
   private void holdSurvivors(Connection c) throws SQLException {
-    clear(c, "segment_dirty");
+    tables.clear(c, "segment_dirty");
     execute(c, "INSERT INTO segment_dirty (contact_id) SELECT DISTINCT merged_into FROM contact WHERE merged_into IS NOT NULL");
   }
 
@@ -218,12 +206,12 @@ final class SegmentRun {
    * merges: their stays kept, their rows replaced, the history written.
    */
   private Tally range(Connection c, IdRange range) throws SQLException {
-    int kept = takeStays(c, "contact_id NOT IN (SELECT contact_id FROM segment_dirty)" + IdRange.within(range, "contact_id"));
+    int kept = tables.takeStays(c, "contact_id NOT IN (SELECT contact_id FROM segment_dirty)" + IdRange.within(range, "contact_id"));
     if (!postgres) {
-      stage(c, SegmentSql.stageEvents(rules, Scope.ALL, range));
+      tables.stage(c, SegmentSql.stageEvents(rules, Scope.ALL, range));
     }
     int recomputed = execute(c, SegmentSql.insertClassified(rules, Scope.ALL, range, postgres), rules.now(), rules.now());
-    return Tally.of(recomputed, 0, recomputed, closeStays(c, range), kept);
+    return Tally.of(recomputed, 0, recomputed, tables.closeStays(c, range), kept);
   }
 
   private Tally finishFull(Connection c, Tally tally, Finish finish) throws SQLException {
@@ -255,15 +243,15 @@ final class SegmentRun {
       if (postgres) {
         ensureIndexes(c); // should a full run have stopped between dropping and building it
       }
-      markDirty(c, since);
+      tables.markDirty(c, since);
       phase("find changes");
       Tally dirty = recomputeDirty(c);
       phase("recompute");
       // the rows whose time has come: their stored facts staged, their rows classified again
-      stage(c, SegmentSql.stageDue(rules, postgres));
-      int kept = takeStays(c, "contact_id IN (SELECT contact_id FROM segment_agg)");
+      tables.stage(c, SegmentSql.stageDue(rules, postgres));
+      int kept = tables.takeStays(c, "contact_id IN (SELECT contact_id FROM segment_agg)");
       int rechecked = execute(c, SegmentSql.insertClassified(rules, Scope.STAGED, null, postgres), rules.now(), rules.now());
-      Tally tally = dirty.plus(Tally.of(0, rechecked, rechecked, closeStays(c, null), kept));
+      Tally tally = dirty.plus(Tally.of(0, rechecked, rechecked, tables.closeStays(c, null), kept));
       phase("recheck");
       finish.run(c, tally);
       phase("record");
@@ -284,105 +272,14 @@ final class SegmentRun {
       Array dirty = c.createArrayOf("bigint", ids(c, "SELECT contact_id FROM segment_dirty ORDER BY contact_id").toArray());
       Array owners = c.createArrayOf("bigint", ids(c, "SELECT contact_id FROM segment_dirty UNION SELECT o.id FROM contact o"
           + " JOIN segment_dirty d ON o.merged_into = d.contact_id ORDER BY 1").toArray());
-      kept = takeStays(c, "contact_id = ANY(?)", dirty);
+      kept = tables.takeStays(c, "contact_id = ANY(?)", dirty);
       recomputed = execute(c, SegmentSql.insertClassified(rules, Scope.DIRTY_ARRAYS, null, true), rules.now(), rules.now(), owners, dirty);
     } else {
       // H2 scans an array condition row by row; IN (subquery) it plans well
-      kept = takeStays(c, "contact_id IN (SELECT contact_id FROM segment_dirty)");
-      stage(c, SegmentSql.stageEvents(rules, Scope.DIRTY_TABLE, null));
+      kept = tables.takeStays(c, "contact_id IN (SELECT contact_id FROM segment_dirty)");
+      tables.stage(c, SegmentSql.stageEvents(rules, Scope.DIRTY_TABLE, null));
       recomputed = execute(c, SegmentSql.insertClassified(rules, Scope.DIRTY_TABLE, null, false), rules.now(), rules.now());
     }
-    return Tally.of(recomputed, 0, recomputed, closeStays(c, null), kept);
-  }
-
-  private void markDirty(Connection c, Instant since) throws SQLException {
-    clear(c, "segment_dirty");
-    execute(c,
-        "INSERT INTO segment_dirty (contact_id)"
-            + " SELECT COALESCE(k.merged_into, k.id) FROM contact_event e JOIN contact k ON k.id = e.contact_id WHERE e.recorded_at > ?"
-            + " UNION SELECT id FROM contact WHERE updated_at > ?"
-            + " UNION SELECT survivor_id FROM contact_merge WHERE merged_at > ? OR undone_at > ?"
-            + " UNION SELECT merged_id FROM contact_merge WHERE merged_at > ? OR undone_at > ?",
-        since, since, since, since, since, since);
-    if (postgres) {
-      execute(c, "ANALYZE segment_dirty"); // so the planner reads the few dirty contacts' events by index
-    }
-  }
-
-  /**
-   * Takes the rows {@code where} selects out of contact_fact, keeping their current stays in
-   * segment_prev for the history and for the stays that go on; returns how many. On PostgreSQL in
-   * one statement, so each row is visited once.
-   */
-  private int takeStays(Connection c, String where, Object... params) throws SQLException {
-    String stay = "contact_id, lifecycle, lifecycle_reason, lifecycle_since";
-    if (postgres) {
-      return execute(c, "WITH gone AS (DELETE FROM contact_fact WHERE " + where + " RETURNING " + stay + ")"
-          + " INSERT INTO segment_prev (" + stay + ") SELECT " + stay + " FROM gone", params);
-    }
-    int kept = execute(c, "INSERT INTO segment_prev (" + stay + ") SELECT " + stay + " FROM contact_fact WHERE " + where, params);
-    execute(c, "DELETE FROM contact_fact WHERE " + where, params);
-    return kept;
-  }
-
-  /** The facts {@code insert} gives, in segment_agg (emptied first), to be classified as Scope.STAGED. */
-  private void stage(Connection c, String insert) throws SQLException {
-    clear(c, "segment_agg");
-    execute(c, insert);
-  }
-
-  /**
-   * Writes, in the history, the end of each kept stay (in {@code range}, or all) whose contact is
-   * now in another segment, was merged away or archived, and forgets the kept stays; returns how
-   * many ended.
-   */
-  private int closeStays(Connection c, IdRange range) throws SQLException {
-    int closed = execute(c, "INSERT INTO segment_membership (contact_id, lifecycle, reason, entered_at, left_at, left_reason)"
-        + " SELECT p.contact_id, p.lifecycle, p.lifecycle_reason, p.lifecycle_since, ?,"
-        + " CASE WHEN f.contact_id IS NULL THEN COALESCE((SELECT 'archived: ' || k.archive_reason FROM contact k"
-        + " WHERE k.id = p.contact_id AND k.archived_at IS NOT NULL AND k.merged_into IS NULL), 'merged into another contact')"
-        + " ELSE 'moved to ' || f.lifecycle || ': ' || f.lifecycle_reason END"
-        + " FROM segment_prev p LEFT JOIN contact_fact f ON f.contact_id = p.contact_id"
-        + " WHERE (f.contact_id IS NULL OR f.lifecycle <> p.lifecycle)" + IdRange.within(range, "p.contact_id"), rules.now());
-    if (range == null) {
-      clear(c, "segment_prev");
-    } else {
-      execute(c, "DELETE FROM segment_prev WHERE TRUE" + IdRange.within(range, "contact_id"));
-    }
-    return closed;
-  }
-
-  /** Empties a work table: TRUNCATE on PostgreSQL (transactional there, and free of dead rows); DELETE on H2, where TRUNCATE commits. */
-  private void clear(Connection c, String table) throws SQLException {
-    execute(c, (postgres ? "TRUNCATE " : "DELETE FROM ") + table);
-  }
-
-  private static List<Long> ids(Connection c, String sql) throws SQLException {
-    List<Long> out = new ArrayList<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getLong(1));
-      }
-    }
-    return out;
-  }
-
-  static int execute(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql, params)) {
-      return ps.executeUpdate();
-    }
-  }
-
-  private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
-    PreparedStatement ps = c.prepareStatement(sql);
-    try {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i] instanceof Instant t ? Database.ts(t) : params[i]);
-      }
-      return ps;
-    } catch (SQLException e) {
-      ps.close();
-      throw e;
-    }
+    return Tally.of(recomputed, 0, recomputed, tables.closeStays(c, null), kept);
   }
 }

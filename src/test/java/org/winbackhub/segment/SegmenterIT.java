@@ -21,25 +21,37 @@ import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EventType;
+import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.segment.predict.BgNbd;
 import org.winbackhub.segment.predict.Simulation;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.PurchaseHistoryRepository;
+import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.TestStores;
 
 /** The set-based classification on H2 and PostgreSQL: tiers, rhythm, value, sunset, history, the model. */
-class SegmenterTest {
+class SegmenterIT {
   static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
   static HikariDataSource store(String kind) throws Exception {
     return kind.equals("h2") ? TestStores.h2() : TestStores.postgres("segment_it");
   }
 
-  /** On PostgreSQL a full run works through id ranges on two connections at once, as in production. */
   static FactRepository facts(World w, String kind) {
-    return new FactRepository(w.db, kind.equals("h2") ? 1 : 2);
+    return new FactRepository(w.db);
+  }
+
+  /** On PostgreSQL a full run works through id ranges on two connections at once, as in production. */
+  static Segmenter segmenter(World w, String kind, InactivityPolicy policy, Clock clock, boolean asOf) {
+    return new Segmenter(new SegmentRuns(w.db, kind.equals("h2") ? 1 : 2), new FactRepository(w.db), new PurchaseModelRepository(w.db),
+        new PurchaseHistoryRepository(w.db), policy, clock, asOf);
+  }
+
+  static Segmenter segmenter(World w, String kind, InactivityPolicy policy, Clock clock) {
+    return segmenter(w, kind, policy, clock, false);
   }
 
   /** A little store with named people and their events, recorded a day before NOW unless told otherwise. */
@@ -122,7 +134,7 @@ class SegmenterTest {
 
       FactRepository facts = facts(w, kind);
       InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
-      new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
+      segmenter(w, kind, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
 
       Map<String, String> expected = Map.ofEntries(
           Map.entry("nora", "NEW"), Map.entry("alba", "ACTIVE"), Map.entry("rita", "AT_RISK"), Map.entry("luis", "LAPSED"),
@@ -148,7 +160,7 @@ class SegmenterTest {
       assertThat(facts.find(w.ids.get("carl")).orElseThrow().treatment()).isEqualTo("we_fixed_it");
       assertThat(facts.find(w.ids.get("alba")).orElseThrow().treatment()).isEqualTo("standard");
       assertThat(facts.find(w.ids.get("otto")).orElseThrow().treatment()).as("the lookback is two years").isEqualTo("standard");
-      Explainer explainer = new Explainer(facts, w.contacts, new org.winbackhub.store.RejectRepository(w.db), policy, Clock.fixed(NOW, ZoneOffset.UTC));
+      Explainer explainer = new Explainer(facts, new PurchaseModelRepository(w.db), w.contacts, new org.winbackhub.store.RejectRepository(w.db), policy, Clock.fixed(NOW, ZoneOffset.UTC));
       assertThat(explainer.explain(w.ids.get("carl")).orElseThrow().lines().get("behaviour"))
           .endsWith("treatment: we fixed it (1 complaint on record, the last 2026-10-14, within 2 years)");
       assertThat(explainer.explain(w.ids.get("otto")).orElseThrow().lines().get("behaviour"))
@@ -180,7 +192,7 @@ class SegmenterTest {
       w.event("alba", EventType.PURCHASE, 50, "30.00");
       FactRepository facts = facts(w, kind);
       InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
-      FactRepository.RunResult first = new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
+      SegmentRuns.RunResult first = segmenter(w, kind, policy, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
       assertThat(first.kind()).as("the first run is full").isEqualTo("full");
       assertThat(first.changed()).isEqualTo(2);
 
@@ -188,7 +200,7 @@ class SegmenterTest {
       Instant later = NOW.plus(1, ChronoUnit.HOURS);
       w.recordedAt = later.minus(10, ChronoUnit.MINUTES);
       w.event("luis", EventType.PURCHASE, later.minus(11, ChronoUnit.MINUTES), "20.00");
-      FactRepository.RunResult second = new Segmenter(facts, policy, Clock.fixed(later, ZoneOffset.UTC)).incremental();
+      SegmentRuns.RunResult second = segmenter(w, kind, policy, Clock.fixed(later, ZoneOffset.UTC)).incremental();
       assertThat(second.kind()).isEqualTo("incremental");
       assertThat(second.recomputed()).isEqualTo(1);
       assertThat(second.changed()).isEqualTo(1);
@@ -197,7 +209,7 @@ class SegmenterTest {
 
       // twenty days on, with no new event, alba's silence passes two months: at risk
       Instant month = later.plus(20, ChronoUnit.DAYS);
-      FactRepository.RunResult third = new Segmenter(facts, policy, Clock.fixed(month, ZoneOffset.UTC)).incremental();
+      SegmentRuns.RunResult third = segmenter(w, kind, policy, Clock.fixed(month, ZoneOffset.UTC)).incremental();
       assertThat(third.recomputed()).isZero();
       assertThat(third.rechecked()).as("only alba's time had come; luis's next cut-off is months away").isEqualTo(1);
       assertThat(third.changed()).isEqualTo(1);
@@ -228,10 +240,10 @@ class SegmenterTest {
       }
       w.db.inTransaction("sim", c -> w.events.append(c, owned, NOW));
       FactRepository facts = facts(w, kind);
-      Segmenter segmenter = new Segmenter(facts, new InactivityPolicy(null, null, null, "UTC"), Clock.fixed(NOW, ZoneOffset.UTC));
+      Segmenter segmenter = segmenter(w, kind, new InactivityPolicy(null, null, null, "UTC"), Clock.fixed(NOW, ZoneOffset.UTC));
       segmenter.refresh();
 
-      FactRepository.PurchaseModel m = facts.latestModel().orElseThrow();
+      PurchaseModelRepository.PurchaseModel m = new PurchaseModelRepository(w.db).latest().orElseThrow();
       assertThat(m.customers()).isEqualTo(300);
       BgNbd fitted = new BgNbd(m.r(), m.alpha(), m.a(), m.b());
       int checked = 0;
@@ -241,7 +253,7 @@ class SegmenterTest {
           assertThat(f.pAlive()).isEqualTo(1.0);
           continue;
         }
-        var rfm = Segmenter.rfm(new FactRepository.PurchaseHistory(id, f.purchaseDays(), f.firstPurchaseAt(), f.lastPurchaseAt(), f.totalSpend(), f.purchaseCount()), NOW);
+        var rfm = Segmenter.rfm(new PurchaseHistoryRepository.PurchaseHistory(id, f.purchaseDays(), f.firstPurchaseAt(), f.lastPurchaseAt(), f.totalSpend(), f.purchaseCount()), NOW);
         double exactTx = (f.lastPurchaseAt().getEpochSecond() - f.firstPurchaseAt().getEpochSecond()) / 86400.0 / 7;
         double exactT = (NOW.getEpochSecond() - f.firstPurchaseAt().getEpochSecond()) / 86400.0 / 7;
         assertThat(f.pAlive()).as("contact %d x=%d", id, rfm.x()).isCloseTo(fitted.pAlive(rfm.x(), exactTx, exactT), within(1e-6));
@@ -256,9 +268,9 @@ class SegmenterTest {
       InactivityPolicy policy = new InactivityPolicy(null, null, null, "UTC");
       for (int days : new int[] {20, 75, 140, 400}) {
         Instant t = NOW.plus(days, ChronoUnit.DAYS);
-        new Segmenter(facts, policy, Clock.fixed(t, ZoneOffset.UTC)).incremental();
+        segmenter(w, kind, policy, Clock.fixed(t, ZoneOffset.UTC)).incremental();
         Map<Long, String> incremental = lifecycles(facts, w);
-        new Segmenter(facts, policy, Clock.fixed(t.plusMillis(1), ZoneOffset.UTC)).full();
+        segmenter(w, kind, policy, Clock.fixed(t.plusMillis(1), ZoneOffset.UTC)).full();
         assertThat(incremental).as("%d days on", days).isEqualTo(lifecycles(facts, w));
       }
     }
@@ -277,7 +289,7 @@ class SegmenterTest {
       w.event("ana2", EventType.VISIT, 15, null);
       FactRepository facts = facts(w, kind);
       InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
-      new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
+      segmenter(w, kind, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
       long ana = w.ids.get("ana");
       long ana2 = w.ids.get("ana2");
       assertThat(facts.find(ana).orElseThrow().lifecycle()).isEqualTo("LAPSED");
@@ -290,7 +302,7 @@ class SegmenterTest {
         contacts.merge(c, List.of(new ContactRepository.MergeRow(ana, ana2, "test", "same person by email", before)), later.minusSeconds(60));
         return null;
       });
-      FactRepository.RunResult run = new Segmenter(facts, policy, Clock.fixed(later, ZoneOffset.UTC)).incremental();
+      SegmentRuns.RunResult run = segmenter(w, kind, policy, Clock.fixed(later, ZoneOffset.UTC)).incremental();
       assertThat(run.kind()).isEqualTo("incremental");
       FactRepository.Facts merged = facts.find(ana).orElseThrow();
       assertThat(merged.purchaseCount()).as("ana's purchases and ana2's").isEqualTo(2);
@@ -308,7 +320,7 @@ class SegmenterTest {
       // a full run (on PostgreSQL: ranges on two connections, the survivor last) agrees and keeps the stays
       w.ids.remove("ana2");
       Map<Long, String> incremental = lifecycles(facts, w);
-      new Segmenter(facts, policy, Clock.fixed(later, ZoneOffset.UTC)).full();
+      segmenter(w, kind, policy, Clock.fixed(later, ZoneOffset.UTC)).full();
       assertThat(lifecycles(facts, w)).isEqualTo(incremental);
       assertThat(facts.find(ana2)).isEmpty();
       assertThat(facts.find(ana).orElseThrow().purchaseCount()).isEqualTo(2);
@@ -327,12 +339,12 @@ class SegmenterTest {
       }
       FactRepository facts = facts(w, kind);
       InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
-      FactRepository.RunResult first = new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
+      SegmentRuns.RunResult first = segmenter(w, kind, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
       assertThat(first.changed()).as("every contact entered a segment").isEqualTo(40);
       assertThat(historyRows(w)).as("no stay has ended yet").isZero();
 
       Instant next = NOW.plus(1, ChronoUnit.DAYS);
-      FactRepository.RunResult second = new Segmenter(facts, policy, Clock.fixed(next, ZoneOffset.UTC)).full();
+      SegmentRuns.RunResult second = segmenter(w, kind, policy, Clock.fixed(next, ZoneOffset.UTC)).full();
       long moved = w.ids.values().stream().filter(id -> facts.find(id).orElseThrow().lifecycleSince().equals(next)).count();
       assertThat(second.changed()).as("only those whose lifecycle changed in a day").isEqualTo((int) moved);
       assertThat(historyRows(w)).isEqualTo(moved);
@@ -388,12 +400,12 @@ class SegmenterTest {
         w.event("eva", EventType.PURCHASE, lastPurchase, "10.00");
         FactRepository facts = facts(w, kind);
         long eva = w.ids.get("eva");
-        new Segmenter(facts, policy, Clock.fixed(start, ZoneOffset.UTC)).incremental();
+        segmenter(w, kind, policy, Clock.fixed(start, ZoneOffset.UTC)).incremental();
         // a cycle a day before: nothing is due yet
-        int rechecks = new Segmenter(facts, policy, Clock.fixed(crossing.minus(1, ChronoUnit.DAYS), ZoneOffset.UTC)).incremental().rechecked();
+        int rechecks = segmenter(w, kind, policy, Clock.fixed(crossing.minus(1, ChronoUnit.DAYS), ZoneOffset.UTC)).incremental().rechecked();
         Instant movedAt = null;
         for (Instant t = crossing.minus(3, ChronoUnit.HOURS); t.isBefore(crossing.plus(2, ChronoUnit.HOURS)); t = t.plus(15, ChronoUnit.MINUTES)) {
-          rechecks += new Segmenter(facts, policy, Clock.fixed(t, ZoneOffset.UTC)).incremental().rechecked();
+          rechecks += segmenter(w, kind, policy, Clock.fixed(t, ZoneOffset.UTC)).incremental().rechecked();
           String lifecycle = facts.find(eva).orElseThrow().lifecycle();
           if (t.isBefore(crossing)) {
             assertThat(lifecycle).as("%s: at %s, before the cut-off passes at %s", c[0], t, crossing).isEqualTo("ACTIVE");
@@ -426,13 +438,13 @@ class SegmenterTest {
         w.contacts.merge(c, List.of(new ContactRepository.MergeRow(ana, ana2, "test", "same person by email", before)), NOW.minusSeconds(60));
         return null;
       });
-      new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
+      segmenter(w, kind, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
       assertThat(facts.find(ana).orElseThrow().purchaseCount()).isEqualTo(2);
       assertThat(facts.find(ana2)).isEmpty();
 
       long mergeId = w.contacts.merges(ana).get(0).id();
       assertThat(w.contacts.undoMerge(mergeId, merged.minusSeconds(60))).isTrue();
-      new Segmenter(facts, policy, Clock.fixed(merged, ZoneOffset.UTC)).incremental();
+      segmenter(w, kind, policy, Clock.fixed(merged, ZoneOffset.UTC)).incremental();
       assertThat(facts.find(ana).orElseThrow().purchaseCount()).as("ana's own purchase again").isEqualTo(1);
       assertThat(facts.find(ana).orElseThrow().lifecycle()).isEqualTo("LAPSED");
       FactRepository.Facts back = facts.find(ana2).orElseThrow();
@@ -451,9 +463,9 @@ class SegmenterTest {
       w.event("carl", EventType.COMPLAINT, NOW.minus(730, ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS), null);
       FactRepository facts = facts(w, kind);
       InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
-      new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
+      segmenter(w, kind, policy, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
       assertThat(facts.find(w.ids.get("carl")).orElseThrow().treatment()).isEqualTo("we_fixed_it");
-      FactRepository.RunResult later = new Segmenter(facts, policy, Clock.fixed(NOW.plus(3, ChronoUnit.DAYS), ZoneOffset.UTC)).incremental();
+      SegmentRuns.RunResult later = segmenter(w, kind, policy, Clock.fixed(NOW.plus(3, ChronoUnit.DAYS), ZoneOffset.UTC)).incremental();
       assertThat(later.rechecked()).as("the end of the lookback is a recheck moment").isEqualTo(1);
       assertThat(facts.find(w.ids.get("carl")).orElseThrow().treatment()).isEqualTo("standard");
     }
@@ -467,7 +479,7 @@ class SegmenterTest {
         w.event("c" + k, EventType.PURCHASE, 5 + k * 20, "10.00");
       }
       FactRepository facts = facts(w, "postgres");
-      new Segmenter(facts, new InactivityPolicy(null, null, null, "Europe/Madrid"), Clock.fixed(NOW, ZoneOffset.UTC)).full();
+      segmenter(w, "postgres", new InactivityPolicy(null, null, null, "Europe/Madrid"), Clock.fixed(NOW, ZoneOffset.UTC)).full();
       long indexes = w.db.inTransaction("indexes", c -> {
         try (var st = c.createStatement();
             var rs = st.executeQuery("SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'contact_fact_recheck_ix'")) {
@@ -498,9 +510,9 @@ class SegmenterTest {
       FactRepository facts = facts(w, kind);
       InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
       String day = java.time.LocalDate.ofInstant(NOW.minus(100, ChronoUnit.DAYS), policy.zoneId()).toString();
-      new Segmenter(facts, policy, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
+      segmenter(w, kind, policy, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
 
-      FactRepository.RunResult asOf = new Segmenter(facts, policy, AsOf.clock(day, policy.zoneId()), true).incremental();
+      SegmentRuns.RunResult asOf = segmenter(w, kind, policy, AsOf.clock(day, policy.zoneId()), true).incremental();
 
       assertThat(asOf.kind()).isEqualTo("full");
       FactRepository.Facts luis = facts.find(w.ids.get("luis")).orElseThrow();
@@ -508,10 +520,10 @@ class SegmenterTest {
       assertThat(luis.purchaseCount()).isEqualTo(1);
       assertThat(facts.find(w.ids.get("nora")).orElseThrow().lifecycle()).isEqualTo("NEW");
       // once more as of the same day: the same rules, so an incremental run that changes nothing
-      assertThat(new Segmenter(facts, policy, AsOf.clock(day, policy.zoneId()), true).incremental().kind()).isEqualTo("incremental");
+      assertThat(segmenter(w, kind, policy, AsOf.clock(day, policy.zoneId()), true).incremental().kind()).isEqualTo("incremental");
 
       // back to now: another reference moment is another rule set, so every contact is recomputed
-      FactRepository.RunResult now = new Segmenter(facts, policy, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC)).incremental();
+      SegmentRuns.RunResult now = segmenter(w, kind, policy, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC)).incremental();
 
       assertThat(now.kind()).isEqualTo("full");
       luis = facts.find(w.ids.get("luis")).orElseThrow();
@@ -534,14 +546,14 @@ class SegmenterTest {
       InactivityPolicy off = new InactivityPolicy(null, null, null, null, new InactivityPolicy.Rhythm(false, null, null, null),
           null, null, null, null, null, "Europe/Madrid");
 
-      new Segmenter(facts, on, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
+      segmenter(w, kind, on, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
       assertThat(facts.find(w.ids.get("wes")).orElseThrow().lifecycle()).isEqualTo("AT_RISK");
-      FactRepository.RunResult run = new Segmenter(facts, off, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC)).incremental();
+      SegmentRuns.RunResult run = segmenter(w, kind, off, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC)).incremental();
 
       assertThat(run.kind()).as("a changed policy recomputes everyone").isEqualTo("full");
       FactRepository.Facts wes = facts.find(w.ids.get("wes")).orElseThrow();
       assertThat(wes.lifecycle()).as(wes.lifecycleReason()).isEqualTo("ACTIVE");
-      Explainer.Explanation why = new Explainer(facts, w.contacts, new org.winbackhub.store.RejectRepository(w.db), off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("wes")).orElseThrow();
+      Explainer.Explanation why = new Explainer(facts, new PurchaseModelRepository(w.db), w.contacts, new org.winbackhub.store.RejectRepository(w.db), off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("wes")).orElseThrow();
       assertThat(why.lines().get("rhythm")).startsWith("switched off in the policy");
     }
   }
@@ -560,18 +572,18 @@ class SegmenterTest {
           null, null, null, null, "Europe/Madrid");
       InactivityPolicy on = new InactivityPolicy(null, null, null, null, null, new InactivityPolicy.Model(null, 10, null, null),
           null, null, null, null, "Europe/Madrid");
-      Segmenter withModel = new Segmenter(facts, on, Clock.fixed(NOW, ZoneOffset.UTC));
+      Segmenter withModel = segmenter(w, kind, on, Clock.fixed(NOW, ZoneOffset.UTC));
       withModel.incremental();
       assertThat(withModel.fitModel()).isPresent();
 
-      Segmenter without = new Segmenter(facts, off, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+      Segmenter without = segmenter(w, kind, off, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
       assertThat(without.fitModel()).isEmpty();
       without.full();
 
       FactRepository.Facts b0 = facts.find(w.ids.get("b0")).orElseThrow();
       assertThat(b0.pAlive()).isNull();
       assertThat(b0.expectedValue()).isNull();
-      Explainer.Explanation why = new Explainer(facts, w.contacts, new org.winbackhub.store.RejectRepository(w.db), off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("b0")).orElseThrow();
+      Explainer.Explanation why = new Explainer(facts, new PurchaseModelRepository(w.db), w.contacts, new org.winbackhub.store.RejectRepository(w.db), off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("b0")).orElseThrow();
       assertThat(why.lines().get("model")).startsWith("switched off in the policy");
     }
   }
