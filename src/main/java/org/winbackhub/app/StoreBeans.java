@@ -1,0 +1,97 @@
+package org.winbackhub.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.Database;
+import org.winbackhub.store.EnrollmentRepository;
+import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.RejectRepository;
+import org.winbackhub.store.StoreUrl;
+
+/**
+ * The store: its pool, prepared (migrated, or waited for) before any other stage is wired, since
+ * every repository takes the {@link Database} bound here; and the repositories the stages share.
+ */
+public final class StoreBeans implements CamelConfiguration {
+
+  /**
+   * The store's pool, started lazily: the no-argument HikariDataSource opens no pool, thread or
+   * connection until its first getConnection, so validate (which wires every bean but never asks
+   * for a connection) needs no database and leaves nothing running.
+   */
+  @BindToRegistry("hubDatabase")
+  public Database database(CamelContext context, Settings s) {
+    HikariDataSource ds = new HikariDataSource();
+    ds.setPoolName("hub-store");
+    ds.setJdbcUrl(StoreUrl.durable(s.get("hub.store.url")));
+    ds.setUsername(s.optional("hub.store.user", null));
+    ds.setPassword(s.optional("hub.store.password", null));
+    ds.setMaximumPoolSize(s.integer("hub.store.pool-size"));
+    ds.setInitializationFailTimeout(-1); // a store that is down at start is retried, not fatal
+    ds.setConnectionTimeout(10_000);
+    Database db = new Database(ds);
+    new StoreStartup(db, ds, s.bool("hub.store.migrate", true), StoreStartup.where(s.get("hub.store.url")),
+            Duration.parse(s.optional("hub.store.startup-timeout", "PT2M")))
+        .prepare(context);
+    return db;
+  }
+
+  /** The pool itself, made by {@link #database}: the store's one pool, closed by HubShutdown. */
+  @BindToRegistry("hubDataSource")
+  public HikariDataSource dataSource(Database db) {
+    return (HikariDataSource) db.dataSource();
+  }
+
+  @BindToRegistry("hubContacts")
+  public ContactRepository contacts(Database db) {
+    return new ContactRepository(db);
+  }
+
+  @BindToRegistry("hubEvents")
+  public EventRepository events(Database db) {
+    return new EventRepository(db);
+  }
+
+  @BindToRegistry("hubFacts")
+  public FactRepository facts(Database db, Settings s) {
+    return new FactRepository(db, segmentWorkers(s));
+  }
+
+  @BindToRegistry("hubRejectRecords")
+  public RejectRepository rejects(Database db) {
+    return new RejectRepository(db);
+  }
+
+  @BindToRegistry("hubEnrollments")
+  public EnrollmentRepository enrollments(Database db) {
+    return new EnrollmentRepository(db);
+  }
+
+  /** With a reader of events of its own (stateless): a bean here takes only the database, see HubBeans. */
+  @BindToRegistry("hubOutbox")
+  public OutboxRepository outbox(Database db) {
+    return new OutboxRepository(db, new EventRepository(db));
+  }
+
+  /**
+   * Connections a full segment run computes on at once: as configured, but leaving two of the pool
+   * free (the run's lock, and the rest of the hub), so that no worker waits out the pool's timeout.
+   */
+  static int segmentWorkers(Settings s) {
+    int workers = s.integer("hub.segment.workers");
+    if (workers < 1) {
+      throw new IllegalArgumentException("hub.segment.workers: at least 1, got " + workers);
+    }
+    int pool = s.integer("hub.store.pool-size");
+    if (pool < 2) {
+      throw new IllegalArgumentException("hub.store.pool-size: at least 2 (a segment run holds its lock on one connection and works on another), got " + pool);
+    }
+    return Math.max(1, Math.min(workers, pool - 2));
+  }
+}
