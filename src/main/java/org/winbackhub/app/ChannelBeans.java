@@ -1,8 +1,6 @@
 package org.winbackhub.app;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.lang.management.ManagementFactory;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -22,40 +20,22 @@ import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.OutboxResolutions;
-import org.winbackhub.store.SenderRepository;
 import org.winbackhub.tracking.LinkTargets;
 import org.winbackhub.tracking.TrackingToken;
 
 /**
  * Sending from the outbox (docs/RELIABILITY.md): this process as a sender with its heartbeat and
  * the order of its shutdown, the email channel's claims and the thread pool its sends run on (as
- * many threads as a claim takes messages), the operators' view of UNCERTAIN rows, and the signed
- * links the messages carry.
+ * many threads as a claim takes messages), and the operators' view of UNCERTAIN rows.
  */
 public final class ChannelBeans implements CamelConfiguration {
-
-  @BindToRegistry("hubTrackingToken")
-  public TrackingToken trackingToken(Settings s) {
-    if (s.bool("hub.secrets.required", false)) {
-      for (String key : new String[] {"hub.tracking.secret", "hub.store.password", "hub.smtp.password"}) {
-        s.get(key); // fails naming the key and its env variable when it is empty
-      }
-    }
-    return new TrackingToken(TrackingSecret.resolve(s.optional("hub.tracking.secret", ""), s.path("hub.data-dir")));
-  }
-
-  @BindToRegistry("hubLinks")
-  public LinkTargets links(Settings s) {
-    return new LinkTargets(s.get("hub.public-url"), s.withPrefix("hub.links."));
-  }
 
   /** This process as a sender; its claims are released, and only then the store closed, when the hub stops. */
   @BindToRegistry("outboxSender")
   public SenderInstance sender(
       CamelContext context, Settings s, Database db, @BeanInject("hubDataSource") HikariDataSource store, Clock clock) {
-    OutboxSettings.concurrency(s);
-    SenderInstance sender = new SenderInstance(
-        new SenderRepository(db), senderId(), Duration.ofMillis(OutboxSettings.lease(s)), clock, System::nanoTime);
+    PoolShares.sendConcurrency(s);
+    SenderInstance sender = OutboxSender.create(s, db, clock);
     context.getManagementStrategy().addEventNotifier(new HubShutdown(sender, store));
     return sender;
   }
@@ -68,7 +48,7 @@ public final class ChannelBeans implements CamelConfiguration {
   @BindToRegistry("emailOutbox")
   public EmailOutbox emailOutbox(CamelContext context, Settings s, OutboxRepository outbox, ContactRepository contacts,
       TrackingToken tokens, LinkTargets links, SenderInstance sender, Clock clock) {
-    int concurrency = OutboxSettings.concurrency(s);
+    int concurrency = PoolShares.sendConcurrency(s);
     context.getExecutorServiceManager().registerThreadPoolProfile(
         new ThreadPoolProfileBuilder("emailSenders").poolSize(concurrency).maxPoolSize(concurrency).build());
     EmailComposer composer = new EmailComposer(
@@ -91,13 +71,5 @@ public final class ChannelBeans implements CamelConfiguration {
   @BindToRegistry("outboxResolutions")
   public OutboxResolutions resolutions(Database db, EventRepository events) {
     return new OutboxResolutions(db, events);
-  }
-
-  /** pid@host and a random tag: a restarted process (the same pid in a container) is a new sender. */
-  static String senderId() {
-    String tag = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
-    String name = ManagementFactory.getRuntimeMXBean().getName();
-    name = name.length() > 50 ? name.substring(0, 50) : name;
-    return name + "/" + tag.substring(0, Math.min(8, tag.length())); // outbox_sender.id holds 64
   }
 }

@@ -30,6 +30,7 @@ public final class HubBeans implements CamelConfiguration {
       ShopBeans.class,
       SegmentBeans.class,
       JourneyBeans.class,
+      TrackingBeans.class,
       ChannelBeans.class,
       FeedbackBeans.class,
       ReportBeans.class,

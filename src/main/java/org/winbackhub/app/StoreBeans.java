@@ -60,7 +60,7 @@ public final class StoreBeans implements CamelConfiguration {
 
   @BindToRegistry("hubFacts")
   public FactRepository facts(Database db, Settings s) {
-    return new FactRepository(db, segmentWorkers(s));
+    return new FactRepository(db, PoolShares.segmentWorkers(s));
   }
 
   @BindToRegistry("hubRejectRecords")
@@ -77,21 +77,5 @@ public final class StoreBeans implements CamelConfiguration {
   @BindToRegistry("hubOutbox")
   public OutboxRepository outbox(Database db) {
     return new OutboxRepository(db, new EventRepository(db));
-  }
-
-  /**
-   * Connections a full segment run computes on at once: as configured, but leaving two of the pool
-   * free (the run's lock, and the rest of the hub), so that no worker waits out the pool's timeout.
-   */
-  static int segmentWorkers(Settings s) {
-    int workers = s.integer("hub.segment.workers");
-    if (workers < 1) {
-      throw new IllegalArgumentException("hub.segment.workers: at least 1, got " + workers);
-    }
-    int pool = s.integer("hub.store.pool-size");
-    if (pool < 2) {
-      throw new IllegalArgumentException("hub.store.pool-size: at least 2 (a segment run holds its lock on one connection and works on another), got " + pool);
-    }
-    return Math.max(1, Math.min(workers, pool - 2));
   }
 }
