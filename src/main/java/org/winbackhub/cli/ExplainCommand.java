@@ -2,7 +2,6 @@ package org.winbackhub.cli;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.winbackhub.app.HubApplication;
 import org.winbackhub.segment.Explainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,16 +21,14 @@ final class ExplainCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CONTACT", description = "The contact's id or email address.")
   String who;
 
-  @Option(names = {"-p", "--profile"}, description = "Configuration profile, e.g. prod.")
-  String profile;
+  @Mixin OfflineHub hub;
 
   @Mixin AsOfOption asOf;
 
   @Override
   public Integer call() throws Exception {
-    return HubApplication.offline(profile, asOf.properties(), camel -> {
-      org.apache.camel.spi.Registry beans = camel.getRegistry();
-      Optional<Explainer.Explanation> e = beans.lookupByNameAndType("explainer", Explainer.class).explain(who);
+    return hub.run(asOf.properties(), beans -> {
+      Optional<Explainer.Explanation> e = beans.get(Explainer.class).explain(who);
       if (e.isEmpty()) {
         System.err.println("no classified contact '" + who + "' (unknown, merged away, or no cycle has run yet)");
         return 1;

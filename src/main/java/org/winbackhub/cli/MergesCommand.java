@@ -2,9 +2,9 @@ package org.winbackhub.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.winbackhub.app.HubApplication;
 import org.winbackhub.store.ContactRepository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Lists the merges identity resolution made, and undoes one. */
@@ -24,14 +24,12 @@ final class MergesCommand implements Callable<Integer> {
   @Option(names = "--undo", description = "Undo the merge with this id.")
   Long undo;
 
-  @Option(names = {"-p", "--profile"}, description = "Configuration profile, e.g. prod.")
-  String profile;
+  @Mixin OfflineHub hub;
 
   @Override
   public Integer call() throws Exception {
-    return HubApplication.offline(profile, camel -> {
-      org.apache.camel.spi.Registry beans = camel.getRegistry();
-      ContactRepository contacts = beans.lookupByNameAndType("hubContacts", ContactRepository.class);
+    return hub.run(beans -> {
+      ContactRepository contacts = beans.get(ContactRepository.class);
       if (undo != null) {
         if (!contacts.undoMerge(undo, java.time.Instant.now())) {
           System.err.println("no merge " + undo + " to undo (unknown, or undone already)");

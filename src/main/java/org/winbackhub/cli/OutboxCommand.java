@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.winbackhub.app.HubApplication;
 import org.winbackhub.model.Masked;
 import org.winbackhub.model.OutboxResolution;
 import org.winbackhub.store.OutboxResolutions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
@@ -44,13 +44,12 @@ final class OutboxCommand implements Runnable {
     @Option(names = "--resolved", description = "List the resolved ones: decision, by whom, when.")
     boolean resolved;
 
-    @Option(names = {"-p", "--profile"}, description = "Configuration profile, e.g. prod.")
-    String profile;
+    @Mixin OfflineHub hub;
 
     @Override
     public Integer call() throws Exception {
-      return HubApplication.offline(profile, camel -> {
-        OutboxResolutions outbox = camel.getRegistry().lookupByNameAndType("outboxResolutions", OutboxResolutions.class);
+      return hub.run(beans -> {
+        OutboxResolutions outbox = beans.get(OutboxResolutions.class);
         return resolved ? printResolved(outbox.resolved()) : printUncertain(outbox.uncertain());
       });
     }
@@ -114,15 +113,14 @@ final class OutboxCommand implements Runnable {
     @Option(names = "--by", description = "Who decides (default: the OS user, ${sys:user.name}).")
     String by;
 
-    @Option(names = {"-p", "--profile"}, description = "Configuration profile, e.g. prod.")
-    String profile;
+    @Mixin OfflineHub hub;
 
     @Override
     public Integer call() throws Exception {
       String who = by == null || by.isBlank() ? System.getProperty("user.name", "unknown") : by.trim();
       OutboxResolution action = decision.action();
-      return HubApplication.offline(profile, camel -> {
-        OutboxResolutions outbox = camel.getRegistry().lookupByNameAndType("outboxResolutions", OutboxResolutions.class);
+      return hub.run(beans -> {
+        OutboxResolutions outbox = beans.get(OutboxResolutions.class);
         int refused = 0;
         for (long id : ids) {
           Optional<String> problem = outbox.resolve(id, action, who, Instant.now());

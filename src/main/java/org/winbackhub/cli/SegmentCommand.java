@@ -2,7 +2,6 @@ package org.winbackhub.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.winbackhub.app.HubApplication;
 import org.winbackhub.segment.Segmenter;
 import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.FactRepository;
@@ -27,17 +26,15 @@ final class SegmentCommand implements Callable<Integer> {
   @Option(names = "--fit", description = "Refit the purchase model first (then a full run).")
   boolean fit;
 
-  @Option(names = {"-p", "--profile"}, description = "Configuration profile, e.g. prod.")
-  String profile;
+  @Mixin OfflineHub hub;
 
   @Mixin AsOfOption asOf;
 
   @Override
   public Integer call() throws Exception {
-    return HubApplication.offline(profile, asOf.properties(), camel -> {
-      org.apache.camel.spi.Registry beans = camel.getRegistry();
-      Segmenter segmenter = beans.lookupByNameAndType("segmenter", Segmenter.class);
-      FactRepository facts = beans.lookupByNameAndType("hubFacts", FactRepository.class);
+    return hub.run(asOf.properties(), beans -> {
+      Segmenter segmenter = beans.get(Segmenter.class);
+      FactRepository facts = beans.get(FactRepository.class);
       if (fit) {
         segmenter.incremental(); // the model is fitted on current facts
         var model = segmenter.fitModel();

@@ -12,7 +12,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.util.URISupport;
-import org.winbackhub.app.HubApplication;
 import org.winbackhub.intake.RejectedRows;
 import org.winbackhub.intake.SyncProgress;
 import org.winbackhub.intake.SyncReport;
@@ -20,9 +19,9 @@ import org.winbackhub.intake.SyncRun;
 import org.winbackhub.intake.camel.SourceRoutes;
 import org.winbackhub.intake.camel.SourceRunner;
 import org.winbackhub.intake.camel.SourceRuns;
-import org.winbackhub.store.Database;
 import org.winbackhub.store.RejectRepository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs one source once: a first full load, a catch-up, a full re-read or a retry of rejected rows, with progress. */
@@ -55,8 +54,7 @@ final class SyncCommand implements Callable<Integer> {
       description = "After a mapping fix: read again from their beginning the streams holding open rejections, of --source or of every polled source that has any.")
   boolean retryRejected;
 
-  @Option(names = {"-p", "--profile"}, description = "Configuration profile, e.g. prod.")
-  String profile;
+  @Mixin OfflineHub hub;
 
   @Option(names = "--no-count", description = "Do not count the rows to read first (no percentage).")
   boolean noCount;
@@ -80,7 +78,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     if (source != null) {
       // refuse an unknown source before the hub starts, when the route files say enough
-      Optional<Map<String, SourceRoutes.Route>> routes = SourceRoutes.read(Path.of(""), profile);
+      Optional<Map<String, SourceRoutes.Route>> routes = SourceRoutes.read(Path.of(""), hub.profile);
       if (routes.isPresent() && !routes.get().containsKey(source)) {
         System.err.println("no route 'source-" + source + "' in routes/: the sources sync can run are " + SourceRoutes.runnable(routes.get()));
         return NO_SUCH_SOURCE;
@@ -92,8 +90,8 @@ final class SyncCommand implements Callable<Integer> {
       }
     }
     SyncRun.Scope scope = full ? SyncRun.Scope.FULL : retryRejected ? SyncRun.Scope.REJECTED : SyncRun.Scope.CATCH_UP;
-    return HubApplication.offline(profile, camel -> {
-      Map<String, Target> runnable = runnable(camel);
+    return hub.run(beans -> {
+      Map<String, Target> runnable = runnable(beans.camel());
       List<Target> targets;
       if (source != null) {
         Target t = runnable.get(source);
@@ -103,7 +101,7 @@ final class SyncCommand implements Callable<Integer> {
         }
         targets = List.of(t);
       } else {
-        Set<String> open = new RejectRepository(camel.getRegistry().lookupByNameAndType("hubDatabase", Database.class)).sourcesWithOpen();
+        Set<String> open = beans.get(RejectRepository.class).sourcesWithOpen();
         targets = runnable.values().stream().filter(t -> open.contains(t.sourceId())).toList();
         if (targets.isEmpty()) {
           System.out.println("sync: no polled source has open rejections" + (open.isEmpty() ? "" : " (open rejections of " + open + " are not from a polled source)"));

@@ -32,6 +32,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.Main;
 import org.winbackhub.app.HubApplication;
+import org.winbackhub.app.HubBeans;
 import org.winbackhub.app.HubShutdown;
 import org.winbackhub.app.Logs;
 import org.winbackhub.app.OutboxHeartbeat;
@@ -108,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
       main = HubApplication.create(null, props);
       main.start();
       CamelContext camel = main.getCamelContext();
-      SummaryReport report = camel.getRegistry().lookupByNameAndType("summaryReport", SummaryReport.class);
+      SummaryReport report = HubBeans.bean(camel, SummaryReport.class);
       ProducerTemplate producer = camel.createProducerTemplate();
 
       NotifyBuilder firstFile = new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
@@ -141,8 +142,8 @@ public final class DemoCommand implements Callable<Integer> {
       CycleSummary summary = report.read(10);
       System.out.println();
       System.out.print(summary.text());
-      org.winbackhub.store.FactRepository facts = camel.getRegistry().lookupByNameAndType("hubFacts", org.winbackhub.store.FactRepository.class);
-      org.winbackhub.segment.Explainer explainer = camel.getRegistry().lookupByNameAndType("explainer", org.winbackhub.segment.Explainer.class);
+      org.winbackhub.store.FactRepository facts = HubBeans.bean(camel, org.winbackhub.store.FactRepository.class);
+      org.winbackhub.segment.Explainer explainer = HubBeans.bean(camel, org.winbackhub.segment.Explainer.class);
       for (String tier : List.of("AT_RISK", "LAPSED")) {
         facts.example(tier).flatMap(explainer::explain).ifPresent(e -> {
           System.out.printf("%nwhy contact %d is %s (java -jar target/winback-hub.jar explain %d):%n", e.contactId(), e.lifecycle(), e.contactId());
@@ -172,9 +173,9 @@ public final class DemoCommand implements Callable<Integer> {
    * the sunset rule to judge.
    */
   private static int pastNewsletters(CamelContext camel, List<DemoData.PastSend> sends) {
-    org.winbackhub.store.ContactRepository contacts = camel.getRegistry().lookupByNameAndType("hubContacts", org.winbackhub.store.ContactRepository.class);
-    org.winbackhub.store.EventRepository events = camel.getRegistry().lookupByNameAndType("hubEvents", org.winbackhub.store.EventRepository.class);
-    org.winbackhub.store.Database db = camel.getRegistry().lookupByNameAndType("hubDatabase", org.winbackhub.store.Database.class);
+    org.winbackhub.store.ContactRepository contacts = HubBeans.bean(camel, org.winbackhub.store.ContactRepository.class);
+    org.winbackhub.store.EventRepository events = HubBeans.bean(camel, org.winbackhub.store.EventRepository.class);
+    org.winbackhub.store.Database db = HubBeans.bean(camel, org.winbackhub.store.Database.class);
     return db.inTransaction("record past newsletters", c -> {
       // every recipient looked up at once; a malformed row that never became a contact has none
       Map<String, org.winbackhub.model.Contact> byEmail =

@@ -36,11 +36,9 @@ import org.winbackhub.testing.HubPeers;
  */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"file:config/application.properties"},
+    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
     properties = {
       "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:degraded-routes/*.camel.yaml",
-      "hub.cycle.enabled=false",
-      "hub.http.host=127.0.0.1",
       "camel.beans.ordersCrm=#class:com.zaxxer.hikari.HikariDataSource",
       "camel.beans.ordersCrm.jdbcUrl=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=winback_degraded_it",
       "camel.beans.ordersCrm.username=postgres",

@@ -26,10 +26,9 @@ import org.winbackhub.testing.ScriptedSmtp;
  */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"file:config/application.properties"},
+    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
     properties = {
-      "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml",
-      "hub.cycle.enabled=false", "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200", "hub.http.host=127.0.0.1",
+      "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200",
       "hub.smtp.recheck-after=PT0.1S"})
 class EmailSendingIT extends HubAppTest {
   static HubPeers peers;

@@ -8,10 +8,10 @@ import org.winbackhub.testing.HubPeers;
 /** The scenario on the embedded default store: an H2 file. */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"file:config/application.properties"},
+    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
     properties = {
       "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:test-routes/*.camel.yaml",
-      "hub.cycle.enabled=false", "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200", "hub.http.host=127.0.0.1"})
+      "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200"})
 class HubOnH2IT extends HubScenario {
   static HubPeers peers;
 

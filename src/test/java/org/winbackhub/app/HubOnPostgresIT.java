@@ -12,8 +12,8 @@ import org.winbackhub.testing.HubPeers;
  */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"file:config/application.properties"},
-    properties = {"hub.cycle.enabled=false", "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200", "hub.http.host=127.0.0.1"})
+    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
+    properties = {"hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200"})
 class HubOnPostgresIT extends HubScenario {
   static HubPeers peers;
 

@@ -25,11 +25,9 @@ import org.winbackhub.testing.HubPeers;
  */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"file:config/application.properties"},
+    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
     properties = {
       "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:intl-crm-routes/*.camel.yaml",
-      "hub.cycle.enabled=false",
-      "hub.http.host=127.0.0.1",
       "camel.beans.intlCrm=#class:com.zaxxer.hikari.HikariDataSource",
       "camel.beans.intlCrm.jdbcUrl=jdbc:mariadb://127.0.0.1:3306/winback_intl_crm_it",
       "camel.beans.intlCrm.username=root"

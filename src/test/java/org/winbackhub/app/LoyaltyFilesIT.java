@@ -22,8 +22,8 @@ import org.winbackhub.testing.HubPeers;
  */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"file:config/application.properties"},
-    properties = {"hub.cycle.enabled=false", "hub.loyalty.poll-ms=200", "hub.http.host=127.0.0.1"})
+    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
+    properties = {"hub.loyalty.poll-ms=200"})
 class LoyaltyFilesIT extends HubAppTest {
   static HubPeers peers;
 

@@ -33,11 +33,9 @@ import org.winbackhub.testing.SalesforceStub;
  */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"file:config/application.properties"},
+    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
     properties = {
       "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:salesforce-routes/*.camel.yaml",
-      "hub.cycle.enabled=false",
-      "hub.http.host=127.0.0.1",
       "hub.sources.retry-backoff-ms=50",
       "hub.salesforce.bulk-poll-ms=100",
       "camel.component.salesforce.loginUrl={{it.sf.url}}",

@@ -36,11 +36,9 @@ import org.winbackhub.testing.HubPeers;
  */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"file:config/application.properties"},
+    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
     properties = {
       "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:shop-bad-routes/*.camel.yaml",
-      "hub.cycle.enabled=false",
-      "hub.http.host=127.0.0.1",
       "hub.shop.access-token=" + ShopSourceIT.TOKEN,
       "hub.shop.webhook-secret=" + ShopSourceIT.SECRET,
       "hub.shop.retry-backoff-ms=50",

@@ -26,11 +26,9 @@ import org.winbackhub.testing.HubPeers;
  */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"file:config/application.properties"},
+    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
     properties = {
       "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:crm-routes/*.camel.yaml",
-      "hub.cycle.enabled=false",
-      "hub.http.host=127.0.0.1",
       "camel.beans.peopleCrm=#class:com.zaxxer.hikari.HikariDataSource",
       "camel.beans.peopleCrm.jdbcUrl=jdbc:mariadb://127.0.0.1:3306/winback_crm_it",
       "camel.beans.peopleCrm.username=root",

@@ -2,6 +2,8 @@ package org.winbackhub.app;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.winbackhub.intake.BatchCommit;
@@ -16,15 +18,15 @@ import org.winbackhub.intake.shop.ShopWebhook;
 import org.winbackhub.intake.shop.camel.ShopSources;
 import org.winbackhub.intake.shop.camel.ShopWebhooks;
 
-/** The shop source's beans, from the hub.shop.* properties (kept apart so HubBeans stays short). */
-final class ShopWiring {
-  private ShopWiring() {}
+/** The shop source (polled under its Kamelet's name) and its webhook, from the hub.shop.* properties. */
+public final class ShopBeans implements CamelConfiguration {
 
-  static ShopSources sources(
-      CamelContext camel, Settings s, BatchCommit batches, FieldRules rules, Duration overlap, Clock clock, SourceRuns runs) {
+  @BindToRegistry("winback-shop-api-source")
+  public ShopSources sources(CamelContext camel, Settings s, BatchCommit batches, FieldRules rules, SourceRuns runs, Clock clock) {
     int maxWaits = Integer.parseInt(s.optional("hub.shop.rate-limit.max-waits", "10").trim());
     Duration maxWait = Duration.parse(s.optional("hub.shop.rate-limit.max-wait", "PT60S"));
     Duration backoff = Duration.ofMillis(Long.parseLong(s.optional("hub.shop.retry-backoff-ms", "1000").trim()));
+    Duration overlap = Duration.parse(s.optional("hub.sources.overlap", "PT1M"));
     ShopSync sync =
         new ShopSync(batches, rules, overlap, clock,
             api -> new ShopPages(api, d -> Thread.sleep(d.toMillis()), maxWaits, maxWait, 3, backoff));
@@ -46,7 +48,8 @@ final class ShopWiring {
   }
 
   /** Without hub.shop.webhook-secret the webhook refuses every call (503): never unsigned orders. */
-  static ShopWebhooks webhooks(Settings s, FieldRules rules, ContactIntake intake) {
+  @BindToRegistry("shopWebhooks")
+  public ShopWebhooks webhooks(Settings s, FieldRules rules, ContactIntake intake) {
     String secret = s.optional("hub.shop.webhook-secret", "");
     ShopSignature signature = secret.isBlank() || secret.startsWith("{{") ? null : new ShopSignature(secret);
     return new ShopWebhooks(new ShopWebhook(s.optional("hub.shop.source-id", "shop"), signature, rules, intake));

@@ -1,0 +1,27 @@
+package org.winbackhub.app;
+
+import java.time.Clock;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.winbackhub.feedback.ClickTracker;
+import org.winbackhub.feedback.StatusTransitions;
+import org.winbackhub.store.EnrollmentRepository;
+import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.tracking.LinkTargets;
+import org.winbackhub.tracking.TrackingToken;
+
+/** What comes back: tracked clicks, and the enrollment transitions computed from stored events. */
+public final class FeedbackBeans implements CamelConfiguration {
+
+  @BindToRegistry("statusTransitions")
+  public StatusTransitions transitions(EnrollmentRepository enrollments, Clock clock) {
+    return new StatusTransitions(enrollments, clock);
+  }
+
+  @BindToRegistry("clickTracker")
+  public ClickTracker clickTracker(TrackingToken tokens, LinkTargets links, OutboxRepository outbox,
+      EventRepository events, StatusTransitions transitions, Clock clock) {
+    return new ClickTracker(tokens, links, outbox, events, transitions, clock);
+  }
+}
