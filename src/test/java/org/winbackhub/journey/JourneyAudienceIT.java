@@ -38,7 +38,7 @@ import org.winbackhub.store.TestStores;
  * or getting the standard offer; a journey can leave email sunset candidates out, or take only
  * the customers worth winning back.
  */
-class JourneyAudienceTest {
+class JourneyAudienceIT {
   static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
   @ParameterizedTest

@@ -23,7 +23,7 @@ import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.TestStores;
 
 /** A person mailed by a journey is not mailed again by it after two of their contacts merge. */
-class JourneyPlannerMergeTest {
+class JourneyPlannerMergeIT {
   static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * with its parameters) reaches the log with the values masked: not in the message, not in the
  * chained cause, not anywhere in the printed trace.
  */
-class StoreErrorsTest {
+class StoreErrorsIT {
   static final String EMAIL = "lucia.garcia@example.org";
   static final String PHONE = "+34612345789";
   static final String NAME = "Lucía García Ñandú";

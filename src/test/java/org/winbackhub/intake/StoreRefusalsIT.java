@@ -31,7 +31,7 @@ import org.winbackhub.store.TestStores;
  * Records that slip past the mappers with values the store cannot hold (a 300-character name, an
  * amount of 10^12 in NUMERIC(14,2)) cost themselves, not their batch, on both stores.
  */
-class StoreRefusalsTest {
+class StoreRefusalsIT {
   static final String LONG_NAME = "Ana" + "a".repeat(297);
 
   static SourceRecord purchase(String id, String firstName, String amount) {

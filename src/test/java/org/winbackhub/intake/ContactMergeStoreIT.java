@@ -22,7 +22,7 @@ import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.TestStores;
 
 /** A merge ends the merged contact's running journeys and unqueues its pending mail, in its transaction. */
-class ContactMergeStoreTest {
+class ContactMergeStoreIT {
   static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
   @ParameterizedTest

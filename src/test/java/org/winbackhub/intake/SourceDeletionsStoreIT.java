@@ -44,7 +44,7 @@ import org.winbackhub.store.TestStores;
  * deleted purchase stops counting in the facts, and each comes back when the source undeletes it.
  * The clock moves an hour between steps, so a segment run only sees what was marked changed.
  */
-class SourceDeletionsStoreTest {
+class SourceDeletionsStoreIT {
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
   /** A clock the test moves on. */

@@ -19,7 +19,7 @@ import org.winbackhub.model.EventType;
 import org.winbackhub.model.OrderDetails;
 
 /** V3__order_details on both stores: a purchase keeps its items and discount codes, within bounds. */
-class ShopOrderDetailsStoreTest {
+class ShopOrderDetailsStoreIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})

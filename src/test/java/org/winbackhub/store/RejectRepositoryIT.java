@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.winbackhub.model.Rejection;
 
 /** A rejected record is kept once however often the same input is read again. */
-class RejectRepositoryTest {
+class RejectRepositoryIT {
   static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
   @Test

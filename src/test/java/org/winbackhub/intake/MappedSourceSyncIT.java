@@ -26,7 +26,7 @@ import org.winbackhub.store.TestStores;
 import org.winbackhub.store.WatermarkRepository;
 
 /** A SQL source on the local PostgreSQL (timestamptz columns) synced into an H2 store. */
-class MappedSourceSyncTest {
+class MappedSourceSyncIT {
   static final String MAPPING = """
       contacts:
         query: >
