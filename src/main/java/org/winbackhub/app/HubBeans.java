@@ -149,8 +149,8 @@ public final class HubBeans implements CamelConfiguration {
     r.bind("clickTracker", new ClickTracker(tokens, links, outbox, events, transitions, clock));
     BatchCommit batches = new BatchCommit(intake, new WatermarkRepository(db), db, clock);
     SourceRuns runs =
-        new SourceRuns(context, sourceHealth, new SourceRunRepository(db), maxRejectedShare(s), clock,
-            Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000")));
+        new SourceRuns(context, sourceHealth, new SourceRunRepository(db), maxRejectedShare(s), clock);
+    r.bind("sourceRuns", runs); // routes/errors.camel.yaml, hub-sources: a run that failed every redelivery
     Duration overlap = Duration.parse(s.optional("hub.sources.overlap", "PT1M"));
     SqlSources sqlSources =
         new SqlSources(context, new MappedSourceSync(batches, fields, zone, s.get("hub.currency"), overlap), s.home(), runs);
