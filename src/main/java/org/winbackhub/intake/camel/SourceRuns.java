@@ -78,9 +78,9 @@ public final class SourceRuns {
 
   /**
    * Runs a sync of {@code sourceId} once, as a run recorded in the store (a failure is recorded
-   * FAILED with its error's class and thrown: whoever runs it decides on retries), and judges it: when it rejected more than the source's share of the rows new to
-   * it, the source is DEGRADED in health, the run says why in its report and one WARN line is
-   * logged. A run that judged no row (nothing new since the watermark) leaves the source as its last
+   * FAILED with its error's class and thrown: whoever runs it decides on retries), and judges it:
+   * when it rejected more than the source's share of the rows new to it, the source is DEGRADED in
+   * health, the run says why in its report and one WARN line is logged. A run that judged no row (nothing new since the watermark) leaves the source as its last
    * judged run did, whichever process ran it.
    */
   public SyncReport run(String sourceId, SyncRun.Scope scope, boolean countFirst, Function<SyncRun, SyncReport> sync) {
