@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the floors of the house plan: model; store and the kernels; the stages side by side, each
- * with its Camel adapters in camel/ sub-packages; app, cli, demo (and bench) on top.
+ * with its Camel adapters in camel/ sub-packages; app, cli, demo on top. The benchmarks are not
+ * here: they live in src/bench/java, outside the product (PackagedJarContentsIT).
  */
 class ArchitectureTest {
   static final JavaClasses HUB =
@@ -23,7 +24,7 @@ class ArchitectureTest {
   /** Small shared kernels named after what they are; they use only the model (and each other). */
   static final String[] KERNELS = {"config", "tracking", "signature", "http"};
   /** The top floor: they know every stage, and nothing depends on them. */
-  static final String[] TOP = {"app", "cli", "demo", "bench"};
+  static final String[] TOP = {"app", "cli", "demo"};
 
   static String[] packages(String... names) {
     return Arrays.stream(names).map(n -> "org.winbackhub." + n + "..").toArray(String[]::new);
@@ -36,10 +37,16 @@ class ArchitectureTest {
         "intake", "intake.camel", "intake.loyalty", "intake.loyalty.camel", "intake.sql", "intake.sql.camel",
         "intake.salesforce", "intake.salesforce.camel", "intake.shop", "intake.shop.camel",
         "segment", "segment.classify", "segment.predict", "journey", "channel", "channel.email", "channel.email.smtp", "feedback", "report",
-        "app", "cli", "demo", "bench"}) {
+        "app", "cli", "demo"}) {
       org.assertj.core.api.Assertions.assertThat(HUB.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("org.winbackhub." + pkg)))
           .as("classes in %s", pkg).isNotEmpty();
     }
+  }
+
+  @Test
+  void the_benchmarks_are_not_part_of_the_product() {
+    // they live in src/bench/java (the Maven profile bench); PackagedJarContentsIT checks the jar
+    org.assertj.core.api.Assertions.assertThat(HUB.that(resideInAPackage("org.winbackhub.bench.."))).isEmpty();
   }
 
   @Test
@@ -99,14 +106,11 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage(packages(TOP))
         .check(HUB);
     noClasses().that().resideInAPackage("org.winbackhub.app..")
-        .should().dependOnClassesThat().resideInAnyPackage(packages("cli", "demo", "bench"))
+        .should().dependOnClassesThat().resideInAnyPackage(packages("cli", "demo"))
         .because("the application does not know its commands: a command passes in what it needs")
         .check(HUB);
     noClasses().that().resideInAPackage("org.winbackhub.demo..")
-        .should().dependOnClassesThat().resideInAnyPackage(packages("cli", "bench"))
-        .check(HUB);
-    noClasses().that().resideInAPackage("org.winbackhub.cli..")
-        .should().dependOnClassesThat().resideInAPackage("org.winbackhub.bench..")
+        .should().dependOnClassesThat().resideInAnyPackage(packages("cli"))
         .check(HUB);
   }
 

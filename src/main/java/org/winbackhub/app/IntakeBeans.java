@@ -64,10 +64,10 @@ public final class IntakeBeans implements CamelConfiguration {
     return new BatchCommit(intake, new WatermarkRepository(db), db, clock);
   }
 
-  @BindToRegistry("hubSourceRuns")
+  /** Also the last step of routes/errors.camel.yaml's hub-sources: a run that failed every redelivery. */
+  @BindToRegistry("sourceRuns")
   public SourceRuns runs(CamelContext context, SourceHealth health, Settings s, Database db, Clock clock) {
-    return new SourceRuns(context, health, new SourceRunRepository(db), maxRejectedShare(s), clock,
-        Long.parseLong(s.optional("hub.sources.retry-backoff-ms", "2000")));
+    return new SourceRuns(context, health, new SourceRunRepository(db), maxRejectedShare(s), clock);
   }
 
   /**

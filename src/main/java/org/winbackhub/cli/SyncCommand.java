@@ -34,6 +34,8 @@ import picocli.CommandLine.Option;
       "routes/sources/. Shows a progress bar on a terminal and ends with a one-line summary and",
       "the most frequent rejection reasons.",
       "Nothing else is started; run it while the service is stopped or against the same store.",
+      "A failed run is not retried (the scheduled route retries, this command fails at once):",
+      "what it committed is kept, so running it again resumes after the last committed batch.",
       "Exit codes: 0 done; 1 failed; 2 no such source (or wrong options); 3 done, but more than",
       "hub.sources.max-rejected-share (5 %) of the rows new to the run were rejected."
     })

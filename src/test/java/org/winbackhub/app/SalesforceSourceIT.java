@@ -272,7 +272,7 @@ public class SalesforceSourceIT extends HubAppTest {
   void a_request_limit_is_retried_shows_in_health_and_recovers() throws Exception {
     String url = "http://127.0.0.1:" + peers().managementPort + "/observe/health?exposureLevel=full";
     org.exceedLimits(1);
-    // one refusal: the retry inside the same run succeeds
+    // one refusal: the route's retry (hub-sources redelivery) succeeds
     nextReport();
     assertThat(get(url).body()).contains("{\"name\":\"source:salesforce\",\"status\":\"UP\"");
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.winbackhub.intake.RejectedRows;
@@ -20,22 +20,24 @@ import org.winbackhub.intake.SyncRun;
 import org.winbackhub.store.SourceRunRepository;
 
 /**
- * What every polled source shares: each run recorded in {@code source_run}, retries with backoff
- * (committed batches keep their watermarks, so a retry resumes after them), the verdict on the
+ * What every polled source shares: each run recorded in {@code source_run}, the verdict on the
  * share of rows rejected (health and a WARN line), progress in the log and the
- * {@code hub.sync.rows.read} gauge.
+ * {@code hub.sync.rows.read} gauge. A run is tried once: the scheduled routes retry a failed run
+ * through Camel's redelivery (route configuration {@code hub-sources}), each try a run of its own
+ * (committed batches keep their watermarks, so a retry resumes after them), and call
+ * {@link #exhausted} when the last one failed.
  */
 public final class SourceRuns {
   private static final Logger LOG = LoggerFactory.getLogger(SourceRuns.class);
-  private static final int TRIES = 3;
   private static final int REASONS = 3;
+  /** The exchange property naming the source a Kamelet's route syncs (set by its template). */
+  public static final String SOURCE_PROPERTY = "hubSourceId";
 
   private final CamelContext camel;
   private final SourceHealth health;
   private final SourceRunRepository store;
   private final Function<String, RejectedShare> maxRejected;
   private final Clock clock;
-  private final long firstBackoffMillis;
   private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
   /** {@code maxRejected}: the largest share of rejected rows a source's run may have, by source. */
@@ -44,14 +46,12 @@ public final class SourceRuns {
       SourceHealth health,
       SourceRunRepository store,
       Function<String, RejectedShare> maxRejected,
-      Clock clock,
-      long firstBackoffMillis) {
+      Clock clock) {
     this.camel = camel;
     this.health = health;
     this.store = store;
     this.maxRejected = maxRejected;
     this.clock = clock;
-    this.firstBackoffMillis = firstBackoffMillis;
   }
 
   /**
@@ -77,24 +77,18 @@ public final class SourceRuns {
   }
 
   /**
-   * Runs a sync of {@code sourceId} as a run recorded in the store, retrying a failure twice with
-   * growing pauses, and judges it: when it rejected more than the source's share of the rows new to
-   * it, the source is DEGRADED in health, the run says why in its report and one WARN line is
-   * logged. A run that judged no row (nothing new since the watermark) leaves the source as its last
+   * Runs a sync of {@code sourceId} once, as a run recorded in the store (a failure is recorded
+   * FAILED with its error's class and thrown: whoever runs it decides on retries), and judges it:
+   * when it rejected more than the source's share of the rows new to it, the source is DEGRADED in
+   * health, the run says why in its report and one WARN line is logged. A run that judged no row (nothing new since the watermark) leaves the source as its last
    * judged run did, whichever process ran it.
    */
   public SyncReport run(String sourceId, SyncRun.Scope scope, boolean countFirst, Function<SyncRun, SyncReport> sync) {
-    long id;
-    try {
-      id = store.start(sourceId, scope.label(), clock.instant());
-    } catch (RuntimeException e) {
-      health.failed(sourceId, e); // the store is down: nothing to sync into
-      throw e;
-    }
+    long id = store.start(sourceId, scope.label(), clock.instant()); // fails when the store is down
     SyncRun run = new SyncRun(id, scope, countFirst);
     SyncReport report;
     try {
-      report = withRetries(sourceId, () -> sync.apply(run));
+      report = sync.apply(run);
     } catch (RuntimeException e) {
       try {
         store.finish(id, "FAILED", 0, 0, 0, 0, e.getClass().getSimpleName(), clock.instant());
@@ -133,27 +127,25 @@ public final class SourceRuns {
     return report.degraded(degraded);
   }
 
-  /** Runs a sync, retrying a failure twice with growing pauses; a final failure goes to health. */
-  private SyncReport withRetries(String sourceId, Supplier<SyncReport> sync) {
-    long backoff = firstBackoffMillis;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return sync.get();
-      } catch (RuntimeException e) {
-        if (attempt >= TRIES) {
-          health.failed(sourceId, e);
-          throw e;
-        }
-        LOG.warn("sync {} failed (attempt {} of {}), retrying in {} ms: {}", sourceId, attempt, TRIES, backoff, e.getClass().getSimpleName());
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        backoff *= 4;
-      }
+  /**
+   * What the {@code hub-sources} route configuration calls once a scheduled run has failed its
+   * last redelivery: the source is DOWN in health until a run succeeds, and one ERROR line says so
+   * (the error's class only: a driver's message may quote a value). The source is the exchange
+   * property {@value #SOURCE_PROPERTY}, set by the source Kamelets before they call their runner.
+   */
+  public void exhausted(Exchange exchange) {
+    Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    if (error == null) {
+      error = exchange.getException();
     }
+    String sourceId = exchange.getProperty(SOURCE_PROPERTY, String.class);
+    String what = error == null ? "unknown error" : error.getClass().getSimpleName();
+    if (sourceId == null) {
+      LOG.error("route {} of a source failed on its last try: {}", exchange.getFromRouteId(), what);
+      return;
+    }
+    health.failed(sourceId, error == null ? new IllegalStateException("failed") : error);
+    LOG.error("sync {} failed on its last try, the source is DOWN until a run succeeds: {}", sourceId, what);
   }
 
   /** e.g. hub_sync_rows_read{stream="legacy-crm:contacts"}. */
