@@ -172,6 +172,12 @@ public final class H2KillHarness {
       try (Connection c = connect(driver, url)) {
         Map<String, Long> rows = readAll(c);
         int missing = missing(c, lines);
+        if (missing > 0) { // the evidence: what the child logged, what the file holds
+          Files.copy(log, dir.resolve("lost-" + k + ".log"), StandardCopyOption.REPLACE_EXISTING);
+          for (String m : missingLines(c, lines)) {
+            System.out.println("  lost: " + m);
+          }
+        }
         checked += committed(lines);
         lost += missing;
         verdict = "ok " + rows + (missing > 0 ? ", LOST " + missing + " commits" : "");
@@ -301,6 +307,30 @@ public final class H2KillHarness {
       }
     }
     return missing;
+  }
+
+  /** The logged "C sent" lines whose event or attempts the file does not hold (at most 10). */
+  private static List<String> missingLines(Connection c, List<String> lines) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement e = c.prepareStatement("SELECT COUNT(*) FROM event WHERE id = ?")) {
+      for (String l : lines) {
+        String[] f = l.split(" ");
+        if (l.startsWith("C sent ")) {
+          e.setLong(1, Long.parseLong(f[4]));
+          try (ResultSet rs = e.executeQuery()) {
+            rs.next();
+            if (rs.getLong(1) != 1 && out.size() < 10) {
+              out.add(l + " (line " + (lines.indexOf(l) + 1) + " of " + lines.size() + ")");
+            }
+          }
+        }
+      }
+    }
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(id), COUNT(*) FROM event")) {
+      rs.next();
+      out.add("events in the file: max id " + rs.getLong(1) + ", " + rs.getLong(2) + " rows");
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- child
