@@ -10,6 +10,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.api.Assertions;
+import com.tngtech.archunit.core.domain.JavaClass;
 
 /**
  * Keeps the floors of the house plan: model; store and the kernels; the stages side by side, each
@@ -38,7 +40,7 @@ class ArchitectureTest {
         "intake.salesforce", "intake.salesforce.camel", "intake.shop", "intake.shop.camel",
         "segment", "segment.classify", "segment.predict", "journey", "channel", "channel.email", "channel.email.smtp", "feedback", "report",
         "app", "cli", "demo"}) {
-      org.assertj.core.api.Assertions.assertThat(HUB.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("org.winbackhub." + pkg)))
+      Assertions.assertThat(HUB.that(JavaClass.Predicates.resideInAPackage("org.winbackhub." + pkg)))
           .as("classes in %s", pkg).isNotEmpty();
     }
   }
@@ -46,7 +48,7 @@ class ArchitectureTest {
   @Test
   void the_benchmarks_are_not_part_of_the_product() {
     // they live in src/bench/java (the Maven profile bench); PackagedJarContentsIT checks the jar
-    org.assertj.core.api.Assertions.assertThat(HUB.that(resideInAPackage("org.winbackhub.bench.."))).isEmpty();
+    Assertions.assertThat(HUB.that(resideInAPackage("org.winbackhub.bench.."))).isEmpty();
   }
 
   @Test

@@ -20,6 +20,8 @@ import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.Migrations;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * bench/run segments: N contacts with 10 events each in a PostgreSQL hub store; a full
@@ -89,9 +91,9 @@ public final class SegmentsBench {
       SourcesBench.exec(ds,
           "INSERT INTO contact_event (contact_id, source, external_id, type, occurred_at, amount, currency, recorded_at)"
               + " SELECT c, 'bench', 'again' || c, 'purchase', now(), 20, 'EUR', now() FROM generate_series(1::bigint, " + contacts + ", 100) c");
-      Instant cycle = now.plus(java.time.Duration.ofMinutes(15));
+      Instant cycle = now.plus(Duration.ofMinutes(15));
       t = System.nanoTime();
-      SegmentRuns.RunResult incremental = runs.incremental(rules.at(cycle, null), java.time.Duration.ofMinutes(5));
+      SegmentRuns.RunResult incremental = runs.incremental(rules.at(cycle, null), Duration.ofMinutes(5));
       double incrementalSeconds = (System.nanoTime() - t) / 1e9;
       System.out.printf("hub incremental run: %,d contacts recomputed, %,d rechecked as time passed, %,d changed segment, %.2f s%n",
           incremental.recomputed(), incremental.rechecked(), incremental.changed(), incrementalSeconds);
@@ -201,7 +203,7 @@ public final class SegmentsBench {
   }
 
   private static String timestamp(Instant i) {
-    return "TIMESTAMPTZ '" + i.truncatedTo(java.time.temporal.ChronoUnit.MICROS) + "'";
+    return "TIMESTAMPTZ '" + i.truncatedTo(ChronoUnit.MICROS) + "'";
   }
 
   /** "keep stays 0.0 s, classify 31.2 s, ...": where a run's time went. */

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.main.Main;
+import java.util.LinkedHashMap;
+import org.apache.camel.CamelContext;
 
 /**
  * Builds the Camel Main of the hub from the folder it runs in: properties from config/ (plus the
@@ -22,7 +24,7 @@ public final class HubApplication {
 
   /** The same, with properties of the command's own (they win over config/ and the environment). */
   static Main offline(String profile, Map<String, String> extra) throws Exception {
-    Map<String, String> props = new java.util.LinkedHashMap<>(extra);
+    Map<String, String> props = new LinkedHashMap<>(extra);
     props.put("camel.main.auto-startup", "false");
     props.put("camel.server.enabled", "false");
     props.put("camel.management.enabled", "false");
@@ -34,7 +36,7 @@ public final class HubApplication {
 
   /** What a one-shot command does with the offline hub; returns its exit code. */
   public interface OfflineWork {
-    int run(org.apache.camel.CamelContext camel) throws Exception;
+    int run(CamelContext camel) throws Exception;
   }
 
   /** Starts the hub offline (quietly), runs {@code work} with its context, stops it. */

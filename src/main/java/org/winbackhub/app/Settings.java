@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.winbackhub.config.SecretKeys;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Typed access to the hub's properties as Camel resolves them: files in config/, then environment
@@ -127,10 +129,10 @@ public final class Settings {
    * in the environment cannot be told back to its dots and dashes, but its name still says whether
    * it holds a secret, and masking by the whole name masks whichever key it overrides.
    */
-  java.util.Set<String> keys() {
-    java.util.Set<String> keys = new java.util.TreeSet<>(properties.loadProperties().stringPropertyNames());
+  Set<String> keys() {
+    Set<String> keys = new TreeSet<>(properties.loadProperties().stringPropertyNames());
     keys.addAll(System.getProperties().stringPropertyNames());
-    System.getenv().keySet().forEach(name -> keys.add(name.toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+    System.getenv().keySet().forEach(name -> keys.add(name.toLowerCase(Locale.ROOT).replace('_', '-')));
     return keys;
   }
 

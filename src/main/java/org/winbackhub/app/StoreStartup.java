@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.Migrations;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A store that is down when the hub starts. A one-shot command fails at once with one line. The
@@ -41,7 +42,7 @@ final class StoreStartup implements StartupListener {
   private final String where;
   private final Duration timeout;
   // starting the routes calls the start-up listeners again
-  private final java.util.concurrent.atomic.AtomicBoolean waited = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean waited = new AtomicBoolean();
 
   /** {@code where}: the store's URL without credentials, for the messages. */
   StoreStartup(Database db, HikariDataSource pool, boolean migrate, String where, Duration timeout) {

@@ -31,6 +31,11 @@ import org.winbackhub.channel.email.TemplateStore;
 import org.winbackhub.config.ConfigException;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.segment.InactivityPolicy;
+import java.util.Properties;
+import org.winbackhub.intake.SourcePrecedence;
+import org.winbackhub.intake.SourceMapping;
+import java.util.LinkedHashSet;
+import org.apache.camel.model.ToDynamicDefinition;
 
 /**
  * Checks every route, policy, journey and template file without starting anything or touching the
@@ -72,7 +77,7 @@ final class ConfigValidator {
         locations += ",file:" + config.resolve("application-" + profile + ".properties");
       }
       camel.getPropertiesComponent().setLocation(locations);
-      java.util.Properties overrides = new java.util.Properties();
+      Properties overrides = new Properties();
       overrides.put("hub.store.migrate", "false");
       overrides.put("hub.home", home.toString());
       overrides.put("hub.config-dir", config.toString());
@@ -82,9 +87,9 @@ final class ConfigValidator {
       Settings settings = new Settings(camel);
 
       check(() -> InactivityPolicy.load(config.resolve("policies.yaml")));
-      check(() -> org.winbackhub.intake.SourcePrecedence.load(config.resolve("identity.yaml")));
+      check(() -> SourcePrecedence.load(config.resolve("identity.yaml")));
       for (Path file : files(config.resolve("mappings"), ".yaml")) {
-        check(() -> org.winbackhub.intake.SourceMapping.load(file));
+        check(() -> SourceMapping.load(file));
       }
       List<Journey> loaded = new ArrayList<>();
       for (Path file : files(config.resolve("journeys"), ".yaml")) {
@@ -106,7 +111,7 @@ final class ConfigValidator {
         }
       }
     }
-    List<Problem> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(problems));
+    List<Problem> distinct = new ArrayList<>(new LinkedHashSet<>(problems));
     distinct.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
     return new Report(routeFiles.size(), routes, journeys, templates, distinct);
   }
@@ -189,7 +194,7 @@ final class ConfigValidator {
 
   private void walk(CamelContext camel, String file, List<ProcessorDefinition<?>> outputs, boolean beansBound) {
     for (ProcessorDefinition<?> p : outputs) {
-      if (p instanceof SendDefinition<?> send && send.getEndpointUri() != null && !(p instanceof org.apache.camel.model.ToDynamicDefinition)) {
+      if (p instanceof SendDefinition<?> send && send.getEndpointUri() != null && !(p instanceof ToDynamicDefinition)) {
         checkEndpoint(camel, file, send.getEndpointUri(), send);
       }
       if (p instanceof BeanDefinition bean && bean.getRef() != null && beansBound

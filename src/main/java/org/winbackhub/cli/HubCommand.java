@@ -3,6 +3,7 @@ package org.winbackhub.cli;
 import org.winbackhub.demo.DemoCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import org.winbackhub.config.ConfigException;
 
 /** The hub's command line: run, demo, validate. */
 @Command(
@@ -26,7 +27,7 @@ public final class HubCommand implements Runnable {
         (e, command, parsed) -> {
           // a mistake the user can fix is said in one line; anything else keeps its stack trace
           if (e instanceof IllegalStateException || e instanceof IllegalArgumentException
-              || e instanceof org.winbackhub.config.ConfigException) {
+              || e instanceof ConfigException) {
             System.err.println("winback-hub " + command.getCommandName() + ": " + e.getMessage());
             return 1;
           }

@@ -6,6 +6,7 @@ import org.winbackhub.store.ContactRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import java.time.Instant;
 
 /** Lists the merges identity resolution made, and undoes one. */
 @Command(
@@ -31,7 +32,7 @@ final class MergesCommand implements Callable<Integer> {
     return hub.run(beans -> {
       ContactRepository contacts = beans.get(ContactRepository.class);
       if (undo != null) {
-        if (!contacts.undoMerge(undo, java.time.Instant.now())) {
+        if (!contacts.undoMerge(undo, Instant.now())) {
           System.err.println("no merge " + undo + " to undo (unknown, or undone already)");
           return 1;
         }

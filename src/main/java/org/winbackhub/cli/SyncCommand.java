@@ -23,6 +23,8 @@ import org.winbackhub.store.RejectRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import java.net.URISyntaxException;
+import org.slf4j.LoggerFactory;
 
 /** Runs one source once: a first full load, a catch-up, a full re-read or a retry of rejected rows, with progress. */
 @Command(
@@ -155,7 +157,7 @@ final class SyncCommand implements Callable<Integer> {
         Map<String, Object> p;
         try {
           p = URISupport.parseQuery(camel.resolvePropertyPlaceholders(URISupport.extractQuery(uri)));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
           throw new IllegalArgumentException("route " + id + ": unreadable parameters: " + e.getMessage(), e);
         }
         targets.put(id.substring(7), new Target(id.substring(7), runner, p));
@@ -167,7 +169,7 @@ final class SyncCommand implements Callable<Integer> {
   /** One line per stream: a bar on a terminal, a line every 10 s otherwise. */
   static final class ProgressBar implements SyncProgress {
     private final PrintStream terminal;
-    private final SourceRuns.ProgressLog log = new SourceRuns.ProgressLog(org.slf4j.LoggerFactory.getLogger(SyncCommand.class), 10_000);
+    private final SourceRuns.ProgressLog log = new SourceRuns.ProgressLog(LoggerFactory.getLogger(SyncCommand.class), 10_000);
     private String stream;
     private long total = -1;
     private long started;

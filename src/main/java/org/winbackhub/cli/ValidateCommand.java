@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.winbackhub.app.Logs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.slf4j.Logger;
 
 /** Checks the configuration without starting anything. */
 @Command(
@@ -25,7 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Logs.quiet(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.apache.camel");
+    Logs.quiet(Logger.ROOT_LOGGER_NAME, "org.apache.camel");
     ConfigValidator.Report report = new ConfigValidator(dir, profile).validate();
     if (report.problems().isEmpty()) {
       System.out.printf("OK: %d route files (%d routes), policy, %d journeys, %d templates%n",

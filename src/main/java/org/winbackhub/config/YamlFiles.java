@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.winbackhub.model.TimeSpan;
+import com.fasterxml.jackson.databind.MapperFeature;
 
 /**
  * Reads a YAML configuration file into a record, strictly: an unknown key, a wrong type or a
@@ -37,8 +38,8 @@ public final class YamlFiles {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-          .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .registerModule(
               new SimpleModule()
                   .addDeserializer(
@@ -213,8 +214,8 @@ public final class YamlFiles {
   private static int keyLine(Path file, String key) {
     try {
       List<String> lines = Files.readAllLines(file);
-      java.util.regex.Pattern p =
-          java.util.regex.Pattern.compile("^\\s*(- )?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:.*");
+      Pattern p =
+          Pattern.compile("^\\s*(- )?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:.*");
       for (int i = 0; i < lines.size(); i++) {
         if (p.matcher(lines.get(i)).matches()) {
           return i + 1;

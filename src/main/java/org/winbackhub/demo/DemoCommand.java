@@ -42,6 +42,17 @@ import org.winbackhub.report.CycleSummary;
 import org.winbackhub.report.SummaryReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.time.LocalDateTime;
+import org.winbackhub.store.FactRepository;
+import org.winbackhub.segment.Explainer;
+import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.Database;
+import org.winbackhub.model.Contact;
+import java.time.Instant;
+import org.winbackhub.model.ContactEvent;
+import org.winbackhub.model.EventType;
+import com.icegreen.greenmail.util.GreenMailUtil;
 
 /**
  * One full win-back cycle on the embedded default, with its own peers: an H2 store and a GreenMail
@@ -132,7 +143,7 @@ public final class DemoCommand implements Callable<Integer> {
               .findFirst().orElseThrow(() -> new IllegalStateException("demo failed: the clicker is no customer of the export"));
       NotifyBuilder secondFile = new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
       drop(inbox, "loyalty-next-day.csv", f -> {
-        DemoData.writePurchase(f, customer, java.time.LocalDateTime.now(ZoneId.of("Europe/Madrid")), "54.90");
+        DemoData.writePurchase(f, customer, LocalDateTime.now(ZoneId.of("Europe/Madrid")), "54.90");
         return null;
       });
       require(secondFile.matches(60, TimeUnit.SECONDS), "the follow-up export was not taken in within 60 s");
@@ -142,8 +153,8 @@ public final class DemoCommand implements Callable<Integer> {
       CycleSummary summary = report.read(10);
       System.out.println();
       System.out.print(summary.text());
-      org.winbackhub.store.FactRepository facts = HubBeans.bean(camel, org.winbackhub.store.FactRepository.class);
-      org.winbackhub.segment.Explainer explainer = HubBeans.bean(camel, org.winbackhub.segment.Explainer.class);
+      FactRepository facts = HubBeans.bean(camel, FactRepository.class);
+      Explainer explainer = HubBeans.bean(camel, Explainer.class);
       for (String tier : List.of("AT_RISK", "LAPSED")) {
         facts.example(tier).flatMap(explainer::explain).ifPresent(e -> {
           System.out.printf("%nwhy contact %d is %s (java -jar target/winback-hub.jar explain %d):%n", e.contactId(), e.lifecycle(), e.contactId());
@@ -173,27 +184,27 @@ public final class DemoCommand implements Callable<Integer> {
    * the sunset rule to judge.
    */
   private static int pastNewsletters(CamelContext camel, List<DemoData.PastSend> sends) {
-    org.winbackhub.store.ContactRepository contacts = HubBeans.bean(camel, org.winbackhub.store.ContactRepository.class);
-    org.winbackhub.store.EventRepository events = HubBeans.bean(camel, org.winbackhub.store.EventRepository.class);
-    org.winbackhub.store.Database db = HubBeans.bean(camel, org.winbackhub.store.Database.class);
+    ContactRepository contacts = HubBeans.bean(camel, ContactRepository.class);
+    EventRepository events = HubBeans.bean(camel, EventRepository.class);
+    Database db = HubBeans.bean(camel, Database.class);
     return db.inTransaction("record past newsletters", c -> {
       // every recipient looked up at once; a malformed row that never became a contact has none
-      Map<String, org.winbackhub.model.Contact> byEmail =
+      Map<String, Contact> byEmail =
           contacts.byEmails(c, sends.stream().map(send -> EmailAddress.key(send.customer().email())).distinct().toList());
-      List<org.winbackhub.store.EventRepository.Owned> owned = new java.util.ArrayList<>();
+      List<EventRepository.Owned> owned = new ArrayList<>();
       for (DemoData.PastSend send : sends) {
-        org.winbackhub.model.Contact contact = byEmail.get(EmailAddress.key(send.customer().email()));
+        Contact contact = byEmail.get(EmailAddress.key(send.customer().email()));
         if (contact == null) {
           continue;
         }
         String key = send.customer().cardId() + ":" + send.at().toLocalDate();
-        java.time.Instant at = send.at().toInstant();
-        owned.add(new org.winbackhub.store.EventRepository.Owned(contact.id(), new org.winbackhub.model.ContactEvent("newsletter", "sent:" + key, org.winbackhub.model.EventType.EMAIL_SENT, at, null, null, null)));
+        Instant at = send.at().toInstant();
+        owned.add(new EventRepository.Owned(contact.id(), new ContactEvent("newsletter", "sent:" + key, EventType.EMAIL_SENT, at, null, null, null)));
         if (send.opened()) {
-          owned.add(new org.winbackhub.store.EventRepository.Owned(contact.id(), new org.winbackhub.model.ContactEvent("newsletter", "open:" + key, org.winbackhub.model.EventType.EMAIL_OPENED, at.plusSeconds(3600), null, null, null)));
+          owned.add(new EventRepository.Owned(contact.id(), new ContactEvent("newsletter", "open:" + key, EventType.EMAIL_OPENED, at.plusSeconds(3600), null, null, null)));
         }
       }
-      return events.append(c, owned, java.time.Instant.now());
+      return events.append(c, owned, Instant.now());
     });
   }
 
@@ -214,7 +225,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static Optional<String> firstLink(MimeMessage m) throws Exception {
-    String content = com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(m);
+    String content = GreenMailUtil.getWholeMessage(m);
     Matcher matcher = LINK.matcher(content.replace("=\r\n", "").replace("=\n", "").replace("=3D", "="));
     return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
   }

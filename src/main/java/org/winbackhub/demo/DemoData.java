@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.text.Normalizer;
 
 /**
  * A realistic loyalty-card export with a fixed seed: two years of a shop's customers, regulars,
@@ -215,7 +216,7 @@ public final class DemoData {
   }
 
   private static String ascii(String s) {
-    return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD)
+    return Normalizer.normalize(s, Normalizer.Form.NFD)
         .replaceAll("\\p{M}", "")
         .toLowerCase();
   }

@@ -11,6 +11,7 @@ import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.tracking.LinkTargets;
 import org.winbackhub.tracking.TrackingToken;
+import java.net.URI;
 
 /**
  * Handles a click on a tracked link: verifies the signed token, records the click once per message
@@ -45,7 +46,7 @@ public final class ClickTracker {
       return Redirect.notFound();
     }
     Optional<OutboxMessage> message = outbox.find(claim.get().messageId());
-    Optional<java.net.URI> target = links.target(claim.get().link());
+    Optional<URI> target = links.target(claim.get().link());
     if (message.isEmpty() || target.isEmpty()) {
       return Redirect.notFound();
     }

@@ -7,6 +7,9 @@ import org.winbackhub.model.SourceRecord;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.WatermarkRepository;
+import java.util.Optional;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * Takes one batch of an incremental source stream into the store and moves the stream's
@@ -29,7 +32,7 @@ public final class BatchCommit {
   }
 
   /** The stored watermark of {@code sourceId:stream}, if the stream was read before. */
-  public java.util.Optional<String> watermark(String sourceId, String stream) {
+  public Optional<String> watermark(String sourceId, String stream) {
     return watermarks.get(sourceId + ":" + stream);
   }
 
@@ -63,7 +66,7 @@ public final class BatchCommit {
       List<Rejection> rejections,
       DeletedRows deleted,
       String reached,
-      java.util.Collection<String> keysRead,
+      Collection<String> keysRead,
       RejectionTally tally) {
     if (records.isEmpty() && rejections.isEmpty() && deleted.isEmpty() && reached == null) {
       return ContactIntake.Result.NONE;
@@ -94,7 +97,7 @@ public final class BatchCommit {
   }
 
   /** The streams of {@code sourceId} with open rejections, by location. */
-  public java.util.Map<String, Long> openRejections(String sourceId) {
+  public Map<String, Long> openRejections(String sourceId) {
     return rejects.openByLocation(sourceId);
   }
 

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Writes batches into the store on one thread of its own while the source is read on the
@@ -18,9 +23,9 @@ final class BatchWriter implements AutoCloseable {
   private final SyncProgress progress;
   private final SyncRun run;
   private final RejectionTally tally;
-  private final java.util.concurrent.ExecutorService thread;
-  private final java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(2);
-  private final List<java.util.concurrent.Future<ContactIntake.Result>> pending = new ArrayList<>();
+  private final ExecutorService thread;
+  private final Semaphore room = new Semaphore(2);
+  private final List<Future<ContactIntake.Result>> pending = new ArrayList<>();
   private volatile boolean failed;
 
   BatchWriter(BatchCommit batches, String sourceId, String stream, String mark, SyncProgress progress, SyncRun run, RejectionTally tally) {
@@ -32,7 +37,7 @@ final class BatchWriter implements AutoCloseable {
     this.run = run;
     this.tally = tally;
     this.thread =
-        java.util.concurrent.Executors.newSingleThreadExecutor(
+        Executors.newSingleThreadExecutor(
             r -> {
               Thread t = new Thread(r, "sync-" + mark);
               t.setDaemon(true);
@@ -87,7 +92,7 @@ final class BatchWriter implements AutoCloseable {
     for (var f : pending) {
       try {
         sum = sum.plus(f.get());
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -24,6 +24,9 @@ import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SourceRefRepository;
 import org.winbackhub.store.TableStatistics;
+import java.util.IdentityHashMap;
+import java.util.HashSet;
+import java.util.Arrays;
 
 /**
  * Takes one batch of normalized records from a source into the store, in one transaction:
@@ -164,7 +167,7 @@ public final class ContactIntake {
     }
     List<Long> newIds =
         contacts.insert(c, fresh.stream().map(IdentityResolver.Person::contact).toList(), now);
-    Map<IdentityResolver.Person, Long> ids = new java.util.IdentityHashMap<>();
+    Map<IdentityResolver.Person, Long> ids = new IdentityHashMap<>();
     for (int i = 0; i < fresh.size(); i++) {
       ids.put(fresh.get(i), newIds.get(i));
     }
@@ -205,10 +208,10 @@ public final class ContactIntake {
 
   /** The records the rejections cost: one per record, however many of its fields were refused. */
   static int lostRecords(List<Rejection> rejections) {
-    Set<List<Object>> seen = new java.util.HashSet<>();
+    Set<List<Object>> seen = new HashSet<>();
     int lost = 0;
     for (Rejection r : rejections) {
-      if (!r.recordKept() && (r.recordKey() == null || seen.add(java.util.Arrays.asList(r.location(), r.lineNo(), r.recordKey())))) {
+      if (!r.recordKept() && (r.recordKey() == null || seen.add(Arrays.asList(r.location(), r.lineNo(), r.recordKey())))) {
         lost++;
       }
     }

@@ -14,6 +14,7 @@ import org.winbackhub.model.EmailAddress;
 import org.winbackhub.model.FieldSources;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
+import java.util.Comparator;
 
 /**
  * Decides which stored contact each incoming record is about, by the same source id, the same
@@ -160,7 +161,7 @@ public final class IdentityResolver {
         person = new Person(null);
         people.add(person);
       } else {
-        person = matches.stream().min(java.util.Comparator.comparingLong(Person::storedId)).orElseThrow();
+        person = matches.stream().min(Comparator.comparingLong(Person::storedId)).orElseThrow();
         for (Person other : matches) {
           if (other != person) {
             person.fold(this, other, reason(in, storedRef, storedEmail, storedPhone));

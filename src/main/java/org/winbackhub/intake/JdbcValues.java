@@ -10,6 +10,12 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import org.winbackhub.model.Consent;
+import java.sql.Types;
+import java.sql.Date;
+import java.time.temporal.TemporalAccessor;
+import java.time.format.DateTimeParseException;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 
 /** Reads the values JDBC drivers hand back (each its own way) as the hub's types. */
 public final class JdbcValues {
@@ -21,7 +27,7 @@ public final class JdbcValues {
    * type name is checked too.
    */
   public static boolean hasTimeZone(int jdbcType, String typeName) {
-    return jdbcType == java.sql.Types.TIMESTAMP_WITH_TIMEZONE
+    return jdbcType == Types.TIMESTAMP_WITH_TIMEZONE
         || "timestamptz".equalsIgnoreCase(typeName)
         || "timestamp with time zone".equalsIgnoreCase(typeName);
   }
@@ -51,7 +57,7 @@ public final class JdbcValues {
     if (v instanceof ZonedDateTime z) {
       return z.toInstant();
     }
-    if (v instanceof java.sql.Date d) {
+    if (v instanceof Date d) {
       return d.toLocalDate().atStartOfDay(zone).toInstant();
     }
     if (v instanceof LocalDate d) {
@@ -76,7 +82,7 @@ public final class JdbcValues {
       return null;
     }
     try {
-      java.time.temporal.TemporalAccessor t = ISO.parseBest(text, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
+      TemporalAccessor t = ISO.parseBest(text, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
       if (t instanceof OffsetDateTime o) {
         return o.toInstant();
       }
@@ -84,17 +90,17 @@ public final class JdbcValues {
         return l.atZone(zone).toInstant();
       }
       return ((LocalDate) t).atStartOfDay(zone).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       throw new InvalidFieldException(column, "expected an ISO-8601 date or timestamp", FieldRules.shown(text));
     }
   }
 
-  private static final java.time.format.DateTimeFormatter ISO =
-      new java.time.format.DateTimeFormatterBuilder()
-          .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE)
+  private static final DateTimeFormatter ISO =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
           .optionalStart()
           .appendLiteral('T')
-          .append(java.time.format.DateTimeFormatter.ISO_LOCAL_TIME)
+          .append(DateTimeFormatter.ISO_LOCAL_TIME)
           .optionalStart()
           .appendOffset("+HH:MM", "Z")
           .optionalEnd()

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.function.Function;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Syncs one mapped source (a SQL CRM, a shop database, Salesforce) into the store: contacts
@@ -28,14 +31,14 @@ public final class MappedSourceSync {
 
   private final BatchCommit batches;
   private final FieldRules rules;
-  private final java.time.ZoneId zone;
+  private final ZoneId zone;
   private final String currency;
   private final Duration overlap;
 
   public MappedSourceSync(
       BatchCommit batches,
       FieldRules rules,
-      java.time.ZoneId zone,
+      ZoneId zone,
       String currency,
       Duration overlap) {
     this.batches = batches;
@@ -73,12 +76,12 @@ public final class MappedSourceSync {
 
   private static final class Counter {
     final SyncRun run;
-    final java.util.Set<String> openLocations;
+    final Set<String> openLocations;
     final RejectionTally tally = new RejectionTally();
     long read;
     ContactIntake.Result changes = ContactIntake.Result.NONE;
 
-    Counter(SyncRun run, java.util.Set<String> openLocations) {
+    Counter(SyncRun run, Set<String> openLocations) {
       this.run = run;
       this.openLocations = openLocations;
     }
@@ -147,7 +150,7 @@ public final class MappedSourceSync {
     private final Function<Map<String, Object>, Mapped> mapper;
     private final boolean ordered;
     BatchWriter writer;
-    java.util.function.LongConsumer expected;
+    LongConsumer expected;
     DeletionMarker marker;
     List<SourceRecord> records = new ArrayList<>(BATCH);
     List<Rejection> rejections = new ArrayList<>();

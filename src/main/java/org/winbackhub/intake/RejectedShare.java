@@ -1,6 +1,7 @@
 package org.winbackhub.intake;
 
 import java.util.Locale;
+import java.math.BigDecimal;
 
 /**
  * The largest share of a run's judged rows a source may reject before the run counts as failed
@@ -38,6 +39,6 @@ public record RejectedShare(double max) {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%s %%", java.math.BigDecimal.valueOf(max).movePointRight(2).stripTrailingZeros().toPlainString());
+    return String.format(Locale.ROOT, "%s %%", BigDecimal.valueOf(max).movePointRight(2).stripTrailingZeros().toPlainString());
   }
 }

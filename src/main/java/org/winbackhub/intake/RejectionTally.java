@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.Collection;
+import org.winbackhub.model.Rejection;
 
 /**
  * Counts, while a run reads, the rows it judged, the refused ones among them (rejected whole, or a
@@ -24,7 +26,7 @@ public final class RejectionTally {
    * A row read; {@code judged} when it is new to this run; {@code reasons} why it, or fields of it,
    * were refused (empty when it was taken in whole). A row with any refusal counts as refused.
    */
-  public synchronized void row(boolean judged, java.util.Collection<String> reasons) {
+  public synchronized void row(boolean judged, Collection<String> reasons) {
     if (judged) {
       this.judged++;
       if (!reasons.isEmpty()) {
@@ -40,7 +42,7 @@ public final class RejectionTally {
    * A record counted as taken in that the store then refused (a value too long for its column):
    * one more refused row, counted as judged (a store refusal is of data new to the store).
    */
-  public synchronized void refusedByStore(org.winbackhub.model.Rejection rejection) {
+  public synchronized void refusedByStore(Rejection rejection) {
     rejected++;
     reasons.merge(withoutValues(rejection.reason()), 1L, Long::sum);
   }

@@ -7,6 +7,14 @@ import java.util.Set;
 import org.winbackhub.config.ConfigValueException;
 import org.winbackhub.config.YamlFiles;
 import org.winbackhub.model.EventType;
+import java.util.TreeSet;
+import java.time.temporal.Temporal;
+import java.util.Date;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.LinkedHashMap;
 
 /**
  * How a SQL source's rows become contacts and events, as written in {@code config/mappings/*.yaml}.
@@ -33,12 +41,12 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       consent = consent == null ? Map.of() : Map.copyOf(consent);
       for (String f : fields.keySet()) {
         if (!CONTACT_FIELDS.contains(f)) {
-          throw new ConfigValueException("contacts.fields: unknown field '" + f + "'; expected " + new java.util.TreeSet<>(CONTACT_FIELDS));
+          throw new ConfigValueException("contacts.fields: unknown field '" + f + "'; expected " + new TreeSet<>(CONTACT_FIELDS));
         }
       }
       for (String f : consent.keySet()) {
         if (!CONSENT_FIELDS.contains(f)) {
-          throw new ConfigValueException("contacts.consent: unknown field '" + f + "'; expected " + new java.util.TreeSet<>(CONSENT_FIELDS));
+          throw new ConfigValueException("contacts.consent: unknown field '" + f + "'; expected " + new TreeSet<>(CONSENT_FIELDS));
         }
       }
     }
@@ -138,19 +146,19 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
 
     /** A value shown in a reason: never free text, which might be personal (a deleted_by address). */
     private static boolean plain(Object v) {
-      return v instanceof Number || v instanceof Boolean || v instanceof java.time.temporal.Temporal || v instanceof java.util.Date;
+      return v instanceof Number || v instanceof Boolean || v instanceof Temporal || v instanceof Date;
     }
 
     /** Booleans, numbers (1 = 1.0) and text (trimmed, any case) compared alike from YAML, JDBC and JSON. */
     private static String normalized(Object v) {
       if (v instanceof Number n) {
         try {
-          return new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+          return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
         } catch (NumberFormatException e) {
           return n.toString();
         }
       }
-      return v.toString().trim().toLowerCase(java.util.Locale.ROOT);
+      return v.toString().trim().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -161,9 +169,9 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       if (deleted == null || query == null) {
         return;
       }
-      String lower = query.toLowerCase(java.util.Locale.ROOT);
+      String lower = query.toLowerCase(Locale.ROOT);
       int where = -1;
-      for (java.util.regex.Matcher w = java.util.regex.Pattern.compile("\\bwhere\\b").matcher(lower); w.find(); ) {
+      for (Matcher w = Pattern.compile("\\bwhere\\b").matcher(lower); w.find(); ) {
         where = w.start();
       }
       if (where < 0) {
@@ -171,8 +179,8 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       }
       int order = lower.indexOf("order by", where);
       String conditions = lower.substring(where + 5, order < 0 ? lower.length() : order);
-      String col = "(?:^|[^\\w.])(?:\\w+\\.)?" + java.util.regex.Pattern.quote(deleted.column().toLowerCase(java.util.Locale.ROOT));
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+      String col = "(?:^|[^\\w.])(?:\\w+\\.)?" + Pattern.quote(deleted.column().toLowerCase(Locale.ROOT));
+      Matcher m = Pattern.compile(
           "(?s)(?:" + col + "\\s*(?:is\\s+(?:not\\s+)?null|=|<>|!=)|\\bnot\\s*" + col + "\\b)").matcher(conditions);
       if (m.find()) {
         throw new ConfigValueException(key + ".query: filters on its delete marker '" + deleted.column() + "' ("
@@ -198,7 +206,7 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
    * source keeps prospects apart (a Salesforce org's Leads).
    */
   public Map<String, ContactQuery> contactQueries() {
-    Map<String, ContactQuery> queries = new java.util.LinkedHashMap<>();
+    Map<String, ContactQuery> queries = new LinkedHashMap<>();
     queries.put("contacts", contacts);
     if (leads != null) {
       queries.put("leads", leads);
@@ -216,7 +224,7 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
     if (query == null || !query.contains(":watermark")) {
       throw new ConfigValueException(key + ".query: must filter on :watermark, e.g. WHERE updated_at >= :watermark");
     }
-    if (!query.toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\border\\s+by\\b.*")) {
+    if (!query.toLowerCase(Locale.ROOT).matches("(?s).*\\border\\s+by\\b.*")) {
       throw new ConfigValueException(key + ".query: must ORDER BY its change marker, so the watermark only moves past rows already taken in");
     }
   }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.winbackhub.config.ConfigValueException;
 import org.winbackhub.config.YamlFiles;
+import java.util.TreeSet;
 
 /**
  * Which source wins a conflicting value, per field, as written in {@code config/identity.yaml}:
@@ -28,7 +29,7 @@ public record SourcePrecedence(Map<String, List<String>> precedence) {
     precedence = precedence == null ? Map.of() : Map.copyOf(precedence);
     for (String field : precedence.keySet()) {
       if (!FIELDS.contains(field)) {
-        throw new ConfigValueException("precedence: unknown field '" + field + "'; expected " + new java.util.TreeSet<>(FIELDS));
+        throw new ConfigValueException("precedence: unknown field '" + field + "'; expected " + new TreeSet<>(FIELDS));
       }
     }
   }

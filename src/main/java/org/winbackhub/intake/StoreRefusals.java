@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
+import java.util.Locale;
 
 /**
  * A batch the store refuses because of one record's data (a value too long for its column, a
@@ -99,6 +100,6 @@ public final class StoreRefusals {
   /** " for column X" when the store names it (H2 does, before the value); never the value. */
   private static String column(String message) {
     Matcher m = message == null ? null : H2_COLUMN.matcher(message);
-    return m != null && m.find() ? " for column " + m.group(1).toLowerCase(java.util.Locale.ROOT) : "";
+    return m != null && m.find() ? " for column " + m.group(1).toLowerCase(Locale.ROOT) : "";
   }
 }

@@ -1,5 +1,7 @@
 package org.winbackhub.intake;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * One run of a polled source: its number in the store (the rejections it resolves name it), how
  * far back it reads, and whether it counts each stream's rows first for the progress bar.
@@ -30,7 +32,7 @@ public record SyncRun(long id, Scope scope, boolean countFirst) {
    * own, so that it still tells its own rejections from those of the runs before it.
    */
   public static SyncRun untracked(boolean countFirst) {
-    return new SyncRun(-1 - java.util.concurrent.ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1), Scope.CATCH_UP, countFirst);
+    return new SyncRun(-1 - ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1), Scope.CATCH_UP, countFirst);
   }
 
   /** Whether a stream with or without open rejections is read at all. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The change marker a sync stopped at, kept as text in the store. Remembers whether the source
@@ -66,7 +67,7 @@ public record Watermark(LocalDateTime local, Instant instant) {
    * >=} filter re-reads rather than skips the marker's own second).
    */
   public String soqlLiteral() {
-    return toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    return toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   Watermark minus(Duration overlap) {

@@ -11,6 +11,7 @@ import org.winbackhub.model.Channel;
 import org.winbackhub.model.Lifecycle;
 import org.winbackhub.model.TimeSpan;
 import org.winbackhub.model.Treatment;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A win-back journey as written in {@code config/journeys/*.yaml}. */
 public record Journey(String id, String name, Audience audience, String holdout, List<Step> steps, Exit exit) {
@@ -29,7 +30,7 @@ public record Journey(String id, String name, Audience audience, String holdout,
       Channel consent,
       List<String> treatment,
       Sunset sunset,
-      @com.fasterxml.jackson.annotation.JsonProperty("min_score") Integer minScore) {
+      @JsonProperty("min_score") Integer minScore) {
     public Audience {
       if (lifecycle == null || lifecycle.isEmpty()) {
         throw new ConfigValueException("audience.lifecycle: list at least one lifecycle, e.g. [LAPSED]");
@@ -56,11 +57,11 @@ public record Journey(String id, String name, Audience audience, String holdout,
 
   /** What a journey does with email sunset candidates. */
   public enum Sunset {
-    @com.fasterxml.jackson.annotation.JsonProperty("exclude")
+    @JsonProperty("exclude")
     EXCLUDE,
-    @com.fasterxml.jackson.annotation.JsonProperty("include")
+    @JsonProperty("include")
     INCLUDE,
-    @com.fasterxml.jackson.annotation.JsonProperty("only")
+    @JsonProperty("only")
     ONLY
   }
 

@@ -15,6 +15,9 @@ import org.winbackhub.store.EnrollmentRepository.NewEnrollment;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.OutboxRepository.NewMessage;
 import org.winbackhub.store.OutboxRepository;
+import java.util.Locale;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * Enrolls the audience of each journey and writes the outbox rows of every due step. Each batch
@@ -65,7 +68,7 @@ public final class JourneyPlanner {
             new EnrollmentRepository.AudienceFilter(
                 journey.audience().lifecycle().stream().map(Lifecycle::name).toList(),
                 journey.audience().treatment(),
-                journey.audience().sunset().name().toLowerCase(java.util.Locale.ROOT),
+                journey.audience().sunset().name().toLowerCase(Locale.ROOT),
                 journey.audience().minScore()),
             journey.channel());
     Instant firstStepAt = journey.steps().get(0).after().after(now, zone);
@@ -97,7 +100,7 @@ public final class JourneyPlanner {
   }
 
   /** Returns {due, queued, exhausted} for one locked batch. */
-  private int[] planDue(java.sql.Connection c, Journey journey, Instant now) throws java.sql.SQLException {
+  private int[] planDue(Connection c, Journey journey, Instant now) throws SQLException {
     List<Due> due = enrollments.lockDue(c, journey.id(), now, BATCH);
     List<NewMessage> messages = new ArrayList<>();
     List<Advance> advances = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * An ISO-8601 span of time as written in configuration: calendar spans ("P3M", "P1Y", "P30D")
@@ -17,7 +18,7 @@ public record TimeSpan(String text, Period period, Duration duration) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("expected an ISO-8601 duration such as P3M or PT12H, got nothing");
     }
-    String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+    String t = text.trim().toUpperCase(Locale.ROOT);
     try {
       if (t.contains("T")) {
         Duration d = Duration.parse(t);

@@ -15,6 +15,8 @@ import org.winbackhub.config.ConfigValueException;
 import org.winbackhub.model.EventType;
 import org.winbackhub.model.Lifecycle;
 import org.winbackhub.model.TimeSpan;
+import java.nio.file.Path;
+import org.winbackhub.config.YamlFiles;
 
 /**
  * What "inactive" means for this business, as written in {@code config/policies.yaml}: a business
@@ -233,8 +235,8 @@ public record InactivityPolicy(
   }
 
   /** Reads and checks {@code policies.yaml}; mistakes name the file, line and key. */
-  public static InactivityPolicy load(java.nio.file.Path file) {
-    return org.winbackhub.config.YamlFiles.read(file, InactivityPolicy.class);
+  public static InactivityPolicy load(Path file) {
+    return YamlFiles.read(file, InactivityPolicy.class);
   }
 
   public ZoneId zoneId() {

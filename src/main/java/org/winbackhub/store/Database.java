@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.sql.DataSource;
+import java.time.ZonedDateTime;
 
 /** The store's connection source and transaction boundary. */
 public final class Database {
@@ -126,7 +127,7 @@ public final class Database {
     if (value instanceof Timestamp t) {
       return t.toInstant();
     }
-    if (value instanceof java.time.ZonedDateTime z) {
+    if (value instanceof ZonedDateTime z) {
       return z.toInstant();
     }
     throw new IllegalStateException("not a timestamp: " + value.getClass());

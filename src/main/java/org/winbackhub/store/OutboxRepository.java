@@ -12,6 +12,7 @@ import org.winbackhub.model.Channel;
 import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EventType;
 import org.winbackhub.model.OutboxMessage;
+import java.util.Optional;
 
 /**
  * The sending ledger. Rows are written once per idempotency key; a row is claimed before it is
@@ -221,7 +222,7 @@ public final class OutboxRepository {
   }
 
   /** The contact and message behind an outbox id, for feedback. */
-  public java.util.Optional<OutboxMessage> find(long id) {
+  public Optional<OutboxMessage> find(long id) {
     return db.inTransaction(
         "read outbox message",
         c -> {
@@ -230,9 +231,9 @@ public final class OutboxRepository {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
               }
-              return java.util.Optional.of(read(rs));
+              return Optional.of(read(rs));
             }
           }
         });

@@ -8,6 +8,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.winbackhub.model.Rejection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.Collection;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Arrays;
+import java.security.NoSuchAlgorithmException;
 
 /** Input records that were not taken in, kept with the reason. */
 public final class RejectRepository {
@@ -70,7 +81,7 @@ public final class RejectRepository {
               }
             }
           }
-          java.util.Collections.reverse(out);
+          Collections.reverse(out);
           return out;
         });
   }
@@ -122,11 +133,11 @@ public final class RejectRepository {
   // ---- open and resolved rejections: a record read again and taken in resolves its rejections ----
 
   /** The open rejections of {@code source} by location (a polled source's is "SOURCE STREAM"). */
-  public java.util.Map<String, Long> openByLocation(String source) {
+  public Map<String, Long> openByLocation(String source) {
     return db.inTransaction(
         "count open rejections",
         c -> {
-          java.util.Map<String, Long> open = new java.util.TreeMap<>();
+          Map<String, Long> open = new TreeMap<>();
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT location, COUNT(*) FROM rejected_record WHERE source = ? AND resolved_at IS NULL GROUP BY location")) {
@@ -142,11 +153,11 @@ public final class RejectRepository {
   }
 
   /** The sources that have open rejections. */
-  public java.util.Set<String> sourcesWithOpen() {
+  public Set<String> sourcesWithOpen() {
     return db.inTransaction(
         "list sources with open rejections",
         c -> {
-          java.util.Set<String> sources = new java.util.TreeSet<>();
+          Set<String> sources = new TreeSet<>();
           try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT source FROM rejected_record WHERE resolved_at IS NULL");
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -185,7 +196,7 @@ public final class RejectRepository {
    * Resolves the open rejections in {@code location} of the records read again under {@code keys}
    * that {@code run} did not reject again; returns how many.
    */
-  public int resolve(Connection c, String source, String location, java.util.Collection<String> keys, long run, Instant now)
+  public int resolve(Connection c, String source, String location, Collection<String> keys, long run, Instant now)
       throws SQLException {
     return keys.isEmpty() ? 0 : resolveOpen(c, source, location, keys.stream().map(k -> truncate(k, 200)).distinct().toArray(), run, now);
   }
@@ -233,9 +244,9 @@ public final class RejectRepository {
   /** 16 bytes of SHA-256, URL-safe Base64: 22 characters, so the key fits dedup_key (230). */
   private static String digest(String raw) {
     try {
-      byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(sha, 16));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      byte[] sha = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha, 16));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }
   }

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.winbackhub.model.Masked;
+import java.util.function.Function;
 
 /**
  * A database error as it may reach a log: PostgreSQL and H2 put the row's values into their
@@ -55,7 +56,7 @@ final class SqlErrorText {
     return out.toString();
   }
 
-  private static String replace(Matcher m, java.util.function.Function<Matcher, String> with) {
+  private static String replace(Matcher m, Function<Matcher, String> with) {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       m.appendReplacement(out, Matcher.quoteReplacement(with.apply(m)));

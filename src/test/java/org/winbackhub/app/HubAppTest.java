@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.winbackhub.journey.Holdout;
 import org.winbackhub.testing.HubPeers;
+import org.winbackhub.store.TestStores;
 
 /**
  * What whole-app tests share: the booted hub's Camel context, its peers, and ways to look into
@@ -96,7 +97,7 @@ abstract class HubAppTest {
   }
 
   List<Map<String, Object>> query(String sql) throws Exception {
-    return org.winbackhub.store.TestStores.rows(camel.getRegistry().lookupByNameAndType("hubDataSource", DataSource.class), sql);
+    return TestStores.rows(camel.getRegistry().lookupByNameAndType("hubDataSource", DataSource.class), sql);
   }
 
   void execute(String sql) throws Exception {

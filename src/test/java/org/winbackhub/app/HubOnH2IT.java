@@ -4,6 +4,11 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.winbackhub.testing.HubPeers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Order;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
 
 /** The scenario on the embedded default store: an H2 file. */
 @CamelMainTest(
@@ -25,16 +30,16 @@ class HubOnH2IT extends HubScenario {
     peers.close();
   }
 
-  @org.junit.jupiter.api.Test
-  @org.junit.jupiter.api.Order(20)
+  @Test
+  @Order(20)
   void a_message_that_fails_every_redelivery_is_kept_as_a_rejected_record() throws Exception {
     camel.createProducerTemplate().sendBody("direct:always-fails", "{\"order\": 42}");
 
-    java.util.List<java.util.Map<String, Object>> kept =
+    List<Map<String, Object>> kept =
         query("SELECT source, reason, raw FROM rejected_record WHERE source = 'route:test-always-fails'");
-    org.assertj.core.api.Assertions.assertThat(kept).hasSize(1);
-    org.assertj.core.api.Assertions.assertThat(kept.get(0).get("reason")).isEqualTo("IllegalStateException: the CRM answered 503");
-    org.assertj.core.api.Assertions.assertThat(kept.get(0).get("raw")).isEqualTo("{\"order\": 42}");
+    Assertions.assertThat(kept).hasSize(1);
+    Assertions.assertThat(kept.get(0).get("reason")).isEqualTo("IllegalStateException: the CRM answered 503");
+    Assertions.assertThat(kept.get(0).get("raw")).isEqualTo("{\"order\": 42}");
   }
 
   @Override

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.winbackhub.testing.HubPeers;
 import org.winbackhub.testing.PackagedJar;
 import org.winbackhub.testing.RunningHub;
+import java.util.HashMap;
 
 /**
  * The hub as a hostile caller and a careless operator meet it: the packaged jar started with known
@@ -76,7 +77,7 @@ class ManagementSurfaceIT {
         "        - setHeader:",
         "            name: X-Signing-Key",
         "            constant: \"{{hub.provider.signing-key}}\"", ""));
-    Map<String, String> env = new java.util.HashMap<>(SECRETS);
+    Map<String, String> env = new HashMap<>(SECRETS);
     env.put("HUB_SOURCES_RETRY_BACKOFF_MS", "100");
     run = RunningHub.start(hub, env);
     // the shop source fails on purpose, so overall health is DOWN as soon as it has tried once

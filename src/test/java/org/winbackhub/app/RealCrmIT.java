@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.winbackhub.cli.SyncCommandIT;
 import org.winbackhub.store.TestStores;
 import org.winbackhub.testing.PackagedJar;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Locale;
 
 /**
  * A CRM as a real one is met, on MariaDB and on PostgreSQL, connected by YAML alone and synced by
@@ -64,7 +66,7 @@ class RealCrmIT {
     Files.writeString(mapping, MAPPING.replace("AMOUNT", "f.importe"));
     Files.writeString(hub.resolve("config/application.properties"), """
 
-        camel.beans.crmDb = #class:com.zaxxer.hikari.HikariDataSource
+        camel.beans.crmDb = #class:HikariDataSource
         camel.beans.crmDb.jdbcUrl = %s
         camel.beans.crmDb.username = %s
         hub.store.url = %s
@@ -176,7 +178,7 @@ class RealCrmIT {
     for (int id = 1; id <= 300; id++) {
       String first = FIRST[random.nextInt(FIRST.length)];
       String last = random.nextInt(50) == 0 ? "Larguísimo".repeat(25) : LAST[random.nextInt(LAST.length)];
-      String local = (first + "." + LAST[random.nextInt(LAST.length)]).toLowerCase(java.util.Locale.ROOT) + id;
+      String local = (first + "." + LAST[random.nextInt(LAST.length)]).toLowerCase(Locale.ROOT) + id;
       String domain = random.nextInt(10) == 0 ? "bücher.de" : random.nextInt(2) == 0 ? "example.org" : "correo.es";
       int roll = random.nextInt(100);
       String email = roll < 3 ? local + "@@" + domain : roll < 5 ? local + " " + domain : local + "@" + domain;

@@ -24,6 +24,7 @@ import org.winbackhub.intake.SyncReport;
 import org.winbackhub.journey.Holdout;
 import org.winbackhub.testing.HubPeers;
 import org.winbackhub.testing.SalesforceStub;
+import org.apache.camel.Exchange;
 
 /**
  * Salesforce orgs synced by the real routes through camel-salesforce against a loopback org that
@@ -167,7 +168,7 @@ public class SalesforceSourceIT extends HubAppTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     int seen = synced.getReceivedCounter();
     while (System.nanoTime() < deadline) {
-      List<org.apache.camel.Exchange> all = synced.getReceivedExchanges();
+      List<Exchange> all = synced.getReceivedExchanges();
       for (int i = seen; i < all.size(); i++) {
         SyncReport r = all.get(i).getMessage().getBody(SyncReport.class);
         if (r != null && r.source().equals("salesforce")) {

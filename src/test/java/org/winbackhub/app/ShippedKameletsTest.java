@@ -19,6 +19,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.Test;
+import java.util.Properties;
 
 /**
  * The shipped Kamelets are self-describing as the Camel catalog's are, the shipped example routes
@@ -160,8 +161,8 @@ class ShippedKameletsTest {
         .allSatisfy(r -> assertThat(configurations).as(r).contains(r.substring(r.indexOf(" -> ") + 4)));
   }
 
-  private static java.util.Properties properties() throws IOException {
-    java.util.Properties p = new java.util.Properties();
+  private static Properties properties() throws IOException {
+    Properties p = new Properties();
     try (var in = Files.newInputStream(Path.of("config/application.properties"))) {
       p.load(in);
     }

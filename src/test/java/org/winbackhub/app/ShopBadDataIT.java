@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.intake.shop.ShopSignature;
 import org.winbackhub.testing.HubPeers;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
 /**
  * Shops that send bad data or too much of it, against the running hub: an order of an absurd
@@ -75,8 +78,8 @@ class ShopBadDataIT extends HubAppTest {
     peers = HubPeers.h2();
   }
 
-  static com.github.tomakehurst.wiremock.client.MappingBuilder listing(String prefix, String what) {
-    return com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(prefix + API + what + ".json"))
+  static MappingBuilder listing(String prefix, String what) {
+    return WireMock.get(urlPathEqualTo(prefix + API + what + ".json"))
         .withHeader("X-Shopify-Access-Token", equalTo(ShopSourceIT.TOKEN));
   }
 
@@ -127,7 +130,7 @@ class ShopBadDataIT extends HubAppTest {
     assertThat(count("SELECT COUNT(*) FROM rejected_record WHERE record_key = '820000002'")).isEqualTo(1);
   }
 
-  void awaitRequests(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder pattern) throws Exception {
+  void awaitRequests(RequestPatternBuilder pattern) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (shop.findAll(pattern).isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(200);

@@ -33,6 +33,9 @@ import org.winbackhub.intake.SyncRun;
 import org.winbackhub.intake.camel.SourceRunner;
 import org.winbackhub.intake.shop.ShopSignature;
 import org.winbackhub.testing.HubPeers;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import org.winbackhub.intake.SyncProgress;
 
 /**
  * A Shopify shop connected by configuration only (a route using the winback-shop-api-source Kamelet),
@@ -85,15 +88,15 @@ class ShopSourceIT extends HubAppTest {
   }
 
   static MappingBuilder listing(String what) {
-    return com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(API + what + ".json")).withHeader("X-Shopify-Access-Token", equalTo(TOKEN));
+    return WireMock.get(urlPathEqualTo(API + what + ".json")).withHeader("X-Shopify-Access-Token", equalTo(TOKEN));
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder page(String file, String next) throws Exception {
+  static ResponseDefinitionBuilder page(String file, String next) throws Exception {
     var r = json(Files.readString(Path.of("src/test/resources/shop", file)));
     return next == null ? r : r.withHeader("Link", "<" + next + ">; rel=\"next\"");
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+  static ResponseDefinitionBuilder json(String body) {
     return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
   }
 
@@ -159,7 +162,7 @@ class ShopSourceIT extends HubAppTest {
         .containsEntry("field", "total_price").containsEntry("reason", "total_price: not a number").containsEntry("raw", "twelve");
 
     // the 429 was waited out for its Retry-After, then page 2 was read
-    List<LoggedRequest> page2 = shop.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+    List<LoggedRequest> page2 = shop.findAll(WireMock.getRequestedFor(
         urlPathEqualTo(API + "orders.json")).withQueryParam("page_info", equalTo("eyJvIjoyfQ")));
     assertThat(page2.size()).isGreaterThanOrEqualTo(2);
     long waited = page2.get(1).getLoggedDate().getTime() - page2.get(0).getLoggedDate().getTime();
@@ -199,7 +202,7 @@ class ShopSourceIT extends HubAppTest {
     assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(3);
 
     // asked from the last change seen (2024-09-03T12:00:00Z for customers) minus the 1-minute overlap
-    assertThat(shop.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(API + "customers.json"))
+    assertThat(shop.findAll(WireMock.getRequestedFor(urlPathEqualTo(API + "customers.json"))
             .withQueryParam("updated_at_min", equalTo("2024-09-03T11:59:00Z"))))
         .isNotEmpty();
     // re-reading within the overlap adds nothing twice
@@ -241,14 +244,14 @@ class ShopSourceIT extends HubAppTest {
     SourceRunner runner = camel.getRegistry().lookupByNameAndType("winback-shop-api-source", SourceRunner.class);
     assertThat(runner).isNotNull();
     Map<String, Object> route = Map.of("sourceId", "shop", "baseUrl", System.getProperty("shop.it.url"), "accessToken", TOKEN);
-    SyncReport r = runner.runOnce(route, org.winbackhub.intake.SyncProgress.NONE, SyncRun.Scope.CATCH_UP, true);
+    SyncReport r = runner.runOnce(route, SyncProgress.NONE, SyncRun.Scope.CATCH_UP, true);
     assertThat(r.line()).matches("sync shop: read 2, new 0, updated \\d+, merged 0, new events 0, rejected 0, fields refused 0, [0-9.]+ s");
 
     // a full re-read walks every page of both listings again: nothing is taken in twice, the bad
     // order is still the one open rejection, and the watermarks stay where the catch-ups left them
     List<Map<String, Object>> watermarks = query("SELECT source, watermark FROM source_watermark WHERE source LIKE 'shop:%' ORDER BY source");
     long events = count("SELECT COUNT(*) FROM contact_event");
-    SyncReport full = runner.runOnce(route, org.winbackhub.intake.SyncProgress.NONE, SyncRun.Scope.FULL, false);
+    SyncReport full = runner.runOnce(route, SyncProgress.NONE, SyncRun.Scope.FULL, false);
     assertThat(full.line())
         .matches("sync shop: read 7, new 0, updated 0, merged 0, new events 0, rejected 1, fields refused 0, 14\\.3 % of rows refused, [0-9.]+ s");
     assertThat(count("SELECT COUNT(*) FROM contact_event")).isEqualTo(events);

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.winbackhub.store.TestStores;
 import org.winbackhub.testing.HubPeers;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 
 /**
  * A scheduled source run is retried by Camel (route configuration hub-sources): a CRM whose
@@ -123,10 +125,10 @@ class SourceRetriesIT extends HubAppTest {
   }
 
   static Instant instant(Object timestamp) {
-    if (timestamp instanceof java.sql.Timestamp t) {
+    if (timestamp instanceof Timestamp t) {
       return t.toInstant();
     }
-    return ((java.time.OffsetDateTime) timestamp).toInstant();
+    return ((OffsetDateTime) timestamp).toInstant();
   }
 
   @Test

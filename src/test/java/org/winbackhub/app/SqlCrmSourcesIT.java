@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.intake.SyncReport;
 import org.winbackhub.testing.HubPeers;
+import org.winbackhub.store.TestStores;
+import java.util.HashMap;
 
 /**
  * Two CRMs of different shapes, one on MariaDB and one on PostgreSQL, connected by configuration
@@ -47,7 +49,7 @@ public class SqlCrmSourcesIT extends HubAppTest {
   @BeforeAll
   static void createCrms() throws Exception {
     mariaDb("winback_crm_it", "crm/people-crm-mariadb.sql");
-    script(org.winbackhub.store.TestStores.freshSchema("winback_crm_it"), "postgres", "crm/accounts-crm-postgres.sql");
+    script(TestStores.freshSchema("winback_crm_it"), "postgres", "crm/accounts-crm-postgres.sql");
     peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
   }
 
@@ -100,7 +102,7 @@ public class SqlCrmSourcesIT extends HubAppTest {
     synced().expectedMinimumMessageCount(2);
     synced().setResultWaitTime(20_000);
     synced().assertIsSatisfied();
-    Map<String, SyncReport> bySource = new java.util.HashMap<>();
+    Map<String, SyncReport> bySource = new HashMap<>();
     for (var e : synced().getReceivedExchanges()) {
       SyncReport r = e.getMessage().getBody(SyncReport.class);
       if (r != null) {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.winbackhub.intake.SyncReport;
 import org.winbackhub.segment.Explainer;
 import org.winbackhub.testing.HubPeers;
+import java.util.function.Predicate;
+import org.apache.camel.Exchange;
 
 /**
  * A MariaDB CRM that soft-deletes (a customer's archived flag, an invoice's deleted_at), connected
@@ -55,11 +57,11 @@ class SqlSourceDeletionsIT extends HubAppTest {
   int next;
 
   /** Waits for a sync report of the CRM that matches, after the last one returned. */
-  SyncReport report(java.util.function.Predicate<SyncReport> wanted) throws Exception {
+  SyncReport report(Predicate<SyncReport> wanted) throws Exception {
     MockEndpoint synced = camel.getEndpoint("mock:synced", MockEndpoint.class);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      List<org.apache.camel.Exchange> all = synced.getReceivedExchanges();
+      List<Exchange> all = synced.getReceivedExchanges();
       for (int i = next; i < all.size(); i++) {
         SyncReport r = all.get(i).getMessage().getBody(SyncReport.class);
         if (r != null && wanted.test(r)) {

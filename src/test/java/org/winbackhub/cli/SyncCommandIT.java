@@ -16,6 +16,11 @@ import org.winbackhub.app.SalesforceSourceIT;
 import org.winbackhub.app.SqlCrmSourcesIT;
 import org.winbackhub.testing.PackagedJar;
 import org.winbackhub.testing.SalesforceStub;
+import com.zaxxer.hikari.HikariDataSource;
+import org.winbackhub.store.TestStores;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Map;
 
 /** sync --source, from the packaged jar, on a hub folder where a CRM was added by configuration. */
 public class SyncCommandIT {
@@ -34,7 +39,7 @@ public class SyncCommandIT {
     Files.copy(Path.of("src/test/resources/crm/people-crm.yaml"), hub.resolve("config/mappings/people-crm.yaml"));
     Files.writeString(hub.resolve("config/application.properties"), """
 
-        camel.beans.peopleCrm = #class:com.zaxxer.hikari.HikariDataSource
+        camel.beans.peopleCrm = #class:HikariDataSource
         camel.beans.peopleCrm.jdbcUrl = jdbc:mariadb://127.0.0.1:3306/winback_sync_it
         camel.beans.peopleCrm.username = root
         # one row of eight is rejected (an address that is no address): 12.5 %, allowed for this CRM
@@ -98,7 +103,7 @@ public class SyncCommandIT {
     }
     SqlCrmSourcesIT.script(crm, "root", "crm/people-crm-mariadb.sql");
     SqlCrmSourcesIT.crm(crm, "root", "UPDATE person_mail SET address = 'vera@example.com' WHERE person_id = 5");
-    STORE = org.winbackhub.store.TestStores.freshSchema("winback_rereads_it");
+    STORE = TestStores.freshSchema("winback_rereads_it");
     PackagedJar.copyHubFolder(hub);
     Files.createDirectories(hub.resolve("config/mappings"));
     String mapping = Files.readString(Path.of("src/test/resources/crm/people-crm.yaml"));
@@ -107,7 +112,7 @@ public class SyncCommandIT {
     Files.writeString(mappingFile, mapping.replace("amount: total", "amount: ordered_on"));
     Files.writeString(hub.resolve("config/application.properties"), """
 
-        camel.beans.peopleCrm = #class:com.zaxxer.hikari.HikariDataSource
+        camel.beans.peopleCrm = #class:HikariDataSource
         camel.beans.peopleCrm.jdbcUrl = jdbc:mariadb://127.0.0.1:3306/winback_rereads_it
         camel.beans.peopleCrm.username = root
         hub.store.url = %s
@@ -174,13 +179,13 @@ public class SyncCommandIT {
 
   /** Runs {@code sql} on the hub's store (PostgreSQL): the first column of each row, joined by commas. */
   public static String store(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(STORE, org.winbackhub.store.TestStores.PG_USER, "");
+    try (Connection c = DriverManager.getConnection(STORE, TestStores.PG_USER, "");
         Statement s = c.createStatement()) {
       if (!s.execute(sql)) {
         return String.valueOf(s.getUpdateCount());
       }
       StringBuilder out = new StringBuilder();
-      try (java.sql.ResultSet rs = s.getResultSet()) {
+      try (ResultSet rs = s.getResultSet()) {
         while (rs.next()) {
           out.append(out.length() == 0 ? "" : ",").append(rs.getString(1));
         }
@@ -194,7 +199,7 @@ public class SyncCommandIT {
   void syncs_a_salesforce_org_once_with_its_secrets_from_the_environment() throws Exception {
     try (SalesforceStub org =
         new SalesforceStub(new SalesforceStub.Credentials("3MVG9-sync", "s3cr3t", "ops@shop.example", "pw+token", null), 2)) {
-      java.time.Instant t = java.time.Instant.now().minusSeconds(3600);
+      Instant t = Instant.now().minusSeconds(3600);
       org.put("Contact", SalesforceSourceIT.contact("0035g00000SYNC01AA", "luz@example.com", "Luz", false, t, null));
       org.put("Contact", SalesforceSourceIT.contact("0035g00000SYNC02AA", "mar@example.com", "Mar", true, t.plusSeconds(1), null));
       org.put("Lead", SalesforceSourceIT.lead("00Q5g00000SYNC03AA", "nora@example.com", "Nora", false, t.plusSeconds(2)));
@@ -220,8 +225,8 @@ public class SyncCommandIT {
                 steps:
                   - log: "${body.line}"
           """);
-      java.util.Map<String, String> secrets =
-          java.util.Map.of("SALESFORCE_CLIENT_SECRET", "s3cr3t", "SALESFORCE_PASSWORD", "pw+token");
+      Map<String, String> secrets =
+          Map.of("SALESFORCE_CLIENT_SECRET", "s3cr3t", "SALESFORCE_PASSWORD", "pw+token");
 
       PackagedJar.Run first = PackagedJar.run(hub, secrets, 90, "sync", "--source", "salesforce");
       assertThat(first.exitCode()).as(first.output()).isZero();

@@ -28,6 +28,7 @@ import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SuppressionRepository;
 import org.winbackhub.store.TestStores;
+import java.util.Objects;
 
 /**
  * A CRM record with a refused field on real stores: the rest of it (name, phone, opt-out) is kept,
@@ -181,7 +182,7 @@ class FieldRejectionStoreIT {
   static boolean keysConsistent(HikariDataSource ds) throws Exception {
     try (var c = ds.getConnection(); var s = c.createStatement(); var rs = s.executeQuery("SELECT email, email_key FROM contact")) {
       while (rs.next()) {
-        if (!java.util.Objects.equals(EmailAddress.key(rs.getString(1)), rs.getString(2))) {
+        if (!Objects.equals(EmailAddress.key(rs.getString(1)), rs.getString(2))) {
           return false;
         }
       }

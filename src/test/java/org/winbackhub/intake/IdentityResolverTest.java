@@ -14,6 +14,8 @@ import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EventType;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
+import org.winbackhub.model.FieldSources;
+import org.assertj.core.api.Assertions;
 
 class IdentityResolverTest {
   final IdentityResolver resolver = new IdentityResolver();
@@ -63,7 +65,7 @@ class IdentityResolverTest {
   /** A stored contact whose known fields came from the loyalty system, as the store records. */
   static Contact stored(long id, String email, String phone, String first) {
     return new Contact(id, email, phone, first, null, Consent.GRANTED, Consent.UNKNOWN,
-        new org.winbackhub.model.FieldSources(email == null ? null : "loyalty", phone == null ? null : "loyalty",
+        new FieldSources(email == null ? null : "loyalty", phone == null ? null : "loyalty",
             first == null ? null : "loyalty", null));
   }
 
@@ -170,10 +172,10 @@ class IdentityResolverTest {
 
   @Test
   void a_source_with_precedence_replaces_a_name_from_a_lesser_source_and_records_where_it_came_from() {
-    SourcePrecedence crmFirst = new SourcePrecedence(java.util.Map.of("first_name", List.of("crm")));
+    SourcePrecedence crmFirst = new SourcePrecedence(Map.of("first_name", List.of("crm")));
     IdentityResolver withRules = new IdentityResolver(crmFirst);
     Contact fromLoyalty = new Contact(5, "ana@example.com", null, "Anita", null, Consent.GRANTED, Consent.UNKNOWN,
-        new org.winbackhub.model.FieldSources("loyalty", null, "loyalty", null));
+        new FieldSources("loyalty", null, "loyalty", null));
     Known known = new Known().with(fromLoyalty, null);
     SourceRecord crm = new SourceRecord(
         new SourceContact("crm", "P1", "ana@example.com", null, "Ana", "Alba", Consent.UNKNOWN, Consent.UNKNOWN), List.of());
@@ -193,7 +195,7 @@ class IdentityResolverTest {
 
   @Test
   void precedence_names_only_known_fields() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SourcePrecedence(java.util.Map.of("nickname", List.of("crm"))))
+    Assertions.assertThatThrownBy(() -> new SourcePrecedence(Map.of("nickname", List.of("crm"))))
         .hasMessageContaining("unknown field 'nickname'");
   }
 

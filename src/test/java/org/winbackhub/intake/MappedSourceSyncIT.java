@@ -24,6 +24,7 @@ import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.TestStores;
 import org.winbackhub.store.WatermarkRepository;
+import java.time.OffsetDateTime;
 
 /** A SQL source on the local PostgreSQL (timestamptz columns) synced into an H2 store. */
 class MappedSourceSyncIT {
@@ -127,7 +128,7 @@ class MappedSourceSyncIT {
     try (var c = store.getConnection(); var s = c.createStatement();
         var rs = s.executeQuery("SELECT occurred_at FROM contact_event WHERE external_id = 'purchase:10'")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).isEqualTo(Instant.parse("2025-06-01T10:00:00Z"));
+      assertThat(rs.getObject(1, OffsetDateTime.class).toInstant()).isEqualTo(Instant.parse("2025-06-01T10:00:00Z"));
     }
     assertThat(new WatermarkRepository(db).get("shop:events:purchase:id")).hasValue("instant:2025-06-01T10:05:00Z");
   }

@@ -32,15 +32,15 @@ class RejectionTallyTest {
   @Test
   void the_share_is_exceeded_only_past_the_maximum_and_never_by_a_run_that_judged_nothing() {
     RejectedShare fivePercent = RejectedShare.parse("hub.sources.max-rejected-share", "5 %");
-    assertThat(fivePercent.exceededBy(new RejectedRows(100, 5, 0, java.util.List.of()))).isFalse();
-    assertThat(fivePercent.exceededBy(new RejectedRows(100, 6, 0, java.util.List.of()))).isTrue();
-    assertThat(fivePercent.exceededBy(new RejectedRows(0, 0, 0, java.util.List.of()))).isFalse();
+    assertThat(fivePercent.exceededBy(new RejectedRows(100, 5, 0, List.of()))).isFalse();
+    assertThat(fivePercent.exceededBy(new RejectedRows(100, 6, 0, List.of()))).isTrue();
+    assertThat(fivePercent.exceededBy(new RejectedRows(0, 0, 0, List.of()))).isFalse();
     assertThat(fivePercent).hasToString("5 %");
     assertThat(RejectedShare.parse("k", "0.2")).isEqualTo(RejectedShare.parse("k", "20%"));
-    assertThat(RejectedShare.parse("k", "0%").exceededBy(new RejectedRows(1000, 1, 0, java.util.List.of()))).isTrue();
-    assertThat(fivePercent.exceededBy(new RejectedRows(3, 1, 0, java.util.List.of())))
+    assertThat(RejectedShare.parse("k", "0%").exceededBy(new RejectedRows(1000, 1, 0, List.of()))).isTrue();
+    assertThat(fivePercent.exceededBy(new RejectedRows(3, 1, 0, List.of())))
         .as("one bad row of a small catch-up is that row's problem").isFalse();
-    assertThat(fivePercent.exceededBy(new RejectedRows(3, 2, 0, java.util.List.of()))).isTrue();
+    assertThat(fivePercent.exceededBy(new RejectedRows(3, 2, 0, List.of()))).isTrue();
   }
 
   @Test

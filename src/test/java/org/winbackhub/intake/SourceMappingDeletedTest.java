@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winbackhub.config.ConfigException;
+import java.util.List;
 
 /** The {@code deleted:} marker of a mapping: how it is written, how a mistake is told, what it reads from a row. */
 class SourceMappingDeletedTest {
@@ -126,7 +127,7 @@ class SourceMappingDeletedTest {
   @Test
   void the_shipped_salesforce_mapping_marks_deletions_by_is_deleted() {
     SourceMapping m = SourceMapping.load(Path.of("config/mappings/salesforce.yaml"));
-    assertThat(m.contacts().deleted()).isEqualTo(new SourceMapping.Deleted("IsDeleted", java.util.List.of(true)));
+    assertThat(m.contacts().deleted()).isEqualTo(new SourceMapping.Deleted("IsDeleted", List.of(true)));
     assertThat(m.leads().deleted()).isNotNull();
     assertThat(m.contacts().query()).contains("IsDeleted");
     assertThat(m.events()).filteredOn(e -> e.deleted() != null).singleElement()
@@ -137,7 +138,7 @@ class SourceMappingDeletedTest {
   void a_marked_row_is_noted_deleted_and_a_live_one_live_the_last_one_read_winning() {
     SourceMapping.ContactQuery q = new SourceMapping.ContactQuery(
         "SELECT id, archived, u FROM p WHERE u >= :watermark ORDER BY u", "id", "u", Map.of(), Map.of(),
-        new SourceMapping.Deleted("archived", java.util.List.of(true)));
+        new SourceMapping.Deleted("archived", List.of(true)));
     DeletionMarker marker = DeletionMarker.of(q);
     DeletedRows rows = new DeletedRows();
     assertThat(marker.note(row("id", 7, "archived", true), rows)).isTrue();

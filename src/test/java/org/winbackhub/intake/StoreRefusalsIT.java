@@ -26,6 +26,7 @@ import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.TestStores;
+import org.winbackhub.store.StoreException;
 
 /**
  * Records that slip past the mappers with values the store cannot hold (a 300-character name, an
@@ -99,7 +100,7 @@ class StoreRefusalsIT {
     List<Rejection> refused = new ArrayList<>();
     assertThatThrownBy(() -> StoreRefusals.write(List.of(purchase("1", "Ana", "10.00")), List.of(origin("1")), List.of(),
         refused::add, (recs, rejs, last) -> intake.ingest("shop", recs, rejs)))
-        .isInstanceOf(org.winbackhub.store.StoreException.class);
+        .isInstanceOf(StoreException.class);
     assertThat(refused).isEmpty();
   }
 }

@@ -32,6 +32,9 @@ import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.TestStores;
+import java.util.HashMap;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * A lapsed customer who complained goes to the "we fixed it" journey instead of being left out
@@ -49,15 +52,15 @@ class JourneyAudienceIT {
       ContactRepository contacts = new ContactRepository(db);
       EventRepository events = new EventRepository(db);
       Instant seeded = NOW.minus(1, ChronoUnit.DAYS);
-      Map<String, Long> ids = new java.util.HashMap<>();
+      Map<String, Long> ids = new HashMap<>();
       for (String name : List.of("rosa", "carlos", "silvia", "vera")) {
         ids.put(name, db.inTransaction("seed", c -> contacts.insert(c, List.of(
             new Contact(0, name + "@example.com", null, name, null, Consent.GRANTED, Consent.UNKNOWN)), seeded).get(0)));
       }
       List<EventRepository.Owned> owned = new ArrayList<>();
       int[] n = {0};
-      java.util.function.BiConsumer<String, ContactEvent> add = (name, e) -> owned.add(new EventRepository.Owned(ids.get(name), e));
-      java.util.function.BiFunction<EventType, Integer, ContactEvent> ev = (type, daysAgo) -> new ContactEvent("t", "e" + (++n[0]), type,
+      BiConsumer<String, ContactEvent> add = (name, e) -> owned.add(new EventRepository.Owned(ids.get(name), e));
+      BiFunction<EventType, Integer, ContactEvent> ev = (type, daysAgo) -> new ContactEvent("t", "e" + (++n[0]), type,
           NOW.minus(daysAgo, ChronoUnit.DAYS), type == EventType.PURCHASE ? new BigDecimal("40.00") : null, type == EventType.PURCHASE ? "EUR" : null, null);
       for (String name : ids.keySet()) {
         add.accept(name, ev.apply(EventType.PURCHASE, 500));

@@ -21,6 +21,8 @@ import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.TestStores;
+import java.util.Map;
+import java.time.OffsetDateTime;
 
 /** A person mailed by a journey is not mailed again by it after two of their contacts merge. */
 class JourneyPlannerMergeIT {
@@ -76,7 +78,7 @@ class JourneyPlannerMergeIT {
     JourneyPlanner.Result again = planner.planAll().get(0);
     assertThat(again.enrolled()).as("the person is in this journey already").isZero();
     assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW)).as("no second mail").isEmpty();
-    assertThat(outbox.countByChannelAndStatus()).containsExactly(java.util.Map.entry("email:SENT", 1L));
+    assertThat(outbox.countByChannelAndStatus()).containsExactly(Map.entry("email:SENT", 1L));
   }
 
   private static void lifecycle(Database db, long contactId, Lifecycle lifecycle) {
@@ -89,8 +91,8 @@ class JourneyPlannerMergeIT {
         del.executeUpdate();
         ps.setLong(1, contactId);
         ps.setString(2, lifecycle.name());
-        ps.setObject(3, java.time.OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
-        ps.setObject(4, java.time.OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
+        ps.setObject(3, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
+        ps.setObject(4, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
         return ps.executeUpdate();
       }
     });

@@ -11,6 +11,10 @@ import org.winbackhub.config.ConfigValueException;
 import org.winbackhub.model.TimeSpan;
 import org.winbackhub.segment.InactivityPolicy.Activity;
 import org.winbackhub.segment.InactivityPolicy.Tier;
+import java.time.Instant;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.nio.file.Files;
 
 class InactivityPolicyTest {
 
@@ -47,7 +51,7 @@ class InactivityPolicyTest {
     assertThat(card.activity()).containsExactly(Activity.PURCHASE);
     assertThat(card.tiers().get(Tier.LAPSED)).isEqualTo(TimeSpan.parse("P6M"));
     InactivityPolicy dealer = new InactivityPolicy("car_dealer", null, null, null);
-    assertThat(dealer.tiers().get(Tier.LAPSED).longerThan(TimeSpan.parse("P24M"), java.time.Instant.now(), ZoneId.of("UTC"))).isTrue();
+    assertThat(dealer.tiers().get(Tier.LAPSED).longerThan(TimeSpan.parse("P24M"), Instant.now(), ZoneId.of("UTC"))).isTrue();
   }
 
   @Test
@@ -90,10 +94,10 @@ class InactivityPolicyTest {
   }
 
   @Test
-  void the_rhythm_and_the_model_can_be_switched_off_in_the_file(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+  void the_rhythm_and_the_model_can_be_switched_off_in_the_file(@TempDir Path dir)
       throws Exception {
-    java.nio.file.Path file = dir.resolve("policies.yaml");
-    java.nio.file.Files.writeString(file, "profile: retail\nrhythm:\n  enabled: false\nmodel: {enabled: false}\n");
+    Path file = dir.resolve("policies.yaml");
+    Files.writeString(file, "profile: retail\nrhythm:\n  enabled: false\nmodel: {enabled: false}\n");
 
     InactivityPolicy policy = InactivityPolicy.load(file);
 

@@ -31,6 +31,14 @@ import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.TestStores;
+import org.winbackhub.model.OrderDetails;
+import org.winbackhub.store.RejectRepository;
+import java.time.ZoneId;
+import org.winbackhub.model.TimeSpan;
+import java.util.EnumMap;
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
+import java.time.LocalDate;
 
 /** The set-based classification on H2 and PostgreSQL: tiers, rhythm, value, sunset, history, the model. */
 class SegmenterIT {
@@ -112,8 +120,8 @@ class SegmenterIT {
       }
       for (int k = 0; k < 4; k++) {
         // three of four purchases with a discount code: discount-driven
-        org.winbackhub.model.OrderDetails order = k == 0 ? null : new org.winbackhub.model.OrderDetails(List.of(),
-            List.of(new org.winbackhub.model.OrderDetails.DiscountCode("WELCOME10", new BigDecimal("3.00"), "percentage")), new BigDecimal("3.00"));
+        OrderDetails order = k == 0 ? null : new OrderDetails(List.of(),
+            List.of(new OrderDetails.DiscountCode("WELCOME10", new BigDecimal("3.00"), "percentage")), new BigDecimal("3.00"));
         long id = w.person("dina");
         ContactEvent e = new ContactEvent("shop", "o" + k, EventType.PURCHASE, NOW.minus(40 + 30 * k, ChronoUnit.DAYS), new BigDecimal("30.00"), "EUR", null, order);
         w.db.inTransaction("event", c -> w.events.append(c, List.of(new EventRepository.Owned(id, e)), w.recordedAt));
@@ -160,7 +168,7 @@ class SegmenterIT {
       assertThat(facts.find(w.ids.get("carl")).orElseThrow().treatment()).isEqualTo("we_fixed_it");
       assertThat(facts.find(w.ids.get("alba")).orElseThrow().treatment()).isEqualTo("standard");
       assertThat(facts.find(w.ids.get("otto")).orElseThrow().treatment()).as("the lookback is two years").isEqualTo("standard");
-      Explainer explainer = new Explainer(facts, new PurchaseModelRepository(w.db), w.contacts, new org.winbackhub.store.RejectRepository(w.db), policy, Clock.fixed(NOW, ZoneOffset.UTC));
+      Explainer explainer = new Explainer(facts, new PurchaseModelRepository(w.db), w.contacts, new RejectRepository(w.db), policy, Clock.fixed(NOW, ZoneOffset.UTC));
       assertThat(explainer.explain(w.ids.get("carl")).orElseThrow().lines().get("behaviour"))
           .endsWith("treatment: we fixed it (1 complaint on record, the last 2026-10-14, within 2 years)");
       assertThat(explainer.explain(w.ids.get("otto")).orElseThrow().lines().get("behaviour"))
@@ -376,20 +384,20 @@ class SegmenterIT {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void time_moves_a_contact_across_a_calendar_cut_off_within_the_hour_and_rechecks_it_only_then(String kind) throws Exception {
-    java.time.ZoneId madrid = java.time.ZoneId.of("Europe/Madrid");
+    ZoneId madrid = ZoneId.of("Europe/Madrid");
     // last purchase, the at-risk span, how many rechecks at most
     String[][] cases = {{"2026-12-15T10:00", "P2M", "3"}, {"2026-12-31T10:00", "P2M", "6"}, {"2026-09-10T01:30", "P2M", "4"},
         {"2027-01-29T12:00", "P1M3D", "4"}};
     for (String[] c : cases) {
-      org.winbackhub.model.TimeSpan span = org.winbackhub.model.TimeSpan.parse(c[1]);
-      Map<InactivityPolicy.Tier, org.winbackhub.model.TimeSpan> tiers = new java.util.EnumMap<>(InactivityPolicy.Tier.class);
+      TimeSpan span = TimeSpan.parse(c[1]);
+      Map<InactivityPolicy.Tier, TimeSpan> tiers = new EnumMap<>(InactivityPolicy.Tier.class);
       tiers.put(InactivityPolicy.Tier.AT_RISK, span);
-      tiers.put(InactivityPolicy.Tier.LAPSED, org.winbackhub.model.TimeSpan.parse("P3M"));
-      tiers.put(InactivityPolicy.Tier.DORMANT, org.winbackhub.model.TimeSpan.parse("P12M"));
+      tiers.put(InactivityPolicy.Tier.LAPSED, TimeSpan.parse("P3M"));
+      tiers.put(InactivityPolicy.Tier.DORMANT, TimeSpan.parse("P12M"));
       InactivityPolicy policy = new InactivityPolicy(null, null, tiers, "Europe/Madrid");
       try (HikariDataSource ds = store(kind)) {
         World w = new World(ds);
-        Instant lastPurchase = java.time.LocalDateTime.parse(c[0]).atZone(madrid).toInstant();
+        Instant lastPurchase = LocalDateTime.parse(c[0]).atZone(madrid).toInstant();
         Instant crossing = lastPurchase;
         while (!span.before(crossing, madrid).isAfter(lastPurchase)) {
           crossing = crossing.plus(1, ChronoUnit.MINUTES);
@@ -471,7 +479,7 @@ class SegmenterIT {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void a_full_run_on_two_connections_leaves_the_recheck_index_in_place() throws Exception {
     try (HikariDataSource ds = store("postgres")) {
       World w = new World(ds);
@@ -509,7 +517,7 @@ class SegmenterIT {
       w.event("nora", EventType.PURCHASE, 120, "20.00");      // 20 days before the reference day: new then
       FactRepository facts = facts(w, kind);
       InactivityPolicy policy = new InactivityPolicy(null, null, null, "Europe/Madrid");
-      String day = java.time.LocalDate.ofInstant(NOW.minus(100, ChronoUnit.DAYS), policy.zoneId()).toString();
+      String day = LocalDate.ofInstant(NOW.minus(100, ChronoUnit.DAYS), policy.zoneId()).toString();
       segmenter(w, kind, policy, Clock.fixed(NOW, ZoneOffset.UTC)).incremental();
 
       SegmentRuns.RunResult asOf = segmenter(w, kind, policy, AsOf.clock(day, policy.zoneId()), true).incremental();
@@ -553,7 +561,7 @@ class SegmenterIT {
       assertThat(run.kind()).as("a changed policy recomputes everyone").isEqualTo("full");
       FactRepository.Facts wes = facts.find(w.ids.get("wes")).orElseThrow();
       assertThat(wes.lifecycle()).as(wes.lifecycleReason()).isEqualTo("ACTIVE");
-      Explainer.Explanation why = new Explainer(facts, new PurchaseModelRepository(w.db), w.contacts, new org.winbackhub.store.RejectRepository(w.db), off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("wes")).orElseThrow();
+      Explainer.Explanation why = new Explainer(facts, new PurchaseModelRepository(w.db), w.contacts, new RejectRepository(w.db), off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("wes")).orElseThrow();
       assertThat(why.lines().get("rhythm")).startsWith("switched off in the policy");
     }
   }
@@ -583,7 +591,7 @@ class SegmenterIT {
       FactRepository.Facts b0 = facts.find(w.ids.get("b0")).orElseThrow();
       assertThat(b0.pAlive()).isNull();
       assertThat(b0.expectedValue()).isNull();
-      Explainer.Explanation why = new Explainer(facts, new PurchaseModelRepository(w.db), w.contacts, new org.winbackhub.store.RejectRepository(w.db), off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("b0")).orElseThrow();
+      Explainer.Explanation why = new Explainer(facts, new PurchaseModelRepository(w.db), w.contacts, new RejectRepository(w.db), off, Clock.fixed(NOW, ZoneOffset.UTC)).explain(w.ids.get("b0")).orElseThrow();
       assertThat(why.lines().get("model")).startsWith("switched off in the policy");
     }
   }

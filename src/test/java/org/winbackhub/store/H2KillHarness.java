@@ -24,6 +24,8 @@ import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.TreeMap;
+import java.io.FileDescriptor;
 
 /**
  * By hand only (not a test, the suites do not run it): kills a JVM writing to an embedded H2 file
@@ -220,7 +222,7 @@ public final class H2KillHarness {
 
   /** Every row of every table read, as a count per table. */
   private static Map<String, Long> readAll(Connection c) throws SQLException {
-    Map<String, Long> counts = new java.util.TreeMap<>();
+    Map<String, Long> counts = new TreeMap<>();
     for (String t : List.of("ledger", "event", "heartbeat", "bulk")) {
       try (Statement s = c.createStatement()) {
         long n;
@@ -348,7 +350,7 @@ public final class H2KillHarness {
   }
 
   private static void child(Map<String, String> opt) throws Exception {
-    out = new FileOutputStream(java.io.FileDescriptor.out);
+    out = new FileOutputStream(FileDescriptor.out);
     Path dir = Path.of(opt.get("--dir"));
     Driver driver = driver(Path.of(opt.get("--h2-jar")));
     String url = url(dir, opt.getOrDefault("--settings", ""));

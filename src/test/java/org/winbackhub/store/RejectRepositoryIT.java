@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.model.Rejection;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
 
 /** A rejected record is kept once however often the same input is read again. */
 class RejectRepositoryIT {
@@ -71,7 +73,7 @@ class RejectRepositoryIT {
   @Test
   void upgrading_a_store_keeps_one_of_each_rejection_already_stored_twice_on_h2() throws Exception {
     try (HikariDataSource ds = new HikariDataSource()) {
-      ds.setJdbcUrl("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+      ds.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
       ds.setUsername("sa");
       upgradeKeepsOne(ds);
     }
@@ -87,7 +89,7 @@ class RejectRepositoryIT {
   }
 
   private void upgradeKeepsOne(HikariDataSource ds) throws Exception {
-    org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("1").load().migrate();
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("1").load().migrate();
     try (var c = ds.getConnection(); var s = c.createStatement()) {
       for (int run = 0; run < 3; run++) {
         s.executeUpdate("INSERT INTO rejected_record (source, location, line_no, record_key, reason, created_at)"

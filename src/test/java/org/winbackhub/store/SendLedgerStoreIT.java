@@ -22,11 +22,12 @@ import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.OutboxMessage;
 import org.winbackhub.model.OutboxResolution;
+import java.time.temporal.ChronoUnit;
 
 /** The send ledger's claims, takeovers and resolutions, on H2 and on PostgreSQL alike. */
 class SendLedgerStoreIT {
   static final Duration LEASE = Duration.ofSeconds(10);
-  static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+  static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
   HikariDataSource store(String kind) throws Exception {
     return kind.equals("h2") ? TestStores.h2() : TestStores.postgres("winback_ledger_it");

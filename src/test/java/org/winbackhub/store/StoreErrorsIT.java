@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import java.sql.SQLException;
 
 /**
  * A database error that carries a row's values (unique key, failing row, value too long, a batch
@@ -90,7 +91,7 @@ class StoreErrorsIT {
     StringWriter out = new StringWriter();
     e.printStackTrace(new PrintWriter(out));
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException sql && sql.getNextException() != null) {
+      if (t instanceof SQLException sql && sql.getNextException() != null) {
         sql.getNextException().printStackTrace(new PrintWriter(out));
       }
     }

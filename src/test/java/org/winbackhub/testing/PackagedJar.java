@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.Map;
 
 /** Runs the packaged jar as a user does: java -jar target/winback-hub.jar COMMAND. */
 public final class PackagedJar {
@@ -17,7 +19,7 @@ public final class PackagedJar {
   /** Copies the shipped config/ and routes/ into {@code hub}, a hub folder of the test's own. */
   public static void copyHubFolder(Path hub) throws IOException {
     for (String dir : List.of("config", "routes")) {
-      try (java.util.stream.Stream<Path> walk = Files.walk(Path.of(dir))) {
+      try (Stream<Path> walk = Files.walk(Path.of(dir))) {
         for (Path p : walk.toList()) {
           Path to = hub.resolve(p.toString());
           if (Files.isDirectory(p)) {
@@ -31,11 +33,11 @@ public final class PackagedJar {
   }
 
   public static Run run(Path workDir, int timeoutSeconds, String... args) throws IOException, InterruptedException {
-    return run(workDir, java.util.Map.of(), timeoutSeconds, args);
+    return run(workDir, Map.of(), timeoutSeconds, args);
   }
 
   /** As above, with extra environment variables (secrets reach the hub that way). */
-  public static Run run(Path workDir, java.util.Map<String, String> env, int timeoutSeconds, String... args)
+  public static Run run(Path workDir, Map<String, String> env, int timeoutSeconds, String... args)
       throws IOException, InterruptedException {
     Path log = Files.createTempFile("hub-run-", ".log");
     Process p = start(workDir, env, log, args);
@@ -47,7 +49,7 @@ public final class PackagedJar {
   }
 
   /** Starts java -jar target/winback-hub.jar ARGS in {@code workDir}, its output (both streams) to {@code log}. */
-  public static Process start(Path workDir, java.util.Map<String, String> env, Path log, String... args) throws IOException {
+  public static Process start(Path workDir, Map<String, String> env, Path log, String... args) throws IOException {
     Path jar = Path.of(System.getProperty("hub.jar", "target/winback-hub.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no packaged jar at " + jar + ": run mvn verify");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The packaged jar running as a service ({@code java -jar winback-hub.jar run}) in a hub folder of
@@ -61,7 +62,7 @@ public final class RunningHub implements AutoCloseable {
     return awaitHealth(r -> r.body().contains(text), seconds);
   }
 
-  private String awaitHealth(java.util.function.Predicate<HttpResponse<String>> done, int seconds) throws Exception {
+  private String awaitHealth(Predicate<HttpResponse<String>> done, int seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline && process.isAlive()) {
       try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import java.util.Base64;
 
 class TrackingTokenTest {
   final TrackingToken tokens = new TrackingToken("0123456789abcdef0123456789abcdef-test");
@@ -32,8 +33,8 @@ class TrackingTokenTest {
     char last = signature.charAt(signature.length() - 1);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     String spare = signature.substring(0, signature.length() - 1) + alphabet.charAt(alphabet.indexOf(last) + 1);
-    assertThat(java.util.Base64.getUrlDecoder().decode(spare))
-        .as("Java's own decoder takes the other spelling").isEqualTo(java.util.Base64.getUrlDecoder().decode(signature));
+    assertThat(Base64.getUrlDecoder().decode(spare))
+        .as("Java's own decoder takes the other spelling").isEqualTo(Base64.getUrlDecoder().decode(signature));
     assertThat(tokens.verify(token.split("\\.")[0] + "." + spare)).isEmpty();
     assertThat(tokens.verify(token + "==")).isEmpty();
     assertThat(tokens.verify(token.split("\\.")[0] + "==." + signature)).isEmpty();

@@ -22,6 +22,7 @@ import org.winbackhub.intake.FieldRules;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.SourceFileRepository;
+import java.io.OutputStream;
 
 /**
  * Takes in one loyalty-card file, streamed in batches so any size runs in bounded memory. A line
@@ -215,7 +216,7 @@ public final class LoyaltyFileIntake {
 
   private static String sha256(File file) {
     try (InputStream in = new DigestInputStream(Files.newInputStream(file.toPath()), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
+      in.transferTo(OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read loyalty file " + file.getName(), e);

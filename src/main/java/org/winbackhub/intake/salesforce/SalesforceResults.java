@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import java.util.List;
+import java.util.ArrayList;
 
 /**
  * Reads what Salesforce answers into rows for the mapping: a REST query page (JSON with {@code
@@ -42,7 +44,7 @@ public final class SalesforceResults {
     }
     JsonNode records = page.path("records");
     if (!records.isArray()) {
-      java.util.List<String> keys = new java.util.ArrayList<>();
+      List<String> keys = new ArrayList<>();
       page.fieldNames().forEachRemaining(keys::add);
       throw new IllegalStateException("Salesforce answered a query without records (fields " + keys + ")");
     }

@@ -1,6 +1,8 @@
 package org.winbackhub.intake.shop;
 
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.Collections;
 
 /**
  * A shop's REST API as the sync sees it: one GET of a full URL, answered with whatever status the
@@ -13,7 +15,7 @@ public interface ShopApi {
   /** One answer: its status, the headers the sync reads (Link, Retry-After) and the body. */
   record Response(int status, Map<String, String> headers, String body) {
     public Response {
-      java.util.TreeMap<String, String> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      TreeMap<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       if (headers != null) {
         headers.forEach((k, v) -> {
           if (k != null && v != null) {
@@ -21,7 +23,7 @@ public interface ShopApi {
           }
         });
       }
-      headers = java.util.Collections.unmodifiableMap(h);
+      headers = Collections.unmodifiableMap(h);
     }
 
     /** A header's value by name, any case; null when absent. */

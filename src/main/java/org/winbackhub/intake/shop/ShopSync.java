@@ -27,6 +27,8 @@ import org.winbackhub.intake.SyncRun;
 import org.winbackhub.intake.Watermark;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Syncs a Shopify shop (Admin REST API 2024-10) into the store: customers, then orders, each
@@ -80,14 +82,14 @@ public final class ShopSync {
   }
 
   /** What every listing of one run shares. */
-  private record Walk(SyncRun run, java.util.Set<String> openLocations, RejectionTally tally, Instant startedAt) {}
+  private record Walk(SyncRun run, Set<String> openLocations, RejectionTally tally, Instant startedAt) {}
 
   private ContactIntake.Result stream(
       String sourceId,
       String stream,
       String listing,
       Function<JsonNode, Mapped> mapper,
-      java.util.function.BiConsumer<JsonNode, DeletedRows> deletions,
+      BiConsumer<JsonNode, DeletedRows> deletions,
       ShopApi api,
       SyncProgress progress,
       Walk walk,

@@ -12,6 +12,7 @@ import org.winbackhub.intake.Mapped;
 import org.winbackhub.intake.StoreRefusals;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
+import java.io.IOException;
 
 /**
  * A Shopify order webhook (orders/create, orders/paid, orders/updated, orders/cancelled,
@@ -70,7 +71,7 @@ public final class ShopWebhook {
     JsonNode order;
     try {
       order = JSON.readTree(body);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return malformed(location, callKey, "body: not JSON");
     }
     if (order == null || !order.isObject() || ShopMapper.key(order) == null) {
@@ -138,7 +139,7 @@ public final class ShopWebhook {
     try {
       JsonNode order = JSON.readTree(body);
       id = order == null ? null : ShopMapper.key(order);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       id = null;
     }
     if (id == null || !id.matches("\\d{1,20}")) {

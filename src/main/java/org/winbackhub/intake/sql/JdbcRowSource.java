@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.winbackhub.intake.JdbcValues;
 import org.winbackhub.intake.RowSource;
 import org.winbackhub.intake.Watermark;
+import java.time.OffsetDateTime;
 
 /**
  * Rows of a SQL source, streamed: a read-only transaction with a fetch size, so a table of
@@ -51,7 +52,7 @@ public final class JdbcRowSource implements RowSource {
             for (int i = 0; i < labels.length; i++) {
               // an instant column read as an instant: a java.sql.Timestamp would pass through the
               // JVM's zone and shift by its offset from the hub's
-              row.put(labels[i], withZone[i] ? rs.getObject(i + 1, java.time.OffsetDateTime.class) : rs.getObject(i + 1));
+              row.put(labels[i], withZone[i] ? rs.getObject(i + 1, OffsetDateTime.class) : rs.getObject(i + 1));
             }
             rows.accept(row);
           }

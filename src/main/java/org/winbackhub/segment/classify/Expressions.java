@@ -3,6 +3,7 @@ package org.winbackhub.segment.classify;
 import java.time.Instant;
 import java.util.Locale;
 import org.winbackhub.store.PurchaseModelRepository.PurchaseModel;
+import java.math.BigDecimal;
 
 /**
  * The SQL expressions of the rules over one contact_fact row; numbers are inlined, never text from
@@ -129,7 +130,7 @@ final class Expressions {
     if (!Double.isFinite(v)) {
       throw new IllegalArgumentException("not a finite number: " + v);
     }
-    return "CAST(" + java.math.BigDecimal.valueOf(v).toPlainString() + " AS DOUBLE PRECISION)";
+    return "CAST(" + BigDecimal.valueOf(v).toPlainString() + " AS DOUBLE PRECISION)";
   }
 
   static String plain(double v) {

@@ -23,6 +23,8 @@ import org.winbackhub.segment.classify.SegmentSql.Scope;
 import org.winbackhub.store.Counts;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.StoreException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One segment run. For each set of contacts it recomputes (an id range, the dirty ones, the ones
@@ -138,11 +140,11 @@ final class SegmentRun {
           tally = tally.plus(part.get());
         } catch (ExecutionException e) {
           if (failed == null) {
-            failed = e.getCause() instanceof RuntimeException re ? re : (e.getCause() instanceof java.sql.SQLException sql ? StoreException.of("segment run", sql)
+            failed = e.getCause() instanceof RuntimeException re ? re : (e.getCause() instanceof SQLException sql ? StoreException.of("segment run", sql)
                 : new StoreException("segment run failed: " + e.getCause(), e.getCause()));
             parts.forEach(p -> p.cancel(false)); // the ranges not started yet
           }
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
           // a range not started after another failed
         }
       }
@@ -165,7 +167,7 @@ final class SegmentRun {
   private static void awaitWorkers(ExecutorService pool) {
     pool.shutdown();
     try {
-      while (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
         // a range is still writing
       }
     } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package org.winbackhub.segment.predict;
 
 import static org.hipparchus.special.Gamma.logGamma;
+import java.util.Locale;
 
 /**
  * The BG/NBD model (Fader, Hardie and Lee, "Counting Your Customers the Easy Way", 2005): while
@@ -66,6 +67,6 @@ public record BgNbd(double r, double alpha, double a, double b) {
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "r=%.4f alpha=%.4f a=%.4f b=%.4f", r, alpha, a, b);
+    return String.format(Locale.ROOT, "r=%.4f alpha=%.4f a=%.4f b=%.4f", r, alpha, a, b);
   }
 }

@@ -1,6 +1,7 @@
 package org.winbackhub.segment.predict;
 
 import static org.hipparchus.special.Gamma.logGamma;
+import java.util.Locale;
 
 /**
  * The Gamma-Gamma spend model (Fader, Hardie and Lee, "RFM and CLV", 2005; Colombo and Jiang
@@ -26,6 +27,6 @@ public record GammaGamma(double p, double q, double gamma) {
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "p=%.4f q=%.4f gamma=%.4f", p, q, gamma);
+    return String.format(Locale.ROOT, "p=%.4f q=%.4f gamma=%.4f", p, q, gamma);
   }
 }

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import java.util.Comparator;
 
 /**
  * A purchase log ({@code customer_id,date,amount}) summarized per customer for the models: the
@@ -91,7 +92,7 @@ public final class PurchaseLog {
     }
     List<Rfm> customers = new ArrayList<>(days.size());
     days.forEach((customer, byDay) -> customers.add(summarize(customer, byDay, calibrationEnd, unit)));
-    customers.sort(java.util.Comparator.comparing(Rfm::customerId));
+    customers.sort(Comparator.comparing(Rfm::customerId));
     return new Summary(customers, rejected, lines, after);
   }
 

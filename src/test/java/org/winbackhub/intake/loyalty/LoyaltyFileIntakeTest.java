@@ -23,6 +23,9 @@ import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SourceFileRepository;
 import org.winbackhub.store.TestStores;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 
 /** Loyalty files of other layouts, read into a real (H2) store. */
 class LoyaltyFileIntakeTest {
@@ -101,7 +104,7 @@ class LoyaltyFileIntakeTest {
 
   @Test
   void a_file_that_fails_part_way_is_recorded_failed_with_its_counts_and_a_redrop_keeps_each_rejection_once() throws Exception {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     StringBuilder text = new StringBuilder("card_id,email,type,occurred_at\n");
     for (int i = 1; i <= 1200; i++) {
       text.append("K").append(i).append(',').append("k" + i + "@example.com")
@@ -130,7 +133,7 @@ class LoyaltyFileIntakeTest {
         + " AND reason LIKE '%not UTF-8%'")).as("the file-level reason").isEqualTo(1);
 
     // dropped again, the same content is tried again (not skipped as taken in) and adds no copies
-    Path again = Files.copy(file, Files.createDirectories(dir.resolve("again")).resolve("export.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path again = Files.copy(file, Files.createDirectories(dir.resolve("again")).resolve("export.csv"), StandardCopyOption.REPLACE_EXISTING);
     assertThatThrownBy(() -> intake(CARDS).process(again.toFile())).hasMessageContaining("export.csv");
     assertThat(count("SELECT COUNT(*) FROM rejected_record")).isEqualTo(2);
     assertThat(count("SELECT COUNT(*) FROM source_file")).isEqualTo(1);
@@ -148,7 +151,7 @@ class LoyaltyFileIntakeTest {
   }
 
   List<String> rejects() throws Exception {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     try (var c = ds.getConnection(); var s = c.createStatement();
         var rs = s.executeQuery("SELECT location, line_no, record_key, reason FROM rejected_record ORDER BY line_no")) {
       while (rs.next()) {

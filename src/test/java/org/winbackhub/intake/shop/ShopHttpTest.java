@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import com.sun.net.httpserver.HttpExchange;
 
 /** The shop client against a real HTTP server: timeouts and the size bound, without reading past it. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -55,7 +56,7 @@ class ShopHttpTest {
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  void endless(com.sun.net.httpserver.HttpExchange x, long length) throws IOException {
+  void endless(HttpExchange x, long length) throws IOException {
     x.sendResponseHeaders(200, length);
     byte[] chunk = new byte[16 * 1024];
     try (OutputStream out = x.getResponseBody()) {

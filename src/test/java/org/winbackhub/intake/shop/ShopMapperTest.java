@@ -22,6 +22,8 @@ import org.winbackhub.model.EventType;
 import org.winbackhub.model.OrderDetails;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
+import org.assertj.core.groups.Tuple;
+import java.util.List;
 
 /** Shopify's documented customer and order JSON (the fixtures in src/test/resources/shop). */
 class ShopMapperTest {
@@ -68,7 +70,7 @@ class ShopMapperTest {
     assertThat(d.discountAmount()).isEqualByComparingTo("6.00");
     assertThat(d.discountCodes()).containsExactly(new OrderDetails.DiscountCode("WELCOME10", new BigDecimal("6.00"), "percentage"));
     assertThat(d.items()).extracting(OrderDetails.Item::sku, OrderDetails.Item::quantity).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("TEE-RED-M", 2), org.assertj.core.groups.Tuple.tuple("MUG-01", 1));
+        Tuple.tuple("TEE-RED-M", 2), Tuple.tuple("MUG-01", 1));
   }
 
   @Test
@@ -86,7 +88,7 @@ class ShopMapperTest {
   }
 
   /** The refusals of a record as "field: reason [value] kept|lost". */
-  static java.util.List<String> refused(Mapped m) {
+  static List<String> refused(Mapped m) {
     return m.rejections("shop", "shop orders", null).stream()
         .map(r -> r.reason() + (r.raw() == null ? "" : " [" + r.raw() + "]") + (r.recordKept() ? " kept" : " lost")).toList();
   }
@@ -174,8 +176,8 @@ class ShopMapperTest {
           "transactions": [{"id": 4, "kind": "refund", "status": "success", "amount": "lots"}]}]"""));
     Mapped m = mapper.order(o);
     assertThat(m.record().events()).extracting(ContactEvent::externalId, ContactEvent::type)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("purchase:450789469", EventType.PURCHASE),
-            org.assertj.core.groups.Tuple.tuple("refund:509562969", EventType.REFUND));
+        .containsExactly(Tuple.tuple("purchase:450789469", EventType.PURCHASE),
+            Tuple.tuple("refund:509562969", EventType.REFUND));
     ContactEvent refund = m.record().events().get(1);
     assertThat(refund.amount()).isEqualByComparingTo("24.50");
     assertThat(refund.currency()).isEqualTo("EUR");

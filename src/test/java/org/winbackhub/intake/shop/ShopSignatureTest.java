@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import java.util.Base64;
 
 class ShopSignatureTest {
   final ShopSignature signature = new ShopSignature("hush");
@@ -36,8 +37,8 @@ class ShopSignatureTest {
     String good = signature.sign(body); // BLLRCSWYUY92SgOKYRvTA2IEMQho5HpxOHEMUnmzl4Y=
     // the character before the padding carries 4 bits of the signature and 2 spare bits
     String spare = good.substring(0, good.length() - 2) + "Z=";
-    assertThat(java.util.Base64.getDecoder().decode(spare))
-        .as("Java's own decoder takes the other spelling").isEqualTo(java.util.Base64.getDecoder().decode(good));
+    assertThat(Base64.getDecoder().decode(spare))
+        .as("Java's own decoder takes the other spelling").isEqualTo(Base64.getDecoder().decode(good));
     assertThat(signature.verify(body, spare)).isFalse();
     assertThat(signature.verify(body, good.substring(0, good.length() - 1))).as("padding dropped").isFalse();
     assertThat(signature.verify(body, " " + good)).isFalse();

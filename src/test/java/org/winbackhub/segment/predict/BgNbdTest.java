@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.hipparchus.distribution.continuous.BetaDistribution;
 import org.hipparchus.distribution.continuous.GammaDistribution;
 import org.junit.jupiter.api.Test;
+import org.hipparchus.distribution.RealDistribution;
 
 /**
  * The closed forms of BG/NBD against the model's definition, integrated numerically: a customer
@@ -22,7 +23,7 @@ class BgNbdTest {
   final double[] lambdas = quantiles(new GammaDistribution(CDNOW.r(), 1 / CDNOW.alpha()));
   final double[] ps = quantiles(new BetaDistribution(CDNOW.a(), CDNOW.b()));
 
-  static double[] quantiles(org.hipparchus.distribution.RealDistribution d) {
+  static double[] quantiles(RealDistribution d) {
     double[] q = new double[N];
     for (int i = 0; i < N; i++) {
       q[i] = d.inverseCumulativeProbability((i + 0.5) / N);

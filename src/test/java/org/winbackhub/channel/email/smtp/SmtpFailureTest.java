@@ -12,6 +12,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.eclipse.angus.mail.util.SocketConnectException;
 import org.junit.jupiter.api.Test;
+import java.net.SocketTimeoutException;
 
 /** Which SMTP failures may be retried without risking a second delivery. */
 class SmtpFailureTest {
@@ -34,7 +35,7 @@ class SmtpFailureTest {
     assertThat(SmtpFailure.surelyNotAccepted(
         new SMTPSendFailedException(".", -1, "[EOF]", null, null, null, null))).isFalse();
     assertThat(SmtpFailure.surelyNotAccepted(new MessagingException("Exception reading response",
-        new java.net.SocketTimeoutException("Read timed out")))).isFalse();
+        new SocketTimeoutException("Read timed out")))).isFalse();
     assertThat(SmtpFailure.surelyNotAccepted(new MessagingException("IOException while sending message",
         new IOException("Broken pipe")))).isFalse();
     assertThat(SmtpFailure.surelyNotAccepted(null)).isFalse();
