@@ -17,9 +17,13 @@ final class AllowedHosts {
   /** {@code names}: comma-separated host names or addresses, as in hub.management.allowed-hosts. */
   AllowedHosts(String names) {
     this.names =
-        Arrays.stream(names.split(",")).map(AllowedHosts::normal).filter(n -> !n.isEmpty()).collect(Collectors.toSet());
+        Arrays.stream(names.split(","))
+            .map(AllowedHosts::normal)
+            .filter(n -> !n.isEmpty())
+            .collect(Collectors.toSet());
     if (this.names.isEmpty()) {
-      throw new IllegalArgumentException("hub.management.allowed-hosts: expected one or more host names, got '" + names + "'");
+      throw new IllegalArgumentException(
+          "hub.management.allowed-hosts: expected one or more host names, got '" + names + "'");
     }
   }
 
@@ -30,7 +34,10 @@ final class AllowedHosts {
     }
     String page = origin != null ? origin : referer;
     if (page != null && !names.contains(normal(pageHost(page)))) {
-      return (origin != null ? "Origin" : "Referer") + " '" + printable(page) + "' is not one of hub.management.allowed-hosts";
+      return (origin != null ? "Origin" : "Referer")
+          + " '"
+          + printable(page)
+          + "' is not one of hub.management.allowed-hosts";
     }
     return null;
   }

@@ -30,10 +30,17 @@ import org.winbackhub.tracking.TrackingToken;
  */
 public final class ChannelBeans implements CamelConfiguration {
 
-  /** This process as a sender; its claims are released, and only then the store closed, when the hub stops. */
+  /**
+   * This process as a sender; its claims are released, and only then the store closed, when the hub
+   * stops.
+   */
   @BindToRegistry("outboxSender")
   public SenderInstance sender(
-      CamelContext context, Settings s, Database db, @BeanInject("hubDataSource") HikariDataSource store, Clock clock) {
+      CamelContext context,
+      Settings s,
+      Database db,
+      @BeanInject("hubDataSource") HikariDataSource store,
+      Clock clock) {
     PoolShares.sendConcurrency(s);
     SenderInstance sender = OutboxSender.create(s, db, clock);
     context.getManagementStrategy().addEventNotifier(new HubShutdown(sender, store));
@@ -46,18 +53,43 @@ public final class ChannelBeans implements CamelConfiguration {
   }
 
   @BindToRegistry("emailOutbox")
-  public EmailOutbox emailOutbox(CamelContext context, Settings s, OutboxRepository outbox, ContactRepository contacts,
-      TrackingToken tokens, LinkTargets links, SenderInstance sender, Clock clock) {
+  public EmailOutbox emailOutbox(
+      CamelContext context,
+      Settings s,
+      OutboxRepository outbox,
+      ContactRepository contacts,
+      TrackingToken tokens,
+      LinkTargets links,
+      SenderInstance sender,
+      Clock clock) {
     int concurrency = PoolShares.sendConcurrency(s);
-    context.getExecutorServiceManager().registerThreadPoolProfile(
-        new ThreadPoolProfileBuilder("emailSenders").poolSize(concurrency).maxPoolSize(concurrency).build());
-    EmailComposer composer = new EmailComposer(
-        new TemplateStore(s.path("hub.config-dir").resolve("templates")), tokens, links, s.get("hub.email.from"));
-    return new EmailOutbox(outbox, contacts, composer,
-        new RetryPolicy(s.integer("hub.outbox.max-attempts"), Duration.ofSeconds(30), Duration.ofHours(1)),
-        sender, concurrency,
-        new SmtpServerFeatures(s.get("hub.smtp.host"), s.integer("hub.smtp.port"),
-            s.duration("hub.smtp.recheck-after", "PT10M"), clock), clock);
+    context
+        .getExecutorServiceManager()
+        .registerThreadPoolProfile(
+            new ThreadPoolProfileBuilder("emailSenders")
+                .poolSize(concurrency)
+                .maxPoolSize(concurrency)
+                .build());
+    EmailComposer composer =
+        new EmailComposer(
+            new TemplateStore(s.path("hub.config-dir").resolve("templates")),
+            tokens,
+            links,
+            s.get("hub.email.from"));
+    return new EmailOutbox(
+        outbox,
+        contacts,
+        composer,
+        new RetryPolicy(
+            s.integer("hub.outbox.max-attempts"), Duration.ofSeconds(30), Duration.ofHours(1)),
+        sender,
+        concurrency,
+        new SmtpServerFeatures(
+            s.get("hub.smtp.host"),
+            s.integer("hub.smtp.port"),
+            s.duration("hub.smtp.recheck-after", "PT10M"),
+            clock),
+        clock);
   }
 
   /** The session of messages to a UTF-8 name part: UTF-8 in the envelope and headers (RFC 6531). */

@@ -21,9 +21,15 @@ public final class DeadLetters {
   public void keep(Exchange exchange) {
     Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     String route = exchange.getFromRouteId();
-    String endpoint = exchange.getFromEndpoint() == null ? "?" : exchange.getFromEndpoint().getEndpointBaseUri();
-    String reason = cause == null ? "failed after redeliveries" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    String endpoint =
+        exchange.getFromEndpoint() == null ? "?" : exchange.getFromEndpoint().getEndpointBaseUri();
+    String reason =
+        cause == null
+            ? "failed after redeliveries"
+            : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     String body = exchange.getMessage().getBody(String.class);
-    rejects.add(new Rejection("route:" + route, endpoint, null, exchange.getExchangeId(), reason, body), clock.instant());
+    rejects.add(
+        new Rejection("route:" + route, endpoint, null, exchange.getExchangeId(), reason, body),
+        clock.instant());
   }
 }

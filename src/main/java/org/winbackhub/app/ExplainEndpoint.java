@@ -26,9 +26,13 @@ public final class ExplainEndpoint {
   ExplainEndpoint(Explainer explainer, String token) {
     this.explainer = explainer;
     if (token != null && !token.isBlank() && token.trim().length() < 16) {
-      throw new IllegalArgumentException("hub.admin.token (env HUB_ADMIN_TOKEN): use at least 16 random characters");
+      throw new IllegalArgumentException(
+          "hub.admin.token (env HUB_ADMIN_TOKEN): use at least 16 random characters");
     }
-    this.token = token == null || token.isBlank() ? null : ("Bearer " + token.trim()).getBytes(StandardCharsets.UTF_8);
+    this.token =
+        token == null || token.isBlank()
+            ? null
+            : ("Bearer " + token.trim()).getBytes(StandardCharsets.UTF_8);
   }
 
   /** What the route calls: the contact from the path, the token from the request's own header. */
@@ -49,7 +53,8 @@ public final class ExplainEndpoint {
     }
     Optional<Explainer.Explanation> found = explainer.explain(who == null ? "" : who);
     if (found.isEmpty()) {
-      return new Answer(404, "text/plain; charset=UTF-8", "no classified contact '" + printable(who) + "'\n");
+      return new Answer(
+          404, "text/plain; charset=UTF-8", "no classified contact '" + printable(who) + "'\n");
     }
     Explainer.Explanation e = found.get();
     if (accept != null && accept.contains("text/plain")) {

@@ -20,8 +20,13 @@ public final class FeedbackBeans implements CamelConfiguration {
   }
 
   @BindToRegistry("clickTracker")
-  public ClickTracker clickTracker(TrackingToken tokens, LinkTargets links, OutboxRepository outbox,
-      EventRepository events, StatusTransitions transitions, Clock clock) {
+  public ClickTracker clickTracker(
+      TrackingToken tokens,
+      LinkTargets links,
+      OutboxRepository outbox,
+      EventRepository events,
+      StatusTransitions transitions,
+      Clock clock) {
     return new ClickTracker(tokens, links, outbox, events, transitions, clock);
   }
 }

@@ -2,10 +2,10 @@ package org.winbackhub.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.apache.camel.main.Main;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
 
 /**
  * Builds the Camel Main of the hub from the folder it runs in: properties from config/ (plus the
@@ -15,8 +15,8 @@ public final class HubApplication {
   private HubApplication() {}
 
   /**
-   * The hub with its beans and route definitions but nothing started: no route consumes, no
-   * server listens, no schedule fires. For one-off commands (sync, merges) next to a running hub.
+   * The hub with its beans and route definitions but nothing started: no route consumes, no server
+   * listens, no schedule fires. For one-off commands (sync, merges) next to a running hub.
    */
   static Main offline(String profile) throws Exception {
     return offline(profile, Map.of());
@@ -45,7 +45,8 @@ public final class HubApplication {
   }
 
   /** The same, with properties of the command's own. */
-  public static int offline(String profile, Map<String, String> extra, OfflineWork work) throws Exception {
+  public static int offline(String profile, Map<String, String> extra, OfflineWork work)
+      throws Exception {
     Logs.quiet("org.apache.camel");
     Main main = offline(profile, extra);
     try {
@@ -60,7 +61,9 @@ public final class HubApplication {
     Path base = config.resolve("application.properties");
     if (!Files.isRegularFile(base)) {
       throw new IllegalStateException(
-          "no config/application.properties in " + Path.of("").toAbsolutePath() + ": run the hub from its folder");
+          "no config/application.properties in "
+              + Path.of("").toAbsolutePath()
+              + ": run the hub from its folder");
     }
     StringBuilder locations = new StringBuilder("file:" + base);
     if (profile != null && !profile.isBlank()) {

@@ -22,24 +22,25 @@ public final class HubBeans implements CamelConfiguration {
    * In the order they bind: the settings first (secrets masked before any bean reads a property),
    * then the store, prepared before any stage takes it.
    */
-  public static final List<Class<? extends CamelConfiguration>> STAGES = List.of(
-      SettingsBeans.class,
-      StoreBeans.class,
-      IntakeBeans.class,
-      SourceBeans.class,
-      ShopBeans.class,
-      SegmentBeans.class,
-      JourneyBeans.class,
-      TrackingBeans.class,
-      ChannelBeans.class,
-      FeedbackBeans.class,
-      ReportBeans.class,
-      ManagementBeans.class);
+  public static final List<Class<? extends CamelConfiguration>> STAGES =
+      List.of(
+          SettingsBeans.class,
+          StoreBeans.class,
+          IntakeBeans.class,
+          SourceBeans.class,
+          ShopBeans.class,
+          SegmentBeans.class,
+          JourneyBeans.class,
+          TrackingBeans.class,
+          ChannelBeans.class,
+          FeedbackBeans.class,
+          ReportBeans.class,
+          ManagementBeans.class);
 
   /**
-   * Binds every stage, one after the other, as Camel Main does with its configuration classes
-   * (bean post-processing, then {@code configure}): here the order between them is guaranteed, and
-   * the tests and validate, which boot no Main of the hub's, bind exactly the same beans.
+   * Binds every stage, one after the other, as Camel Main does with its configuration classes (bean
+   * post-processing, then {@code configure}): here the order between them is guaranteed, and the
+   * tests and validate, which boot no Main of the hub's, bind exactly the same beans.
    */
   @Override
   public void configure(CamelContext context) {
@@ -55,16 +56,21 @@ public final class HubBeans implements CamelConfiguration {
       } catch (RuntimeException e) {
         throw e;
       } catch (Exception e) {
-        throw new IllegalStateException("cannot wire " + stage.getSimpleName() + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot wire " + stage.getSimpleName() + ": " + e.getMessage(), e);
       }
     }
   }
 
-  /** The one bean of {@code type} the stages bound: how commands and the demo take them, by type, not name. */
+  /**
+   * The one bean of {@code type} the stages bound: how commands and the demo take them, by type,
+   * not name.
+   */
   public static <T> T bean(CamelContext camel, Class<T> type) {
     T bean = camel.getRegistry().findSingleByType(type);
     if (bean == null) {
-      throw new IllegalStateException("no single " + type.getSimpleName() + " in the registry (app/HubBeans binds one)");
+      throw new IllegalStateException(
+          "no single " + type.getSimpleName() + " in the registry (app/HubBeans binds one)");
     }
     return bean;
   }
@@ -75,7 +81,8 @@ public final class HubBeans implements CamelConfiguration {
    */
   private static RuntimeException cause(RuntimeCamelException e) {
     Throwable t = e;
-    while ((t instanceof RuntimeCamelException || t instanceof InvocationTargetException) && t.getCause() != null) {
+    while ((t instanceof RuntimeCamelException || t instanceof InvocationTargetException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t instanceof RuntimeException r ? r : e;

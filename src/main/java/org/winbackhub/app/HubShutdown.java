@@ -33,14 +33,22 @@ public final class HubShutdown extends SimpleEventNotifierSupport {
     if (event instanceof CamelEvent.CamelContextStoppingEvent) {
       sender.stopClaiming();
     } else if (event instanceof CamelEvent.CamelContextRoutesStoppedEvent) {
-      sender.release().ifPresent(r -> {
-        wasSending = true;
-        LOG.info("outbox sender {} stopped: {} claimed messages back to PENDING, {} left UNCERTAIN (still being sent"
-            + " at the shutdown timeout)", sender.id(), r.requeued(), r.uncertain());
-      });
+      sender
+          .release()
+          .ifPresent(
+              r -> {
+                wasSending = true;
+                LOG.info(
+                    "outbox sender {} stopped: {} claimed messages back to PENDING, {} left"
+                        + " UNCERTAIN (still being sent at the shutdown timeout)",
+                    sender.id(),
+                    r.requeued(),
+                    r.uncertain());
+              });
     } else if (event instanceof CamelEvent.CamelContextStoppedEvent && !store.isClosed()) {
       store.close();
-      if (wasSending) { // the end of a sending hub's shutdown; one-shot commands keep their output to themselves
+      if (wasSending) { // the end of a sending hub's shutdown; one-shot commands keep their output
+        // to themselves
         LOG.info("store closed");
       }
     }

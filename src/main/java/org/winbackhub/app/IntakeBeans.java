@@ -27,7 +27,10 @@ import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SourceRunRepository;
 import org.winbackhub.store.WatermarkRepository;
 
-/** The shared source engine every source kind uses: field rules, intake, batches, runs and their health. */
+/**
+ * The shared source engine every source kind uses: field rules, intake, batches, runs and their
+ * health.
+ */
 public final class IntakeBeans implements CamelConfiguration {
 
   /** The limits every source's fields are checked against (hub.intake.*). */
@@ -39,18 +42,37 @@ public final class IntakeBeans implements CamelConfiguration {
     String earliest = s.optional("hub.intake.earliest-date", "1990-01-01").trim();
     String ahead = s.optional("hub.intake.max-ahead", "PT24H").trim();
     try {
-      return new FieldRules(phones, new BigDecimal(amount), LocalDate.parse(earliest), Duration.parse(ahead), zone, clock);
+      return new FieldRules(
+          phones,
+          new BigDecimal(amount),
+          LocalDate.parse(earliest),
+          Duration.parse(ahead),
+          zone,
+          clock);
     } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException("hub.intake.max-amount, .earliest-date, .max-ahead: expected an amount such as"
-          + " 1000000, a date such as 1990-01-01 and a duration such as PT24H, got '" + amount + "', '" + earliest + "', '"
-          + ahead + "'", e);
+      throw new IllegalArgumentException(
+          "hub.intake.max-amount, .earliest-date, .max-ahead: expected an amount such as"
+              + " 1000000, a date such as 1990-01-01 and a duration such as PT24H, got '"
+              + amount
+              + "', '"
+              + earliest
+              + "', '"
+              + ahead
+              + "'",
+          e);
     }
   }
 
   @BindToRegistry("hubContactIntake")
   public ContactIntake intake(
-      Settings s, Database db, ContactRepository contacts, EventRepository events, RejectRepository rejects, Clock clock) {
-    SourcePrecedence precedence = SourcePrecedence.load(s.path("hub.config-dir").resolve("identity.yaml"));
+      Settings s,
+      Database db,
+      ContactRepository contacts,
+      EventRepository events,
+      RejectRepository rejects,
+      Clock clock) {
+    SourcePrecedence precedence =
+        SourcePrecedence.load(s.path("hub.config-dir").resolve("identity.yaml"));
     return new ContactIntake(db, contacts, events, rejects, precedence, clock);
   }
 
@@ -64,26 +86,33 @@ public final class IntakeBeans implements CamelConfiguration {
     return new BatchCommit(intake, new WatermarkRepository(db), db, clock);
   }
 
-  /** Also the last step of routes/errors.camel.yaml's hub-sources: a run that failed every redelivery. */
+  /**
+   * Also the last step of routes/errors.camel.yaml's hub-sources: a run that failed every
+   * redelivery.
+   */
   @BindToRegistry("sourceRuns")
-  public SourceRuns runs(CamelContext context, SourceHealth health, Settings s, Database db, Clock clock) {
+  public SourceRuns runs(
+      CamelContext context, SourceHealth health, Settings s, Database db, Clock clock) {
     return new SourceRuns(context, health, new SourceRunRepository(db), maxRejectedShare(s), clock);
   }
 
   /**
-   * The largest share of rejected rows per source: {@code hub.sources.NAME.max-rejected-share}, else
-   * {@code hub.sources.max-rejected-share} (5 % when unset). A wrong value fails at start, naming its key.
+   * The largest share of rejected rows per source: {@code hub.sources.NAME.max-rejected-share},
+   * else {@code hub.sources.max-rejected-share} (5 % when unset). A wrong value fails at start,
+   * naming its key.
    */
   static Function<String, RejectedShare> maxRejectedShare(Settings s) {
     String allKey = "hub.sources.max-rejected-share";
     RejectedShare all = RejectedShare.parse(allKey, s.optional(allKey, "5%"));
     Map<String, RejectedShare> bySource = new HashMap<>();
-    s.withPrefix("hub.sources.").forEach((key, value) -> {
-      if (key.endsWith(".max-rejected-share")) {
-        String source = key.substring(0, key.length() - ".max-rejected-share".length());
-        bySource.put(source, RejectedShare.parse("hub.sources." + key, value));
-      }
-    });
+    s.withPrefix("hub.sources.")
+        .forEach(
+            (key, value) -> {
+              if (key.endsWith(".max-rejected-share")) {
+                String source = key.substring(0, key.length() - ".max-rejected-share".length());
+                bySource.put(source, RejectedShare.parse("hub.sources." + key, value));
+              }
+            });
     return source -> bySource.getOrDefault(source, all);
   }
 }

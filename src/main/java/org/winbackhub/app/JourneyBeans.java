@@ -21,9 +21,14 @@ public final class JourneyBeans implements CamelConfiguration {
 
   @BindToRegistry("journeyPlanner")
   public JourneyPlanner planner(
-      Settings s, Database db, EnrollmentRepository enrollments, OutboxRepository outbox, Clock clock) {
+      Settings s,
+      Database db,
+      EnrollmentRepository enrollments,
+      OutboxRepository outbox,
+      Clock clock) {
     List<Journey> journeys = loadJourneys(s.path("hub.config-dir").resolve("journeys"));
-    return new JourneyPlanner(db, enrollments, outbox, journeys, ZoneId.of(s.get("hub.time-zone")), clock);
+    return new JourneyPlanner(
+        db, enrollments, outbox, journeys, ZoneId.of(s.get("hub.time-zone")), clock);
   }
 
   static List<Journey> loadJourneys(Path dir) {

@@ -34,7 +34,10 @@ final class Listeners implements StartupListener {
   public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
     for (VertxPlatformHttpServer server : context.hasServices(VertxPlatformHttpServer.class)) {
       // Vert.x keeps the configured port after a failed bind; whether it listens is the truth
-      boolean listening = server.getServer() instanceof TCPServerBase tcp ? tcp.isListening() : server.getServer() != null;
+      boolean listening =
+          server.getServer() instanceof TCPServerBase tcp
+              ? tcp.isListening()
+              : server.getServer() != null;
       if (!listening) {
         throw new NotListening(describe(server.getHost(), server.getConfigurationPort()));
       }
@@ -42,8 +45,18 @@ final class Listeners implements StartupListener {
   }
 
   private String describe(String host, int port) {
-    String key = String.valueOf(port).equals(settings.optional("hub.management.port", "")) ? "hub.management.port" : "hub.http.port";
-    return "cannot listen on " + host + ":" + port + " (" + key + ", env " + Settings.envName(key)
+    String key =
+        String.valueOf(port).equals(settings.optional("hub.management.port", ""))
+            ? "hub.management.port"
+            : "hub.http.port";
+    return "cannot listen on "
+        + host
+        + ":"
+        + port
+        + " ("
+        + key
+        + ", env "
+        + Settings.envName(key)
         + "): the port is taken by another process or the address is not this machine's";
   }
 }

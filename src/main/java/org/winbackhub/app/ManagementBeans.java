@@ -7,7 +7,10 @@ import org.winbackhub.segment.Explainer;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.RejectRepository;
 
-/** What operators reach: Jolokia, the store's health check, the dead letters, the admin explain endpoint. */
+/**
+ * What operators reach: Jolokia, the store's health check, the dead letters, the admin explain
+ * endpoint.
+ */
 public final class ManagementBeans implements CamelConfiguration {
 
   @BindToRegistry(ManagementJolokia.NAME)

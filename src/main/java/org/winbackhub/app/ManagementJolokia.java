@@ -32,9 +32,13 @@ final class ManagementJolokia extends ServiceSupport implements JolokiaPlatformH
   @SuppressWarnings("unchecked")
   private void handle(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
-    String refusal = hosts.refusal(authority(req), req.getHeader("Origin"), req.getHeader("Referer"));
+    String refusal =
+        hosts.refusal(authority(req), req.getHeader("Origin"), req.getHeader("Referer"));
     if (refusal != null) {
-      String json = "{\"status\":403,\"error_type\":\"java.lang.SecurityException\",\"error\":\"" + refusal + "\"}";
+      String json =
+          "{\"status\":403,\"error_type\":\"java.lang.SecurityException\",\"error\":\""
+              + refusal
+              + "\"}";
       ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json").end(json);
       return;
     }
@@ -47,7 +51,8 @@ final class ManagementJolokia extends ServiceSupport implements JolokiaPlatformH
     if (a == null || a.host() == null) {
       return null;
     }
-    String host = a.host().contains(":") && !a.host().startsWith("[") ? "[" + a.host() + "]" : a.host();
+    String host =
+        a.host().contains(":") && !a.host().startsWith("[") ? "[" + a.host() + "]" : a.host();
     return a.port() >= 0 ? host + ":" + a.port() : host;
   }
 

@@ -26,12 +26,19 @@ public final class OutboxHeartbeat {
       LOG.info("outbox sender {} beating", sender.id());
       db.delayedCommits().ifPresent(why -> LOG.warn("the send ledger is not durable: {}", why));
     } else if (beat.wasLost()) {
-      LOG.warn("outbox sender {} was taken for dead (no beat within the lease): its claims went to others", sender.id());
+      LOG.warn(
+          "outbox sender {} was taken for dead (no beat within the lease): its claims went to"
+              + " others",
+          sender.id());
     }
     Released taken = beat.takenOver();
     if (taken.requeued() > 0 || taken.uncertain() > 0) {
-      LOG.warn("outbox: took over the claims of stopped senders {}: {} back to PENDING, {} UNCERTAIN (maybe sent:"
-          + " see 'outbox uncertain')", taken.senders(), taken.requeued(), taken.uncertain());
+      LOG.warn(
+          "outbox: took over the claims of stopped senders {}: {} back to PENDING, {} UNCERTAIN"
+              + " (maybe sent: see 'outbox uncertain')",
+          taken.senders(),
+          taken.requeued(),
+          taken.uncertain());
     }
   }
 }

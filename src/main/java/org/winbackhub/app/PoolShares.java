@@ -18,12 +18,18 @@ final class PoolShares {
     }
     int pool = s.integer("hub.store.pool-size");
     if (pool < 2) {
-      throw new IllegalArgumentException("hub.store.pool-size: at least 2 (a segment run holds its lock on one connection and works on another), got " + pool);
+      throw new IllegalArgumentException(
+          "hub.store.pool-size: at least 2 (a segment run holds its lock on one connection and"
+              + " works on another), got "
+              + pool);
     }
     return Math.max(1, Math.min(workers, pool - 2));
   }
 
-  /** Messages sent at once (hub.outbox.concurrency), each recording its outcome on a connection of its own. */
+  /**
+   * Messages sent at once (hub.outbox.concurrency), each recording its outcome on a connection of
+   * its own.
+   */
   static int sendConcurrency(Settings s) {
     int concurrency = s.integer("hub.outbox.concurrency");
     if (concurrency < 1) {
@@ -33,8 +39,12 @@ final class PoolShares {
     // message could not be recorded in time and would be left UNCERTAIN
     int pool = s.integer("hub.store.pool-size");
     if (concurrency > pool - 2) {
-      throw new IllegalArgumentException("hub.outbox.concurrency: at most hub.store.pool-size - 2 (" + (pool - 2)
-          + "), so that every send can record its outcome while the claim and the heartbeat hold theirs; got " + concurrency);
+      throw new IllegalArgumentException(
+          "hub.outbox.concurrency: at most hub.store.pool-size - 2 ("
+              + (pool - 2)
+              + "), so that every send can record its outcome while the claim and the heartbeat"
+              + " hold theirs; got "
+              + concurrency);
     }
     return concurrency;
   }

@@ -15,8 +15,14 @@ import org.winbackhub.store.RejectRepository;
 public final class ReportBeans implements CamelConfiguration {
 
   @BindToRegistry("summaryReport")
-  public SummaryReport summaryReport(ContactRepository contacts, RejectRepository rejects, FactRepository facts,
-      PurchaseModelRepository models, OutboxRepository outbox, EventRepository events, EnrollmentRepository enrollments) {
+  public SummaryReport summaryReport(
+      ContactRepository contacts,
+      RejectRepository rejects,
+      FactRepository facts,
+      PurchaseModelRepository models,
+      OutboxRepository outbox,
+      EventRepository events,
+      EnrollmentRepository enrollments) {
     return new SummaryReport(contacts, rejects, facts, models, outbox, events, enrollments);
   }
 }

@@ -30,15 +30,26 @@ public final class SegmentBeans implements CamelConfiguration {
 
   @BindToRegistry("segmenter")
   public Segmenter segmenter(
-      Settings s, SegmentRuns runs, FactRepository facts, PurchaseModelRepository models,
-      PurchaseHistoryRepository histories, InactivityPolicy policy, Clock clock) {
-    return new Segmenter(runs, facts, models, histories, policy, segmentClock(s, policy, clock), !asOf(s).isBlank());
+      Settings s,
+      SegmentRuns runs,
+      FactRepository facts,
+      PurchaseModelRepository models,
+      PurchaseHistoryRepository histories,
+      InactivityPolicy policy,
+      Clock clock) {
+    return new Segmenter(
+        runs, facts, models, histories, policy, segmentClock(s, policy, clock), !asOf(s).isBlank());
   }
 
   @BindToRegistry("explainer")
   public Explainer explainer(
-      Settings s, FactRepository facts, PurchaseModelRepository models, ContactRepository contacts,
-      RejectRepository rejects, InactivityPolicy policy, Clock clock) {
+      Settings s,
+      FactRepository facts,
+      PurchaseModelRepository models,
+      ContactRepository contacts,
+      RejectRepository rejects,
+      InactivityPolicy policy,
+      Clock clock) {
     return new Explainer(facts, models, contacts, rejects, policy, segmentClock(s, policy, clock));
   }
 

@@ -7,20 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.winbackhub.config.SecretKeys;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Typed access to the hub's properties as Camel resolves them: files in config/, then environment
  * variables (HUB_SMTP_PORT overrides hub.smtp.port), then -D system properties.
  */
 public final class Settings {
-  private static final Pattern SIZE = Pattern.compile("(\\d{1,18})\\s*(KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d{1,18})\\s*(KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
   private final PropertiesComponent properties;
   private final Path home;
 
@@ -33,7 +34,14 @@ public final class Settings {
     return properties
         .resolveProperty(key)
         .filter(v -> !v.isBlank())
-        .orElseThrow(() -> new IllegalArgumentException("missing property " + key + " (set it in config/application.properties or as env " + envName(key) + ")"));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "missing property "
+                        + key
+                        + " (set it in config/application.properties or as env "
+                        + envName(key)
+                        + ")"));
   }
 
   public String optional(String key, String fallback) {
@@ -77,26 +85,40 @@ public final class Settings {
       // told below
     }
     throw new IllegalArgumentException(
-        "property " + key + ": expected an ISO-8601 duration above zero such as PT30S, got '" + v + "'");
+        "property "
+            + key
+            + ": expected an ISO-8601 duration above zero such as PT30S, got '"
+            + v
+            + "'");
   }
 
-  /** A size in bytes, written as 52428800, 512KB or 50MB (KB and MB of 1,024); {@code fallback} when unset. */
+  /**
+   * A size in bytes, written as 52428800, 512KB or 50MB (KB and MB of 1,024); {@code fallback} when
+   * unset.
+   */
   long bytes(String key, String fallback) {
     String v = optional(key, fallback).trim();
     Matcher m = SIZE.matcher(v);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      long unit = m.group(2) == null ? 1 : switch (m.group(2).toUpperCase(Locale.ROOT)) {
-        case "KB" -> 1024L;
-        case "MB" -> 1024L * 1024;
-        default -> 1024L * 1024 * 1024;
-      };
+      long unit =
+          m.group(2) == null
+              ? 1
+              : switch (m.group(2).toUpperCase(Locale.ROOT)) {
+                case "KB" -> 1024L;
+                case "MB" -> 1024L * 1024;
+                default -> 1024L * 1024 * 1024;
+              };
       if (n > 0 && n <= Long.MAX_VALUE / unit) {
         return n * unit;
       }
     }
     throw new IllegalArgumentException(
-        "property " + key + ": expected a size such as 50MB, 512KB or a number of bytes, got '" + v + "'");
+        "property "
+            + key
+            + ": expected a size such as 50MB, 512KB or a number of bytes, got '"
+            + v
+            + "'");
   }
 
   boolean bool(String key, boolean fallback) {
@@ -125,14 +147,16 @@ public final class Settings {
   /** Every key the properties files and -D system properties define. */
   /**
    * The keys configured in files and system properties, and each environment variable as a key of
-   * one segment ({@code HUB_SHOP_WEBHOOK_SECRET} as {@code hub-shop-webhook-secret}): a key set only
-   * in the environment cannot be told back to its dots and dashes, but its name still says whether
-   * it holds a secret, and masking by the whole name masks whichever key it overrides.
+   * one segment ({@code HUB_SHOP_WEBHOOK_SECRET} as {@code hub-shop-webhook-secret}): a key set
+   * only in the environment cannot be told back to its dots and dashes, but its name still says
+   * whether it holds a secret, and masking by the whole name masks whichever key it overrides.
    */
   Set<String> keys() {
     Set<String> keys = new TreeSet<>(properties.loadProperties().stringPropertyNames());
     keys.addAll(System.getProperties().stringPropertyNames());
-    System.getenv().keySet().forEach(name -> keys.add(name.toLowerCase(Locale.ROOT).replace('_', '-')));
+    System.getenv()
+        .keySet()
+        .forEach(name -> keys.add(name.toLowerCase(Locale.ROOT).replace('_', '-')));
     return keys;
   }
 

@@ -41,7 +41,9 @@ public final class SettingsBeans implements CamelConfiguration {
   static void maskSecrets(CamelContext context, Settings s) {
     String ours = SecretKeys.keywords(s.keys());
     String configured = context.getCamelContextExtension().getAdditionalSensitiveKeywords();
-    context.getCamelContextExtension().setAdditionalSensitiveKeywords(
-        configured == null || configured.isBlank() ? ours : configured + "," + ours);
+    context
+        .getCamelContextExtension()
+        .setAdditionalSensitiveKeywords(
+            configured == null || configured.isBlank() ? ours : configured + "," + ours);
   }
 }

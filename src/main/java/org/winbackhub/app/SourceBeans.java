@@ -31,7 +31,12 @@ public final class SourceBeans implements CamelConfiguration {
 
   @BindToRegistry("loyaltyFiles")
   public LoyaltyFiles loyaltyFiles(
-      Settings s, FieldRules fields, ContactIntake intake, SourceHealth health, Database db, Clock clock) {
+      Settings s,
+      FieldRules fields,
+      ContactIntake intake,
+      SourceHealth health,
+      Database db,
+      Clock clock) {
     LoyaltyFileFormat format =
         new LoyaltyFileFormat(
             s.optional("hub.loyalty.source-id", "loyalty"),
@@ -41,14 +46,19 @@ public final class SourceBeans implements CamelConfiguration {
             s.bool("hub.loyalty.header", true),
             ZoneId.of(s.get("hub.time-zone")),
             s.get("hub.currency"));
-    CsvRecords.Limits lines = new CsvRecords.Limits(
-        s.integer("hub.loyalty.max-line-length", 10_000, 100), s.integer("hub.loyalty.max-record-lines", 10, 1));
+    CsvRecords.Limits lines =
+        new CsvRecords.Limits(
+            s.integer("hub.loyalty.max-line-length", 10_000, 100),
+            s.integer("hub.loyalty.max-record-lines", 10, 1));
     return new LoyaltyFiles(
-        new LoyaltyFileIntake(format, lines, fields, intake, new SourceFileRepository(db), db, clock), health);
+        new LoyaltyFileIntake(
+            format, lines, fields, intake, new SourceFileRepository(db), db, clock),
+        health);
   }
 
   @BindToRegistry("sqlSources")
-  public SqlSources sqlSources(CamelContext context, Settings s, BatchCommit batches, FieldRules fields, SourceRuns runs) {
+  public SqlSources sqlSources(
+      CamelContext context, Settings s, BatchCommit batches, FieldRules fields, SourceRuns runs) {
     return new SqlSources(context, mappedSync(s, batches, fields), s.home(), runs);
   }
 
@@ -60,7 +70,11 @@ public final class SourceBeans implements CamelConfiguration {
   @BindToRegistry("salesforceSources")
   public SalesforceSources salesforceSources(
       CamelContext context, Settings s, BatchCommit batches, FieldRules fields, SourceRuns runs) {
-    return new SalesforceSources(context, mappedSync(s, batches, fields), s.home(), runs,
+    return new SalesforceSources(
+        context,
+        mappedSync(s, batches, fields),
+        s.home(),
+        runs,
         Long.parseLong(s.optional("hub.salesforce.bulk-poll-ms", "5000")));
   }
 
@@ -71,14 +85,19 @@ public final class SourceBeans implements CamelConfiguration {
 
   /** The mapping-driven sync the SQL and Salesforce sources share (one each). */
   private static MappedSourceSync mappedSync(Settings s, BatchCommit batches, FieldRules fields) {
-    return new MappedSourceSync(batches, fields, ZoneId.of(s.get("hub.time-zone")), s.get("hub.currency"),
+    return new MappedSourceSync(
+        batches,
+        fields,
+        ZoneId.of(s.get("hub.time-zone")),
+        s.get("hub.currency"),
         Duration.parse(s.optional("hub.sources.overlap", "PT1M")));
   }
 
   private static char delimiter(String value) {
     String v = value.equals("\\t") || value.equalsIgnoreCase("tab") ? "\t" : value;
     if (v.length() != 1) {
-      throw new IllegalArgumentException("hub.loyalty.delimiter: expected one character or 'tab', got '" + value + "'");
+      throw new IllegalArgumentException(
+          "hub.loyalty.delimiter: expected one character or 'tab', got '" + value + "'");
     }
     return v.charAt(0);
   }

@@ -10,9 +10,9 @@ import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
-import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.StoreUrl;
 
@@ -38,7 +38,11 @@ public final class StoreBeans implements CamelConfiguration {
     ds.setInitializationFailTimeout(-1); // a store that is down at start is retried, not fatal
     ds.setConnectionTimeout(10_000);
     Database db = new Database(ds);
-    new StoreStartup(db, ds, s.bool("hub.store.migrate", true), StoreStartup.where(s.get("hub.store.url")),
+    new StoreStartup(
+            db,
+            ds,
+            s.bool("hub.store.migrate", true),
+            StoreStartup.where(s.get("hub.store.url")),
             Duration.parse(s.optional("hub.store.startup-timeout", "PT2M")))
         .prepare(context);
     return db;
@@ -85,7 +89,10 @@ public final class StoreBeans implements CamelConfiguration {
     return new EnrollmentRepository(db);
   }
 
-  /** With a reader of events of its own (stateless): a bean here takes only the database, see HubBeans. */
+  /**
+   * With a reader of events of its own (stateless): a bean here takes only the database, see
+   * HubBeans.
+   */
   @BindToRegistry("hubOutbox")
   public OutboxRepository outbox(Database db) {
     return new OutboxRepository(db, new EventRepository(db));

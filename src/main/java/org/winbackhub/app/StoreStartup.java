@@ -3,13 +3,13 @@ package org.winbackhub.app;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.Migrations;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A store that is down when the hub starts. A one-shot command fails at once with one line. The
@@ -45,7 +45,8 @@ final class StoreStartup implements StartupListener {
   private final AtomicBoolean waited = new AtomicBoolean();
 
   /** {@code where}: the store's URL without credentials, for the messages. */
-  StoreStartup(Database db, HikariDataSource pool, boolean migrate, String where, Duration timeout) {
+  StoreStartup(
+      Database db, HikariDataSource pool, boolean migrate, String where, Duration timeout) {
     this.db = db;
     this.pool = pool;
     this.migrate = migrate;
@@ -66,7 +67,8 @@ final class StoreStartup implements StartupListener {
       return;
     }
     if (!context.isAutoStartup()) {
-      throw new StoreUnavailable("the store at " + where + " does not answer (hub.store.url): is the database running?");
+      throw new StoreUnavailable(
+          "the store at " + where + " does not answer (hub.store.url): is the database running?");
     }
     LOG.warn("the store at {} does not answer; the routes wait for it (up to {})", where, timeout);
     context.setAutoStartup(false);
@@ -86,7 +88,9 @@ final class StoreStartup implements StartupListener {
     Instant deadline = Instant.now().plus(timeout);
     Duration pause = Duration.ofSeconds(1);
     for (int attempt = 1; ; attempt++) {
-      if (!sleepUntil(context, Instant.now().plus(pause).isAfter(deadline) ? deadline : Instant.now().plus(pause))) {
+      if (!sleepUntil(
+          context,
+          Instant.now().plus(pause).isAfter(deadline) ? deadline : Instant.now().plus(pause))) {
         return; // stopping
       }
       if (answers()) {
@@ -96,11 +100,22 @@ final class StoreStartup implements StartupListener {
         return;
       }
       if (!Instant.now().isBefore(deadline)) {
-        throw new StoreUnavailable("the store at " + where + " did not answer within " + timeout
-            + " (hub.store.url, hub.store.startup-timeout): is the database running?");
+        throw new StoreUnavailable(
+            "the store at "
+                + where
+                + " did not answer within "
+                + timeout
+                + " (hub.store.url, hub.store.startup-timeout): is the database running?");
       }
-      pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
-      LOG.warn("the store at {} does not answer (attempt {}); asking again in {} s", where, attempt, pause.toSeconds());
+      pause =
+          pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0
+              ? LONGEST_PAUSE
+              : pause.multipliedBy(2);
+      LOG.warn(
+          "the store at {} does not answer (attempt {}); asking again in {} s",
+          where,
+          attempt,
+          pause.toSeconds());
     }
   }
 

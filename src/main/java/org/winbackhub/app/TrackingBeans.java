@@ -11,11 +11,13 @@ public final class TrackingBeans implements CamelConfiguration {
   @BindToRegistry("hubTrackingToken")
   public TrackingToken trackingToken(Settings s) {
     if (s.bool("hub.secrets.required", false)) {
-      for (String key : new String[] {"hub.tracking.secret", "hub.store.password", "hub.smtp.password"}) {
+      for (String key :
+          new String[] {"hub.tracking.secret", "hub.store.password", "hub.smtp.password"}) {
         s.get(key); // fails naming the key and its env variable when it is empty
       }
     }
-    return new TrackingToken(TrackingSecret.resolve(s.optional("hub.tracking.secret", ""), s.path("hub.data-dir")));
+    return new TrackingToken(
+        TrackingSecret.resolve(s.optional("hub.tracking.secret", ""), s.path("hub.data-dir")));
   }
 
   @BindToRegistry("hubLinks")

@@ -11,15 +11,18 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The key that signs tracked links. Production sets HUB_TRACKING_SECRET; the embedded default
- * makes a random one once and keeps it in the data folder, readable by its owner only.
+ * The key that signs tracked links. Production sets HUB_TRACKING_SECRET; the embedded default makes
+ * a random one once and keeps it in the data folder, readable by its owner only.
  */
 final class TrackingSecret {
   private TrackingSecret() {}
 
   private static Path ownerOnlyTempFile(Path dir) throws IOException {
     try {
-      return Files.createTempFile(dir, "tracking.secret", ".tmp",
+      return Files.createTempFile(
+          dir,
+          "tracking.secret",
+          ".tmp",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException notPosix) {
       return Files.createTempFile(dir, "tracking.secret", ".tmp");

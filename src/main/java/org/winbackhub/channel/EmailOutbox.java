@@ -15,9 +15,9 @@ import org.winbackhub.store.OutboxRepository;
 
 /**
  * The email side of the outbox, as the channel route uses it: claim a batch, render each message,
- * record the provider's answer. A claim takes no more messages than the route sends at once
- * ({@code concurrency}), so that what is claimed is handed over at once: at any moment only the
- * batch in hand is claimed and not yet attempted.
+ * record the provider's answer. A claim takes no more messages than the route sends at once ({@code
+ * concurrency}), so that what is claimed is handed over at once: at any moment only the batch in
+ * hand is claimed and not yet attempted.
  */
 public final class EmailOutbox {
   private final OutboxRepository outbox;
@@ -61,11 +61,15 @@ public final class EmailOutbox {
 
   /**
    * Renders the message; one to an address with a UTF-8 name part only when the SMTP server offers
-   * SMTPUTF8 ({@link SmtpUtf8Unsupported} otherwise: the message fails for good, the contact stays).
+   * SMTPUTF8 ({@link SmtpUtf8Unsupported} otherwise: the message fails for good, the contact
+   * stays).
    */
   public EmailMessage compose(OutboxMessage m) {
     Contact contact =
-        contacts.find(m.contactId()).orElseThrow(() -> new IllegalStateException("contact of outbox " + m.id() + " is gone"));
+        contacts
+            .find(m.contactId())
+            .orElseThrow(
+                () -> new IllegalStateException("contact of outbox " + m.id() + " is gone"));
     EmailMessage message = composer.compose(m, contact);
     if (message.smtpUtf8() && !server.offersSmtpUtf8()) {
       throw new SmtpUtf8Unsupported(server.server());
@@ -85,7 +89,8 @@ public final class EmailOutbox {
 
   /** Records the SMTP server's acceptance (also when a takeover made it UNCERTAIN meanwhile). */
   public void sent(OutboxMessage m, String providerMessageId) {
-    outbox.markSent(m, providerMessageId == null ? m.idempotencyKey() : providerMessageId, clock.instant());
+    outbox.markSent(
+        m, providerMessageId == null ? m.idempotencyKey() : providerMessageId, clock.instant());
   }
 
   /**

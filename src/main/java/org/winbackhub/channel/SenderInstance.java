@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import org.winbackhub.store.SenderRepository.Released;
 import org.winbackhub.store.SenderRepository;
+import org.winbackhub.store.SenderRepository.Released;
 
 /**
- * This process as a sender of the outbox. Its claims are its own and hold while it beats; it
- * claims only while its last beat is within the lease (so a process that cannot reach the store
- * stops claiming before others take its claims over) and until it is told to stop. Each beat also
- * takes over what senders that stopped beating had claimed. A stopping sender releases its claims.
+ * This process as a sender of the outbox. Its claims are its own and hold while it beats; it claims
+ * only while its last beat is within the lease (so a process that cannot reach the store stops
+ * claiming before others take its claims over) and until it is told to stop. Each beat also takes
+ * over what senders that stopped beating had claimed. A stopping sender releases its claims.
  */
 public final class SenderInstance {
   /**
@@ -32,7 +32,8 @@ public final class SenderInstance {
   private volatile boolean stopping;
   private volatile boolean released;
 
-  public SenderInstance(SenderRepository senders, String id, Duration lease, Clock clock, LongSupplier nanoTime) {
+  public SenderInstance(
+      SenderRepository senders, String id, Duration lease, Clock clock, LongSupplier nanoTime) {
     this.senders = senders;
     this.id = id;
     this.lease = lease;
@@ -44,7 +45,9 @@ public final class SenderInstance {
     return id;
   }
 
-  /** Renews this sender's heartbeat, then takes over the claims of senders whose heartbeat is stale. */
+  /**
+   * Renews this sender's heartbeat, then takes over the claims of senders whose heartbeat is stale.
+   */
   public Beat beat() {
     if (released) {
       return new Beat(false, false, new Released(0, 0, List.of()));

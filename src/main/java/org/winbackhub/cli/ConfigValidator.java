@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,6 +24,7 @@ import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.winbackhub.app.HubBeans;
@@ -29,13 +32,10 @@ import org.winbackhub.app.Settings;
 import org.winbackhub.channel.email.TemplateRenderer;
 import org.winbackhub.channel.email.TemplateStore;
 import org.winbackhub.config.ConfigException;
+import org.winbackhub.intake.SourceMapping;
+import org.winbackhub.intake.SourcePrecedence;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.segment.InactivityPolicy;
-import java.util.Properties;
-import org.winbackhub.intake.SourcePrecedence;
-import org.winbackhub.intake.SourceMapping;
-import java.util.LinkedHashSet;
-import org.apache.camel.model.ToDynamicDefinition;
 
 /**
  * Checks every route, policy, journey and template file without starting anything or touching the
@@ -132,23 +132,50 @@ final class ConfigValidator {
         Optional<String> html = store.find(name, "html");
         Optional<String> text = store.find(name, "txt");
         if (html.isEmpty() && text.isEmpty()) {
-          problems.add(new Problem(rel(config.resolve("journeys")), 0,
-              "journey " + j.id() + ", step " + step.id() + ": template '" + name + "' has no "
-                  + rel(store.path(name, "html")) + " nor " + rel(store.path(name, "txt"))));
+          problems.add(
+              new Problem(
+                  rel(config.resolve("journeys")),
+                  0,
+                  "journey "
+                      + j.id()
+                      + ", step "
+                      + step.id()
+                      + ": template '"
+                      + name
+                      + "' has no "
+                      + rel(store.path(name, "html"))
+                      + " nor "
+                      + rel(store.path(name, "txt"))));
           continue;
         }
         count++;
-        for (var entry : Map.of("html", html, "txt", text, "subject", Optional.ofNullable(step.send().subject())).entrySet()) {
+        for (var entry :
+            Map.of("html", html, "txt", text, "subject", Optional.ofNullable(step.send().subject()))
+                .entrySet()) {
           if (entry.getValue().isEmpty()) {
             continue;
           }
           for (String p : renderer.placeholders(entry.getValue().get())) {
-            boolean known = p.startsWith("link:") ? links.containsKey(p.substring(5)) : TemplateRenderer.FIELDS.contains(p);
+            boolean known =
+                p.startsWith("link:")
+                    ? links.containsKey(p.substring(5))
+                    : TemplateRenderer.FIELDS.contains(p);
             if (!known) {
-              String where = entry.getKey().equals("subject") ? "journey " + j.id() + " subject" : rel(store.path(name, entry.getKey()));
-              problems.add(new Problem(where, 0, "unknown placeholder {{" + p + "}}; fields: "
-                  + TemplateRenderer.FIELDS + ", links: " + links.keySet().stream().map(l -> "link:" + l).toList()
-                  + " (add hub.links.NAME to application.properties)"));
+              String where =
+                  entry.getKey().equals("subject")
+                      ? "journey " + j.id() + " subject"
+                      : rel(store.path(name, entry.getKey()));
+              problems.add(
+                  new Problem(
+                      where,
+                      0,
+                      "unknown placeholder {{"
+                          + p
+                          + "}}; fields: "
+                          + TemplateRenderer.FIELDS
+                          + ", links: "
+                          + links.keySet().stream().map(l -> "link:" + l).toList()
+                          + " (add hub.links.NAME to application.properties)"));
             }
           }
         }
@@ -169,7 +196,15 @@ final class ConfigValidator {
           continue;
         }
         if (camel.getPropertiesComponent().resolveProperty(key).isEmpty()) {
-          problems.add(new Problem(name, i + 1, "missing property '" + key + "' (define it in config/application.properties or as env " + Settings.envName(key) + ")"));
+          problems.add(
+              new Problem(
+                  name,
+                  i + 1,
+                  "missing property '"
+                      + key
+                      + "' (define it in config/application.properties or as env "
+                      + Settings.envName(key)
+                      + ")"));
         }
       }
     }
@@ -179,12 +214,14 @@ final class ConfigValidator {
     ModelCamelContext model = (ModelCamelContext) camel;
     int existing = model.getRouteDefinitions().size();
     try {
-      PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + file));
+      PluginHelper.getRoutesLoader(camel)
+          .loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + file));
     } catch (Exception e) {
       problems.add(new Problem(name, yamlLine(e), firstLine(rootMessage(e))));
       return 0;
     }
-    List<RouteDefinition> added = model.getRouteDefinitions().subList(existing, model.getRouteDefinitions().size());
+    List<RouteDefinition> added =
+        model.getRouteDefinitions().subList(existing, model.getRouteDefinitions().size());
     for (RouteDefinition route : added) {
       checkEndpoint(camel, name, route.getInput().getEndpointUri(), route.getInput());
       walk(camel, name, route.getOutputs(), beansBound);
@@ -192,14 +229,20 @@ final class ConfigValidator {
     return added.size();
   }
 
-  private void walk(CamelContext camel, String file, List<ProcessorDefinition<?>> outputs, boolean beansBound) {
+  private void walk(
+      CamelContext camel, String file, List<ProcessorDefinition<?>> outputs, boolean beansBound) {
     for (ProcessorDefinition<?> p : outputs) {
-      if (p instanceof SendDefinition<?> send && send.getEndpointUri() != null && !(p instanceof ToDynamicDefinition)) {
+      if (p instanceof SendDefinition<?> send
+          && send.getEndpointUri() != null
+          && !(p instanceof ToDynamicDefinition)) {
         checkEndpoint(camel, file, send.getEndpointUri(), send);
       }
-      if (p instanceof BeanDefinition bean && bean.getRef() != null && beansBound
+      if (p instanceof BeanDefinition bean
+          && bean.getRef() != null
+          && beansBound
           && camel.getRegistry().lookupByName(bean.getRef()) == null) {
-        problems.add(new Problem(file, p.getLineNumber(), "bean '" + bean.getRef() + "' does not exist"));
+        problems.add(
+            new Problem(file, p.getLineNumber(), "bean '" + bean.getRef() + "' does not exist"));
       }
       walk(camel, file, p.getOutputs(), beansBound);
     }
@@ -210,32 +253,50 @@ final class ConfigValidator {
     Optional<String> renamed = renamedKamelet(kamelet);
     // only a route written for ours (sourceId): the catalog has a salesforce-source of its own
     if (renamed.isPresent() && uri.matches(".*[?&]sourceId=.*")) {
-      problems.add(new Problem(file, where.getLineNumber(), "the Kamelet '" + kamelet + "' was renamed to '" + renamed.get()
-          + "': write kamelet:" + renamed.get() + " (docs/CONFIGURATION.md, \"The hub's Kamelets\")"));
+      problems.add(
+          new Problem(
+              file,
+              where.getLineNumber(),
+              "the Kamelet '"
+                  + kamelet
+                  + "' was renamed to '"
+                  + renamed.get()
+                  + "': write kamelet:"
+                  + renamed.get()
+                  + " (docs/CONFIGURATION.md, \"The hub's Kamelets\")"));
       return;
     }
     try {
       String resolved = camel.resolvePropertyPlaceholders(uri);
       Endpoint endpoint = camel.getEndpoint(resolved);
       if (endpoint == null) {
-        problems.add(new Problem(file, where.getLineNumber(), "no component for endpoint '" + uri + "'"));
+        problems.add(
+            new Problem(file, where.getLineNumber(), "no component for endpoint '" + uri + "'"));
       }
     } catch (RuntimeException e) {
       String why = firstLine(rootMessage(e));
       int dueTo = why.indexOf(" due to: ");
       why = dueTo >= 0 ? why.substring(dueTo + 8) : why;
       int q = uri.indexOf('?');
-      problems.add(new Problem(file, where.getLineNumber(), "endpoint '" + (q > 0 ? uri.substring(0, q) : uri) + "': " + why));
+      problems.add(
+          new Problem(
+              file,
+              where.getLineNumber(),
+              "endpoint '" + (q > 0 ? uri.substring(0, q) : uri) + "': " + why));
     }
   }
 
-  /** The new name of a Kamelet the hub renamed to its own prefix (issue 11), if {@code name} is an old one. */
+  /**
+   * The new name of a Kamelet the hub renamed to its own prefix (issue 11), if {@code name} is an
+   * old one.
+   */
   static Optional<String> renamedKamelet(String name) {
-    return Optional.ofNullable(Map.of(
-            "crm-jdbc-source", "winback-crm-jdbc-source",
-            "salesforce-source", "winback-salesforce-source",
-            "shop-api-source", "winback-shop-api-source")
-        .get(name));
+    return Optional.ofNullable(
+        Map.of(
+                "crm-jdbc-source", "winback-crm-jdbc-source",
+                "salesforce-source", "winback-salesforce-source",
+                "shop-api-source", "winback-shop-api-source")
+            .get(name));
   }
 
   private void checkDuplicateIds(CamelContext camel) {
@@ -243,8 +304,15 @@ final class ConfigValidator {
     for (RouteDefinition r : ((ModelCamelContext) camel).getRouteDefinitions()) {
       RouteDefinition other = seen.putIfAbsent(r.getRouteId(), r);
       if (other != null && r.getRouteId() != null) {
-        problems.add(new Problem(rel(Path.of(stripScheme(r.getLocation()))), r.getLineNumber(),
-            "route id '" + r.getRouteId() + "' is used twice (also in " + stripScheme(other.getLocation()) + ")"));
+        problems.add(
+            new Problem(
+                rel(Path.of(stripScheme(r.getLocation()))),
+                r.getLineNumber(),
+                "route id '"
+                    + r.getRouteId()
+                    + "' is used twice (also in "
+                    + stripScheme(other.getLocation())
+                    + ")"));
       }
     }
   }
@@ -258,9 +326,15 @@ final class ConfigValidator {
       check.run();
       return true;
     } catch (ConfigException e) {
-      problems.add(new Problem(rel(Path.of(e.file())), e.line(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2)));
+      problems.add(
+          new Problem(
+              rel(Path.of(e.file())),
+              e.line(),
+              e.getMessage().substring(e.getMessage().indexOf(": ") + 2)));
     } catch (Exception e) {
-      problems.add(new Problem(rel(home.resolve("config/application.properties")), 0, firstLine(rootMessage(e))));
+      problems.add(
+          new Problem(
+              rel(home.resolve("config/application.properties")), 0, firstLine(rootMessage(e))));
     }
     return false;
   }
@@ -308,7 +382,9 @@ final class ConfigValidator {
       return List.of();
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(f -> f.toString().endsWith(suffix) && Files.isRegularFile(f)).sorted().toList();
+      return walk.filter(f -> f.toString().endsWith(suffix) && Files.isRegularFile(f))
+          .sorted()
+          .toList();
     }
   }
 }

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.winbackhub.segment.Explainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Tells why a contact is in its segment, in plain words. */
@@ -18,7 +17,10 @@ import picocli.CommandLine.Parameters;
       "email sunset and the history of segments. As of the last cycle's classification."
     })
 final class ExplainCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "CONTACT", description = "The contact's id or email address.")
+  @Parameters(
+      index = "0",
+      paramLabel = "CONTACT",
+      description = "The contact's id or email address.")
   String who;
 
   @Mixin OfflineHub hub;
@@ -27,14 +29,19 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return hub.run(asOf.properties(), beans -> {
-      Optional<Explainer.Explanation> e = beans.get(Explainer.class).explain(who);
-      if (e.isEmpty()) {
-        System.err.println("no classified contact '" + who + "' (unknown, merged away, or no cycle has run yet)");
-        return 1;
-      }
-      System.out.print(e.get().text());
-      return 0;
-    });
+    return hub.run(
+        asOf.properties(),
+        beans -> {
+          Optional<Explainer.Explanation> e = beans.get(Explainer.class).explain(who);
+          if (e.isEmpty()) {
+            System.err.println(
+                "no classified contact '"
+                    + who
+                    + "' (unknown, merged away, or no cycle has run yet)");
+            return 1;
+          }
+          System.out.print(e.get().text());
+          return 0;
+        });
   }
 }

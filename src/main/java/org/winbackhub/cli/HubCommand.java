@@ -1,9 +1,9 @@
 package org.winbackhub.cli;
 
-import org.winbackhub.demo.DemoCommand;
-import picocli.CommandLine.Command;
-import picocli.CommandLine;
 import org.winbackhub.config.ConfigException;
+import org.winbackhub.demo.DemoCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The hub's command line: run, demo, validate. */
 @Command(
@@ -11,7 +11,18 @@ import org.winbackhub.config.ConfigException;
     mixinStandardHelpOptions = true,
     version = "winback-hub 0.1.0",
     description = "An Apache Camel integration hub that wins back inactive customers.",
-    subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, SyncCommand.class, MergesCommand.class, SegmentCommand.class, ExplainCommand.class, ModelCommand.class, OutboxCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      ValidateCommand.class,
+      SyncCommand.class,
+      MergesCommand.class,
+      SegmentCommand.class,
+      ExplainCommand.class,
+      ModelCommand.class,
+      OutboxCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class HubCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,7 +37,8 @@ public final class HubCommand implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, command, parsed) -> {
           // a mistake the user can fix is said in one line; anything else keeps its stack trace
-          if (e instanceof IllegalStateException || e instanceof IllegalArgumentException
+          if (e instanceof IllegalStateException
+              || e instanceof IllegalArgumentException
               || e instanceof ConfigException) {
             System.err.println("winback-hub " + command.getCommandName() + ": " + e.getMessage());
             return 1;
@@ -35,10 +47,17 @@ public final class HubCommand implements Runnable {
           for (Throwable t = e; t != null; t = t.getCause()) {
             String failed = String.valueOf(t.getMessage());
             String prefix = "Failure creating route from template: ";
-            String kamelet = failed.startsWith(prefix) ? failed.substring(prefix.length()).trim() : "";
+            String kamelet =
+                failed.startsWith(prefix) ? failed.substring(prefix.length()).trim() : "";
             if (ConfigValidator.renamedKamelet(kamelet).isPresent()) {
-              System.err.println("winback-hub " + command.getCommandName() + ": a route uses the Kamelet '" + kamelet
-                  + "', renamed to '" + ConfigValidator.renamedKamelet(kamelet).get() + "': change its uri (validate names the file and line)");
+              System.err.println(
+                  "winback-hub "
+                      + command.getCommandName()
+                      + ": a route uses the Kamelet '"
+                      + kamelet
+                      + "', renamed to '"
+                      + ConfigValidator.renamedKamelet(kamelet).get()
+                      + "': change its uri (validate names the file and line)");
               return 1;
             }
           }

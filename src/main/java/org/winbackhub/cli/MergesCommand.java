@@ -1,19 +1,20 @@
 package org.winbackhub.cli;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.winbackhub.store.ContactRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import java.time.Instant;
 
 /** Lists the merges identity resolution made, and undoes one. */
 @Command(
     name = "merges",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists the contacts identity resolution merged (same person found in several sources), newest",
+      "Lists the contacts identity resolution merged (same person found in several sources),"
+          + " newest",
       "first, with the reason; --undo ID splits a merge again: the merged contact gets its own",
       "references and history back, the survivor the fields it had before."
     })
@@ -29,24 +30,36 @@ final class MergesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return hub.run(beans -> {
-      ContactRepository contacts = beans.get(ContactRepository.class);
-      if (undo != null) {
-        if (!contacts.undoMerge(undo, Instant.now())) {
-          System.err.println("no merge " + undo + " to undo (unknown, or undone already)");
-          return 1;
-        }
-        System.out.println("merge " + undo + " undone");
-        return 0;
-      }
-      List<ContactRepository.MergeRecord> merges = contacts.merges(contact);
-      System.out.printf("%-6s %-9s %-9s %-12s %-22s %s%n", "id", "survivor", "merged", "source", "at", "reason");
-      for (ContactRepository.MergeRecord m : merges) {
-        System.out.printf("%-6d %-9d %-9d %-12s %-22s %s%s%n", m.id(), m.survivorId(), m.mergedId(), m.source(),
-            m.at().toString().substring(0, 19), m.reason(), m.undoneAt() == null ? "" : " (undone " + m.undoneAt().toString().substring(0, 19) + ")");
-      }
-      System.out.println(merges.size() + " merge" + (merges.size() == 1 ? "" : "s"));
-      return 0;
-    });
+    return hub.run(
+        beans -> {
+          ContactRepository contacts = beans.get(ContactRepository.class);
+          if (undo != null) {
+            if (!contacts.undoMerge(undo, Instant.now())) {
+              System.err.println("no merge " + undo + " to undo (unknown, or undone already)");
+              return 1;
+            }
+            System.out.println("merge " + undo + " undone");
+            return 0;
+          }
+          List<ContactRepository.MergeRecord> merges = contacts.merges(contact);
+          System.out.printf(
+              "%-6s %-9s %-9s %-12s %-22s %s%n",
+              "id", "survivor", "merged", "source", "at", "reason");
+          for (ContactRepository.MergeRecord m : merges) {
+            System.out.printf(
+                "%-6d %-9d %-9d %-12s %-22s %s%s%n",
+                m.id(),
+                m.survivorId(),
+                m.mergedId(),
+                m.source(),
+                m.at().toString().substring(0, 19),
+                m.reason(),
+                m.undoneAt() == null
+                    ? ""
+                    : " (undone " + m.undoneAt().toString().substring(0, 19) + ")");
+          }
+          System.out.println(merges.size() + " merge" + (merges.size() == 1 ? "" : "s"));
+          return 0;
+        });
   }
 }

@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
  * wired but not started (no route consumes, no server listens), its beans taken by type.
  */
 final class OfflineHub {
-  @Option(names = {"-p", "--profile"}, description = "Configuration profile, e.g. prod.")
+  @Option(
+      names = {"-p", "--profile"},
+      description = "Configuration profile, e.g. prod.")
   String profile;
 
   /** What a command does with the hub; returns its exit code. */

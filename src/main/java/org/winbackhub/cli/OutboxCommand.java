@@ -7,21 +7,23 @@ import java.util.concurrent.Callable;
 import org.winbackhub.model.Masked;
 import org.winbackhub.model.OutboxResolution;
 import org.winbackhub.store.OutboxResolutions;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** The outbox's UNCERTAIN messages (maybe sent) and an operator's decision on each. */
 @Command(
     name = "outbox",
     mixinStandardHelpOptions = true,
     description = {
-      "The messages the hub may or may not have sent: the hub died while handing them to the SMTP server,",
+      "The messages the hub may or may not have sent: the hub died while handing them to the SMTP"
+          + " server,",
       "or the connection broke after the message went. They are never sent again by themselves;",
-      "'outbox uncertain' lists them, 'outbox resolve' records what to do with each (docs/RELIABILITY.md)."
+      "'outbox uncertain' lists them, 'outbox resolve' records what to do with each"
+          + " (docs/RELIABILITY.md)."
     },
     subcommands = {OutboxCommand.Uncertain.class, OutboxCommand.Resolve.class})
 final class OutboxCommand implements Runnable {
@@ -36,7 +38,8 @@ final class OutboxCommand implements Runnable {
       name = "uncertain",
       mixinStandardHelpOptions = true,
       description = {
-        "Lists the UNCERTAIN messages, oldest first: id, journey/step, recipient (masked), since when and why.",
+        "Lists the UNCERTAIN messages, oldest first: id, journey/step, recipient (masked), since"
+            + " when and why.",
         "Check the SMTP server's log for each (by recipient and time), then resolve it.",
         "--resolved lists the decisions made instead, latest first, with who and when."
       })
@@ -48,28 +51,51 @@ final class OutboxCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      return hub.run(beans -> {
-        OutboxResolutions outbox = beans.get(OutboxResolutions.class);
-        return resolved ? printResolved(outbox.resolved()) : printUncertain(outbox.uncertain());
-      });
+      return hub.run(
+          beans -> {
+            OutboxResolutions outbox = beans.get(OutboxResolutions.class);
+            return resolved ? printResolved(outbox.resolved()) : printUncertain(outbox.uncertain());
+          });
     }
 
     private static int printUncertain(List<OutboxResolutions.Uncertain> rows) {
-      System.out.printf("%-8s %-34s %-26s %-19s %s%n", "id", "journey/step", "recipient", "since", "why");
+      System.out.printf(
+          "%-8s %-34s %-26s %-19s %s%n", "id", "journey/step", "recipient", "since", "why");
       for (OutboxResolutions.Uncertain u : rows) {
-        System.out.printf("%-8d %-34s %-26s %-19s %s%n", u.id(), u.journeyId() + "/" + u.stepId(),
-            Masked.email(u.recipient()), at(u.since()), u.why());
+        System.out.printf(
+            "%-8d %-34s %-26s %-19s %s%n",
+            u.id(),
+            u.journeyId() + "/" + u.stepId(),
+            Masked.email(u.recipient()),
+            at(u.since()),
+            u.why());
       }
       System.out.println(rows.size() + " uncertain");
       return 0;
     }
 
     private static int printResolved(List<OutboxResolutions.Resolved> rows) {
-      System.out.printf("%-8s %-34s %-26s %-10s %-16s %-19s %-10s %s%n", "id", "journey/step", "recipient",
-          "decision", "by", "at", "now", "was uncertain because");
+      System.out.printf(
+          "%-8s %-34s %-26s %-10s %-16s %-19s %-10s %s%n",
+          "id",
+          "journey/step",
+          "recipient",
+          "decision",
+          "by",
+          "at",
+          "now",
+          "was uncertain because");
       for (OutboxResolutions.Resolved r : rows) {
-        System.out.printf("%-8d %-34s %-26s %-10s %-16s %-19s %-10s %s%n", r.outboxId(), r.journeyId() + "/" + r.stepId(),
-            Masked.email(r.recipient()), r.action(), r.by(), at(r.at()), r.statusNow(), r.why());
+        System.out.printf(
+            "%-8d %-34s %-26s %-10s %-16s %-19s %-10s %s%n",
+            r.outboxId(),
+            r.journeyId() + "/" + r.stepId(),
+            Masked.email(r.recipient()),
+            r.action(),
+            r.by(),
+            at(r.at()),
+            r.statusNow(),
+            r.why());
       }
       System.out.println(rows.size() + " resolved");
       return 0;
@@ -84,29 +110,42 @@ final class OutboxCommand implements Runnable {
       name = "resolve",
       mixinStandardHelpOptions = true,
       description = {
-        "Resolves UNCERTAIN messages: --resend (it did not arrive: sent again), --mark-sent (it arrived),",
-        "or --drop (never sent). Recorded with who (--by, default the OS user) and when; a message that",
+        "Resolves UNCERTAIN messages: --resend (it did not arrive: sent again), --mark-sent (it"
+            + " arrived),",
+        "or --drop (never sent). Recorded with who (--by, default the OS user) and when; a message"
+            + " that",
         "is not UNCERTAIN is left as it is, and the command then exits 1."
       })
   static final class Resolve implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "ID", description = "Outbox message ids, as 'outbox uncertain' lists them.")
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "ID",
+        description = "Outbox message ids, as 'outbox uncertain' lists them.")
     List<Long> ids;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Decision decision;
 
     static final class Decision {
-      @Option(names = "--resend", required = true, description = "Back to PENDING: sent again by the running hub.")
+      @Option(
+          names = "--resend",
+          required = true,
+          description = "Back to PENDING: sent again by the running hub.")
       boolean resend;
 
-      @Option(names = "--mark-sent", required = true, description = "SENT, with the contact's sent event.")
+      @Option(
+          names = "--mark-sent",
+          required = true,
+          description = "SENT, with the contact's sent event.")
       boolean markSent;
 
       @Option(names = "--drop", required = true, description = "DROPPED: never sent.")
       boolean drop;
 
       OutboxResolution action() {
-        return resend ? OutboxResolution.RESEND : markSent ? OutboxResolution.MARK_SENT : OutboxResolution.DROP;
+        return resend
+            ? OutboxResolution.RESEND
+            : markSent ? OutboxResolution.MARK_SENT : OutboxResolution.DROP;
       }
     }
 
@@ -117,22 +156,25 @@ final class OutboxCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      String who = by == null || by.isBlank() ? System.getProperty("user.name", "unknown") : by.trim();
+      String who =
+          by == null || by.isBlank() ? System.getProperty("user.name", "unknown") : by.trim();
       OutboxResolution action = decision.action();
-      return hub.run(beans -> {
-        OutboxResolutions outbox = beans.get(OutboxResolutions.class);
-        int refused = 0;
-        for (long id : ids) {
-          Optional<String> problem = outbox.resolve(id, action, who, Instant.now());
-          if (problem.isPresent()) {
-            System.err.println(problem.get());
-            refused++;
-          } else {
-            System.out.printf("outbox %d: %s by %s, now %s%n", id, action, who, action.leadsTo());
-          }
-        }
-        return refused == 0 ? 0 : 1;
-      });
+      return hub.run(
+          beans -> {
+            OutboxResolutions outbox = beans.get(OutboxResolutions.class);
+            int refused = 0;
+            for (long id : ids) {
+              Optional<String> problem = outbox.resolve(id, action, who, Instant.now());
+              if (problem.isPresent()) {
+                System.err.println(problem.get());
+                refused++;
+              } else {
+                System.out.printf(
+                    "outbox %d: %s by %s, now %s%n", id, action, who, action.leadsTo());
+              }
+            }
+            return refused == 0 ? 0 : 1;
+          });
     }
   }
 }

@@ -13,11 +13,14 @@ import picocli.CommandLine.Option;
     description = {
       "Runs the hub as a service until stopped (Ctrl-C or SIGTERM): source polling, the win-back",
       "cycle on its schedule, outbox dispatch, tracking endpoints, /observe/health and metrics.",
-      "Reads config/application.properties (and application-PROFILE.properties) from the current folder."
+      "Reads config/application.properties (and application-PROFILE.properties) from the current"
+          + " folder."
     })
 final class RunCommand implements Callable<Integer> {
 
-  @Option(names = {"-p", "--profile"}, description = "Configuration profile, e.g. prod for PostgreSQL.")
+  @Option(
+      names = {"-p", "--profile"},
+      description = "Configuration profile, e.g. prod for PostgreSQL.")
   String profile;
 
   @Override

@@ -1,6 +1,7 @@
 package org.winbackhub.cli;
 
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.util.URISupport;
+import org.slf4j.LoggerFactory;
 import org.winbackhub.intake.RejectedRows;
 import org.winbackhub.intake.SyncProgress;
 import org.winbackhub.intake.SyncReport;
@@ -23,10 +25,11 @@ import org.winbackhub.store.RejectRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import java.net.URISyntaxException;
-import org.slf4j.LoggerFactory;
 
-/** Runs one source once: a first full load, a catch-up, a full re-read or a retry of rejected rows, with progress. */
+/**
+ * Runs one source once: a first full load, a catch-up, a full re-read or a retry of rejected rows,
+ * with progress.
+ */
 @Command(
     name = "sync",
     mixinStandardHelpOptions = true,
@@ -47,20 +50,32 @@ final class SyncCommand implements Callable<Integer> {
   static final int DEGRADED = 3;
   private static final int REASONS = 5;
 
-  @Option(names = {"-s", "--source"}, description = "The source's name: the route id without 'source-'. Required, except with --retry-rejected.")
+  @Option(
+      names = {"-s", "--source"},
+      description =
+          "The source's name: the route id without 'source-'. Required, except with"
+              + " --retry-rejected.")
   String source;
 
-  @Option(names = "--full", description = "Read every stream of the source again from its beginning (rows already taken in are not taken twice).")
+  @Option(
+      names = "--full",
+      description =
+          "Read every stream of the source again from its beginning (rows already taken in are not"
+              + " taken twice).")
   boolean full;
 
   @Option(
       names = "--retry-rejected",
-      description = "After a mapping fix: read again from their beginning the streams holding open rejections, of --source or of every polled source that has any.")
+      description =
+          "After a mapping fix: read again from their beginning the streams holding open"
+              + " rejections, of --source or of every polled source that has any.")
   boolean retryRejected;
 
   @Mixin OfflineHub hub;
 
-  @Option(names = "--no-count", description = "Do not count the rows to read first (no percentage).")
+  @Option(
+      names = "--no-count",
+      description = "Do not count the rows to read first (no percentage).")
   boolean noCount;
 
   /** A source route sync can run: its name, its runner and the Kamelet parameters of its route. */
@@ -73,47 +88,70 @@ final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (full && retryRejected) {
-      System.err.println("sync: --full reads everything, --retry-rejected only what was rejected: choose one");
+      System.err.println(
+          "sync: --full reads everything, --retry-rejected only what was rejected: choose one");
       return NO_SUCH_SOURCE;
     }
     if (source == null && !retryRejected) {
-      System.err.println("sync: which source? --source NAME (or --retry-rejected for every source with open rejections)");
+      System.err.println(
+          "sync: which source? --source NAME (or --retry-rejected for every source with open"
+              + " rejections)");
       return NO_SUCH_SOURCE;
     }
     if (source != null) {
       // refuse an unknown source before the hub starts, when the route files say enough
-      Optional<Map<String, SourceRoutes.Route>> routes = SourceRoutes.read(Path.of(""), hub.profile);
+      Optional<Map<String, SourceRoutes.Route>> routes =
+          SourceRoutes.read(Path.of(""), hub.profile);
       if (routes.isPresent() && !routes.get().containsKey(source)) {
-        System.err.println("no route 'source-" + source + "' in routes/: the sources sync can run are " + SourceRoutes.runnable(routes.get()));
+        System.err.println(
+            "no route 'source-"
+                + source
+                + "' in routes/: the sources sync can run are "
+                + SourceRoutes.runnable(routes.get()));
         return NO_SUCH_SOURCE;
       }
       if (routes.isPresent() && !routes.get().get(source).runnable()) {
-        System.err.println("source " + source + " is read by a '" + routes.get().get(source).scheme()
-            + "' endpoint, not by a polled source's Kamelet; the sources sync can run are " + SourceRoutes.runnable(routes.get()));
+        System.err.println(
+            "source "
+                + source
+                + " is read by a '"
+                + routes.get().get(source).scheme()
+                + "' endpoint, not by a polled source's Kamelet; the sources sync can run are "
+                + SourceRoutes.runnable(routes.get()));
         return NO_SUCH_SOURCE;
       }
     }
-    SyncRun.Scope scope = full ? SyncRun.Scope.FULL : retryRejected ? SyncRun.Scope.REJECTED : SyncRun.Scope.CATCH_UP;
-    return hub.run(beans -> {
-      Map<String, Target> runnable = runnable(beans.camel());
-      List<Target> targets;
-      if (source != null) {
-        Target t = runnable.get(source);
-        if (t == null) {
-          System.err.println("no route 'source-" + source + "' that sync can run: the sources sync can run are " + runnable.keySet());
-          return NO_SUCH_SOURCE;
-        }
-        targets = List.of(t);
-      } else {
-        Set<String> open = beans.get(RejectRepository.class).sourcesWithOpen();
-        targets = runnable.values().stream().filter(t -> open.contains(t.sourceId())).toList();
-        if (targets.isEmpty()) {
-          System.out.println("sync: no polled source has open rejections" + (open.isEmpty() ? "" : " (open rejections of " + open + " are not from a polled source)"));
-          return 0;
-        }
-      }
-      return runAll(targets, scope);
-    });
+    SyncRun.Scope scope =
+        full ? SyncRun.Scope.FULL : retryRejected ? SyncRun.Scope.REJECTED : SyncRun.Scope.CATCH_UP;
+    return hub.run(
+        beans -> {
+          Map<String, Target> runnable = runnable(beans.camel());
+          List<Target> targets;
+          if (source != null) {
+            Target t = runnable.get(source);
+            if (t == null) {
+              System.err.println(
+                  "no route 'source-"
+                      + source
+                      + "' that sync can run: the sources sync can run are "
+                      + runnable.keySet());
+              return NO_SUCH_SOURCE;
+            }
+            targets = List.of(t);
+          } else {
+            Set<String> open = beans.get(RejectRepository.class).sourcesWithOpen();
+            targets = runnable.values().stream().filter(t -> open.contains(t.sourceId())).toList();
+            if (targets.isEmpty()) {
+              System.out.println(
+                  "sync: no polled source has open rejections"
+                      + (open.isEmpty()
+                          ? ""
+                          : " (open rejections of " + open + " are not from a polled source)"));
+              return 0;
+            }
+          }
+          return runAll(targets, scope);
+        });
   }
 
   private int runAll(List<Target> targets, SyncRun.Scope scope) {
@@ -156,9 +194,12 @@ final class SyncCommand implements Callable<Integer> {
       if (runner != null) {
         Map<String, Object> p;
         try {
-          p = URISupport.parseQuery(camel.resolvePropertyPlaceholders(URISupport.extractQuery(uri)));
+          p =
+              URISupport.parseQuery(
+                  camel.resolvePropertyPlaceholders(URISupport.extractQuery(uri)));
         } catch (URISyntaxException e) {
-          throw new IllegalArgumentException("route " + id + ": unreadable parameters: " + e.getMessage(), e);
+          throw new IllegalArgumentException(
+              "route " + id + ": unreadable parameters: " + e.getMessage(), e);
         }
         targets.put(id.substring(7), new Target(id.substring(7), runner, p));
       }
@@ -169,7 +210,8 @@ final class SyncCommand implements Callable<Integer> {
   /** One line per stream: a bar on a terminal, a line every 10 s otherwise. */
   static final class ProgressBar implements SyncProgress {
     private final PrintStream terminal;
-    private final SourceRuns.ProgressLog log = new SourceRuns.ProgressLog(LoggerFactory.getLogger(SyncCommand.class), 10_000);
+    private final SourceRuns.ProgressLog log =
+        new SourceRuns.ProgressLog(LoggerFactory.getLogger(SyncCommand.class), 10_000);
     private String stream;
     private long total = -1;
     private long started;
@@ -207,8 +249,17 @@ final class SyncCommand implements Callable<Integer> {
         int width = 30;
         int filled = (int) Math.min(width, rows * width / total);
         long left = rate > 0 ? (total - rows) / rate : 0;
-        line = String.format("%-40s [%s%s] %3d%% %,d/%,d rows %,d rows/s, %d s left",
-            s, "#".repeat(filled), " ".repeat(width - filled), rows * 100 / total, rows, total, rate, left);
+        line =
+            String.format(
+                "%-40s [%s%s] %3d%% %,d/%,d rows %,d rows/s, %d s left",
+                s,
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                rows * 100 / total,
+                rows,
+                total,
+                rate,
+                left);
       } else {
         line = String.format("%-40s %,d rows %,d rows/s", s, rows, rate);
       }
@@ -217,7 +268,10 @@ final class SyncCommand implements Callable<Integer> {
       shown = line.length();
     }
 
-    /** {@code line} over the one shown before it: a carriage return, and blanks over what was longer. */
+    /**
+     * {@code line} over the one shown before it: a carriage return, and blanks over what was
+     * longer.
+     */
     static String overwrite(String line, int shownBefore) {
       return "\r" + line + " ".repeat(Math.max(0, shownBefore - line.length()));
     }

@@ -1,8 +1,8 @@
 package org.winbackhub.config;
 
 /**
- * A configuration file is wrong. The message names the file, the line where known, the key and
- * what was expected, so the person editing it can fix it without reading code.
+ * A configuration file is wrong. The message names the file, the line where known, the key and what
+ * was expected, so the person editing it can fix it without reading code.
  */
 public class ConfigException extends RuntimeException {
   private final String file;

@@ -6,13 +6,14 @@ import java.util.TreeSet;
 
 /**
  * Which configuration keys hold secrets, by one naming rule so that a new secret is masked without
- * being listed: the last segment of the key ends in {@code -secret}, {@code -token},
- * {@code -password} or {@code -key}, or is {@code secret}, {@code token} or {@code password}
- * ({@code hub.shop.webhook-secret}, {@code hub.admin.token}, {@code hub.sendgrid.api-key}).
+ * being listed: the last segment of the key ends in {@code -secret}, {@code -token}, {@code
+ * -password} or {@code -key}, or is {@code secret}, {@code token} or {@code password} ({@code
+ * hub.shop.webhook-secret}, {@code hub.admin.token}, {@code hub.sendgrid.api-key}).
  */
 public final class SecretKeys {
   private static final String[] SUFFIXES = {"-secret", "-token", "-password", "-key"};
   private static final String[] WHOLE = {"secret", "token", "password"};
+
   /** What is shown in place of a secret's value. */
   public static final String MASK = "xxxxxx";
 
@@ -22,7 +23,8 @@ public final class SecretKeys {
     if (key == null) {
       return false;
     }
-    String last = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace('_', '-');
+    String last =
+        key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace('_', '-');
     for (String whole : WHOLE) {
       if (last.equals(whole)) {
         return true;
@@ -50,7 +52,8 @@ public final class SecretKeys {
     TreeSet<String> words = new TreeSet<>();
     for (String key : keys) {
       if (isSecret(key)) {
-        words.add(key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace("-", ""));
+        words.add(
+            key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace("-", ""));
       }
     }
     return String.join(",", words);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -26,11 +27,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.winbackhub.model.TimeSpan;
-import com.fasterxml.jackson.databind.MapperFeature;
 
 /**
- * Reads a YAML configuration file into a record, strictly: an unknown key, a wrong type or a
- * value a record rejects becomes a {@link ConfigException} with the file, line and key.
+ * Reads a YAML configuration file into a record, strictly: an unknown key, a wrong type or a value
+ * a record rejects becomes a {@link ConfigException} with the file, line and key.
  */
 public final class YamlFiles {
   private static final ObjectMapper MAPPER =
@@ -73,7 +73,10 @@ public final class YamlFiles {
       return value;
     } catch (UnrecognizedPropertyException e) {
       String known =
-          e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+          e.getKnownPropertyIds().stream()
+              .map(Object::toString)
+              .sorted()
+              .collect(Collectors.joining(", "));
       Integer at = keyLines(file).get(pointer(e));
       int line = at != null ? at : keyLine(file, String.valueOf(e.getPropertyName()));
       throw new ConfigException(
@@ -93,20 +96,25 @@ public final class YamlFiles {
               ? cause.getMessage()
               : e.getOriginalMessage().replaceAll("\\s*\\(for .*$", "");
       String path = path(e);
-      throw new ConfigException(name, valueLine(lines, pointer(e), why, e), (path.isEmpty() ? "" : "'" + path + "': ") + why);
+      throw new ConfigException(
+          name,
+          valueLine(lines, pointer(e), why, e),
+          (path.isEmpty() ? "" : "'" + path + "': ") + why);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(name, line(e.getLocation()), "not valid YAML: " + e.getOriginalMessage());
+      throw new ConfigException(
+          name, line(e.getLocation()), "not valid YAML: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConfigException(name, 0, "cannot be read: " + e.getMessage());
     }
   }
 
   /**
-   * The line of the value a record refused. Records check their values only once the whole block
-   * is read, so Jackson points at the block's end; the key the message names ("holdout: ...",
+   * The line of the value a record refused. Records check their values only once the whole block is
+   * read, so Jackson points at the block's end; the key the message names ("holdout: ...",
    * "send.template: ...") inside the failing block is where the value is.
    */
-  private static int valueLine(Map<String, Integer> lines, String block, String why, JsonMappingException e) {
+  private static int valueLine(
+      Map<String, Integer> lines, String block, String why, JsonMappingException e) {
     Matcher named = LEADING_KEY.matcher(why);
     if (named.find()) {
       String key = named.group(1);
@@ -126,7 +134,9 @@ public final class YamlFiles {
     try (JsonParser p = MAPPER.getFactory().createParser(file.toFile())) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
         if (t == JsonToken.FIELD_NAME) {
-          lines.putIfAbsent(p.getParsingContext().pathAsPointer().toString(), p.currentTokenLocation().getLineNr());
+          lines.putIfAbsent(
+              p.getParsingContext().pathAsPointer().toString(),
+              p.currentTokenLocation().getLineNr());
         }
       }
     } catch (IOException e) {
@@ -136,7 +146,8 @@ public final class YamlFiles {
   }
 
   /** The first key of the file that its record does not have, as Jackson would report it. */
-  private static ConfigException firstUnknownKey(Path file, JavaType type, Map<String, Integer> lines) {
+  private static ConfigException firstUnknownKey(
+      Path file, JavaType type, Map<String, Integer> lines) {
     try {
       return firstUnknownKey(file, MAPPER.readTree(file.toFile()), type, "", lines);
     } catch (IOException e) {
@@ -151,7 +162,8 @@ public final class YamlFiles {
     }
     if ((type.isCollectionLikeType() || type.isArrayType()) && node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        ConfigException found = firstUnknownKey(file, node.get(i), type.getContentType(), pointer + "/" + i, lines);
+        ConfigException found =
+            firstUnknownKey(file, node.get(i), type.getContentType(), pointer + "/" + i, lines);
         if (found != null) {
           return found;
         }
@@ -161,7 +173,12 @@ public final class YamlFiles {
     if (type.isMapLikeType() && node.isObject()) {
       for (var field : node.properties()) {
         ConfigException found =
-            firstUnknownKey(file, field.getValue(), type.getContentType(), pointer + "/" + field.getKey(), lines);
+            firstUnknownKey(
+                file,
+                field.getValue(),
+                type.getContentType(),
+                pointer + "/" + field.getKey(),
+                lines);
         if (found != null) {
           return found;
         }
@@ -172,16 +189,23 @@ public final class YamlFiles {
       return null;
     }
     Map<String, JavaType> known = new TreeMap<>();
-    for (BeanPropertyDefinition property : MAPPER.getDeserializationConfig().introspect(type).findProperties()) {
+    for (BeanPropertyDefinition property :
+        MAPPER.getDeserializationConfig().introspect(type).findProperties()) {
       known.put(property.getName(), property.getPrimaryType());
     }
     for (var field : node.properties()) {
       String at = pointer + "/" + field.getKey();
       if (!known.containsKey(field.getKey())) {
-        return new ConfigException(file.toString(), lines.getOrDefault(at, 0),
-            "unknown key '" + dotted(at) + "'; expected one of: " + String.join(", ", known.keySet()));
+        return new ConfigException(
+            file.toString(),
+            lines.getOrDefault(at, 0),
+            "unknown key '"
+                + dotted(at)
+                + "'; expected one of: "
+                + String.join(", ", known.keySet()));
       }
-      ConfigException found = firstUnknownKey(file, field.getValue(), known.get(field.getKey()), at, lines);
+      ConfigException found =
+          firstUnknownKey(file, field.getValue(), known.get(field.getKey()), at, lines);
       if (found != null) {
         return found;
       }
@@ -205,17 +229,22 @@ public final class YamlFiles {
   private static String pointer(JsonMappingException e) {
     StringBuilder sb = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
-      sb.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+      sb.append('/')
+          .append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
     }
     return sb.toString();
   }
 
-  /** The first line where {@code key} stands as a YAML key; Jackson reports records' unknown keys late. */
+  /**
+   * The first line where {@code key} stands as a YAML key; Jackson reports records' unknown keys
+   * late.
+   */
   private static int keyLine(Path file, String key) {
     try {
       List<String> lines = Files.readAllLines(file);
       Pattern p =
-          Pattern.compile("^\\s*(- )?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:.*");
+          Pattern.compile(
+              "^\\s*(- )?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:.*");
       for (int i = 0; i < lines.size(); i++) {
         if (p.matcher(lines.get(i)).matches()) {
           return i + 1;

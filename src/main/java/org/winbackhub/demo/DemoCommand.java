@@ -1,6 +1,7 @@
 package org.winbackhub.demo;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -36,23 +39,20 @@ import org.winbackhub.app.HubBeans;
 import org.winbackhub.app.HubShutdown;
 import org.winbackhub.app.Logs;
 import org.winbackhub.app.OutboxHeartbeat;
+import org.winbackhub.model.Contact;
+import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EmailAddress;
+import org.winbackhub.model.EventType;
 import org.winbackhub.model.Masked;
 import org.winbackhub.report.CycleSummary;
 import org.winbackhub.report.SummaryReport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import java.time.LocalDateTime;
-import org.winbackhub.store.FactRepository;
 import org.winbackhub.segment.Explainer;
 import org.winbackhub.store.ContactRepository;
-import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.Database;
-import org.winbackhub.model.Contact;
-import java.time.Instant;
-import org.winbackhub.model.ContactEvent;
-import org.winbackhub.model.EventType;
-import com.icegreen.greenmail.util.GreenMailUtil;
+import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.FactRepository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * One full win-back cycle on the embedded default, with its own peers: an H2 store and a GreenMail
@@ -69,18 +69,31 @@ import com.icegreen.greenmail.util.GreenMailUtil;
       "Keeps its store and files in data/demo (wiped at the start)."
     })
 public final class DemoCommand implements Callable<Integer> {
-  private static final Pattern LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/t/c/[A-Za-z0-9_.-]+)");
+  private static final Pattern LINK =
+      Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/t/c/[A-Za-z0-9_.-]+)");
 
-  @Option(names = "--customers", defaultValue = "1200", description = "How many customers to generate (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--customers",
+      defaultValue = "1200",
+      description = "How many customers to generate (default ${DEFAULT-VALUE}).")
   int customers;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generated data (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed of the generated data (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--clicks", defaultValue = "5", description = "How many recipients click their link (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--clicks",
+      defaultValue = "5",
+      description = "How many recipients click their link (default ${DEFAULT-VALUE}).")
   int clicks;
 
-  @Option(names = "--dir", defaultValue = "data/demo", description = "Working folder, wiped first (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "data/demo",
+      description = "Working folder, wiped first (default ${DEFAULT-VALUE}).")
   Path dir;
 
   @Override
@@ -95,18 +108,24 @@ public final class DemoCommand implements Callable<Integer> {
     int httpPort = freePort();
     int managementPort = freePort();
 
-    GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    GreenMail smtp =
+        new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     Main main = null;
     try {
       DemoData data = new DemoData(seed, ZonedDateTime.now(ZoneId.of("Europe/Madrid")));
       DemoData.Export export = drop(inbox, "loyalty-export.csv", f -> data.write(f, customers));
-      System.out.printf("generated %d customers (%s) in %d rows, %d of them malformed%n",
+      System.out.printf(
+          "generated %d customers (%s) in %d rows, %d of them malformed%n",
           export.customers().size(), export.byKind(), export.rows(), export.malformed());
 
       Map<String, String> props = new LinkedHashMap<>();
       props.put("hub.data-dir", home.toString());
-      props.put("hub.store.url", "jdbc:h2:file:" + home.resolve("hub") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+      props.put(
+          "hub.store.url",
+          "jdbc:h2:file:"
+              + home.resolve("hub")
+              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
       props.put("hub.loyalty.inbox", inbox.toString());
       props.put("hub.loyalty.poll-ms", "300");
       props.put("hub.smtp.host", "127.0.0.1");
@@ -123,13 +142,18 @@ public final class DemoCommand implements Callable<Integer> {
       SummaryReport report = HubBeans.bean(camel, SummaryReport.class);
       ProducerTemplate producer = camel.createProducerTemplate();
 
-      NotifyBuilder firstFile = new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
-      require(firstFile.matches(60, TimeUnit.SECONDS), "the loyalty export was not taken in within 60 s");
+      NotifyBuilder firstFile =
+          new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
+      require(
+          firstFile.matches(60, TimeUnit.SECONDS),
+          "the loyalty export was not taken in within 60 s");
       int past = pastNewsletters(camel, data.newsletters(export.customers(), 9));
       System.out.printf("recorded %d newsletters the shop sent in the last 9 months%n", past);
       producer.requestBody("direct:cycle", (Object) "");
-      require(await(() -> drained(report.read(0)), 60), "the email outbox did not drain within 60 s");
-      System.out.printf("sent %d emails to the local SMTP server%n", smtp.getReceivedMessages().length);
+      require(
+          await(() -> drained(report.read(0)), 60), "the email outbox did not drain within 60 s");
+      System.out.printf(
+          "sent %d emails to the local SMTP server%n", smtp.getReceivedMessages().length);
 
       List<String[]> clicked = clickSome(smtp.getReceivedMessages(), clicks);
       for (String[] c : clicked) {
@@ -139,14 +163,29 @@ public final class DemoCommand implements Callable<Integer> {
 
       String buyer = clicked.get(0)[0];
       DemoData.Customer customer =
-          export.customers().stream().filter(c -> c.email() != null && EmailAddress.key(c.email()).equals(EmailAddress.key(buyer)))
-              .findFirst().orElseThrow(() -> new IllegalStateException("demo failed: the clicker is no customer of the export"));
-      NotifyBuilder secondFile = new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
-      drop(inbox, "loyalty-next-day.csv", f -> {
-        DemoData.writePurchase(f, customer, LocalDateTime.now(ZoneId.of("Europe/Madrid")), "54.90");
-        return null;
-      });
-      require(secondFile.matches(60, TimeUnit.SECONDS), "the follow-up export was not taken in within 60 s");
+          export.customers().stream()
+              .filter(
+                  c ->
+                      c.email() != null
+                          && EmailAddress.key(c.email()).equals(EmailAddress.key(buyer)))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "demo failed: the clicker is no customer of the export"));
+      NotifyBuilder secondFile =
+          new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
+      drop(
+          inbox,
+          "loyalty-next-day.csv",
+          f -> {
+            DemoData.writePurchase(
+                f, customer, LocalDateTime.now(ZoneId.of("Europe/Madrid")), "54.90");
+            return null;
+          });
+      require(
+          secondFile.matches(60, TimeUnit.SECONDS),
+          "the follow-up export was not taken in within 60 s");
       System.out.printf("  %s bought again (card %s)%n", mask(buyer), customer.cardId());
       producer.requestBody("direct:cycle", (Object) "");
 
@@ -156,10 +195,16 @@ public final class DemoCommand implements Callable<Integer> {
       FactRepository facts = HubBeans.bean(camel, FactRepository.class);
       Explainer explainer = HubBeans.bean(camel, Explainer.class);
       for (String tier : List.of("AT_RISK", "LAPSED")) {
-        facts.example(tier).flatMap(explainer::explain).ifPresent(e -> {
-          System.out.printf("%nwhy contact %d is %s (java -jar target/winback-hub.jar explain %d):%n", e.contactId(), e.lifecycle(), e.contactId());
-          System.out.print(e.text().indent(2));
-        });
+        facts
+            .example(tier)
+            .flatMap(explainer::explain)
+            .ifPresent(
+                e -> {
+                  System.out.printf(
+                      "%nwhy contact %d is %s (java -jar target/winback-hub.jar explain %d):%n",
+                      e.contactId(), e.lifecycle(), e.contactId());
+                  System.out.print(e.text().indent(2));
+                });
       }
       System.out.printf("demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
       require(summary.sent("email") > 0, "no email was sent");
@@ -175,42 +220,71 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static boolean drained(CycleSummary s) {
-    return s.outbox().getOrDefault("email:PENDING", 0L) == 0 && s.outbox().getOrDefault("email:CLAIMED", 0L) == 0
+    return s.outbox().getOrDefault("email:PENDING", 0L) == 0
+        && s.outbox().getOrDefault("email:CLAIMED", 0L) == 0
         && s.outbox().getOrDefault("email:SENDING", 0L) == 0;
   }
 
   /**
-   * The shop's past newsletters, as the hub records its own sends and opens: email history for
-   * the sunset rule to judge.
+   * The shop's past newsletters, as the hub records its own sends and opens: email history for the
+   * sunset rule to judge.
    */
   private static int pastNewsletters(CamelContext camel, List<DemoData.PastSend> sends) {
     ContactRepository contacts = HubBeans.bean(camel, ContactRepository.class);
     EventRepository events = HubBeans.bean(camel, EventRepository.class);
     Database db = HubBeans.bean(camel, Database.class);
-    return db.inTransaction("record past newsletters", c -> {
-      // every recipient looked up at once; a malformed row that never became a contact has none
-      Map<String, Contact> byEmail =
-          contacts.byEmails(c, sends.stream().map(send -> EmailAddress.key(send.customer().email())).distinct().toList());
-      List<EventRepository.Owned> owned = new ArrayList<>();
-      for (DemoData.PastSend send : sends) {
-        Contact contact = byEmail.get(EmailAddress.key(send.customer().email()));
-        if (contact == null) {
-          continue;
-        }
-        String key = send.customer().cardId() + ":" + send.at().toLocalDate();
-        Instant at = send.at().toInstant();
-        owned.add(new EventRepository.Owned(contact.id(), new ContactEvent("newsletter", "sent:" + key, EventType.EMAIL_SENT, at, null, null, null)));
-        if (send.opened()) {
-          owned.add(new EventRepository.Owned(contact.id(), new ContactEvent("newsletter", "open:" + key, EventType.EMAIL_OPENED, at.plusSeconds(3600), null, null, null)));
-        }
-      }
-      return events.append(c, owned, Instant.now());
-    });
+    return db.inTransaction(
+        "record past newsletters",
+        c -> {
+          // every recipient looked up at once; a malformed row that never became a contact has none
+          Map<String, Contact> byEmail =
+              contacts.byEmails(
+                  c,
+                  sends.stream()
+                      .map(send -> EmailAddress.key(send.customer().email()))
+                      .distinct()
+                      .toList());
+          List<EventRepository.Owned> owned = new ArrayList<>();
+          for (DemoData.PastSend send : sends) {
+            Contact contact = byEmail.get(EmailAddress.key(send.customer().email()));
+            if (contact == null) {
+              continue;
+            }
+            String key = send.customer().cardId() + ":" + send.at().toLocalDate();
+            Instant at = send.at().toInstant();
+            owned.add(
+                new EventRepository.Owned(
+                    contact.id(),
+                    new ContactEvent(
+                        "newsletter", "sent:" + key, EventType.EMAIL_SENT, at, null, null, null)));
+            if (send.opened()) {
+              owned.add(
+                  new EventRepository.Owned(
+                      contact.id(),
+                      new ContactEvent(
+                          "newsletter",
+                          "open:" + key,
+                          EventType.EMAIL_OPENED,
+                          at.plusSeconds(3600),
+                          null,
+                          null,
+                          null)));
+            }
+          }
+          return events.append(c, owned, Instant.now());
+        });
   }
 
-  /** Clicks the first tracked link of up to {@code n} received emails; returns (recipient, status, location). */
+  /**
+   * Clicks the first tracked link of up to {@code n} received emails; returns (recipient, status,
+   * location).
+   */
   private static List<String[]> clickSome(MimeMessage[] messages, int n) throws Exception {
-    HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     List<String[]> done = new ArrayList<>();
     for (int i = 0; i < messages.length && done.size() < n; i += Math.max(1, messages.length / n)) {
       MimeMessage m = messages[i];
@@ -218,15 +292,24 @@ public final class DemoCommand implements Callable<Integer> {
       if (link.isEmpty()) {
         continue;
       }
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(link.get())).GET().build(), HttpResponse.BodyHandlers.ofString());
-      done.add(new String[] {m.getAllRecipients()[0].toString(), String.valueOf(r.statusCode()), r.headers().firstValue("Location").orElse("-")});
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(link.get())).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      done.add(
+          new String[] {
+            m.getAllRecipients()[0].toString(),
+            String.valueOf(r.statusCode()),
+            r.headers().firstValue("Location").orElse("-")
+          });
     }
     return done;
   }
 
   private static Optional<String> firstLink(MimeMessage m) throws Exception {
     String content = GreenMailUtil.getWholeMessage(m);
-    Matcher matcher = LINK.matcher(content.replace("=\r\n", "").replace("=\n", "").replace("=3D", "="));
+    Matcher matcher =
+        LINK.matcher(content.replace("=\r\n", "").replace("=\n", "").replace("=3D", "="));
     return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
   }
 
@@ -273,7 +356,8 @@ public final class DemoCommand implements Callable<Integer> {
     if (Files.isDirectory(dir) && !Files.exists(marker)) {
       try (Stream<Path> entries = Files.list(dir)) {
         if (entries.findAny().isPresent()) {
-          throw new IllegalStateException("demo failed: " + dir + " is not empty and not a demo folder; pick another --dir");
+          throw new IllegalStateException(
+              "demo failed: " + dir + " is not empty and not a demo folder; pick another --dir");
         }
       }
     }

@@ -7,8 +7,8 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.text.Normalizer;
 
 /**
  * A realistic loyalty-card export with a fixed seed: two years of a shop's customers, regulars,
@@ -33,13 +32,36 @@ public final class DemoData {
     "Sara", "Diego", "Alba", "Javier", "Noa", "Marcos", "Carmen", "Bruno", "Elena", "Iván"
   };
   private static final String[] LAST = {
-    "García", "Rodríguez", "González", "Fernández", "López", "Martínez", "Sánchez", "Pérez",
-    "Gómez", "Martín", "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Muñoz", "Álvarez",
-    "Romero", "Alonso", "Gutiérrez", "Navarro", "Torres", "Domínguez", "Vázquez", "Ramos"
+    "García",
+    "Rodríguez",
+    "González",
+    "Fernández",
+    "López",
+    "Martínez",
+    "Sánchez",
+    "Pérez",
+    "Gómez",
+    "Martín",
+    "Jiménez",
+    "Ruiz",
+    "Hernández",
+    "Díaz",
+    "Moreno",
+    "Muñoz",
+    "Álvarez",
+    "Romero",
+    "Alonso",
+    "Gutiérrez",
+    "Navarro",
+    "Torres",
+    "Domínguez",
+    "Vázquez",
+    "Ramos"
   };
   private static final String[] DOMAINS = {"example.com", "example.org", "example.net"};
   private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-  private static final DateTimeFormatter AT_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter AT_SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   /** The kinds of customer the data holds, and how many of each. */
   public enum Kind {
@@ -51,7 +73,13 @@ public final class DemoData {
   }
 
   /** A generated customer: enough to act as them later (click, buy again). */
-  public record Customer(String cardId, String firstName, String email, Kind kind, boolean complained, boolean optedOut) {}
+  public record Customer(
+      String cardId,
+      String firstName,
+      String email,
+      Kind kind,
+      boolean complained,
+      boolean optedOut) {}
 
   /** What was written. */
   public record Export(Path file, List<Customer> customers, int rows, int malformed) {
@@ -85,12 +113,18 @@ public final class DemoData {
       boolean hasEmail = random.nextInt(100) < 92;
       String email =
           hasEmail
-              ? (ascii(first) + "." + ascii(last) + i + "@" + DOMAINS[random.nextInt(DOMAINS.length)])
+              ? (ascii(first)
+                  + "."
+                  + ascii(last)
+                  + i
+                  + "@"
+                  + DOMAINS[random.nextInt(DOMAINS.length)])
               : "";
       if (hasEmail && random.nextInt(10) == 0) {
         email = email.toUpperCase(); // exports are not always tidy; intake lower-cases
       }
-      String phone = random.nextInt(100) < 70 ? "6" + (10_000_000 + random.nextInt(89_999_999)) : "";
+      String phone =
+          random.nextInt(100) < 70 ? "6" + (10_000_000 + random.nextInt(89_999_999)) : "";
       boolean optedOut = hasEmail && random.nextInt(100) < 4;
       boolean complained = kind != Kind.NEVER_ENGAGED && random.nextInt(100) < 6;
       people.add(new Customer(card, first, email.toLowerCase(), kind, complained, optedOut));
@@ -100,24 +134,40 @@ public final class DemoData {
       rows.add(who + ",,signup," + AT.format(joined) + ",,");
       List<ZonedDateTime> purchases = history(kind, joined);
       for (ZonedDateTime at : purchases) {
-        String type = kind == Kind.VISITOR ? "visit" : (random.nextInt(6) == 0 ? "visit" : "purchase");
+        String type =
+            kind == Kind.VISITOR ? "visit" : (random.nextInt(6) == 0 ? "visit" : "purchase");
         String amount = type.equals("purchase") ? amount() : "";
-        rows.add(who + ",T" + (txn++) + "," + type + "," + AT.format(at) + "," + amount + (amount.isEmpty() ? "," : ",EUR"));
+        rows.add(
+            who
+                + ",T"
+                + (txn++)
+                + ","
+                + type
+                + ","
+                + AT.format(at)
+                + ","
+                + amount
+                + (amount.isEmpty() ? "," : ",EUR"));
       }
       if (complained && !purchases.isEmpty()) {
         ZonedDateTime after = purchases.get(purchases.size() - 1).plusDays(2);
-        ZonedDateTime complaint = after.isAfter(now) ? now.minusHours(1) : after; // never in the future
+        ZonedDateTime complaint =
+            after.isAfter(now) ? now.minusHours(1) : after; // never in the future
         rows.add(who + ",C" + (txn++) + ",complaint," + AT.format(complaint) + ",,");
       }
     }
     List<String> malformed =
         List.of(
-            ",Ana,Sin Tarjeta,ana.sintarjeta@example.com,,no,T900001,purchase,2025-06-01 10:00,12.50,EUR",
-            "LC999001,Berta,Correo,berta.correo@@example,,no,T900002,purchase,2025-06-02 11:00,30.00,EUR",
+            ",Ana,Sin Tarjeta,ana.sintarjeta@example.com,,no,T900001,purchase,2025-06-01"
+                + " 10:00,12.50,EUR",
+            "LC999001,Berta,Correo,berta.correo@@example,,no,T900002,purchase,2025-06-02"
+                + " 11:00,30.00,EUR",
             "LC999002,Carlos,Fecha,carlos.fecha@example.com,,no,T900003,purchase,31/02/2025,22.00,EUR",
             "LC999003,Dora,Columnas,dora.columnas@example.com,no,T900004,purchase,2025-06-04 12:00",
-            "LC999004,Elías,Tipo,elias.tipo@example.com,,no,T900005,return,2025-06-05 13:00,5.00,EUR",
-            "LC999005,Fátima,Importe,fatima.importe@example.com,,no,T900006,purchase,2025-06-06 14:00,,EUR");
+            "LC999004,Elías,Tipo,elias.tipo@example.com,,no,T900005,return,2025-06-05"
+                + " 13:00,5.00,EUR",
+            "LC999005,Fátima,Importe,fatima.importe@example.com,,no,T900006,purchase,2025-06-06"
+                + " 14:00,,EUR");
     for (String bad : malformed) {
       rows.add(1 + random.nextInt(rows.size()), bad);
     }
@@ -163,11 +213,27 @@ public final class DemoData {
   }
 
   /** One new purchase by {@code c}, as the shop's next export would carry it. */
-  public static void writePurchase(Path file, Customer c, LocalDateTime at, String amount) throws IOException {
+  public static void writePurchase(Path file, Customer c, LocalDateTime at, String amount)
+      throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(
         file,
-        HEADER + "\n" + String.join(",", c.cardId(), c.firstName(), "", c.email(), "", "", "T-REBUY-" + c.cardId(), "purchase", AT_SECONDS.format(at), amount, "EUR") + "\n",
+        HEADER
+            + "\n"
+            + String.join(
+                ",",
+                c.cardId(),
+                c.firstName(),
+                "",
+                c.email(),
+                "",
+                "",
+                "T-REBUY-" + c.cardId(),
+                "purchase",
+                AT_SECONDS.format(at),
+                amount,
+                "EUR")
+            + "\n",
         StandardCharsets.UTF_8);
   }
 
@@ -216,8 +282,6 @@ public final class DemoData {
   }
 
   private static String ascii(String s) {
-    return Normalizer.normalize(s, Normalizer.Form.NFD)
-        .replaceAll("\\p{M}", "")
-        .toLowerCase();
+    return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase();
   }
 }

@@ -1,5 +1,6 @@
 package org.winbackhub.feedback;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,7 +12,6 @@ import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.tracking.LinkTargets;
 import org.winbackhub.tracking.TrackingToken;
-import java.net.URI;
 
 /**
  * Handles a click on a tracked link: verifies the signed token, records the click once per message
@@ -56,7 +56,14 @@ public final class ClickTracker {
     boolean first =
         events.append(
             m.contactId(),
-            new ContactEvent("hub", "click:" + m.id() + ":" + claim.get().link(), type, now, null, null, m.journeyId()),
+            new ContactEvent(
+                "hub",
+                "click:" + m.id() + ":" + claim.get().link(),
+                type,
+                now,
+                null,
+                null,
+                m.journeyId()),
             now);
     if (first) {
       transitions.applyFor(m.contactId());

@@ -8,9 +8,9 @@ import org.winbackhub.model.EventType;
 import org.winbackhub.store.EnrollmentRepository;
 
 /**
- * Moves contacts on from what they did after enrolling, computed from stored events so replaying
- * is safe: a purchase reactivates (control group too, for the comparison), a click without a
- * purchase moves an enrolled contact to nurture.
+ * Moves contacts on from what they did after enrolling, computed from stored events so replaying is
+ * safe: a purchase reactivates (control group too, for the comparison), a click without a purchase
+ * moves an enrolled contact to nurture.
  */
 public final class StatusTransitions {
 

@@ -1,20 +1,20 @@
 package org.winbackhub.intake;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.WatermarkRepository;
-import java.util.Optional;
-import java.util.Collection;
-import java.util.Map;
 
 /**
- * Takes one batch of an incremental source stream into the store and moves the stream's
- * watermark in the same transaction, so a restart resumes after the last committed batch and
- * never skips one. Shared by every polled source (SQL, Salesforce, shop APIs).
+ * Takes one batch of an incremental source stream into the store and moves the stream's watermark
+ * in the same transaction, so a restart resumes after the last committed batch and never skips one.
+ * Shared by every polled source (SQL, Salesforce, shop APIs).
  */
 public final class BatchCommit {
   private final ContactIntake intake;
@@ -23,7 +23,8 @@ public final class BatchCommit {
   private final Clock clock;
   private final RejectRepository rejects;
 
-  public BatchCommit(ContactIntake intake, WatermarkRepository watermarks, Database db, Clock clock) {
+  public BatchCommit(
+      ContactIntake intake, WatermarkRepository watermarks, Database db, Clock clock) {
     this.intake = intake;
     this.watermarks = watermarks;
     this.db = db;
@@ -38,25 +39,44 @@ public final class BatchCommit {
 
   /**
    * Commits records, rejections and (when not null) the watermark they reach. The commit may be
-   * relaxed (no wait for the WAL flush): a batch lost in a crash loses its watermark with it and
-   * is read again.
+   * relaxed (no wait for the WAL flush): a batch lost in a crash loses its watermark with it and is
+   * read again.
    */
   public ContactIntake.Result commit(
-      String sourceId, String stream, List<SourceRecord> records, List<Rejection> rejections, String reached) {
+      String sourceId,
+      String stream,
+      List<SourceRecord> records,
+      List<Rejection> rejections,
+      String reached) {
     return commit(sourceId, stream, records, rejections, new DeletedRows(), reached);
   }
 
   /** The same with the rows the source marks deleted, applied after the records. */
   public ContactIntake.Result commit(
-      String sourceId, String stream, List<SourceRecord> records, List<Rejection> rejections, DeletedRows deleted, String reached) {
-    return commit(SyncRun.untracked(false), sourceId, stream, records, rejections, deleted, reached, List.of(), new RejectionTally());
+      String sourceId,
+      String stream,
+      List<SourceRecord> records,
+      List<Rejection> rejections,
+      DeletedRows deleted,
+      String reached) {
+    return commit(
+        SyncRun.untracked(false),
+        sourceId,
+        stream,
+        records,
+        rejections,
+        deleted,
+        reached,
+        List.of(),
+        new RejectionTally());
   }
 
   /**
-   * Commits a batch of {@code run} as {@link #commit(String, String, List, List, DeletedRows, String)}
-   * does, and settles the stream's rejections in the same transaction: each rejection of the batch
-   * is open (again), and the open rejections of the other records read under {@code keysRead} are
-   * resolved by the run (counted in {@code tally}). Pass no keys when the stream had no open rejection.
+   * Commits a batch of {@code run} as {@link #commit(String, String, List, List, DeletedRows,
+   * String)} does, and settles the stream's rejections in the same transaction: each rejection of
+   * the batch is open (again), and the open rejections of the other records read under {@code
+   * keysRead} are resolved by the run (counted in {@code tally}). Pass no keys when the stream had
+   * no open rejection.
    */
   public ContactIntake.Result commit(
       SyncRun run,
@@ -80,7 +100,9 @@ public final class BatchCommit {
               intake.relaxCommit(c);
               ContactIntake.Result r = intake.ingest(c, sourceId, records, rejections, deleted);
               rejects.confirm(c, rejections, run.id());
-              resolved[0] = rejects.resolve(c, sourceId, location(sourceId, stream), keysRead, run.id(), clock.instant());
+              resolved[0] =
+                  rejects.resolve(
+                      c, sourceId, location(sourceId, stream), keysRead, run.id(), clock.instant());
               if (reached != null) {
                 watermarks.set(c, mark, reached, clock.instant());
               }
@@ -106,6 +128,7 @@ public final class BatchCommit {
    * not reject again (their records were taken in, or are gone from the source).
    */
   public void resolveUnseen(SyncRun run, String sourceId, String stream, RejectionTally tally) {
-    tally.resolved(rejects.resolveUnseen(sourceId, location(sourceId, stream), run.id(), clock.instant()));
+    tally.resolved(
+        rejects.resolveUnseen(sourceId, location(sourceId, stream), run.id(), clock.instant()));
   }
 }

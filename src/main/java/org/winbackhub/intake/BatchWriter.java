@@ -2,18 +2,18 @@ package org.winbackhub.intake;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.Future;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutionException;
 
 /**
- * Writes batches into the store on one thread of its own while the source is read on the
- * caller's, in order, with at most two batches waiting: bounded memory, and the watermark only
- * ever moves past batches that were committed. After a failed batch nothing more is written.
+ * Writes batches into the store on one thread of its own while the source is read on the caller's,
+ * in order, with at most two batches waiting: bounded memory, and the watermark only ever moves
+ * past batches that were committed. After a failed batch nothing more is written.
  */
 final class BatchWriter implements AutoCloseable {
   private final BatchCommit batches;
@@ -28,7 +28,14 @@ final class BatchWriter implements AutoCloseable {
   private final List<Future<ContactIntake.Result>> pending = new ArrayList<>();
   private volatile boolean failed;
 
-  BatchWriter(BatchCommit batches, String sourceId, String stream, String mark, SyncProgress progress, SyncRun run, RejectionTally tally) {
+  BatchWriter(
+      BatchCommit batches,
+      String sourceId,
+      String stream,
+      String mark,
+      SyncProgress progress,
+      SyncRun run,
+      RejectionTally tally) {
     this.batches = batches;
     this.sourceId = sourceId;
     this.stream = stream;
@@ -70,8 +77,16 @@ final class BatchWriter implements AutoCloseable {
                 ContactIntake.Result r =
                     records.isEmpty() && rejections.isEmpty() && deleted.isEmpty() && !always
                         ? ContactIntake.Result.NONE
-                        : batches.commit(run, sourceId, stream, records, rejections, deleted,
-                            reached == null ? null : reached.stored(), keys, tally);
+                        : batches.commit(
+                            run,
+                            sourceId,
+                            stream,
+                            records,
+                            rejections,
+                            deleted,
+                            reached == null ? null : reached.stored(),
+                            keys,
+                            tally);
                 progress.read(mark, read);
                 return r;
               } catch (RuntimeException e) {
@@ -93,7 +108,9 @@ final class BatchWriter implements AutoCloseable {
       try {
         sum = sum.plus(f.get());
       } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        throw e.getCause() instanceof RuntimeException re
+            ? re
+            : new IllegalStateException(e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("sync of " + mark + " interrupted", e);

@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +27,6 @@ import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SourceRefRepository;
 import org.winbackhub.store.TableStatistics;
-import java.util.IdentityHashMap;
-import java.util.HashSet;
-import java.util.Arrays;
 
 /**
  * Takes one batch of normalized records from a source into the store, in one transaction:
@@ -41,12 +41,24 @@ public final class ContactIntake {
    * {@code deleted} the source references and events it ended because the source deleted them.
    */
   public record Result(
-      int newContacts, int updatedContacts, int merged, int newEvents, int rejected, int refusedFields, int deleted) {
+      int newContacts,
+      int updatedContacts,
+      int merged,
+      int newEvents,
+      int rejected,
+      int refusedFields,
+      int deleted) {
     public Result(int newContacts, int updatedContacts, int merged, int newEvents, int rejected) {
       this(newContacts, updatedContacts, merged, newEvents, rejected, 0);
     }
 
-    public Result(int newContacts, int updatedContacts, int merged, int newEvents, int rejected, int refusedFields) {
+    public Result(
+        int newContacts,
+        int updatedContacts,
+        int merged,
+        int newEvents,
+        int rejected,
+        int refusedFields) {
       this(newContacts, updatedContacts, merged, newEvents, rejected, refusedFields, 0);
     }
 
@@ -62,7 +74,8 @@ public final class ContactIntake {
     }
 
     Result withDeleted(int n) {
-      return new Result(newContacts, updatedContacts, merged, newEvents, rejected, refusedFields, deleted + n);
+      return new Result(
+          newContacts, updatedContacts, merged, newEvents, rejected, refusedFields, deleted + n);
     }
 
     public static final Result NONE = new Result(0, 0, 0, 0, 0, 0, 0);
@@ -103,7 +116,8 @@ public final class ContactIntake {
     this.clock = clock;
     this.statistics = new TableStatistics(db);
     this.deletions = new SourceDeletions(new DeletionRepository(), contacts);
-    this.merge = new ContactMerge(contacts, new EnrollmentRepository(db), new OutboxRepository(db, events));
+    this.merge =
+        new ContactMerge(contacts, new EnrollmentRepository(db), new OutboxRepository(db, events));
   }
 
   public Result ingest(String source, List<SourceRecord> records, List<Rejection> rejections) {
@@ -111,22 +125,30 @@ public final class ContactIntake {
   }
 
   /** The same with what the source deleted (a cancelled order, say). */
-  public Result ingest(String source, List<SourceRecord> records, List<Rejection> rejections, DeletedRows deleted) {
-    Result r = db.inTransaction("take in a batch from " + source, c -> ingest(c, source, records, rejections, deleted));
+  public Result ingest(
+      String source, List<SourceRecord> records, List<Rejection> rejections, DeletedRows deleted) {
+    Result r =
+        db.inTransaction(
+            "take in a batch from " + source, c -> ingest(c, source, records, rejections, deleted));
     committed(r);
     return r;
   }
 
   /** Records, rejections, then deletions, on the caller's transaction. */
-  public Result ingest(Connection c, String source, List<SourceRecord> records, List<Rejection> rejections, DeletedRows deleted)
+  public Result ingest(
+      Connection c,
+      String source,
+      List<SourceRecord> records,
+      List<Rejection> rejections,
+      DeletedRows deleted)
       throws SQLException {
     Result r = ingest(c, source, records, rejections);
     return r.withDeleted(deletions.apply(c, source, deleted, clock.instant()));
   }
 
   /**
-   * Lets the caller's transaction commit without waiting for the WAL flush (PostgreSQL). Only for
-   * a caller that reads a batch lost in a crash again, as an incremental source does from the
+   * Lets the caller's transaction commit without waiting for the WAL flush (PostgreSQL). Only for a
+   * caller that reads a batch lost in a crash again, as an incremental source does from the
    * watermark that is lost with it.
    */
   public void relaxCommit(Connection c) throws SQLException {
@@ -144,7 +166,8 @@ public final class ContactIntake {
   }
 
   /** The same on a caller's transaction, so the caller can record more in it. */
-  public Result ingest(Connection c, String source, List<SourceRecord> records, List<Rejection> rejections)
+  public Result ingest(
+      Connection c, String source, List<SourceRecord> records, List<Rejection> rejections)
       throws SQLException {
     Instant now = clock.instant();
     rejects.add(c, rejections, now);
@@ -175,7 +198,9 @@ public final class ContactIntake {
     List<ContactRepository.MergeRow> merges = new ArrayList<>();
     for (IdentityResolver.Person p : people) {
       for (IdentityResolver.Merge m : p.merges()) {
-        merges.add(new ContactRepository.MergeRow(p.contact().id(), m.merged().id(), source, m.reason(), p.storedBefore()));
+        merges.add(
+            new ContactRepository.MergeRow(
+                p.contact().id(), m.merged().id(), source, m.reason(), p.storedBefore()));
       }
     }
     merge.apply(c, merges, now);
@@ -211,7 +236,9 @@ public final class ContactIntake {
     Set<List<Object>> seen = new HashSet<>();
     int lost = 0;
     for (Rejection r : rejections) {
-      if (!r.recordKept() && (r.recordKey() == null || seen.add(Arrays.asList(r.location(), r.lineNo(), r.recordKey())))) {
+      if (!r.recordKept()
+          && (r.recordKey() == null
+              || seen.add(Arrays.asList(r.location(), r.lineNo(), r.recordKey())))) {
         lost++;
       }
     }

@@ -25,14 +25,16 @@ public final class ContactMerge {
   private final EnrollmentRepository enrollments;
   private final OutboxRepository outbox;
 
-  public ContactMerge(ContactRepository contacts, EnrollmentRepository enrollments, OutboxRepository outbox) {
+  public ContactMerge(
+      ContactRepository contacts, EnrollmentRepository enrollments, OutboxRepository outbox) {
     this.contacts = contacts;
     this.enrollments = enrollments;
     this.outbox = outbox;
   }
 
   /** Merges on the caller's transaction; nothing when {@code merges} is empty. */
-  public void apply(Connection c, List<ContactRepository.MergeRow> merges, Instant now) throws SQLException {
+  public void apply(Connection c, List<ContactRepository.MergeRow> merges, Instant now)
+      throws SQLException {
     if (merges.isEmpty()) {
       return;
     }

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one batch of a source says about deletions: the records it marks deleted, with why, and
- * the records of a query with a delete marker that came in live (an undelete brings them back).
- * Per record the last row read wins, as it is the newest.
+ * What one batch of a source says about deletions: the records it marks deleted, with why, and the
+ * records of a query with a delete marker that came in live (an undelete brings them back). Per
+ * record the last row read wins, as it is the newest.
  */
 public final class DeletedRows {
   /** A record's id and why it is deleted; null why: it is live. */
   private final Map<String, String> contacts = new LinkedHashMap<>();
+
   private final Map<String, String> events = new LinkedHashMap<>();
 
   /** A person (contact or lead row) the source deleted. */
@@ -24,7 +25,9 @@ public final class DeletedRows {
     note(contacts, externalId, null);
   }
 
-  /** An event (an invoice, an order) the source deleted or cancelled, by the event's id in the hub. */
+  /**
+   * An event (an invoice, an order) the source deleted or cancelled, by the event's id in the hub.
+   */
   public void eventDeleted(String eventId, String why) {
     note(events, eventId, why);
   }
@@ -65,21 +68,23 @@ public final class DeletedRows {
 
   private static Map<String, String> deleted(Map<String, String> rows) {
     Map<String, String> out = new LinkedHashMap<>();
-    rows.forEach((id, why) -> {
-      if (why != null) {
-        out.put(id, why);
-      }
-    });
+    rows.forEach(
+        (id, why) -> {
+          if (why != null) {
+            out.put(id, why);
+          }
+        });
     return out;
   }
 
   private static List<String> live(Map<String, String> rows) {
     List<String> out = new ArrayList<>();
-    rows.forEach((id, why) -> {
-      if (why == null) {
-        out.add(id);
-      }
-    });
+    rows.forEach(
+        (id, why) -> {
+          if (why == null) {
+            out.add(id);
+          }
+        });
     return out;
   }
 }

@@ -8,9 +8,9 @@ import org.winbackhub.model.Masked;
 /**
  * Checks an email address and keeps it as typed (trimmed, Unicode NFC). International addresses
  * (RFC 6531) are valid: a local part with UTF-8 letters ({@code lucía.garcía5@example.org}) and a
- * domain in Unicode or punycode ({@code josé@bücher.de}, {@code 用户@例子.广告}). Strict enough to
- * stop typos that would bounce (missing @, spaces, no dot in the domain), lenient about what
- * mailbox providers accept. Addresses are compared by {@link EmailAddress#key}, never as typed.
+ * domain in Unicode or punycode ({@code josé@bücher.de}, {@code 用户@例子.广告}). Strict enough to stop
+ * typos that would bounce (missing @, spaces, no dot in the domain), lenient about what mailbox
+ * providers accept. Addresses are compared by {@link EmailAddress#key}, never as typed.
  */
 public final class EmailNormalizer {
   private static final String ATEXT_SYMBOLS = "!#$%&'*+/=?^_`{|}~-";
@@ -32,8 +32,10 @@ public final class EmailNormalizer {
     String local = email.substring(0, at);
     int localBytes = local.getBytes(StandardCharsets.UTF_8).length;
     if (local.indexOf('\uFFFD') >= 0) {
-      throw invalid("has an unreadable character (U+FFFD) in its name part: the source's text was decoded"
-          + " with the wrong character set", email);
+      throw invalid(
+          "has an unreadable character (U+FFFD) in its name part: the source's text was decoded"
+              + " with the wrong character set",
+          email);
     }
     if (localBytes > 64 || !dotAtom(local)) {
       throw invalid("has an invalid name part", email);
@@ -61,8 +63,8 @@ public final class EmailNormalizer {
   }
 
   /**
-   * Atoms joined by single dots (RFC 5322 dot-atom), where RFC 6532 lets an atom hold any
-   * character beyond ASCII; control, format and space characters are no part of an address.
+   * Atoms joined by single dots (RFC 5322 dot-atom), where RFC 6532 lets an atom hold any character
+   * beyond ASCII; control, format and space characters are no part of an address.
    */
   private static boolean dotAtom(String local) {
     if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
@@ -72,18 +74,29 @@ public final class EmailNormalizer {
   }
 
   private static boolean atext(int cp) {
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || ATEXT_SYMBOLS.indexOf(cp) >= 0;
+    return (cp >= 'a' && cp <= 'z')
+        || (cp >= 'A' && cp <= 'Z')
+        || (cp >= '0' && cp <= '9')
+        || ATEXT_SYMBOLS.indexOf(cp) >= 0;
   }
 
   private static boolean printable(int cp) {
     return switch (Character.getType(cp)) {
-      case Character.CONTROL, Character.FORMAT, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
-          Character.PARAGRAPH_SEPARATOR, Character.UNASSIGNED, Character.SURROGATE, Character.PRIVATE_USE -> false;
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.SPACE_SEPARATOR,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.UNASSIGNED,
+          Character.SURROGATE,
+          Character.PRIVATE_USE ->
+          false;
       default -> true;
     };
   }
 
   private static InvalidFieldException invalid(String reason, String email) {
-    return new InvalidFieldException("email", "not a valid address: " + reason, Masked.email(email));
+    return new InvalidFieldException(
+        "email", "not a valid address: " + reason, Masked.email(email));
   }
 }

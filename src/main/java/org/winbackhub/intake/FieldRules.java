@@ -15,10 +15,10 @@ import org.winbackhub.store.ColumnSizes;
 
 /**
  * The rules every source's fields meet before they are written, whatever the source kind: emails
- * and phones checked and normalized, text within its column, amounts within range (never
- * negative, at most {@code hub.intake.max-amount} and what the store holds), dates from
- * {@code hub.intake.earliest-date} up to {@code hub.intake.max-ahead} from now. Each rule throws
- * {@link InvalidFieldException} naming the field, with the value masked where it is personal.
+ * and phones checked and normalized, text within its column, amounts within range (never negative,
+ * at most {@code hub.intake.max-amount} and what the store holds), dates from {@code
+ * hub.intake.earliest-date} up to {@code hub.intake.max-ahead} from now. Each rule throws {@link
+ * InvalidFieldException} naming the field, with the value masked where it is personal.
  */
 public final class FieldRules {
   private final PhoneNormalizer phones;
@@ -29,13 +29,23 @@ public final class FieldRules {
   private final Duration maxAhead;
   private final Clock clock;
 
-  public FieldRules(PhoneNormalizer phones, BigDecimal maxAmount, LocalDate earliest, Duration maxAhead, ZoneId zone, Clock clock) {
+  public FieldRules(
+      PhoneNormalizer phones,
+      BigDecimal maxAmount,
+      LocalDate earliest,
+      Duration maxAhead,
+      ZoneId zone,
+      Clock clock) {
     if (maxAmount.signum() <= 0 || maxAmount.compareTo(ColumnSizes.MAX_AMOUNT) > 0) {
-      throw new IllegalArgumentException("hub.intake.max-amount: expected a positive amount of at most "
-          + ColumnSizes.MAX_AMOUNT.toPlainString() + " (what the store holds), got " + maxAmount.toPlainString());
+      throw new IllegalArgumentException(
+          "hub.intake.max-amount: expected a positive amount of at most "
+              + ColumnSizes.MAX_AMOUNT.toPlainString()
+              + " (what the store holds), got "
+              + maxAmount.toPlainString());
     }
     if (maxAhead.isNegative()) {
-      throw new IllegalArgumentException("hub.intake.max-ahead: expected a duration such as PT24H, got " + maxAhead);
+      throw new IllegalArgumentException(
+          "hub.intake.max-ahead: expected a duration such as PT24H, got " + maxAhead);
     }
     this.phones = phones;
     this.maxAmount = maxAmount;
@@ -45,9 +55,17 @@ public final class FieldRules {
     this.clock = clock;
   }
 
-  /** The defaults of config/application.properties: at most 1,000,000, from 1990-01-01, a day ahead. */
+  /**
+   * The defaults of config/application.properties: at most 1,000,000, from 1990-01-01, a day ahead.
+   */
   public static FieldRules defaults(PhoneNormalizer phones, ZoneId zone, Clock clock) {
-    return new FieldRules(phones, new BigDecimal("1000000"), LocalDate.of(1990, 1, 1), Duration.ofDays(1), zone, clock);
+    return new FieldRules(
+        phones,
+        new BigDecimal("1000000"),
+        LocalDate.of(1990, 1, 1),
+        Duration.ofDays(1),
+        zone,
+        clock);
   }
 
   public String email(String raw) {
@@ -59,11 +77,20 @@ public final class FieldRules {
   }
 
   /**
-   * A person as a source gives them: each bad field refused alone (the contact arrives without
-   * it), the consent as read.
+   * A person as a source gives them: each bad field refused alone (the contact arrives without it),
+   * the consent as read.
    */
-  public SourceContact contact(Mapped.Fields fields, String source, String key, String email, String phone, String firstName,
-      String lastName, Consent emailConsent, Consent smsConsent, String owner) {
+  public SourceContact contact(
+      Mapped.Fields fields,
+      String source,
+      String key,
+      String email,
+      String phone,
+      String firstName,
+      String lastName,
+      Consent emailConsent,
+      Consent smsConsent,
+      String owner) {
     return new SourceContact(
         source,
         key,
@@ -76,28 +103,41 @@ public final class FieldRules {
         fields.field(() -> text("owner", owner, ColumnSizes.OWNER)));
   }
 
-  /** A personal text field (a name, an owner) trimmed, null when blank; longer than its column is refused. */
+  /**
+   * A personal text field (a name, an owner) trimmed, null when blank; longer than its column is
+   * refused.
+   */
   static String text(String field, String raw, int column) {
     if (raw == null || raw.isBlank()) {
       return null;
     }
     String v = raw.trim();
     if (v.length() > column) {
-      throw new InvalidFieldException(field, "longer than its column: " + v.length() + " characters, at most " + column,
+      throw new InvalidFieldException(
+          field,
+          "longer than its column: " + v.length() + " characters, at most " + column,
           Masked.text(v));
     }
     return v;
   }
 
-  /** A key (a record's id in its source); without one, or with one longer than the store keeps, nothing can be linked. */
+  /**
+   * A key (a record's id in its source); without one, or with one longer than the store keeps,
+   * nothing can be linked.
+   */
   public static String key(String field, String raw, String what) {
     if (raw == null || raw.isBlank()) {
       throw new InvalidFieldException(field, "missing: " + what);
     }
     String v = raw.trim();
     if (v.length() > ColumnSizes.EXTERNAL_ID) {
-      throw new InvalidFieldException(field, "longer than the store keeps: " + v.length() + " characters, at most "
-          + ColumnSizes.EXTERNAL_ID, shown(v));
+      throw new InvalidFieldException(
+          field,
+          "longer than the store keeps: "
+              + v.length()
+              + " characters, at most "
+              + ColumnSizes.EXTERNAL_ID,
+          shown(v));
     }
     return v;
   }
@@ -105,15 +145,20 @@ public final class FieldRules {
   /** An event's own id as stored (e.g. {@code purchase:SO-1}); over-long costs the event. */
   public static String eventId(String field, String id) {
     if (id.length() > ColumnSizes.EXTERNAL_ID) {
-      throw new InvalidFieldException(field, "the event id is longer than the store keeps: " + id.length()
-          + " characters, at most " + ColumnSizes.EXTERNAL_ID, shown(id));
+      throw new InvalidFieldException(
+          field,
+          "the event id is longer than the store keeps: "
+              + id.length()
+              + " characters, at most "
+              + ColumnSizes.EXTERNAL_ID,
+          shown(id));
     }
     return id;
   }
 
   /**
-   * An event's amount: at most two decimals, within range, never negative. A refund's amount is
-   * the money given back, positive however the source signs it.
+   * An event's amount: at most two decimals, within range, never negative. A refund's amount is the
+   * money given back, positive however the source signs it.
    */
   public BigDecimal amount(String field, BigDecimal amount, EventType type) {
     if (amount == null) {
@@ -127,16 +172,23 @@ public final class FieldRules {
     if (type == EventType.REFUND) {
       a = a.abs();
     } else if (a.signum() < 0) {
-      throw new InvalidFieldException(field, type == EventType.PURCHASE
-          ? "a purchase cannot be negative (refunds are events of their own: type refund)"
-          : "an amount cannot be negative", shown);
+      throw new InvalidFieldException(
+          field,
+          type == EventType.PURCHASE
+              ? "a purchase cannot be negative (refunds are events of their own: type refund)"
+              : "an amount cannot be negative",
+          shown);
     }
     if (a.scale() > 2) {
       throw new InvalidFieldException(field, "more than 2 decimals", shown);
     }
     if (a.compareTo(maxAmount) > 0) {
-      throw new InvalidFieldException(field, "out of range: above the maximum of " + maxAmount.toPlainString()
-          + " (hub.intake.max-amount)", shown);
+      throw new InvalidFieldException(
+          field,
+          "out of range: above the maximum of "
+              + maxAmount.toPlainString()
+              + " (hub.intake.max-amount)",
+          shown);
     }
     return a;
   }
@@ -147,11 +199,17 @@ public final class FieldRules {
       return null;
     }
     if (at.isBefore(floor)) {
-      throw new InvalidFieldException(field, "out of range: before " + earliest + " (hub.intake.earliest-date)", at.toString());
+      throw new InvalidFieldException(
+          field, "out of range: before " + earliest + " (hub.intake.earliest-date)", at.toString());
     }
     if (at.isAfter(clock.instant().plus(maxAhead))) {
-      throw new InvalidFieldException(field, "out of range: more than " + maxAhead.toHours() + " hours in the future"
-          + " (hub.intake.max-ahead)", at.toString());
+      throw new InvalidFieldException(
+          field,
+          "out of range: more than "
+              + maxAhead.toHours()
+              + " hours in the future"
+              + " (hub.intake.max-ahead)",
+          at.toString());
     }
     return at;
   }
@@ -163,17 +221,21 @@ public final class FieldRules {
     }
     String c = raw.trim();
     if (!c.matches("[A-Za-z]{3}")) {
-      throw new InvalidFieldException(field, "expected a three-letter ISO 4217 code such as EUR", shown(c));
+      throw new InvalidFieldException(
+          field, "expected a three-letter ISO 4217 code such as EUR", shown(c));
     }
     return c.toUpperCase(Locale.ROOT);
   }
 
   /**
-   * An opt-out flag that cannot be read is never taken as consent: it counts as opted out, and
-   * the field is refused saying so, so that the mapping can be fixed.
+   * An opt-out flag that cannot be read is never taken as consent: it counts as opted out, and the
+   * field is refused saying so, so that the mapping can be fixed.
    */
-  public static Consent unreadableOptOut(Mapped.Fields fields, String field, String reason, String value) {
-    fields.refuse(new InvalidFieldException(field, reason + "; taken as opted out until it can be read", value));
+  public static Consent unreadableOptOut(
+      Mapped.Fields fields, String field, String reason, String value) {
+    fields.refuse(
+        new InvalidFieldException(
+            field, reason + "; taken as opted out until it can be read", value));
     return Consent.OPTED_OUT;
   }
 

@@ -1,6 +1,7 @@
 package org.winbackhub.intake;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -14,14 +15,12 @@ import org.winbackhub.model.EmailAddress;
 import org.winbackhub.model.FieldSources;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
-import java.util.Comparator;
 
 /**
- * Decides which stored contact each incoming record is about, by the same source id, the same
- * email or the same phone. When one record ties together contacts that were apart (its source id
- * is one contact, its email another), they are merged: the oldest survives, the others are
- * recorded as merged into it. Records of one batch about the same person end up on one {@link
- * Person}.
+ * Decides which stored contact each incoming record is about, by the same source id, the same email
+ * or the same phone. When one record ties together contacts that were apart (its source id is one
+ * contact, its email another), they are merged: the oldest survives, the others are recorded as
+ * merged into it. Records of one batch about the same person end up on one {@link Person}.
  */
 public final class IdentityResolver {
   private final SourcePrecedence precedence;
@@ -221,8 +220,17 @@ public final class IdentityResolver {
    * restrictive consent wins.
    */
   Contact merge(Contact stored, SourceContact in) {
-    return combine(stored, new Contact(0, in.email(), in.phone(), in.firstName(), in.lastName(), in.emailConsent(),
-        in.smsConsent(), new FieldSources(in.source(), in.source(), in.source(), in.source())));
+    return combine(
+        stored,
+        new Contact(
+            0,
+            in.email(),
+            in.phone(),
+            in.firstName(),
+            in.lastName(),
+            in.emailConsent(),
+            in.smsConsent(),
+            new FieldSources(in.source(), in.source(), in.source(), in.source())));
   }
 
   /** The survivor of a merge: the same rule, with the other contact's values and their sources. */
@@ -235,7 +243,8 @@ public final class IdentityResolver {
     FieldSources is = in.sources();
     Field email = pick("email", base.email(), bs.email(), in.email(), is.email());
     Field phone = pick("phone", base.phone(), bs.phone(), in.phone(), is.phone());
-    Field first = pick("first_name", base.firstName(), bs.firstName(), in.firstName(), is.firstName());
+    Field first =
+        pick("first_name", base.firstName(), bs.firstName(), in.firstName(), is.firstName());
     Field last = pick("last_name", base.lastName(), bs.lastName(), in.lastName(), is.lastName());
     return new Contact(
         base.id(),
@@ -250,12 +259,16 @@ public final class IdentityResolver {
 
   private record Field(String value, String source) {}
 
-  private Field pick(String field, String value, String source, String incoming, String incomingSource) {
+  private Field pick(
+      String field, String value, String source, String incoming, String incomingSource) {
     if (incoming == null) {
       return new Field(value, source);
     }
     // addresses are the same when their keys are, whatever case or Unicode form each was typed in
-    boolean same = field.equals("email") ? EmailAddress.key(incoming).equals(EmailAddress.key(value)) : incoming.equals(value);
+    boolean same =
+        field.equals("email")
+            ? EmailAddress.key(incoming).equals(EmailAddress.key(value))
+            : incoming.equals(value);
     if (value == null || (!same && precedence.replaces(field, incomingSource, source))) {
       return new Field(incoming, incomingSource);
     }

@@ -1,9 +1,9 @@
 package org.winbackhub.intake;
 
 /**
- * A field of an input record cannot be taken in; the message names the field and why. The
- * refused value travels apart from the message ({@link #value}), masked where it is personal
- * data, so that neither reasons nor logs ever carry it.
+ * A field of an input record cannot be taken in; the message names the field and why. The refused
+ * value travels apart from the message ({@link #value}), masked where it is personal data, so that
+ * neither reasons nor logs ever carry it.
  */
 public class InvalidFieldException extends RuntimeException {
   private final String field;

@@ -1,21 +1,21 @@
 package org.winbackhub.intake;
 
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.Locale;
-import org.winbackhub.model.Consent;
-import java.sql.Types;
-import java.sql.Date;
-import java.time.temporal.TemporalAccessor;
-import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+import org.winbackhub.model.Consent;
 
 /** Reads the values JDBC drivers hand back (each its own way) as the hub's types. */
 public final class JdbcValues {
@@ -69,7 +69,8 @@ public final class JdbcValues {
     if (v instanceof String text) {
       return instant(text.trim(), zone, column);
     }
-    throw new InvalidFieldException(column, "expected a date or timestamp, got a " + v.getClass().getSimpleName());
+    throw new InvalidFieldException(
+        column, "expected a date or timestamp, got a " + v.getClass().getSimpleName());
   }
 
   /**
@@ -82,7 +83,8 @@ public final class JdbcValues {
       return null;
     }
     try {
-      TemporalAccessor t = ISO.parseBest(text, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
+      TemporalAccessor t =
+          ISO.parseBest(text, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
       if (t instanceof OffsetDateTime o) {
         return o.toInstant();
       }
@@ -91,7 +93,8 @@ public final class JdbcValues {
       }
       return ((LocalDate) t).atStartOfDay(zone).toInstant();
     } catch (DateTimeParseException e) {
-      throw new InvalidFieldException(column, "expected an ISO-8601 date or timestamp", FieldRules.shown(text));
+      throw new InvalidFieldException(
+          column, "expected an ISO-8601 date or timestamp", FieldRules.shown(text));
     }
   }
 
@@ -143,7 +146,8 @@ public final class JdbcValues {
     return switch (v.toString().trim().toLowerCase(Locale.ROOT)) {
       case "1", "true", "t", "y", "yes", "si", "sí" -> Consent.OPTED_OUT;
       case "0", "false", "f", "n", "no", "" -> Consent.GRANTED;
-      default -> throw new InvalidFieldException(column, OPT_OUT_VALUES, FieldRules.shown(v.toString()));
+      default ->
+          throw new InvalidFieldException(column, OPT_OUT_VALUES, FieldRules.shown(v.toString()));
     };
   }
 }

@@ -8,11 +8,12 @@ import org.winbackhub.model.SourceRecord;
 
 /**
  * What a mapper made of one input record: the record as it may be taken in, without its refused
- * fields (null when nothing of it can be: no usable key), and why each field was refused. A
- * refused contact field costs that field; a refused field an event needs (its amount, its date)
- * costs that event; the contact part and its consent still arrive wherever the record has them.
+ * fields (null when nothing of it can be: no usable key), and why each field was refused. A refused
+ * contact field costs that field; a refused field an event needs (its amount, its date) costs that
+ * event; the contact part and its consent still arrive wherever the record has them.
  */
-public record Mapped(SourceRecord record, String recordKey, String contactKey, List<Refusal> refusals) {
+public record Mapped(
+    SourceRecord record, String recordKey, String contactKey, List<Refusal> refusals) {
 
   /** One refused field, and whether the record (with all its events) was kept without it. */
   public record Refusal(InvalidFieldException error, boolean recordKept) {}
@@ -31,8 +32,17 @@ public record Mapped(SourceRecord record, String recordKey, String contactKey, L
     List<Rejection> out = new ArrayList<>(refusals.size());
     for (Refusal r : refusals) {
       InvalidFieldException e = r.error();
-      out.add(new Rejection(source, location, lineNo, recordKey, e.field(), e.getMessage(), e.value(), contactKey,
-          r.recordKept()));
+      out.add(
+          new Rejection(
+              source,
+              location,
+              lineNo,
+              recordKey,
+              e.field(),
+              e.getMessage(),
+              e.value(),
+              contactKey,
+              r.recordKept()));
     }
     return out;
   }
@@ -52,7 +62,9 @@ public record Mapped(SourceRecord record, String recordKey, String contactKey, L
       }
     }
 
-    /** A field the record's event needs; a bad one costs the event (null), the contact part stays. */
+    /**
+     * A field the record's event needs; a bad one costs the event (null), the contact part stays.
+     */
     public <T> T eventField(Supplier<T> read) {
       try {
         return read.get();

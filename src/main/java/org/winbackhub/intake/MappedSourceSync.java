@@ -1,30 +1,30 @@
 package org.winbackhub.intake;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
-import java.time.ZoneId;
-import java.util.Set;
-import java.util.function.LongConsumer;
 
 /**
- * Syncs one mapped source (a SQL CRM, a shop database, Salesforce) into the store: contacts
- * first, then leads, then each events query. Rows are streamed from the {@link RowSource} and
- * taken in by batches on a writer thread; each batch moves the stream's watermark in the same
- * transaction, so a restart resumes where the last committed batch ended. Queries read from the
- * watermark minus an overlap with {@code >=}: rows sharing the last timestamp, or committed late by
- * a long source transaction, are read again and deduplicated instead of missed. A source that
- * reads unordered (a bulk export) moves the watermark once, at the end of the stream. A query with
- * a delete marker reads deleted rows too; they are applied in their batch ({@link DeletedRows}). A
- * watermark never moves back: a full re-read or a retry ({@link SyncRun}) reads from the beginning
- * and leaves it where a catch-up would. A stream with open rejections settles them as it reads: a
- * record read again and taken in resolves its record's rejections, and a stream read whole from its
- * beginning resolves those of records it no longer holds.
+ * Syncs one mapped source (a SQL CRM, a shop database, Salesforce) into the store: contacts first,
+ * then leads, then each events query. Rows are streamed from the {@link RowSource} and taken in by
+ * batches on a writer thread; each batch moves the stream's watermark in the same transaction, so a
+ * restart resumes where the last committed batch ended. Queries read from the watermark minus an
+ * overlap with {@code >=}: rows sharing the last timestamp, or committed late by a long source
+ * transaction, are read again and deduplicated instead of missed. A source that reads unordered (a
+ * bulk export) moves the watermark once, at the end of the stream. A query with a delete marker
+ * reads deleted rows too; they are applied in their batch ({@link DeletedRows}). A watermark never
+ * moves back: a full re-read or a retry ({@link SyncRun}) reads from the beginning and leaves it
+ * where a catch-up would. A stream with open rejections settles them as it reads: a record read
+ * again and taken in resolves its record's rejections, and a stream read whole from its beginning
+ * resolves those of records it no longer holds.
  */
 public final class MappedSourceSync {
   private static final int BATCH = 2000;
@@ -36,11 +36,7 @@ public final class MappedSourceSync {
   private final Duration overlap;
 
   public MappedSourceSync(
-      BatchCommit batches,
-      FieldRules rules,
-      ZoneId zone,
-      String currency,
-      Duration overlap) {
+      BatchCommit batches, FieldRules rules, ZoneId zone, String currency, Duration overlap) {
     this.batches = batches;
     this.rules = rules;
     this.zone = zone;
@@ -48,30 +44,67 @@ public final class MappedSourceSync {
     this.overlap = overlap;
   }
 
-  public SyncReport sync(String sourceId, RowSource source, SourceMapping mapping, SyncProgress progress) {
+  public SyncReport sync(
+      String sourceId, RowSource source, SourceMapping mapping, SyncProgress progress) {
     return sync(sourceId, source, mapping, progress, SyncRun.untracked(false));
   }
 
   /** As above; with {@code countFirst}, each stream's rows are counted before they are read. */
-  public SyncReport sync(String sourceId, RowSource source, SourceMapping mapping, SyncProgress progress, boolean countFirst) {
+  public SyncReport sync(
+      String sourceId,
+      RowSource source,
+      SourceMapping mapping,
+      SyncProgress progress,
+      boolean countFirst) {
     return sync(sourceId, source, mapping, progress, SyncRun.untracked(countFirst));
   }
 
-  /** As above, as {@code run}: a catch-up, a full re-read, or a re-read of the streams with open rejections. */
-  public SyncReport sync(String sourceId, RowSource source, SourceMapping mapping, SyncProgress progress, SyncRun run) {
+  /**
+   * As above, as {@code run}: a catch-up, a full re-read, or a re-read of the streams with open
+   * rejections.
+   */
+  public SyncReport sync(
+      String sourceId,
+      RowSource source,
+      SourceMapping mapping,
+      SyncProgress progress,
+      SyncRun run) {
     long started = System.nanoTime();
     SqlRowMapper mapper = new SqlRowMapper(sourceId, zone, currency, rules);
     Counter total = new Counter(run, batches.openRejections(sourceId).keySet());
     for (Map.Entry<String, SourceMapping.ContactQuery> e : mapping.contactQueries().entrySet()) {
       SourceMapping.ContactQuery cq = e.getValue();
-      stream(sourceId, source, e.getKey(), cq.query(), cq.key(), cq.changed(), row -> mapper.contact(cq, row), DeletionMarker.of(cq),
-          progress, total);
+      stream(
+          sourceId,
+          source,
+          e.getKey(),
+          cq.query(),
+          cq.key(),
+          cq.changed(),
+          row -> mapper.contact(cq, row),
+          DeletionMarker.of(cq),
+          progress,
+          total);
     }
     for (SourceMapping.EventQuery eq : mapping.events()) {
-      stream(sourceId, source, eq.stream(), eq.query(), eq.key(), eq.changed(), row -> mapper.event(eq, row), DeletionMarker.of(eq),
-          progress, total);
+      stream(
+          sourceId,
+          source,
+          eq.stream(),
+          eq.query(),
+          eq.key(),
+          eq.changed(),
+          row -> mapper.event(eq, row),
+          DeletionMarker.of(eq),
+          progress,
+          total);
     }
-    return new SyncReport(sourceId, total.read, total.changes, Duration.ofNanos(System.nanoTime() - started), total.tally.summary());
+    return new SyncReport(
+        sourceId,
+        total.read,
+        total.changes,
+        Duration.ofNanos(System.nanoTime() - started),
+        total.tally.summary());
   }
 
   private static final class Counter {
@@ -103,8 +136,12 @@ public final class MappedSourceSync {
       return;
     }
     String mark = sourceId + ":" + stream;
-    Watermark stored = batches.watermark(sourceId, stream).map(Watermark::parse).orElse(Watermark.START);
-    Watermark from = stored.equals(Watermark.START) || total.run.fromStart() ? Watermark.START : stored.minus(overlap);
+    Watermark stored =
+        batches.watermark(sourceId, stream).map(Watermark::parse).orElse(Watermark.START);
+    Watermark from =
+        stored.equals(Watermark.START) || total.run.fromStart()
+            ? Watermark.START
+            : stored.minus(overlap);
     // a first load is long: count its rows (where the source can) so progress shows what is left
     if (total.run.countFirst() || from.equals(Watermark.START)) {
       long rows = source.count(query, from);
@@ -120,7 +157,8 @@ public final class MappedSourceSync {
     reader.judgedAfter = from.equals(Watermark.START) ? null : stored;
     reader.tally = total.tally;
     reader.keys = open ? new ArrayList<>() : null;
-    try (BatchWriter writer = new BatchWriter(batches, sourceId, stream, mark, progress, total.run, total.tally)) {
+    try (BatchWriter writer =
+        new BatchWriter(batches, sourceId, stream, mark, progress, total.run, total.tally)) {
       reader.writer = writer;
       if (marker == null) {
         source.read(query, from, reader);
@@ -129,9 +167,17 @@ public final class MappedSourceSync {
       }
       reader.flush();
       if (!ordered && reader.reached != null && reader.reached.isAfter(stored)) {
-        writer.submit(List.of(), List.of(), new DeletedRows(), reader.reached, reader.read, List.of(), true);
+        writer.submit(
+            List.of(), List.of(), new DeletedRows(), reader.reached, reader.read, List.of(), true);
       } else if (stored.equals(Watermark.START) && reader.reached == null) {
-        writer.submit(List.of(), List.of(), new DeletedRows(), Watermark.LOADED_EMPTY, reader.read, List.of(), true);
+        writer.submit(
+            List.of(),
+            List.of(),
+            new DeletedRows(),
+            Watermark.LOADED_EMPTY,
+            reader.read,
+            List.of(),
+            true);
       }
       total.changes = total.changes.plus(writer.finish());
     }
@@ -141,7 +187,10 @@ public final class MappedSourceSync {
     total.read += reader.read;
   }
 
-  /** Maps each row as it comes, keeps what it could not map with the reason, and hands on full batches. */
+  /**
+   * Maps each row as it comes, keeps what it could not map with the reason, and hands on full
+   * batches.
+   */
   private static final class Reader implements RowSource.Rows {
     private final String sourceId;
     private final String stream;
@@ -157,11 +206,15 @@ public final class MappedSourceSync {
     DeletedRows deleted = new DeletedRows();
     Watermark reached;
     long read;
+
     /** Where the stream stood before this run; the watermark moves only past it. */
     Watermark stored;
+
     /** Rows changed after this are new to the run and judged; null: every row is. */
     Watermark judgedAfter;
+
     RejectionTally tally;
+
     /** The keys of the batch's rows, while the stream has open rejections to resolve; else null. */
     List<String> keys;
 
@@ -200,11 +253,16 @@ public final class MappedSourceSync {
         }
         tally.row(judged(changed), refused.stream().map(Rejection::reason).toList());
       } catch (InvalidFieldException e) {
-        String key = row.containsKey(keyColumn.split(",")[0].trim().toLowerCase(Locale.ROOT)) ? SqlRowMapper.key(row, keyColumn) : null;
-        rejections.add(new Rejection(sourceId, sourceId + " " + stream, null, key, e.getMessage(), null));
+        String key =
+            row.containsKey(keyColumn.split(",")[0].trim().toLowerCase(Locale.ROOT))
+                ? SqlRowMapper.key(row, keyColumn)
+                : null;
+        rejections.add(
+            new Rejection(sourceId, sourceId + " " + stream, null, key, e.getMessage(), null));
         tally.row(judged(changed), List.of(e.getMessage()));
       }
-      if (keys != null && row.containsKey(keyColumn.split(",")[0].trim().toLowerCase(Locale.ROOT))) {
+      if (keys != null
+          && row.containsKey(keyColumn.split(",")[0].trim().toLowerCase(Locale.ROOT))) {
         String key = SqlRowMapper.key(row, keyColumn);
         if (key != null) {
           keys.add(key);
@@ -222,7 +280,10 @@ public final class MappedSourceSync {
       }
     }
 
-    /** A row without a readable change marker cannot be placed after the watermark: judged only in a read from the start. */
+    /**
+     * A row without a readable change marker cannot be placed after the watermark: judged only in a
+     * read from the start.
+     */
     private boolean judged(Watermark changed) {
       return judgedAfter == null || changed != null && changed.isAfter(judgedAfter);
     }
@@ -230,7 +291,8 @@ public final class MappedSourceSync {
     void flush() {
       if (!records.isEmpty() || !rejections.isEmpty() || !deleted.isEmpty()) {
         Watermark forward = ordered && reached != null && reached.isAfter(stored) ? reached : null;
-        writer.submit(records, rejections, deleted, forward, read, keys == null ? List.of() : keys, false);
+        writer.submit(
+            records, rejections, deleted, forward, read, keys == null ? List.of() : keys, false);
         records = new ArrayList<>(BATCH);
         rejections = new ArrayList<>();
         deleted = new DeletedRows();

@@ -27,7 +27,8 @@ public final class PhoneNormalizer {
     try {
       PhoneNumber number = UTIL.parse(raw.trim(), defaultRegion);
       if (!UTIL.isValidNumber(number)) {
-        throw new InvalidFieldException("phone", "not a valid number for its region", Masked.phone(raw));
+        throw new InvalidFieldException(
+            "phone", "not a valid number for its region", Masked.phone(raw));
       }
       return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
     } catch (NumberParseException e) {

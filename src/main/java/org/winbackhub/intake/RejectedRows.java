@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
  * catch-up, those changed after the watermark it started from; every row in a first load, a full
  * re-read or a retry); the rows read again in the overlap were judged by the run that first read
  * them. {@code rejected} of the judged rows were rejected; {@code resolved} open rejections were
- * closed because their rows now passed; {@code reasons} counts every rejection of the run by
- * field and reason, most frequent first, without the values.
+ * closed because their rows now passed; {@code reasons} counts every rejection of the run by field
+ * and reason, most frequent first, without the values.
  */
 public record RejectedRows(long judged, long rejected, long resolved, List<Reason> reasons) {
   public static final RejectedRows NONE = new RejectedRows(0, 0, 0, List.of());
@@ -37,7 +37,10 @@ public record RejectedRows(long judged, long rejected, long resolved, List<Reaso
     return String.format(Locale.ROOT, "%.1f %%", share() * 100);
   }
 
-  /** The {@code top} most frequent reasons, e.g. {@code 1685 email: not a valid address; 3 phone: not a phone number}. */
+  /**
+   * The {@code top} most frequent reasons, e.g. {@code 1685 email: not a valid address; 3 phone:
+   * not a phone number}.
+   */
   public String topReasons(int top) {
     return reasons.stream().limit(top).map(Reason::toString).collect(Collectors.joining("; "));
   }

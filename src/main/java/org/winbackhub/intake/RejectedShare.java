@@ -1,7 +1,7 @@
 package org.winbackhub.intake;
 
-import java.util.Locale;
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
  * The largest share of a run's judged rows a source may reject before the run counts as failed
@@ -24,14 +24,18 @@ public record RejectedShare(double max) {
       return new RejectedShare(Double.parseDouble(t));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "property " + key + ": expected a share such as 5% or 0.05 (from 0 to 100 %), got '" + text + "'");
+          "property "
+              + key
+              + ": expected a share such as 5% or 0.05 (from 0 to 100 %), got '"
+              + text
+              + "'");
     }
   }
 
   /**
    * Whether the run rejected more than the share of the rows it judged (never when it judged none).
-   * One refused row alone never does, unless the share is 0 %: a catch-up of three rows, one of them
-   * with a bad phone, is a data problem of that row, not a failing sync.
+   * One refused row alone never does, unless the share is 0 %: a catch-up of three rows, one of
+   * them with a bad phone, is a data problem of that row, not a failing sync.
    */
   public boolean exceededBy(RejectedRows rows) {
     return rows.judged() > 0 && rows.share() > max && (rows.rejected() > 1 || max == 0);
@@ -39,6 +43,9 @@ public record RejectedShare(double max) {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%s %%", BigDecimal.valueOf(max).movePointRight(2).stripTrailingZeros().toPlainString());
+    return String.format(
+        Locale.ROOT,
+        "%s %%",
+        BigDecimal.valueOf(max).movePointRight(2).stripTrailingZeros().toPlainString());
   }
 }

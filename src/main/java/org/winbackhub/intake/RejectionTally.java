@@ -1,18 +1,19 @@
 package org.winbackhub.intake;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.Collection;
 import org.winbackhub.model.Rejection;
 
 /**
  * Counts, while a run reads, the rows it judged, the refused ones among them (rejected whole, or a
- * field of them refused), its refusals by field and reason, and the open rejections it resolved. Reasons are grouped without the values they quote
- * ({@code got '2025-06-01'} becomes {@code got '...'}), so no personal value reaches a summary or a
- * log. Safe to call from the reading and the writing thread.
+ * field of them refused), its refusals by field and reason, and the open rejections it resolved.
+ * Reasons are grouped without the values they quote ({@code got '2025-06-01'} becomes {@code got
+ * '...'}), so no personal value reaches a summary or a log. Safe to call from the reading and the
+ * writing thread.
  */
 public final class RejectionTally {
   private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
@@ -39,8 +40,8 @@ public final class RejectionTally {
   }
 
   /**
-   * A record counted as taken in that the store then refused (a value too long for its column):
-   * one more refused row, counted as judged (a store refusal is of data new to the store).
+   * A record counted as taken in that the store then refused (a value too long for its column): one
+   * more refused row, counted as judged (a store refusal is of data new to the store).
    */
   public synchronized void refusedByStore(Rejection rejection) {
     rejected++;
@@ -55,7 +56,10 @@ public final class RejectionTally {
     List<RejectedRows.Reason> byCount =
         reasons.entrySet().stream()
             .map(e -> new RejectedRows.Reason(e.getKey(), e.getValue()))
-            .sorted(Comparator.comparingLong(RejectedRows.Reason::count).reversed().thenComparing(RejectedRows.Reason::text))
+            .sorted(
+                Comparator.comparingLong(RejectedRows.Reason::count)
+                    .reversed()
+                    .thenComparing(RejectedRows.Reason::text))
             .toList();
     return new RejectedRows(judged, rejected, resolved, byCount);
   }

@@ -8,19 +8,24 @@ import java.util.function.Consumer;
  * mapping is read from a watermark on; rows are column label (lower case) to value.
  */
 public interface RowSource {
-  /** Hands every row of {@code query} changed since {@code from} to {@code rows}, in the caller's thread. */
+  /**
+   * Hands every row of {@code query} changed since {@code from} to {@code rows}, in the caller's
+   * thread.
+   */
   void read(String query, Watermark from, Rows rows);
 
   /**
    * The same for a query that names a delete marker: a source whose plain reads hide deleted
-   * records (Salesforce's query, where only queryAll shows them) reads them too. A database
-   * returns what the query selects, so by default this is {@link #read}.
+   * records (Salesforce's query, where only queryAll shows them) reads them too. A database returns
+   * what the query selects, so by default this is {@link #read}.
    */
   default void readWithDeleted(String query, Watermark from, Rows rows) {
     read(query, from, rows);
   }
 
-  /** Takes the rows; told how many to expect when the source says so on the way (a page's total). */
+  /**
+   * Takes the rows; told how many to expect when the source says so on the way (a page's total).
+   */
   interface Rows extends Consumer<Map<String, Object>> {
     default void expect(long total) {}
   }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.winbackhub.store.ContactRepository;
-import org.winbackhub.store.DeletionRepository.Ending;
 import org.winbackhub.store.DeletionRepository;
+import org.winbackhub.store.DeletionRepository.Ending;
 
 /**
  * Applies a batch's deletions, in the batch's transaction. A deleted person's reference in that
@@ -45,14 +45,16 @@ final class SourceDeletions {
       Set<String> known = contacts.bySourceRefs(c, source, gone.keySet()).keySet();
       Map<String, Ending> endings = new LinkedHashMap<>();
       List<Ending> unseen = new ArrayList<>();
-      gone.forEach((id, why) -> {
-        Ending e = new Ending(id, why, "no live source reference: " + source + " " + id + " " + why);
-        if (known.contains(id)) {
-          endings.put(id, e);
-        } else {
-          unseen.add(e);
-        }
-      });
+      gone.forEach(
+          (id, why) -> {
+            Ending e =
+                new Ending(id, why, "no live source reference: " + source + " " + id + " " + why);
+            if (known.contains(id)) {
+              endings.put(id, e);
+            } else {
+              unseen.add(e);
+            }
+          });
       store.keepUnseen(c, source, unseen, now);
       Map<String, Long> refs = store.endRefs(c, source, endings.values(), now);
       Map<Long, String> reasons = new LinkedHashMap<>();
@@ -63,7 +65,10 @@ final class SourceDeletions {
     return ended + store.deleteEvents(c, source, rows.deletedEvents(), now);
   }
 
-  /** A contact that gained a live reference (a record of any source matched it) is no longer archived. */
+  /**
+   * A contact that gained a live reference (a record of any source matched it) is no longer
+   * archived.
+   */
   void referenced(Connection c, Collection<Long> contactIds, Instant now) throws SQLException {
     store.unarchiveReferenced(c, contactIds, now);
   }

@@ -1,37 +1,48 @@
 package org.winbackhub.intake;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.temporal.Temporal;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.winbackhub.config.ConfigValueException;
 import org.winbackhub.config.YamlFiles;
 import org.winbackhub.model.EventType;
-import java.util.TreeSet;
-import java.time.temporal.Temporal;
-import java.util.Date;
-import java.math.BigDecimal;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.LinkedHashMap;
 
 /**
  * How a SQL source's rows become contacts and events, as written in {@code config/mappings/*.yaml}.
- * Every query reads incrementally: it filters on {@code :watermark} and orders by its change
- * marker column, so a sync picks up where the last one stopped. A query may name how the source
- * marks a deleted record ({@link Deleted}); it then returns deleted rows too, and the hub applies
- * them.
+ * Every query reads incrementally: it filters on {@code :watermark} and orders by its change marker
+ * column, so a sync picks up where the last one stopped. A query may name how the source marks a
+ * deleted record ({@link Deleted}); it then returns deleted rows too, and the hub applies them.
  */
 public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<EventQuery> events) {
-  static final Set<String> CONTACT_FIELDS = Set.of("email", "phone", "first_name", "last_name", "owner");
+  static final Set<String> CONTACT_FIELDS =
+      Set.of("email", "phone", "first_name", "last_name", "owner");
   static final Set<String> CONSENT_FIELDS = Set.of("email_opt_out", "sms_opt_out");
   static final Set<EventType> EVENT_TYPES =
-      Set.of(EventType.PURCHASE, EventType.REFUND, EventType.VISIT, EventType.COMPLAINT, EventType.SIGNUP, EventType.ACTIVITY);
+      Set.of(
+          EventType.PURCHASE,
+          EventType.REFUND,
+          EventType.VISIT,
+          EventType.COMPLAINT,
+          EventType.SIGNUP,
+          EventType.ACTIVITY);
 
   /** The contacts query: one row per person. */
   public record ContactQuery(
-      String query, String key, String changed, Map<String, String> fields, Map<String, String> consent, Deleted deleted) {
+      String query,
+      String key,
+      String changed,
+      Map<String, String> fields,
+      Map<String, String> consent,
+      Deleted deleted) {
     public ContactQuery {
       requireQuery("contacts", query);
       Deleted.checkQuery("contacts", query, deleted);
@@ -41,26 +52,39 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       consent = consent == null ? Map.of() : Map.copyOf(consent);
       for (String f : fields.keySet()) {
         if (!CONTACT_FIELDS.contains(f)) {
-          throw new ConfigValueException("contacts.fields: unknown field '" + f + "'; expected " + new TreeSet<>(CONTACT_FIELDS));
+          throw new ConfigValueException(
+              "contacts.fields: unknown field '"
+                  + f
+                  + "'; expected "
+                  + new TreeSet<>(CONTACT_FIELDS));
         }
       }
       for (String f : consent.keySet()) {
         if (!CONSENT_FIELDS.contains(f)) {
-          throw new ConfigValueException("contacts.consent: unknown field '" + f + "'; expected " + new TreeSet<>(CONSENT_FIELDS));
+          throw new ConfigValueException(
+              "contacts.consent: unknown field '"
+                  + f
+                  + "'; expected "
+                  + new TreeSet<>(CONSENT_FIELDS));
         }
       }
     }
 
-    public ContactQuery(String query, String key, String changed, Map<String, String> fields, Map<String, String> consent) {
+    public ContactQuery(
+        String query,
+        String key,
+        String changed,
+        Map<String, String> fields,
+        Map<String, String> consent) {
       this(query, key, changed, fields, consent, null);
     }
   }
 
   /**
    * An events query: one row per purchase, refund (money given back: its own event, never a
-   * negative purchase), visit, complaint or CRM activity. {@code key} names
-   * the column that identifies the event, or several separated by commas when only together they
-   * do (a contact's id and its last-activity date).
+   * negative purchase), visit, complaint or CRM activity. {@code key} names the column that
+   * identifies the event, or several separated by commas when only together they do (a contact's id
+   * and its last-activity date).
    */
   public record EventQuery(
       EventType type,
@@ -74,20 +98,37 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       Deleted deleted) {
     public EventQuery {
       if (type == null || !EVENT_TYPES.contains(type)) {
-        throw new ConfigValueException("events[].type: expected purchase, refund, visit, complaint, signup or activity, got '" + type + "'");
+        throw new ConfigValueException(
+            "events[].type: expected purchase, refund, visit, complaint, signup or activity, got '"
+                + type
+                + "'");
       }
       requireQuery("events[" + type.code() + "]", query);
       require("events[" + type.code() + "].key", key);
       require("events[" + type.code() + "].contact", contact);
       require("events[" + type.code() + "].at", at);
       require("events[" + type.code() + "].changed", changed);
-      if ((type == EventType.PURCHASE || type == EventType.REFUND) && (amount == null || amount.isBlank())) {
-        throw new ConfigValueException("events[" + type.code() + "].amount: a " + type.code() + " query must name its amount column");
+      if ((type == EventType.PURCHASE || type == EventType.REFUND)
+          && (amount == null || amount.isBlank())) {
+        throw new ConfigValueException(
+            "events["
+                + type.code()
+                + "].amount: a "
+                + type.code()
+                + " query must name its amount column");
       }
       Deleted.checkQuery("events[" + type.code() + "]", query, deleted);
     }
 
-    public EventQuery(EventType type, String query, String key, String contact, String at, String amount, String currency, String changed) {
+    public EventQuery(
+        EventType type,
+        String query,
+        String key,
+        String contact,
+        String at,
+        String amount,
+        String currency,
+        String changed) {
       this(type, query, key, contact, at, amount, currency, changed, null);
     }
 
@@ -110,23 +151,30 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
   public record Deleted(String column, List<Object> values) {
     public Deleted {
       if (column == null || column.isBlank()) {
-        throw new ConfigValueException("deleted.column: missing; name the column that marks a deleted row, e.g. {column: deleted_at}");
+        throw new ConfigValueException(
+            "deleted.column: missing; name the column that marks a deleted row, e.g. {column:"
+                + " deleted_at}");
       }
       if (values != null) {
         if (values.isEmpty()) {
-          throw new ConfigValueException("deleted.values: empty; list the values that mean deleted, e.g. [true, 1],"
-              + " or leave values out so that any value but null does");
+          throw new ConfigValueException(
+              "deleted.values: empty; list the values that mean deleted, e.g. [true, 1],"
+                  + " or leave values out so that any value but null does");
         }
         for (Object v : values) {
           if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-            throw new ConfigValueException("deleted.values: expected plain values such as true, 1 or 'Y', got " + (v == null ? "null" : v));
+            throw new ConfigValueException(
+                "deleted.values: expected plain values such as true, 1 or 'Y', got "
+                    + (v == null ? "null" : v));
           }
         }
         values = List.copyOf(values);
       }
     }
 
-    /** Why the row is deleted ("deleted in the source (archived = true)"), or null when it is live. */
+    /**
+     * Why the row is deleted ("deleted in the source (archived = true)"), or null when it is live.
+     */
     public String why(Map<String, Object> row) {
       Object v = SqlRowMapper.column(row, column);
       if (v == null || (v instanceof String text && text.isBlank())) {
@@ -144,12 +192,20 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       return null;
     }
 
-    /** A value shown in a reason: never free text, which might be personal (a deleted_by address). */
+    /**
+     * A value shown in a reason: never free text, which might be personal (a deleted_by address).
+     */
     private static boolean plain(Object v) {
-      return v instanceof Number || v instanceof Boolean || v instanceof Temporal || v instanceof Date;
+      return v instanceof Number
+          || v instanceof Boolean
+          || v instanceof Temporal
+          || v instanceof Date;
     }
 
-    /** Booleans, numbers (1 = 1.0) and text (trimmed, any case) compared alike from YAML, JDBC and JSON. */
+    /**
+     * Booleans, numbers (1 = 1.0) and text (trimmed, any case) compared alike from YAML, JDBC and
+     * JSON.
+     */
     private static String normalized(Object v) {
       if (v instanceof Number n) {
         try {
@@ -179,13 +235,25 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       }
       int order = lower.indexOf("order by", where);
       String conditions = lower.substring(where + 5, order < 0 ? lower.length() : order);
-      String col = "(?:^|[^\\w.])(?:\\w+\\.)?" + Pattern.quote(deleted.column().toLowerCase(Locale.ROOT));
-      Matcher m = Pattern.compile(
-          "(?s)(?:" + col + "\\s*(?:is\\s+(?:not\\s+)?null|=|<>|!=)|\\bnot\\s*" + col + "\\b)").matcher(conditions);
+      String col =
+          "(?:^|[^\\w.])(?:\\w+\\.)?" + Pattern.quote(deleted.column().toLowerCase(Locale.ROOT));
+      Matcher m =
+          Pattern.compile(
+                  "(?s)(?:"
+                      + col
+                      + "\\s*(?:is\\s+(?:not\\s+)?null|=|<>|!=)|\\bnot\\s*"
+                      + col
+                      + "\\b)")
+              .matcher(conditions);
       if (m.find()) {
-        throw new ConfigValueException(key + ".query: filters on its delete marker '" + deleted.column() + "' ("
-            + m.group().trim() + " ...); with deleted: the query must return deleted rows too, so the hub can apply them"
-            + " (filter on :watermark only)");
+        throw new ConfigValueException(
+            key
+                + ".query: filters on its delete marker '"
+                + deleted.column()
+                + "' ("
+                + m.group().trim()
+                + " ...); with deleted: the query must return deleted rows too, so the hub can"
+                + " apply them (filter on :watermark only)");
       }
     }
   }
@@ -222,10 +290,14 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
 
   private static void requireQuery(String key, String query) {
     if (query == null || !query.contains(":watermark")) {
-      throw new ConfigValueException(key + ".query: must filter on :watermark, e.g. WHERE updated_at >= :watermark");
+      throw new ConfigValueException(
+          key + ".query: must filter on :watermark, e.g. WHERE updated_at >= :watermark");
     }
     if (!query.toLowerCase(Locale.ROOT).matches("(?s).*\\border\\s+by\\b.*")) {
-      throw new ConfigValueException(key + ".query: must ORDER BY its change marker, so the watermark only moves past rows already taken in");
+      throw new ConfigValueException(
+          key
+              + ".query: must ORDER BY its change marker, so the watermark only moves past rows"
+              + " already taken in");
     }
   }
 

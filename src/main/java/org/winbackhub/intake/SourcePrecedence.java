@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.winbackhub.config.ConfigValueException;
 import org.winbackhub.config.YamlFiles;
-import java.util.TreeSet;
 
 /**
  * Which source wins a conflicting value, per field, as written in {@code config/identity.yaml}:
@@ -18,8 +18,8 @@ import java.util.TreeSet;
  *   first_name: [crm]
  * </pre>
  *
- * A source earlier in a field's list replaces a value that came from a source later in it or not
- * in it at all. Otherwise a known value stays and only blanks are filled.
+ * A source earlier in a field's list replaces a value that came from a source later in it or not in
+ * it at all. Otherwise a known value stays and only blanks are filled.
  */
 public record SourcePrecedence(Map<String, List<String>> precedence) {
   static final Set<String> FIELDS = Set.of("email", "phone", "first_name", "last_name");
@@ -29,12 +29,15 @@ public record SourcePrecedence(Map<String, List<String>> precedence) {
     precedence = precedence == null ? Map.of() : Map.copyOf(precedence);
     for (String field : precedence.keySet()) {
       if (!FIELDS.contains(field)) {
-        throw new ConfigValueException("precedence: unknown field '" + field + "'; expected " + new TreeSet<>(FIELDS));
+        throw new ConfigValueException(
+            "precedence: unknown field '" + field + "'; expected " + new TreeSet<>(FIELDS));
       }
     }
   }
 
-  /** True when a value from {@code incoming} replaces one from {@code current} for {@code field}. */
+  /**
+   * True when a value from {@code incoming} replaces one from {@code current} for {@code field}.
+   */
   boolean replaces(String field, String incoming, String current) {
     List<String> order = precedence.get(field);
     if (order == null || incoming == null || incoming.equals(current)) {

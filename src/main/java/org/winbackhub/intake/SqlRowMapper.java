@@ -12,10 +12,10 @@ import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
 
 /**
- * Turns rows of a SQL source (column label to value) into normalized records, by its mapping. A
- * bad field of a contact row costs that field: the contact arrives without it, with its names,
- * other identifiers and always its consent. A bad field of an event row costs that event. Only a
- * row without a usable key is refused whole.
+ * Turns rows of a SQL source (column label to value) into normalized records, by its mapping. A bad
+ * field of a contact row costs that field: the contact arrives without it, with its names, other
+ * identifiers and always its consent. A bad field of an event row costs that event. Only a row
+ * without a usable key is refused whole.
  */
 final class SqlRowMapper {
   private final String source;
@@ -43,8 +43,18 @@ final class SqlRowMapper {
     // consent first: it arrives whatever else of the row is refused
     Consent email = consent(fields, q, row, "email_opt_out");
     Consent sms = consent(fields, q, row, "sms_opt_out");
-    SourceContact contact = rules.contact(fields, source, key, text(row, f, "email"), text(row, f, "phone"),
-        text(row, f, "first_name"), text(row, f, "last_name"), email, sms, text(row, f, "owner"));
+    SourceContact contact =
+        rules.contact(
+            fields,
+            source,
+            key,
+            text(row, f, "email"),
+            text(row, f, "phone"),
+            text(row, f, "first_name"),
+            text(row, f, "last_name"),
+            email,
+            sms,
+            text(row, f, "owner"));
     return fields.done(new SourceRecord(contact, List.of()), key, key);
   }
 
@@ -57,28 +67,54 @@ final class SqlRowMapper {
     String contactKey;
     try {
       key = FieldRules.key(q.key(), rawKey, "every " + what + " row needs its key");
-      contactKey = FieldRules.key(q.contact(), rawContact, "which contact the " + what + " belongs to");
+      contactKey =
+          FieldRules.key(q.contact(), rawContact, "which contact the " + what + " belongs to");
     } catch (InvalidFieldException e) {
       return fields.rejectWhole(e, rawKey, rawContact);
     }
     String id = fields.eventField(() -> FieldRules.eventId(q.key(), q.eventId(key)));
-    Instant at = fields.eventField(() -> rules.occurredAt(q.at(), JdbcValues.instant(column(row, q.at()), zone, q.at())));
+    Instant at =
+        fields.eventField(
+            () -> rules.occurredAt(q.at(), JdbcValues.instant(column(row, q.at()), zone, q.at())));
     if (at == null && !fields.eventLost()) {
-      fields.refuseEvent(new InvalidFieldException(q.at(), "missing: when the " + what + " happened"));
+      fields.refuseEvent(
+          new InvalidFieldException(q.at(), "missing: when the " + what + " happened"));
     }
-    BigDecimal amount = q.amount() == null ? null
-        : fields.eventField(() -> rules.amount(q.amount(), JdbcValues.decimal(column(row, q.amount()), q.amount()), q.type()));
+    BigDecimal amount =
+        q.amount() == null
+            ? null
+            : fields.eventField(
+                () ->
+                    rules.amount(
+                        q.amount(),
+                        JdbcValues.decimal(column(row, q.amount()), q.amount()),
+                        q.type()));
     if (q.amount() != null && amount == null && !fields.eventLost()) {
-      fields.refuseEvent(new InvalidFieldException(q.amount(), "missing: a " + what + " needs an amount"));
+      fields.refuseEvent(
+          new InvalidFieldException(q.amount(), "missing: a " + what + " needs an amount"));
     }
-    String cur = q.currency() == null || amount == null ? null
-        : fields.eventField(() -> FieldRules.currency(q.currency(), JdbcValues.text(column(row, q.currency())), currency));
+    String cur =
+        q.currency() == null || amount == null
+            ? null
+            : fields.eventField(
+                () ->
+                    FieldRules.currency(
+                        q.currency(), JdbcValues.text(column(row, q.currency())), currency));
     if (fields.eventLost()) {
       return fields.done(null, key, contactKey);
     }
     ContactEvent event =
-        new ContactEvent(source, id, q.type(), at, amount, amount == null ? null : (cur == null ? currency : cur), null);
-    SourceContact who = new SourceContact(source, contactKey, null, null, null, null, Consent.UNKNOWN, Consent.UNKNOWN);
+        new ContactEvent(
+            source,
+            id,
+            q.type(),
+            at,
+            amount,
+            amount == null ? null : (cur == null ? currency : cur),
+            null);
+    SourceContact who =
+        new SourceContact(
+            source, contactKey, null, null, null, null, Consent.UNKNOWN, Consent.UNKNOWN);
     return fields.done(new SourceRecord(who, List.of(event)), key, contactKey);
   }
 
@@ -99,7 +135,8 @@ final class SqlRowMapper {
    * An opt-out column's value; one that cannot be read is never taken as consent: it counts as
    * opted out, and the field is refused saying so.
    */
-  private static Consent consent(Mapped.Fields fields, SourceMapping.ContactQuery q, Map<String, Object> row, String field) {
+  private static Consent consent(
+      Mapped.Fields fields, SourceMapping.ContactQuery q, Map<String, Object> row, String field) {
     String column = q.consent().get(field);
     if (column == null) {
       return Consent.UNKNOWN;
@@ -107,7 +144,8 @@ final class SqlRowMapper {
     try {
       return JdbcValues.optOut(column(row, column), column);
     } catch (InvalidFieldException e) {
-      return FieldRules.unreadableOptOut(fields, field, "column " + column + ": " + e.reason(), e.value());
+      return FieldRules.unreadableOptOut(
+          fields, field, "column " + column + ": " + e.reason(), e.value());
     }
   }
 
@@ -115,11 +153,14 @@ final class SqlRowMapper {
     return fields.containsKey(field) ? JdbcValues.text(column(row, fields.get(field))) : null;
   }
 
-  /** A column's value; a mapping that names a column the query does not return is a config error. */
+  /**
+   * A column's value; a mapping that names a column the query does not return is a config error.
+   */
   static Object column(Map<String, Object> row, String column) {
     String label = column.toLowerCase(Locale.ROOT);
     if (!row.containsKey(label)) {
-      throw new IllegalArgumentException("the query returns no column '" + column + "' (it returns " + row.keySet() + ")");
+      throw new IllegalArgumentException(
+          "the query returns no column '" + column + "' (it returns " + row.keySet() + ")");
     }
     return row.get(label);
   }

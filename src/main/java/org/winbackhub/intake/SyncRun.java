@@ -3,13 +3,16 @@ package org.winbackhub.intake;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One run of a polled source: its number in the store (the rejections it resolves name it), how
- * far back it reads, and whether it counts each stream's rows first for the progress bar.
+ * One run of a polled source: its number in the store (the rejections it resolves name it), how far
+ * back it reads, and whether it counts each stream's rows first for the progress bar.
  */
 public record SyncRun(long id, Scope scope, boolean countFirst) {
   /** How far back a run reads. */
   public enum Scope {
-    /** Each stream from its watermark less the overlap, as the schedule does (a first load reads all). */
+    /**
+     * Each stream from its watermark less the overlap, as the schedule does (a first load reads
+     * all).
+     */
     CATCH_UP("catch-up"),
     /** Every stream from its beginning. */
     FULL("full"),
@@ -32,7 +35,8 @@ public record SyncRun(long id, Scope scope, boolean countFirst) {
    * own, so that it still tells its own rejections from those of the runs before it.
    */
   public static SyncRun untracked(boolean countFirst) {
-    return new SyncRun(-1 - ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1), Scope.CATCH_UP, countFirst);
+    return new SyncRun(
+        -1 - ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1), Scope.CATCH_UP, countFirst);
   }
 
   /** Whether a stream with or without open rejections is read at all. */

@@ -39,8 +39,10 @@ public record Watermark(LocalDateTime local, Instant instant) {
       // API sources (Salesforce, shops) hand their change markers over as ISO-8601 text
       return new Watermark(null, JdbcValues.instant(text, ZoneOffset.UTC, column));
     }
-    throw new InvalidFieldException(column, "the change marker must be a timestamp, got "
-        + (jdbcValue == null ? "nothing" : jdbcValue.getClass().getSimpleName()));
+    throw new InvalidFieldException(
+        column,
+        "the change marker must be a timestamp, got "
+            + (jdbcValue == null ? "nothing" : jdbcValue.getClass().getSimpleName()));
   }
 
   public static Watermark parse(String stored) {
@@ -63,22 +65,26 @@ public record Watermark(LocalDateTime local, Instant instant) {
   }
 
   /**
-   * The watermark as a SOQL dateTime literal (UTC, whole seconds, rounded down so that a {@code
-   * >=} filter re-reads rather than skips the marker's own second).
+   * The watermark as a SOQL dateTime literal (UTC, whole seconds, rounded down so that a {@code >=}
+   * filter re-reads rather than skips the marker's own second).
    */
   public String soqlLiteral() {
     return toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   Watermark minus(Duration overlap) {
-    return local != null ? new Watermark(local.minus(overlap), null) : new Watermark(null, instant.minus(overlap));
+    return local != null
+        ? new Watermark(local.minus(overlap), null)
+        : new Watermark(null, instant.minus(overlap));
   }
 
   boolean isAfter(Watermark other) {
     if (other == null) {
       return true;
     }
-    return local != null && other.local != null ? local.isAfter(other.local) : toInstant().isAfter(other.toInstant());
+    return local != null && other.local != null
+        ? local.isAfter(other.local)
+        : toInstant().isAfter(other.toInstant());
   }
 
   private Instant toInstant() {

@@ -6,8 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Assigns contacts to the control group: a stable hash of journey and contact, so the same
- * contact lands on the same side on every run and every instance, with no state to share.
+ * Assigns contacts to the control group: a stable hash of journey and contact, so the same contact
+ * lands on the same side on every run and every instance, with no state to share.
  */
 public final class Holdout {
   private Holdout() {}

@@ -1,5 +1,6 @@
 package org.winbackhub.journey;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -11,10 +12,10 @@ import org.winbackhub.model.Channel;
 import org.winbackhub.model.Lifecycle;
 import org.winbackhub.model.TimeSpan;
 import org.winbackhub.model.Treatment;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A win-back journey as written in {@code config/journeys/*.yaml}. */
-public record Journey(String id, String name, Audience audience, String holdout, List<Step> steps, Exit exit) {
+public record Journey(
+    String id, String name, Audience audience, String holdout, List<Step> steps, Exit exit) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,2}(?:\\.\\d+)?)\\s*%");
 
@@ -22,8 +23,8 @@ public record Journey(String id, String name, Audience audience, String holdout,
    * Who may enter: contacts in these lifecycles, reachable and not opted out on the channel; with
    * {@code treatment}, only those treatments ({@code standard}, or {@code we_fixed_it} after a
    * complaint); with {@code min_score}, only contacts worth at least that much to win back. Email
-   * sunset candidates (no click or open for months) are included unless {@code sunset} says
-   * {@code exclude}; {@code only} takes just them (a last re-permission message).
+   * sunset candidates (no click or open for months) are included unless {@code sunset} says {@code
+   * exclude}; {@code only} takes just them (a last re-permission message).
    */
   public record Audience(
       List<Lifecycle> lifecycle,
@@ -33,18 +34,21 @@ public record Journey(String id, String name, Audience audience, String holdout,
       @JsonProperty("min_score") Integer minScore) {
     public Audience {
       if (lifecycle == null || lifecycle.isEmpty()) {
-        throw new ConfigValueException("audience.lifecycle: list at least one lifecycle, e.g. [LAPSED]");
+        throw new ConfigValueException(
+            "audience.lifecycle: list at least one lifecycle, e.g. [LAPSED]");
       }
       lifecycle = List.copyOf(lifecycle);
       treatment = treatment == null ? List.of() : List.copyOf(treatment);
       for (String t : treatment) {
         if (!TREATMENTS.contains(t)) {
-          throw new ConfigValueException("audience.treatment: expected " + TREATMENTS + ", got '" + t + "'");
+          throw new ConfigValueException(
+              "audience.treatment: expected " + TREATMENTS + ", got '" + t + "'");
         }
       }
       sunset = sunset == null ? Sunset.INCLUDE : sunset;
       if (minScore != null && (minScore < 0 || minScore > 100)) {
-        throw new ConfigValueException("audience.min_score: a score from 0 to 100, got " + minScore);
+        throw new ConfigValueException(
+            "audience.min_score: a score from 0 to 100, got " + minScore);
       }
     }
 
@@ -53,7 +57,8 @@ public record Journey(String id, String name, Audience audience, String holdout,
     }
   }
 
-  static final List<String> TREATMENTS = Arrays.stream(Treatment.values()).map(Treatment::sql).toList();
+  static final List<String> TREATMENTS =
+      Arrays.stream(Treatment.values()).map(Treatment::sql).toList();
 
   /** What a journey does with email sunset candidates. */
   public enum Sunset {
@@ -73,7 +78,8 @@ public record Journey(String id, String name, Audience audience, String holdout,
         after = TimeSpan.parse("P0D");
       }
       if (send == null) {
-        throw new ConfigValueException("steps[" + id + "].send: missing; expected {channel, template}");
+        throw new ConfigValueException(
+            "steps[" + id + "].send: missing; expected {channel, template}");
       }
     }
   }
@@ -85,7 +91,9 @@ public record Journey(String id, String name, Audience audience, String holdout,
       }
       if (template == null || !template.matches("[a-z0-9][a-z0-9/_-]*")) {
         throw new ConfigValueException(
-            "send.template: expected a template path such as email/we-miss-you, got '" + template + "'");
+            "send.template: expected a template path such as email/we-miss-you, got '"
+                + template
+                + "'");
       }
       if (channel == Channel.EMAIL && (subject == null || subject.isBlank())) {
         throw new ConfigValueException("send.subject: an email step needs a subject");
@@ -105,7 +113,8 @@ public record Journey(String id, String name, Audience audience, String holdout,
   public Journey {
     requireId("id", id);
     if (audience == null) {
-      throw new ConfigValueException("audience: missing; expected {lifecycle: [...], consent: email}");
+      throw new ConfigValueException(
+          "audience: missing; expected {lifecycle: [...], consent: email}");
     }
     if (steps == null || steps.isEmpty()) {
       throw new ConfigValueException("steps: a journey needs at least one step");
@@ -135,7 +144,8 @@ public record Journey(String id, String name, Audience audience, String holdout,
     Matcher m = PERCENT.matcher(holdout.trim());
     double share = m.matches() ? Double.parseDouble(m.group(1)) / 100 : -1;
     if (share < 0 || share > 0.5) {
-      throw new ConfigValueException("holdout: expected a percentage from 0% to 50%, got '" + holdout + "'");
+      throw new ConfigValueException(
+          "holdout: expected a percentage from 0% to 50%, got '" + holdout + "'");
     }
     return share;
   }
@@ -147,7 +157,8 @@ public record Journey(String id, String name, Audience audience, String holdout,
 
   private static void requireId(String key, String id) {
     if (id == null || !ID.matcher(id).matches()) {
-      throw new ConfigValueException(key + ": expected lower-case letters, digits and dashes, got '" + id + "'");
+      throw new ConfigValueException(
+          key + ": expected lower-case letters, digits and dashes, got '" + id + "'");
     }
   }
 

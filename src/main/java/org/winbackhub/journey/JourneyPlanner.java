@@ -1,28 +1,28 @@
 package org.winbackhub.journey;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.winbackhub.model.Channel;
 import org.winbackhub.model.EnrollmentStatus;
 import org.winbackhub.model.Lifecycle;
 import org.winbackhub.store.Database;
+import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EnrollmentRepository.Advance;
 import org.winbackhub.store.EnrollmentRepository.Due;
 import org.winbackhub.store.EnrollmentRepository.NewEnrollment;
-import org.winbackhub.store.EnrollmentRepository;
-import org.winbackhub.store.OutboxRepository.NewMessage;
 import org.winbackhub.store.OutboxRepository;
-import java.util.Locale;
-import java.sql.Connection;
-import java.sql.SQLException;
+import org.winbackhub.store.OutboxRepository.NewMessage;
 
 /**
- * Enrolls the audience of each journey and writes the outbox rows of every due step. Each batch
- * of due enrollments is locked, turned into outbox rows and advanced in one transaction, so a
- * step is queued exactly once however often the planner runs and on however many instances.
+ * Enrolls the audience of each journey and writes the outbox rows of every due step. Each batch of
+ * due enrollments is locked, turned into outbox rows and advanced in one transaction, so a step is
+ * queued exactly once however often the planner runs and on however many instances.
  */
 public final class JourneyPlanner {
   private static final int BATCH = 500;
@@ -89,7 +89,8 @@ public final class JourneyPlanner {
     int queued = 0;
     int exhausted = 0;
     while (true) {
-      int[] counts = db.inTransaction("plan due steps of " + journey.id(), c -> planDue(c, journey, now));
+      int[] counts =
+          db.inTransaction("plan due steps of " + journey.id(), c -> planDue(c, journey, now));
       if (counts[0] == 0) {
         break;
       }
@@ -109,7 +110,11 @@ public final class JourneyPlanner {
       List<Journey.Step> steps = journey.steps();
       if (d.nextStep() >= steps.size()) {
         advances.add(
-            new Advance(d.id(), d.nextStep(), null, EnrollmentStatus.EXHAUSTED,
+            new Advance(
+                d.id(),
+                d.nextStep(),
+                null,
+                EnrollmentStatus.EXHAUSTED,
                 "no response " + journey.exit().after() + " after the last step"));
         exhausted++;
         continue;
@@ -120,7 +125,13 @@ public final class JourneyPlanner {
       if (recipient != null) {
         messages.add(
             new NewMessage(
-                String.join(":", journey.id(), String.valueOf(d.cycle()), String.valueOf(d.contactId()), step.id(), channel.code()),
+                String.join(
+                    ":",
+                    journey.id(),
+                    String.valueOf(d.cycle()),
+                    String.valueOf(d.contactId()),
+                    step.id(),
+                    channel.code()),
                 d.contactId(),
                 d.id(),
                 journey.id(),
@@ -138,8 +149,14 @@ public final class JourneyPlanner {
               ? steps.get(next).after().after(now, zone)
               : journey.exit().after().after(now, zone);
       advances.add(
-          new Advance(d.id(), next, nextAt, EnrollmentStatus.ENROLLED,
-              recipient == null ? "step " + step.id() + " skipped: no " + channel.code() + " address" : null));
+          new Advance(
+              d.id(),
+              next,
+              nextAt,
+              EnrollmentStatus.ENROLLED,
+              recipient == null
+                  ? "step " + step.id() + " skipped: no " + channel.code() + " address"
+                  : null));
     }
     int queued = outbox.enqueue(c, messages, now);
     enrollments.advance(c, advances, now);

@@ -17,7 +17,14 @@ public record Contact(
     }
   }
 
-  public Contact(long id, String email, String phone, String firstName, String lastName, Consent emailConsent, Consent smsConsent) {
+  public Contact(
+      long id,
+      String email,
+      String phone,
+      String firstName,
+      String lastName,
+      Consent emailConsent,
+      Consent smsConsent) {
     this(id, email, phone, firstName, lastName, emailConsent, smsConsent, FieldSources.NONE);
   }
 }

@@ -5,17 +5,20 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * How the hub compares email addresses (RFC 6531: a UTF-8 local part, an internationalized
- * domain). An address is stored as typed (trimmed, Unicode NFC) and compared by its {@link #key}:
- * NFC, the local part lower-cased with {@link Locale#ROOT}, the domain in its ASCII (punycode)
- * form by UTS #46 (IDNA2008), lower case. For the ASCII addresses the hub stored before, the key
- * is the address lower-cased.
+ * How the hub compares email addresses (RFC 6531: a UTF-8 local part, an internationalized domain).
+ * An address is stored as typed (trimmed, Unicode NFC) and compared by its {@link #key}: NFC, the
+ * local part lower-cased with {@link Locale#ROOT}, the domain in its ASCII (punycode) form by UTS
+ * #46 (IDNA2008), lower case. For the ASCII addresses the hub stored before, the key is the address
+ * lower-cased.
  */
 public final class EmailAddress {
   private static final IDNA UTS46 =
       IDNA.getUTS46Instance(
-          IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.USE_STD3_RULES
-              | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ);
+          IDNA.NONTRANSITIONAL_TO_ASCII
+              | IDNA.NONTRANSITIONAL_TO_UNICODE
+              | IDNA.USE_STD3_RULES
+              | IDNA.CHECK_BIDI
+              | IDNA.CHECK_CONTEXTJ);
 
   private EmailAddress() {}
 
@@ -38,7 +41,8 @@ public final class EmailAddress {
       return typed.toLowerCase(Locale.ROOT);
     }
     String domain = asciiDomain(typed.substring(at + 1));
-    return typed.substring(0, at).toLowerCase(Locale.ROOT) + "@"
+    return typed.substring(0, at).toLowerCase(Locale.ROOT)
+        + "@"
         + (domain != null ? domain : typed.substring(at + 1).toLowerCase(Locale.ROOT));
   }
 

@@ -15,11 +15,12 @@ public record FieldSources(String email, String phone, String firstName, String 
     m.put("first_name", firstName);
     m.put("last_name", lastName);
     StringBuilder sb = new StringBuilder();
-    m.forEach((k, v) -> {
-      if (v != null) {
-        sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v);
-      }
-    });
+    m.forEach(
+        (k, v) -> {
+          if (v != null) {
+            sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v);
+          }
+        });
     return sb.toString();
   }
 
@@ -34,6 +35,7 @@ public record FieldSources(String email, String phone, String firstName, String 
         m.put(pair.substring(0, eq), pair.substring(eq + 1));
       }
     }
-    return new FieldSources(m.get("email"), m.get("phone"), m.get("first_name"), m.get("last_name"));
+    return new FieldSources(
+        m.get("email"), m.get("phone"), m.get("first_name"), m.get("last_name"));
   }
 }

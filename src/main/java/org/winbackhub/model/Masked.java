@@ -4,16 +4,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Personal values as they may appear in rejections and logs: enough to recognise a value, never
- * the value itself ({@code l***@example.org}, {@code +34******789}, {@code L***}).
- * {@link #within} masks every address and phone number inside a message.
+ * Personal values as they may appear in rejections and logs: enough to recognise a value, never the
+ * value itself ({@code l***@example.org}, {@code +34******789}, {@code L***}). {@link #within}
+ * masks every address and phone number inside a message.
  */
 public final class Masked {
   private static final Pattern EMAIL =
-      Pattern.compile("[\\p{L}\\p{N}.!#$%&*+/=?^_`{|}~-]+@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}.-]*[\\p{L}\\p{N}])?");
+      Pattern.compile(
+          "[\\p{L}\\p{N}.!#$%&*+/=?^_`{|}~-]+@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}.-]*[\\p{L}\\p{N}])?");
   // 9 to 15 digits, optionally after a + and with single spaces between groups (612 345 678);
   // not part of a longer word, id or date
-  private static final Pattern PHONE = Pattern.compile("(?<![\\w.:/-])\\+?\\d(?: ?\\d){8,14}(?![\\w.:/-])");
+  private static final Pattern PHONE =
+      Pattern.compile("(?<![\\w.:/-])\\+?\\d(?: ?\\d){8,14}(?![\\w.:/-])");
 
   private Masked() {}
 
@@ -36,7 +38,9 @@ public final class Masked {
       return null;
     }
     String n = number.trim().replace(" ", "");
-    return n.length() < 9 ? "***" : n.substring(0, 3) + "*".repeat(n.length() - 6) + n.substring(n.length() - 3);
+    return n.length() < 9
+        ? "***"
+        : n.substring(0, 3) + "*".repeat(n.length() - 6) + n.substring(n.length() - 3);
   }
 
   /** {@code L***}: the first character of a name or any other personal text. */
@@ -70,7 +74,8 @@ public final class Masked {
   private static String replace(Matcher m, boolean email) {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(email ? email(m.group()) : phone(m.group())));
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(email ? email(m.group()) : phone(m.group())));
     }
     m.appendTail(out);
     return out.toString();

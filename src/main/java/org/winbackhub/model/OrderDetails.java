@@ -4,10 +4,11 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * What a purchase bought and which discounts it used: the items, the discount codes and the
- * order's total discount. Discount-driven buyers are told apart by these.
+ * What a purchase bought and which discounts it used: the items, the discount codes and the order's
+ * total discount. Discount-driven buyers are told apart by these.
  */
-public record OrderDetails(List<Item> items, List<DiscountCode> discountCodes, BigDecimal discountAmount) {
+public record OrderDetails(
+    List<Item> items, List<DiscountCode> discountCodes, BigDecimal discountAmount) {
 
   /** One line of an order. Any field but {@code quantity} may be null. */
   public record Item(String sku, String title, int quantity, BigDecimal price) {}

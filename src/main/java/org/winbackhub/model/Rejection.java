@@ -5,8 +5,8 @@ package org.winbackhub.model;
  * endpoint, {@code lineNo} the line where there is one, {@code recordKey} the record's key in its
  * source, {@code reason} says what was wrong in words a user can act on. A field rejection also
  * names the {@code field}, the {@code contactKey} of the contact it concerns in that source (so
- * explain can show it), and whether the record was kept without the field ({@code recordKept});
- * its {@code raw} holds the refused value, masked where it is personal data.
+ * explain can show it), and whether the record was kept without the field ({@code recordKept}); its
+ * {@code raw} holds the refused value, masked where it is personal data.
  */
 public record Rejection(
     String source,
@@ -25,7 +25,8 @@ public record Rejection(
   }
 
   /** A whole record refused, as the raw input shows it (a file's line, a dead letter's body). */
-  public Rejection(String source, String location, Long lineNo, String recordKey, String reason, String raw) {
+  public Rejection(
+      String source, String location, Long lineNo, String recordKey, String reason, String raw) {
     this(source, location, lineNo, recordKey, null, reason, raw, null, false);
   }
 }

@@ -8,15 +8,18 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * An ISO-8601 span of time as written in configuration: calendar spans ("P3M", "P1Y", "P30D")
- * count in calendar units in a time zone; clock spans ("PT12H") count exact seconds.
+ * An ISO-8601 span of time as written in configuration: calendar spans ("P3M", "P1Y", "P30D") count
+ * in calendar units in a time zone; clock spans ("PT12H") count exact seconds.
  */
 public record TimeSpan(String text, Period period, Duration duration) {
 
-  /** Parses "P3M", "P2W", "P1Y6M", "PT36H"; throws IllegalArgumentException with the expected form. */
+  /**
+   * Parses "P3M", "P2W", "P1Y6M", "PT36H"; throws IllegalArgumentException with the expected form.
+   */
   public static TimeSpan parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("expected an ISO-8601 duration such as P3M or PT12H, got nothing");
+      throw new IllegalArgumentException(
+          "expected an ISO-8601 duration such as P3M or PT12H, got nothing");
     }
     String t = text.trim().toUpperCase(Locale.ROOT);
     try {
@@ -39,7 +42,9 @@ public record TimeSpan(String text, Period period, Duration duration) {
   }
 
   public Instant before(Instant instant, ZoneId zone) {
-    return period != null ? instant.atZone(zone).minus(period).toInstant() : instant.minus(duration);
+    return period != null
+        ? instant.atZone(zone).minus(period).toInstant()
+        : instant.minus(duration);
   }
 
   public Instant after(Instant instant, ZoneId zone) {

@@ -1,11 +1,11 @@
 package org.winbackhub.report;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.PurchaseModelRepository;
-import java.util.Locale;
 
 /** A readable summary of what the hub holds and did, for the demo and the operator. */
 public record CycleSummary(
@@ -33,16 +33,40 @@ public record CycleSummary(
               r.recordKey() == null ? "-" : r.recordKey(),
               r.reason()));
     }
-    sb.append("contacts per tier:       contacts  mean score  worth winning back  we fixed it  email sunset\n");
+    sb.append(
+        "contacts per tier:       contacts  mean score  worth winning back  we fixed it  email"
+            + " sunset\n");
     for (var t : tiers) {
-      sb.append(String.format(Locale.ROOT, "  %-22s %8d  %10.0f  %18d  %11d  %12d%n",
-          t.lifecycle(), t.contacts(), t.meanScore(), t.worthWinning(), t.weFixedIt(), t.sunset()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  %-22s %8d  %10.0f  %18d  %11d  %12d%n",
+              t.lifecycle(),
+              t.contacts(),
+              t.meanScore(),
+              t.worthWinning(),
+              t.weFixedIt(),
+              t.sunset()));
     }
-    sb.append(model == null
-        ? "purchase model:       not fitted (too few buyers)\n"
-        : String.format(Locale.ROOT, "purchase model:       BG/NBD r=%.3f alpha=%.3f a=%.3f b=%.3f on %d buyers%s%n",
-            model.r(), model.alpha(), model.a(), model.b(), model.customers(),
-            model.spendP() == null ? "" : String.format(Locale.ROOT, "; Gamma-Gamma p=%.2f q=%.2f gamma=%.2f", model.spendP(), model.spendQ(), model.spendGamma())));
+    sb.append(
+        model == null
+            ? "purchase model:       not fitted (too few buyers)\n"
+            : String.format(
+                Locale.ROOT,
+                "purchase model:       BG/NBD r=%.3f alpha=%.3f a=%.3f b=%.3f on %d buyers%s%n",
+                model.r(),
+                model.alpha(),
+                model.a(),
+                model.b(),
+                model.customers(),
+                model.spendP() == null
+                    ? ""
+                    : String.format(
+                        Locale.ROOT,
+                        "; Gamma-Gamma p=%.2f q=%.2f gamma=%.2f",
+                        model.spendP(),
+                        model.spendQ(),
+                        model.spendGamma())));
     sb.append("messages per channel:\n");
     if (outbox.isEmpty()) {
       sb.append("  (none)\n");

@@ -26,7 +26,10 @@ public final class AsOf {
       return OffsetDateTime.parse(t).toInstant();
     } catch (DateTimeParseException e) {
       throw new ConfigValueException(
-          "as-of: expected a day such as 2025-06-30 or a time such as 2025-06-30T18:00:00+02:00, got '" + text + "'");
+          "as-of: expected a day such as 2025-06-30 or a time such as 2025-06-30T18:00:00+02:00,"
+              + " got '"
+              + text
+              + "'");
     }
   }
 

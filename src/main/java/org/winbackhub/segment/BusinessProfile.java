@@ -25,9 +25,12 @@ public enum BusinessProfile {
   /** A card issuer calls a card lapsed after 6 months without a transaction. */
   @JsonProperty("card_issuer")
   CARD_ISSUER(List.of(Activity.PURCHASE), "P3M", "P6M", "P12M"),
-  /** A car dealer: a customer on a 2-year lease is not lapsed after one (set tiers to the lease). */
+  /**
+   * A car dealer: a customer on a 2-year lease is not lapsed after one (set tiers to the lease).
+   */
   @JsonProperty("car_dealer")
-  CAR_DEALER(List.of(Activity.PURCHASE, Activity.VISIT, Activity.CRM_ACTIVITY), "P24M", "P30M", "P48M");
+  CAR_DEALER(
+      List.of(Activity.PURCHASE, Activity.VISIT, Activity.CRM_ACTIVITY), "P24M", "P30M", "P48M");
 
   final List<Activity> activity;
   final Map<Tier, TimeSpan> tiers;

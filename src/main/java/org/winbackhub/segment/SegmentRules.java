@@ -78,13 +78,25 @@ public final class SegmentRules {
         policy.sunset().noEngagementFor().before(now, zone),
         policy.complaints().lookback().before(now, zone),
         words,
-        new Rules.Spans(zone.getId(), policy.newWithin(), atRisk, lapsed, dormant, policy.sunset().noEngagementFor(),
+        new Rules.Spans(
+            zone.getId(),
+            policy.newWithin(),
+            atRisk,
+            lapsed,
+            dormant,
+            policy.sunset().noEngagementFor(),
             policy.complaints().lookback()),
         policy.toString());
   }
 
   private String silence(TimeSpan span, Instant now, ZoneId zone) {
-    return "no " + policy.activityWords() + " for over " + words(span) + " (since before " + DAY.format(span.before(now, zone).atZone(zone)) + ")";
+    return "no "
+        + policy.activityWords()
+        + " for over "
+        + words(span)
+        + " (since before "
+        + DAY.format(span.before(now, zone).atZone(zone))
+        + ")";
   }
 
   /** The length of a span in days, counted back from {@code now}. */

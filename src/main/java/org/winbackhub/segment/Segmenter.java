@@ -12,10 +12,10 @@ import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.segment.predict.ModelFit;
 import org.winbackhub.segment.predict.Rfm;
 import org.winbackhub.store.FactRepository;
-import org.winbackhub.store.PurchaseHistoryRepository.PurchaseHistory;
 import org.winbackhub.store.PurchaseHistoryRepository;
-import org.winbackhub.store.PurchaseModelRepository.PurchaseModel;
+import org.winbackhub.store.PurchaseHistoryRepository.PurchaseHistory;
 import org.winbackhub.store.PurchaseModelRepository;
+import org.winbackhub.store.PurchaseModelRepository.PurchaseModel;
 
 /**
  * Keeps every contact's facts, lifecycle, value and sunset flag current: incrementally on each
@@ -25,7 +25,10 @@ import org.winbackhub.store.PurchaseModelRepository;
 public final class Segmenter {
   /** The purchase model is fitted in weeks, as in the paper. */
   static final int TIME_UNIT_DAYS = 7;
-  /** Transactions that commit after a run starts, with an earlier timestamp, are caught by the next. */
+
+  /**
+   * Transactions that commit after a run starts, with an earlier timestamp, are caught by the next.
+   */
   static final Duration OVERLAP = Duration.ofMinutes(5);
 
   private final SegmentRuns runs;
@@ -39,7 +42,12 @@ public final class Segmenter {
 
   /** Classifies as of the clock's moment: now, or a past day (then later events are left out). */
   public Segmenter(
-      SegmentRuns runs, FactRepository facts, PurchaseModelRepository models, PurchaseHistoryRepository histories, InactivityPolicy policy, Clock clock) {
+      SegmentRuns runs,
+      FactRepository facts,
+      PurchaseModelRepository models,
+      PurchaseHistoryRepository histories,
+      InactivityPolicy policy,
+      Clock clock) {
     this(runs, facts, models, histories, policy, clock, false);
   }
 
@@ -72,7 +80,8 @@ public final class Segmenter {
   public Map<String, Long> refresh() {
     incremental();
     Optional<PurchaseModel> model = models.latest();
-    if (model.isEmpty() || model.get().fittedAt().isBefore(clock.instant().minus(Duration.ofDays(1)))) {
+    if (model.isEmpty()
+        || model.get().fittedAt().isBefore(clock.instant().minus(Duration.ofDays(1)))) {
       if (fitModel().isPresent()) {
         full();
       }
@@ -109,15 +118,25 @@ public final class Segmenter {
     if (customers.size() < policy.model().minBuyers()) {
       return Optional.empty();
     }
-    PurchaseModel model = purchaseModel(now, customers.size(), ModelFit.bgNbd(customers), ModelFit.gammaGamma(customers));
+    PurchaseModel model =
+        purchaseModel(
+            now, customers.size(), ModelFit.bgNbd(customers), ModelFit.gammaGamma(customers));
     models.save(model);
     return Optional.of(model);
   }
 
   /** A fit as the store keeps it (in weeks), Gamma-Gamma where it could be fitted. */
-  public static PurchaseModel purchaseModel(Instant fittedAt, int customers, ModelFit.BgNbdFit fit, ModelFit.GammaGammaFit spend) {
+  public static PurchaseModel purchaseModel(
+      Instant fittedAt, int customers, ModelFit.BgNbdFit fit, ModelFit.GammaGammaFit spend) {
     return new PurchaseModel(
-        fittedAt, customers, TIME_UNIT_DAYS, fit.model().r(), fit.model().alpha(), fit.model().a(), fit.model().b(), fit.logLikelihood(),
+        fittedAt,
+        customers,
+        TIME_UNIT_DAYS,
+        fit.model().r(),
+        fit.model().alpha(),
+        fit.model().a(),
+        fit.model().b(),
+        fit.logLikelihood(),
         spend == null ? null : spend.model().p(),
         spend == null ? null : spend.model().q(),
         spend == null ? null : spend.model().gamma());
@@ -128,7 +147,13 @@ public final class Segmenter {
     double first = Math.floor(h.firstPurchaseAt().getEpochSecond() / 86400.0);
     double last = Math.floor(h.lastPurchaseAt().getEpochSecond() / 86400.0);
     double end = Math.floor(now.getEpochSecond() / 86400.0);
-    double mean = h.purchaseCount() == 0 ? Double.NaN : h.totalSpend().doubleValue() / h.purchaseCount();
-    return new Rfm(String.valueOf(h.contactId()), h.purchaseDays() - 1, (last - first) / TIME_UNIT_DAYS, Math.max(end - first, last - first) / TIME_UNIT_DAYS, mean);
+    double mean =
+        h.purchaseCount() == 0 ? Double.NaN : h.totalSpend().doubleValue() / h.purchaseCount();
+    return new Rfm(
+        String.valueOf(h.contactId()),
+        h.purchaseDays() - 1,
+        (last - first) / TIME_UNIT_DAYS,
+        Math.max(end - first, last - first) / TIME_UNIT_DAYS,
+        mean);
   }
 }

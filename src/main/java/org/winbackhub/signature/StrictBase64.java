@@ -10,12 +10,16 @@ import java.util.Base64;
 public final class StrictBase64 {
   private StrictBase64() {}
 
-  /** The bytes of standard Base64 with padding (as Shopify sends its HMAC); null when not canonical. */
+  /**
+   * The bytes of standard Base64 with padding (as Shopify sends its HMAC); null when not canonical.
+   */
   public static byte[] decode(String text) {
     return decode(text, Base64.getDecoder(), Base64.getEncoder());
   }
 
-  /** The bytes of URL-safe Base64 without padding (as in tracked links); null when not canonical. */
+  /**
+   * The bytes of URL-safe Base64 without padding (as in tracked links); null when not canonical.
+   */
   public static byte[] decodeUrl(String text) {
     return decode(text, Base64.getUrlDecoder(), Base64.getUrlEncoder().withoutPadding());
   }

@@ -36,7 +36,8 @@ public final class ContactRepository {
    * inserts, and two transactions doing that for the same new person must not interleave.
    */
   public void lockIdentities(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT name FROM hub_lock WHERE name = 'identity' FOR UPDATE")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT name FROM hub_lock WHERE name = 'identity' FOR UPDATE")) {
       ps.executeQuery().close();
     }
   }
@@ -62,11 +63,10 @@ public final class ContactRepository {
       return found;
     }
     String sql =
-        "SELECT r.external_id, k.id, k.email, k.phone, k.first_name, k.last_name, k.email_consent, k.sms_consent,"
-            + " k.field_sources"
-            + " FROM source_ref r JOIN contact k0 ON k0.id = r.contact_id"
-            + " JOIN contact k ON k.id = COALESCE(k0.merged_into, k0.id)"
-            + " WHERE r.source = ? AND r.external_id = ANY (?)";
+        "SELECT r.external_id, k.id, k.email, k.phone, k.first_name, k.last_name, k.email_consent,"
+            + " k.sms_consent, k.field_sources FROM source_ref r JOIN contact k0 ON k0.id ="
+            + " r.contact_id JOIN contact k ON k.id = COALESCE(k0.merged_into, k0.id) WHERE"
+            + " r.source = ? AND r.external_id = ANY (?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, source);
       ps.setArray(2, c.createArrayOf("varchar", ids.toArray()));
@@ -83,12 +83,14 @@ public final class ContactRepository {
    * Live (not merged away) contacts whose address has one of these keys ({@link EmailAddress#key}),
    * by key.
    */
-  public Map<String, Contact> byEmails(Connection c, Collection<String> emailKeys) throws SQLException {
+  public Map<String, Contact> byEmails(Connection c, Collection<String> emailKeys)
+      throws SQLException {
     return byColumn(c, "email_key", emailKeys);
   }
 
   /** Live contacts whose phone is one of {@code phones}, by phone. */
-  public Map<String, Contact> byPhones(Connection c, Collection<String> phones) throws SQLException {
+  public Map<String, Contact> byPhones(Connection c, Collection<String> phones)
+      throws SQLException {
     return byColumn(c, "phone", phones);
   }
 
@@ -134,7 +136,8 @@ public final class ContactRepository {
         while (rs.next()) {
           Contact contact = ContactRows.read(rs);
           String key = rs.getString(9);
-          found.merge(key, contact, (a, b) -> a.id() <= b.id() ? a : b); // the oldest contact wins a tie
+          found.merge(
+              key, contact, (a, b) -> a.id() <= b.id() ? a : b); // the oldest contact wins a tie
         }
       }
     }
@@ -149,8 +152,8 @@ public final class ContactRepository {
     var at = Database.ts(now);
     return new MultiRowInsert<Contact>(
             "contact",
-            "email, phone, first_name, last_name, email_consent, sms_consent, field_sources, email_key, created_at,"
-                + " updated_at",
+            "email, phone, first_name, last_name, email_consent, sms_consent, field_sources,"
+                + " email_key, created_at, updated_at",
             10,
             null,
             (ps, i, k) -> {
@@ -167,8 +170,8 @@ public final class ContactRepository {
       return;
     }
     String sql =
-        "UPDATE contact SET email = ?, phone = ?, first_name = ?, last_name = ?,"
-            + " email_consent = ?, sms_consent = ?, field_sources = ?, email_key = ?, updated_at = ? WHERE id = ?";
+        "UPDATE contact SET email = ?, phone = ?, first_name = ?, last_name = ?, email_consent = ?,"
+            + " sms_consent = ?, field_sources = ?, email_key = ?, updated_at = ? WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Contact k : contacts) {
         ContactRows.bindFields(ps, k);
@@ -183,10 +186,11 @@ public final class ContactRepository {
   }
 
   /**
-   * A contact's reference: source, the source's id and its owner there; {@code endedAt} and
-   * {@code endReason} when the source deleted the record.
+   * A contact's reference: source, the source's id and its owner there; {@code endedAt} and {@code
+   * endReason} when the source deleted the record.
    */
-  public record SourceRef(String source, String externalId, String owner, Instant endedAt, String endReason) {}
+  public record SourceRef(
+      String source, String externalId, String owner, Instant endedAt, String endReason) {}
 
   public List<SourceRef> sourceRefs(long contactId) {
     return db.inTransaction(
@@ -195,13 +199,20 @@ public final class ContactRepository {
           List<SourceRef> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT r.source, r.external_id, r.owner, r.ended_at, r.end_reason FROM source_ref r JOIN contact k ON k.id = r.contact_id"
-                      + " WHERE k.id = ? OR k.merged_into = ? ORDER BY r.first_seen_at, r.source, r.external_id")) {
+                  "SELECT r.source, r.external_id, r.owner, r.ended_at, r.end_reason FROM"
+                      + " source_ref r JOIN contact k ON k.id = r.contact_id WHERE k.id = ? OR"
+                      + " k.merged_into = ? ORDER BY r.first_seen_at, r.source, r.external_id")) {
             ps.setLong(1, contactId);
             ps.setLong(2, contactId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(new SourceRef(rs.getString(1), rs.getString(2), rs.getString(3), Database.instant(rs.getObject(4)), rs.getString(5)));
+                out.add(
+                    new SourceRef(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Database.instant(rs.getObject(4)),
+                        rs.getString(5)));
               }
             }
           }
@@ -210,7 +221,8 @@ public final class ContactRepository {
   }
 
   /** A contact merged into another, with the survivor's fields before the merge. */
-  public record MergeRow(long survivorId, long mergedId, String source, String reason, Contact survivorBefore) {
+  public record MergeRow(
+      long survivorId, long mergedId, String source, String reason, Contact survivorBefore) {
     /** The merged contact and its survivor, for the enrollments and messages a merge ends. */
     public MergedContact merged() {
       return new MergedContact(mergedId, survivorId);
@@ -218,7 +230,14 @@ public final class ContactRepository {
   }
 
   /** A recorded merge, as listed for operators. */
-  public record MergeRecord(long id, long survivorId, long mergedId, String source, String reason, Instant at, Instant undoneAt) {}
+  public record MergeRecord(
+      long id,
+      long survivorId,
+      long mergedId,
+      String source,
+      String reason,
+      Instant at,
+      Instant undoneAt) {}
 
   /**
    * Records merges and points the merged contact (and any merged into it before) at the survivor.
@@ -246,7 +265,8 @@ public final class ContactRepository {
   /** The live contact with this address, in any case or Unicode form, if any. */
   public Optional<Contact> findByEmail(String email) {
     String key = EmailAddress.key(email);
-    return db.inTransaction("read contact", c -> Optional.ofNullable(byEmails(c, List.of(key)).get(key)));
+    return db.inTransaction(
+        "read contact", c -> Optional.ofNullable(byEmails(c, List.of(key)).get(key)));
   }
 
   public Optional<Contact> find(long id) {
@@ -263,10 +283,14 @@ public final class ContactRepository {
         "read archived contact",
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT archived_at, archive_reason FROM contact WHERE id = ? AND archived_at IS NOT NULL")) {
+              c.prepareStatement(
+                  "SELECT archived_at, archive_reason FROM contact WHERE id = ? AND archived_at IS"
+                      + " NOT NULL")) {
             ps.setLong(1, contactId);
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(new Archived(Database.instant(rs.getObject(1)), rs.getString(2))) : Optional.empty();
+              return rs.next()
+                  ? Optional.of(new Archived(Database.instant(rs.getObject(1)), rs.getString(2)))
+                  : Optional.empty();
             }
           }
         });
@@ -278,7 +302,10 @@ public final class ContactRepository {
         "count contacts",
         c -> {
           try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL AND archived_at IS NULL")) {
+              ResultSet rs =
+                  s.executeQuery(
+                      "SELECT COUNT(*) FROM contact WHERE merged_into IS NULL AND archived_at IS"
+                          + " NULL")) {
             rs.next();
             return rs.getLong(1);
           }

@@ -8,9 +8,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 import javax.sql.DataSource;
-import java.time.ZonedDateTime;
 
 /** The store's connection source and transaction boundary. */
 public final class Database {
@@ -80,20 +80,28 @@ public final class Database {
           if (isPostgres(c)) {
             String mode = single(c, "SHOW synchronous_commit");
             return mode.equalsIgnoreCase("off")
-                ? Optional.of("PostgreSQL runs with synchronous_commit = off: a crash of the database server"
-                    + " loses the last commits, sends recorded among them, and a message may go twice;"
-                    + " set synchronous_commit = on (the default) for the hub's database or role")
+                ? Optional.of(
+                    "PostgreSQL runs with synchronous_commit = off: a crash of the database server"
+                        + " loses the last commits, sends recorded among them, and a message may go"
+                        + " twice; set synchronous_commit = on (the default) for the hub's database"
+                        + " or role")
                 : Optional.empty();
           }
           if (!StoreUrl.isEmbeddedH2File(c.getMetaData().getURL())) {
             return Optional.empty();
           }
           String delay =
-              single(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'");
+              single(
+                  c,
+                  "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME ="
+                      + " 'WRITE_DELAY'");
           return delay.equals("0")
               ? Optional.empty()
-              : Optional.of("the H2 store writes commits " + delay + " ms late (WRITE_DELAY): a killed hub loses"
-                  + " the last commits, sends recorded among them, and a message may go twice");
+              : Optional.of(
+                  "the H2 store writes commits "
+                      + delay
+                      + " ms late (WRITE_DELAY): a killed hub loses"
+                      + " the last commits, sends recorded among them, and a message may go twice");
         });
   }
 

@@ -19,9 +19,16 @@ public final class EnrollmentRepository {
 
   /** An enrollment whose next step is due, with the contact's addresses. */
   public record Due(
-      long id, long contactId, int cycle, int nextStep, String variant, String email, String phone) {}
+      long id,
+      long contactId,
+      int cycle,
+      int nextStep,
+      String variant,
+      String email,
+      String phone) {}
 
-  public record Advance(long id, int nextStep, Instant nextStepAt, EnrollmentStatus status, String reason) {}
+  public record Advance(
+      long id, int nextStep, Instant nextStepAt, EnrollmentStatus status, String reason) {}
 
   private final Database db;
 
@@ -30,9 +37,9 @@ public final class EnrollmentRepository {
   }
 
   /**
-   * Contacts that may enter {@code journeyId}: in one of {@code lifecycles}, not archived, reachable
-   * and not opted out or suppressed on {@code channel}, and never enrolled in this journey before,
-   * neither itself nor any contact merged into it.
+   * Contacts that may enter {@code journeyId}: in one of {@code lifecycles}, not archived,
+   * reachable and not opted out or suppressed on {@code channel}, and never enrolled in this
+   * journey before, neither itself nor any contact merged into it.
    */
   public List<Long> audience(String journeyId, List<String> lifecycles, Channel channel) {
     return audience(journeyId, new AudienceFilter(lifecycles, List.of(), "include", null), channel);
@@ -42,7 +49,8 @@ public final class EnrollmentRepository {
    * Who a journey may take beyond lifecycle: treatments (empty: any), what to do with email sunset
    * candidates ({@code exclude}, {@code include}, {@code only}), a minimum value score.
    */
-  public record AudienceFilter(List<String> lifecycles, List<String> treatments, String sunset, Integer minScore) {}
+  public record AudienceFilter(
+      List<String> lifecycles, List<String> treatments, String sunset, Integer minScore) {}
 
   public List<Long> audience(String journeyId, AudienceFilter filter, Channel channel) {
     List<String> lifecycles = filter.lifecycles();
@@ -57,9 +65,15 @@ public final class EnrollmentRepository {
             + " IS NOT NULL AND "
             + consent
             + " <> 'OPTED_OUT'"
-            + (filter.treatments().isEmpty() ? "" : " AND f.treatment IN " + Sql.in(filter.treatments()))
-            + (channel != Channel.EMAIL || filter.sunset().equals("include") ? "" : filter.sunset().equals("only") ? " AND f.sunset" : " AND NOT f.sunset")
-            + (filter.minScore() == null ? "" : " AND f.value_score >= " + filter.minScore().intValue())
+            + (filter.treatments().isEmpty()
+                ? ""
+                : " AND f.treatment IN " + Sql.in(filter.treatments()))
+            + (channel != Channel.EMAIL || filter.sunset().equals("include")
+                ? ""
+                : filter.sunset().equals("only") ? " AND f.sunset" : " AND NOT f.sunset")
+            + (filter.minScore() == null
+                ? ""
+                : " AND f.value_score >= " + filter.minScore().intValue())
             + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.channel = ? AND s.address = "
             + (channel == Channel.EMAIL ? "k.email_key" : address) // suppressed addresses are keys
             + ")"
@@ -140,7 +154,9 @@ public final class EnrollmentRepository {
                 + " FROM enrollment n JOIN contact k ON k.id = n.contact_id"
                 + " WHERE n.journey_id = ? AND n.status = 'ENROLLED' AND n.next_step_at <= ?"
                 + " ORDER BY n.next_step_at, n.id FETCH FIRST ? ROWS ONLY"
-                + (db.isPostgres(c) ? " FOR UPDATE OF n SKIP LOCKED" : " FOR UPDATE SKIP LOCKED"))) {
+                + (db.isPostgres(c)
+                    ? " FOR UPDATE OF n SKIP LOCKED"
+                    : " FOR UPDATE SKIP LOCKED"))) {
       ps.setString(1, journeyId);
       ps.setObject(2, Database.ts(now));
       ps.setInt(3, limit);
@@ -181,10 +197,15 @@ public final class EnrollmentRepository {
 
   /**
    * Moves enrollments whose contact did {@code eventTypes} after enrolling (events its source
-   * deleted do not count) from one of {@code from} to {@code to}, set-based; returns how many moved.
+   * deleted do not count) from one of {@code from} to {@code to}, set-based; returns how many
+   * moved.
    */
   public int transition(
-      List<EnrollmentStatus> from, List<String> eventTypes, EnrollmentStatus to, String reason, Instant now) {
+      List<EnrollmentStatus> from,
+      List<String> eventTypes,
+      EnrollmentStatus to,
+      String reason,
+      Instant now) {
     return transition(from, eventTypes, to, reason, now, null);
   }
 
@@ -200,8 +221,8 @@ public final class EnrollmentRepository {
         "UPDATE enrollment SET status = ?, status_reason = ?, updated_at = ?, next_step_at = NULL"
             + " WHERE status IN "
             + Sql.in(from)
-            + " AND EXISTS (SELECT 1 FROM contact_event e WHERE e.contact_id = enrollment.contact_id"
-            + " AND e.type IN "
+            + " AND EXISTS (SELECT 1 FROM contact_event e WHERE e.contact_id ="
+            + " enrollment.contact_id AND e.type IN "
             + Sql.in(eventTypes)
             + " AND e.occurred_at > enrollment.enrolled_at AND e.deleted_at IS NULL)"
             + (contactId == null ? "" : " AND contact_id = ?");
@@ -227,14 +248,20 @@ public final class EnrollmentRepository {
         });
   }
 
-  /** Ends the running enrollments (ENROLLED, HELD_OUT, ENGAGED) of merged contacts: EXITED, merged into the survivor. */
-  public void endForMerged(Connection c, List<MergedContact> merged, Instant now) throws SQLException {
+  /**
+   * Ends the running enrollments (ENROLLED, HELD_OUT, ENGAGED) of merged contacts: EXITED, merged
+   * into the survivor.
+   */
+  public void endForMerged(Connection c, List<MergedContact> merged, Instant now)
+      throws SQLException {
     if (merged.isEmpty()) {
       return;
     }
-    try (PreparedStatement exit = c.prepareStatement(
-        "UPDATE enrollment SET status = 'EXITED', status_reason = ?, next_step_at = NULL, updated_at = ?"
-            + " WHERE contact_id = ? AND status IN ('ENROLLED', 'HELD_OUT', 'ENGAGED')")) {
+    try (PreparedStatement exit =
+        c.prepareStatement(
+            "UPDATE enrollment SET status = 'EXITED', status_reason = ?, next_step_at = NULL,"
+                + " updated_at = ? WHERE contact_id = ? AND status IN ('ENROLLED', 'HELD_OUT',"
+                + " 'ENGAGED')")) {
       var at = Database.ts(now);
       for (MergedContact m : merged) {
         exit.setString(1, "merged into contact " + m.survivorId());

@@ -1,7 +1,6 @@
 package org.winbackhub.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +26,8 @@ public final class EventRepository {
     var at = Database.ts(now);
     return new MultiRowInsert<Owned>(
             "contact_event",
-            "contact_id, source, external_id, type, occurred_at, amount, currency, detail, recorded_at,"
-                + " discount_amount, discount_codes, items",
+            "contact_id, source, external_id, type, occurred_at, amount, currency, detail,"
+                + " recorded_at, discount_amount, discount_codes, items",
             12,
             "ON CONFLICT DO NOTHING",
             (ps, i, o) -> {
@@ -59,6 +58,7 @@ public final class EventRepository {
 
   public long countByType(String type) {
     return db.inTransaction(
-        "count events", c -> Counts.single(c, "SELECT COUNT(*) FROM contact_event WHERE type = ?", type));
+        "count events",
+        c -> Counts.single(c, "SELECT COUNT(*) FROM contact_event WHERE type = ?", type));
   }
 }

@@ -52,7 +52,8 @@ public final class FactRepository {
       Instant computedAt) {}
 
   /** A stay in a lifecycle segment; the current one has no {@code leftAt}. */
-  public record Membership(String lifecycle, String reason, Instant enteredAt, Instant leftAt, String leftReason) {}
+  public record Membership(
+      String lifecycle, String reason, Instant enteredAt, Instant leftAt, String leftReason) {}
 
   private final Database db;
 
@@ -60,8 +61,17 @@ public final class FactRepository {
     this.db = db;
   }
 
-  /** Per lifecycle: contacts, mean value score, worth winning back (score of 50 or more), we-fixed-it, sunset. */
-  public record TierInsight(String lifecycle, long contacts, double meanScore, long worthWinning, long weFixedIt, long sunset) {}
+  /**
+   * Per lifecycle: contacts, mean value score, worth winning back (score of 50 or more),
+   * we-fixed-it, sunset.
+   */
+  public record TierInsight(
+      String lifecycle,
+      long contacts,
+      double meanScore,
+      long worthWinning,
+      long weFixedIt,
+      long sunset) {}
 
   public List<TierInsight> insights() {
     return db.inTransaction(
@@ -71,11 +81,20 @@ public final class FactRepository {
           try (Statement st = c.createStatement();
               ResultSet rs =
                   st.executeQuery(
-                      "SELECT lifecycle, COUNT(*), AVG(COALESCE(value_score, 0)), COUNT(CASE WHEN value_score >= 50 THEN 1 END),"
-                          + " COUNT(CASE WHEN treatment = '" + Treatment.WE_FIXED_IT.sql() + "' THEN 1 END), COUNT(CASE WHEN sunset THEN 1 END)"
+                      "SELECT lifecycle, COUNT(*), AVG(COALESCE(value_score, 0)), COUNT(CASE WHEN"
+                          + " value_score >= 50 THEN 1 END), COUNT(CASE WHEN treatment = '"
+                          + Treatment.WE_FIXED_IT.sql()
+                          + "' THEN 1 END), COUNT(CASE WHEN sunset THEN 1 END)"
                           + " FROM contact_fact GROUP BY lifecycle ORDER BY lifecycle")) {
             while (rs.next()) {
-              out.add(new TierInsight(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+              out.add(
+                  new TierInsight(
+                      rs.getString(1),
+                      rs.getLong(2),
+                      rs.getDouble(3),
+                      rs.getLong(4),
+                      rs.getLong(5),
+                      rs.getLong(6)));
             }
           }
           return out;
@@ -88,7 +107,9 @@ public final class FactRepository {
         "pick an example",
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT contact_id FROM contact_fact WHERE lifecycle = ? ORDER BY value_score DESC, contact_id LIMIT 1")) {
+              c.prepareStatement(
+                  "SELECT contact_id FROM contact_fact WHERE lifecycle = ? ORDER BY value_score"
+                      + " DESC, contact_id LIMIT 1")) {
             ps.setString(1, lifecycle);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
@@ -100,10 +121,17 @@ public final class FactRepository {
   public Map<String, Long> countByLifecycle() {
     return db.inTransaction(
         "count contacts by lifecycle",
-        c -> Counts.grouped(c, "SELECT lifecycle, COUNT(*) FROM contact_fact GROUP BY lifecycle ORDER BY lifecycle"));
+        c ->
+            Counts.grouped(
+                c,
+                "SELECT lifecycle, COUNT(*) FROM contact_fact GROUP BY lifecycle ORDER BY"
+                    + " lifecycle"));
   }
 
-  /** The contact's stays in segments, the current one last: the ended ones from the history, the current one from its facts. */
+  /**
+   * The contact's stays in segments, the current one last: the ended ones from the history, the
+   * current one from its facts.
+   */
   public List<Membership> memberships(long contactId) {
     return db.inTransaction(
         "read segment history",
@@ -111,19 +139,36 @@ public final class FactRepository {
           List<Membership> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT lifecycle, reason, entered_at, left_at, left_reason FROM segment_membership WHERE contact_id = ? ORDER BY entered_at, left_at, id")) {
+                  "SELECT lifecycle, reason, entered_at, left_at, left_reason FROM"
+                      + " segment_membership WHERE contact_id = ? ORDER BY entered_at, left_at,"
+                      + " id")) {
             ps.setLong(1, contactId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(new Membership(rs.getString(1), rs.getString(2), Database.instant(rs.getObject(3)), Database.instant(rs.getObject(4)), rs.getString(5)));
+                out.add(
+                    new Membership(
+                        rs.getString(1),
+                        rs.getString(2),
+                        Database.instant(rs.getObject(3)),
+                        Database.instant(rs.getObject(4)),
+                        rs.getString(5)));
               }
             }
           }
-          try (PreparedStatement ps = c.prepareStatement("SELECT lifecycle, lifecycle_reason, lifecycle_since FROM contact_fact WHERE contact_id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT lifecycle, lifecycle_reason, lifecycle_since FROM contact_fact WHERE"
+                      + " contact_id = ?")) {
             ps.setLong(1, contactId);
             try (ResultSet rs = ps.executeQuery()) {
               if (rs.next()) {
-                out.add(new Membership(rs.getString(1), rs.getString(2), Database.instant(rs.getObject(3)), null, null));
+                out.add(
+                    new Membership(
+                        rs.getString(1),
+                        rs.getString(2),
+                        Database.instant(rs.getObject(3)),
+                        null,
+                        null));
               }
             }
           }
@@ -137,11 +182,14 @@ public final class FactRepository {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT contact_id, first_purchase_at, last_purchase_at, purchase_count, purchase_days, total_spend,"
-                      + " discount_purchases, last_visit_at, last_click_at, last_open_at, first_activity_at, last_activity_at,"
-                      + " complaint_count, emails_sent, first_email_at, last_engaged_at, rhythm_days, p_alive, expected_purchases,"
-                      + " expected_value, value_score, behaviour, treatment, sunset, sunset_reason, lifecycle, lifecycle_reason,"
-                      + " lifecycle_since, computed_at, last_complaint_at FROM contact_fact WHERE contact_id = ?")) {
+                  "SELECT contact_id, first_purchase_at, last_purchase_at, purchase_count,"
+                      + " purchase_days, total_spend, discount_purchases, last_visit_at,"
+                      + " last_click_at, last_open_at, first_activity_at, last_activity_at,"
+                      + " complaint_count, emails_sent, first_email_at, last_engaged_at,"
+                      + " rhythm_days, p_alive, expected_purchases, expected_value, value_score,"
+                      + " behaviour, treatment, sunset, sunset_reason, lifecycle, lifecycle_reason,"
+                      + " lifecycle_since, computed_at, last_complaint_at FROM contact_fact WHERE"
+                      + " contact_id = ?")) {
             ps.setLong(1, contactId);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {

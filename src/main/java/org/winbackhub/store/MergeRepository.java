@@ -15,8 +15,9 @@ import org.winbackhub.store.ContactRepository.MergeRow;
 
 /**
  * The contact side of merges: the record of each merge ({@code contact_merge}, with the survivor's
- * fields before it) and the merged contacts' pointer at their survivor ({@code contact.merged_into}).
- * What a merge does to enrollments and the outbox is theirs, coordinated by the caller.
+ * fields before it) and the merged contacts' pointer at their survivor ({@code
+ * contact.merged_into}). What a merge does to enrollments and the outbox is theirs, coordinated by
+ * the caller.
  */
 final class MergeRepository {
   private final Database db;
@@ -27,18 +28,24 @@ final class MergeRepository {
     this.contacts = contacts;
   }
 
-  /** Records merges and points the merged contact (and any merged into it before) at the survivor. */
+  /**
+   * Records merges and points the merged contact (and any merged into it before) at the survivor.
+   */
   void merge(Connection c, List<MergeRow> merges, Instant now) throws SQLException {
     if (merges.isEmpty()) {
       return;
     }
     var at = Database.ts(now);
-    try (PreparedStatement log = c.prepareStatement(
-            "INSERT INTO contact_merge (survivor_id, merged_id, source, reason, before_email, before_phone,"
-                + " before_first_name, before_last_name, before_email_consent, before_sms_consent,"
-                + " before_field_sources, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement point = c.prepareStatement(
-            "UPDATE contact SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?")) {
+    try (PreparedStatement log =
+            c.prepareStatement(
+                "INSERT INTO contact_merge (survivor_id, merged_id, source, reason, before_email,"
+                    + " before_phone, before_first_name, before_last_name, before_email_consent,"
+                    + " before_sms_consent, before_field_sources, merged_at) VALUES (?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement point =
+            c.prepareStatement(
+                "UPDATE contact SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into"
+                    + " = ?")) {
       for (MergeRow m : merges) {
         Contact b = m.survivorBefore();
         log.setLong(1, m.survivorId());
@@ -70,10 +77,12 @@ final class MergeRepository {
     return db.inTransaction(
         "read merges",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(
-              "SELECT id, survivor_id, merged_id, source, reason, merged_at, undone_at FROM contact_merge"
-                  + (contactId == null ? "" : " WHERE survivor_id = ? OR merged_id = ?")
-                  + " ORDER BY id DESC")) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, survivor_id, merged_id, source, reason, merged_at, undone_at FROM"
+                      + " contact_merge"
+                      + (contactId == null ? "" : " WHERE survivor_id = ? OR merged_id = ?")
+                      + " ORDER BY id DESC")) {
             if (contactId != null) {
               ps.setLong(1, contactId);
               ps.setLong(2, contactId);
@@ -81,8 +90,15 @@ final class MergeRepository {
             List<MergeRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(new MergeRecord(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                    Database.instant(rs.getObject(6)), Database.instant(rs.getObject(7))));
+                out.add(
+                    new MergeRecord(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Database.instant(rs.getObject(6)),
+                        Database.instant(rs.getObject(7))));
               }
             }
             return out;
@@ -98,10 +114,12 @@ final class MergeRepository {
           long survivor;
           long merged;
           Contact before;
-          try (PreparedStatement ps = c.prepareStatement(
-              "SELECT survivor_id, merged_id, before_email, before_phone, before_first_name, before_last_name,"
-                  + " before_email_consent, before_sms_consent, before_field_sources FROM contact_merge"
-                  + " WHERE id = ? AND undone_at IS NULL FOR UPDATE")) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT survivor_id, merged_id, before_email, before_phone, before_first_name,"
+                      + " before_last_name, before_email_consent, before_sms_consent,"
+                      + " before_field_sources FROM contact_merge WHERE id = ? AND undone_at IS"
+                      + " NULL FOR UPDATE")) {
             ps.setLong(1, mergeId);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -109,25 +127,43 @@ final class MergeRepository {
               }
               survivor = rs.getLong(1);
               merged = rs.getLong(2);
-              before = new Contact(survivor, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                  Consent.valueOf(rs.getString(7)), Consent.valueOf(rs.getString(8)), FieldSources.decode(rs.getString(9)));
+              before =
+                  new Contact(
+                      survivor,
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      Consent.valueOf(rs.getString(7)),
+                      Consent.valueOf(rs.getString(8)),
+                      FieldSources.decode(rs.getString(9)));
             }
           }
           contacts.lockIdentities(c);
           Contact now_ = contacts.byIds(c, List.of(survivor)).get(survivor);
           if (now_ != null) {
             // an opt-out given since the merge stays: undoing a merge never weakens consent
-            before = new Contact(survivor, before.email(), before.phone(), before.firstName(), before.lastName(),
-                before.emailConsent().strictest(now_.emailConsent()), before.smsConsent().strictest(now_.smsConsent()),
-                before.sources());
+            before =
+                new Contact(
+                    survivor,
+                    before.email(),
+                    before.phone(),
+                    before.firstName(),
+                    before.lastName(),
+                    before.emailConsent().strictest(now_.emailConsent()),
+                    before.smsConsent().strictest(now_.smsConsent()),
+                    before.sources());
           }
           contacts.update(c, List.of(before), now);
-          try (PreparedStatement ps = c.prepareStatement("UPDATE contact SET merged_into = NULL, updated_at = ? WHERE id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE contact SET merged_into = NULL, updated_at = ? WHERE id = ?")) {
             ps.setObject(1, Database.ts(now));
             ps.setLong(2, merged);
             ps.executeUpdate();
           }
-          try (PreparedStatement ps = c.prepareStatement("UPDATE contact_merge SET undone_at = ? WHERE id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE contact_merge SET undone_at = ? WHERE id = ?")) {
             ps.setObject(1, Database.ts(now));
             ps.setLong(2, mergeId);
             ps.executeUpdate();

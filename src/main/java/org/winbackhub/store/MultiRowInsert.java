@@ -9,9 +9,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Inserts many rows with one multi-row INSERT per chunk: one round trip per chunk on every
- * driver, generated keys in row order, and true inserted counts even with ON CONFLICT DO NOTHING
- * (which JDBC batches rewritten by the driver do not report).
+ * Inserts many rows with one multi-row INSERT per chunk: one round trip per chunk on every driver,
+ * generated keys in row order, and true inserted counts even with ON CONFLICT DO NOTHING (which
+ * JDBC batches rewritten by the driver do not report).
  */
 final class MultiRowInsert<T> {
   /** Binds one row's values starting at parameter {@code first}. */
@@ -58,8 +58,10 @@ final class MultiRowInsert<T> {
     int inserted = 0;
     for (int from = 0; from < rows.size(); from += chunk) {
       List<T> part = rows.subList(from, Math.min(rows.size(), from + chunk));
-      String sql = head + String.join(", ", Collections.nCopies(part.size(), rowPlaceholders)) + tail;
-      try (PreparedStatement ps = ids == null ? c.prepareStatement(sql) : c.prepareStatement(sql, new String[] {"id"})) {
+      String sql =
+          head + String.join(", ", Collections.nCopies(part.size(), rowPlaceholders)) + tail;
+      try (PreparedStatement ps =
+          ids == null ? c.prepareStatement(sql) : c.prepareStatement(sql, new String[] {"id"})) {
         int p = 1;
         for (T row : part) {
           binder.bind(ps, p, row);

@@ -24,7 +24,10 @@ final class OrderDetailsJson {
     }
     List<OrderDetails.Item> items = new ArrayList<>();
     for (OrderDetails.Item i : d.items()) {
-      String title = i.title() != null && i.title().length() > TITLE_MAX ? i.title().substring(0, TITLE_MAX) : i.title();
+      String title =
+          i.title() != null && i.title().length() > TITLE_MAX
+              ? i.title().substring(0, TITLE_MAX)
+              : i.title();
       items.add(new OrderDetails.Item(cut(i.sku(), 64), title, i.quantity(), i.price()));
     }
     return fitting(items, ITEMS_MAX);

@@ -23,15 +23,17 @@ final class OutboxClaims {
   }
 
   /**
-   * Claims up to {@code limit} due messages of a channel for {@code sender}, the longest due first. Of
-   * the rows it picks, those to a suppressed address or an opted-out contact are marked SUPPRESSED
-   * instead, in the same transaction, so no caller can send them; rows another sender is claiming
-   * are skipped, not waited for.
+   * Claims up to {@code limit} due messages of a channel for {@code sender}, the longest due first.
+   * Of the rows it picks, those to a suppressed address or an opted-out contact are marked
+   * SUPPRESSED instead, in the same transaction, so no caller can send them; rows another sender is
+   * claiming are skipped, not waited for.
    */
   List<OutboxMessage> claim(Channel channel, int limit, String sender, Instant now) {
     while (true) {
       Claim claim =
-          db.inTransaction("claim " + channel.code() + " messages", c -> claimOnce(c, channel, limit, sender, now));
+          db.inTransaction(
+              "claim " + channel.code() + " messages",
+              c -> claimOnce(c, channel, limit, sender, now));
       if (!claim.messages().isEmpty() || claim.picked() == 0) {
         return claim.messages();
       }
@@ -41,7 +43,8 @@ final class OutboxClaims {
 
   private record Claim(int picked, List<OutboxMessage> messages) {}
 
-  private Claim claimOnce(Connection c, Channel channel, int limit, String sender, Instant now) throws SQLException {
+  private Claim claimOnce(Connection c, Channel channel, int limit, String sender, Instant now)
+      throws SQLException {
     List<Long> ids = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -63,17 +66,19 @@ final class OutboxClaims {
     String consent = channel == Channel.EMAIL ? "email_consent" : "sms_consent";
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE outbox SET status = 'SUPPRESSED', status_at = ?, last_error = 'suppressed or opted out'"
-                + " WHERE id IN " + Sql.in(ids)
+            "UPDATE outbox SET status = 'SUPPRESSED', status_at = ?, last_error = 'suppressed or"
+                + " opted out' WHERE id IN "
+                + Sql.in(ids)
                 + " AND (EXISTS (SELECT 1 FROM suppression s WHERE s.channel = outbox.channel"
                 + " AND s.address = outbox.recipient)"
                 // suppressed email addresses are kept as keys: compare the recipient contact's key
-                + " OR EXISTS (SELECT 1 FROM contact a JOIN suppression s ON s.address = a.email_key"
-                + " WHERE outbox.channel = 'email' AND s.channel = 'email' AND a.id = outbox.contact_id"
-                + " AND a.email = outbox.recipient)"
-                + " OR EXISTS (SELECT 1 FROM contact k WHERE (k.id = outbox.contact_id"
-                + " OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id = outbox.contact_id)) AND k."
-                + consent + " = 'OPTED_OUT'))")) {
+                + " OR EXISTS (SELECT 1 FROM contact a JOIN suppression s ON s.address ="
+                + " a.email_key WHERE outbox.channel = 'email' AND s.channel = 'email' AND a.id ="
+                + " outbox.contact_id AND a.email = outbox.recipient) OR EXISTS (SELECT 1 FROM"
+                + " contact k WHERE (k.id = outbox.contact_id OR k.id = (SELECT m.merged_into FROM"
+                + " contact m WHERE m.id = outbox.contact_id)) AND k."
+                + consent
+                + " = 'OPTED_OUT'))")) {
       ps.setObject(1, Database.ts(now));
       bind(ps, 2, ids);
       ps.executeUpdate();
@@ -81,7 +86,8 @@ final class OutboxClaims {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE outbox SET status = 'CLAIMED', claimed_by = ?, claimed_at = ?, status_at = ?,"
-                + " attempts = attempts + 1 WHERE status = 'PENDING' AND id IN " + Sql.in(ids))) {
+                + " attempts = attempts + 1 WHERE status = 'PENDING' AND id IN "
+                + Sql.in(ids))) {
       ps.setString(1, sender);
       ps.setObject(2, Database.ts(now));
       ps.setObject(3, Database.ts(now));
@@ -91,7 +97,10 @@ final class OutboxClaims {
     List<OutboxMessage> claimed = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + OutboxRepository.COLUMNS + " FROM outbox WHERE status = 'CLAIMED' AND id IN " + Sql.in(ids)
+            "SELECT "
+                + OutboxRepository.COLUMNS
+                + " FROM outbox WHERE status = 'CLAIMED' AND id IN "
+                + Sql.in(ids)
                 + " ORDER BY not_before, id")) {
       bind(ps, 1, ids);
       try (ResultSet rs = ps.executeQuery()) {
@@ -112,14 +121,19 @@ final class OutboxClaims {
 
   /**
    * Of the rows picked, those of an archived contact (or one merged into an archived one) are
-   * WITHDRAWN. Archiving withdraws them itself; this keeps any written meanwhile from being claimed.
+   * WITHDRAWN. Archiving withdraws them itself; this keeps any written meanwhile from being
+   * claimed.
    */
-  private static void withdrawArchived(Connection c, List<Long> ids, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE outbox SET status = 'WITHDRAWN', status_at = ?, last_error = 'withdrawn, contact archived'"
-            + " WHERE id IN " + Sql.in(ids)
-            + " AND EXISTS (SELECT 1 FROM contact k WHERE k.archived_at IS NOT NULL AND (k.id = outbox.contact_id"
-            + " OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id = outbox.contact_id)))")) {
+  private static void withdrawArchived(Connection c, List<Long> ids, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE outbox SET status = 'WITHDRAWN', status_at = ?, last_error = 'withdrawn,"
+                + " contact archived' WHERE id IN "
+                + Sql.in(ids)
+                + " AND EXISTS (SELECT 1 FROM contact k WHERE k.archived_at IS NOT NULL AND (k.id ="
+                + " outbox.contact_id OR k.id = (SELECT m.merged_into FROM contact m WHERE m.id ="
+                + " outbox.contact_id)))")) {
       ps.setObject(1, Database.ts(now));
       bind(ps, 2, ids);
       ps.executeUpdate();

@@ -5,23 +5,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.winbackhub.model.Channel;
 import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EventType;
 import org.winbackhub.model.OutboxMessage;
-import java.util.Optional;
 
 /**
  * The sending ledger. Rows are written once per idempotency key; a row is claimed before it is
  * sent, and a claim never returns a row whose address is suppressed, whose contact opted out or
- * whose contact is archived.
- * Every state change is conditional on the claim it was made under ({@code attempts} counts the
- * claims of a row), so a holder whose claim was taken over can neither send nor move the row.
- * How rows are claimed is {@link OutboxClaims}'; what happens to the claims of a sender that stops
- * or dies is {@link SenderRepository}'s.
+ * whose contact is archived. Every state change is conditional on the claim it was made under
+ * ({@code attempts} counts the claims of a row), so a holder whose claim was taken over can neither
+ * send nor move the row. How rows are claimed is {@link OutboxClaims}'; what happens to the claims
+ * of a sender that stops or dies is {@link SenderRepository}'s.
  */
 public final class OutboxRepository {
 
@@ -61,7 +59,8 @@ public final class OutboxRepository {
         c.prepareStatement(
             "INSERT INTO outbox (idempotency_key, contact_id, enrollment_id, journey_id, step_id,"
                 + " channel, recipient, template, subject, variant, status, not_before, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT DO NOTHING")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT DO"
+                + " NOTHING")) {
       for (NewMessage m : messages) {
         ps.setString(1, m.idempotencyKey());
         ps.setLong(2, m.contactId());
@@ -86,10 +85,10 @@ public final class OutboxRepository {
   }
 
   /**
-   * Claims up to {@code limit} due messages of a channel for {@code sender}, the longest due first. Of
-   * the rows it picks, those to a suppressed address or an opted-out contact are marked SUPPRESSED
-   * instead, in the same transaction, so no caller can send them; rows another sender is claiming
-   * are skipped, not waited for.
+   * Claims up to {@code limit} due messages of a channel for {@code sender}, the longest due first.
+   * Of the rows it picks, those to a suppressed address or an opted-out contact are marked
+   * SUPPRESSED instead, in the same transaction, so no caller can send them; rows another sender is
+   * claiming are skipped, not waited for.
    */
   public List<OutboxMessage> claim(Channel channel, int limit, String sender, Instant now) {
     return claims.claim(channel, limit, sender, now);
@@ -100,12 +99,15 @@ public final class OutboxRepository {
    * the survivor). Rows a claim holds are not waited into: once the claim commits they are no
    * longer PENDING.
    */
-  public void suppressForMerged(Connection c, List<MergedContact> merged, Instant now) throws SQLException {
+  public void suppressForMerged(Connection c, List<MergedContact> merged, Instant now)
+      throws SQLException {
     if (merged.isEmpty()) {
       return;
     }
-    try (PreparedStatement unqueue = c.prepareStatement(
-        "UPDATE outbox SET status = 'SUPPRESSED', last_error = ? WHERE contact_id = ? AND status = 'PENDING'")) {
+    try (PreparedStatement unqueue =
+        c.prepareStatement(
+            "UPDATE outbox SET status = 'SUPPRESSED', last_error = ? WHERE contact_id = ? AND"
+                + " status = 'PENDING'")) {
       for (MergedContact m : merged) {
         unqueue.setString(1, "contact merged into " + m.survivorId());
         unqueue.setLong(2, m.mergedId());
@@ -116,9 +118,9 @@ public final class OutboxRepository {
   }
 
   /**
-   * Marks a claimed message SENDING just before it is handed to the provider. False when the
-   * claim is no longer this caller's (its sender was taken for dead and the row went back to
-   * PENDING or to another claim): then it must not be sent.
+   * Marks a claimed message SENDING just before it is handed to the provider. False when the claim
+   * is no longer this caller's (its sender was taken for dead and the row went back to PENDING or
+   * to another claim): then it must not be sent.
    */
   public boolean markSending(OutboxMessage m, Instant now) {
     return db.inTransaction(
@@ -148,8 +150,8 @@ public final class OutboxRepository {
           int n;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE outbox SET status = 'SENT', sent_at = ?, status_at = ?, provider_message_id = ?,"
-                      + " last_error = NULL WHERE id = ? AND attempts = ?"
+                  "UPDATE outbox SET status = 'SENT', sent_at = ?, status_at = ?,"
+                      + " provider_message_id = ?, last_error = NULL WHERE id = ? AND attempts = ?"
                       + " AND status IN ('SENDING', 'UNCERTAIN')")) {
             ps.setObject(1, Database.ts(now));
             ps.setObject(2, Database.ts(now));
@@ -175,9 +177,9 @@ public final class OutboxRepository {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE outbox SET status = ?, not_before = COALESCE(?, not_before), status_at = ?,"
-                      + " last_error = ? WHERE id = ? AND attempts = ?"
-                      + " AND status IN ('CLAIMED', 'SENDING')")) {
+                  "UPDATE outbox SET status = ?, not_before = COALESCE(?, not_before), status_at ="
+                      + " ?, last_error = ? WHERE id = ? AND attempts = ? AND status IN ('CLAIMED',"
+                      + " 'SENDING')")) {
             ps.setString(1, retryAt == null ? "FAILED" : "PENDING");
             ps.setObject(2, Database.ts(retryAt));
             ps.setObject(3, Database.ts(now));
@@ -241,7 +243,13 @@ public final class OutboxRepository {
 
   /** Appends the "sent" event of outbox row {@code id} to its contact's history (once per row). */
   static void appendSent(
-      Connection c, EventRepository events, long id, long contactId, Channel channel, String template, Instant now)
+      Connection c,
+      EventRepository events,
+      long id,
+      long contactId,
+      Channel channel,
+      String template,
+      Instant now)
       throws SQLException {
     EventType type = channel == Channel.EMAIL ? EventType.EMAIL_SENT : EventType.SMS_SENT;
     ContactEvent sent = new ContactEvent("hub", "outbox:" + id, type, now, null, null, template);

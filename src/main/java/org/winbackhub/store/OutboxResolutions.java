@@ -2,7 +2,6 @@ package org.winbackhub.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +16,20 @@ import org.winbackhub.model.OutboxResolution;
 public final class OutboxResolutions {
 
   /** An UNCERTAIN row: since when, and why. */
-  public record Uncertain(long id, String journeyId, String stepId, String recipient, Instant since, String why) {}
+  public record Uncertain(
+      long id, String journeyId, String stepId, String recipient, Instant since, String why) {}
 
   /** A decision about a row that was UNCERTAIN, and the row's status now. */
   public record Resolved(
-      long outboxId, String journeyId, String stepId, String recipient, OutboxResolution action, String by, Instant at,
-      String why, String statusNow) {}
+      long outboxId,
+      String journeyId,
+      String stepId,
+      String recipient,
+      OutboxResolution action,
+      String by,
+      Instant at,
+      String why,
+      String statusNow) {}
 
   private final Database db;
   private final EventRepository events;
@@ -39,13 +46,20 @@ public final class OutboxResolutions {
         c -> {
           List<Uncertain> rows = new ArrayList<>();
           try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id, journey_id, step_id, recipient, COALESCE(status_at, claimed_at, created_at), last_error"
-                      + " FROM outbox WHERE status = 'UNCERTAIN' ORDER BY id");
+                  c.prepareStatement(
+                      "SELECT id, journey_id, step_id, recipient, COALESCE(status_at, claimed_at,"
+                          + " created_at), last_error FROM outbox WHERE status = 'UNCERTAIN' ORDER"
+                          + " BY id");
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              rows.add(new Uncertain(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                  Database.instant(rs.getObject(5)), rs.getString(6)));
+              rows.add(
+                  new Uncertain(
+                      rs.getLong(1),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      Database.instant(rs.getObject(5)),
+                      rs.getString(6)));
             }
           }
           return rows;
@@ -59,14 +73,23 @@ public final class OutboxResolutions {
         c -> {
           List<Resolved> rows = new ArrayList<>();
           try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT o.id, o.journey_id, o.step_id, o.recipient, r.action, r.resolved_by, r.resolved_at, r.reason,"
-                      + " o.status FROM outbox_resolution r JOIN outbox o ON o.id = r.outbox_id ORDER BY r.id DESC");
+                  c.prepareStatement(
+                      "SELECT o.id, o.journey_id, o.step_id, o.recipient, r.action, r.resolved_by,"
+                          + " r.resolved_at, r.reason, o.status FROM outbox_resolution r JOIN"
+                          + " outbox o ON o.id = r.outbox_id ORDER BY r.id DESC");
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              rows.add(new Resolved(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                  OutboxResolution.valueOf(rs.getString(5)), rs.getString(6), Database.instant(rs.getObject(7)),
-                  rs.getString(8), rs.getString(9)));
+              rows.add(
+                  new Resolved(
+                      rs.getLong(1),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      OutboxResolution.valueOf(rs.getString(5)),
+                      rs.getString(6),
+                      Database.instant(rs.getObject(7)),
+                      rs.getString(8),
+                      rs.getString(9)));
             }
           }
           return rows;
@@ -89,7 +112,8 @@ public final class OutboxResolutions {
           String template;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT status, last_error, contact_id, channel, template FROM outbox WHERE id = ? FOR UPDATE")) {
+                  "SELECT status, last_error, contact_id, channel, template FROM outbox WHERE id ="
+                      + " ? FOR UPDATE")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -103,16 +127,19 @@ public final class OutboxResolutions {
             }
           }
           if (!status.equals("UNCERTAIN")) {
-            return Optional.of("outbox message " + id + " is " + status + ", not UNCERTAIN: left as it is");
+            return Optional.of(
+                "outbox message " + id + " is " + status + ", not UNCERTAIN: left as it is");
           }
           String more =
               switch (action) {
-                case RESEND -> ", not_before = ?, claimed_by = NULL, claimed_at = NULL, last_error = NULL";
+                case RESEND ->
+                    ", not_before = ?, claimed_by = NULL, claimed_at = NULL, last_error = NULL";
                 case MARK_SENT -> ", sent_at = ?, last_error = NULL";
                 case DROP -> "";
               };
           try (PreparedStatement ps =
-              c.prepareStatement("UPDATE outbox SET status = ?, status_at = ?" + more + " WHERE id = ?")) {
+              c.prepareStatement(
+                  "UPDATE outbox SET status = ?, status_at = ?" + more + " WHERE id = ?")) {
             ps.setString(1, action.leadsTo().name());
             ps.setObject(2, Database.ts(now));
             int i = 3;
@@ -127,8 +154,8 @@ public final class OutboxResolutions {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO outbox_resolution (outbox_id, action, resolved_by, resolved_at, reason)"
-                      + " VALUES (?, ?, ?, ?, ?)")) {
+                  "INSERT INTO outbox_resolution (outbox_id, action, resolved_by, resolved_at,"
+                      + " reason) VALUES (?, ?, ?, ?, ?)")) {
             ps.setLong(1, id);
             ps.setString(2, action.name());
             ps.setString(3, RejectRepository.truncate(by, 64));

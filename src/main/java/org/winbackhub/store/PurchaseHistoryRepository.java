@@ -10,7 +10,13 @@ import java.util.function.Consumer;
 public final class PurchaseHistoryRepository {
 
   /** One contact's purchase history in the terms the model needs. */
-  public record PurchaseHistory(long contactId, int purchaseDays, Instant firstPurchaseAt, Instant lastPurchaseAt, BigDecimal totalSpend, int purchaseCount) {}
+  public record PurchaseHistory(
+      long contactId,
+      int purchaseDays,
+      Instant firstPurchaseAt,
+      Instant lastPurchaseAt,
+      BigDecimal totalSpend,
+      int purchaseCount) {}
 
   private final Database db;
 
@@ -26,13 +32,20 @@ public final class PurchaseHistoryRepository {
           c.setAutoCommit(false);
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT contact_id, purchase_days, first_purchase_at, last_purchase_at, total_spend, purchase_count"
-                      + " FROM contact_fact WHERE purchase_days > 0 ORDER BY contact_id")) {
+                  "SELECT contact_id, purchase_days, first_purchase_at, last_purchase_at,"
+                      + " total_spend, purchase_count FROM contact_fact WHERE purchase_days > 0"
+                      + " ORDER BY contact_id")) {
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.accept(new PurchaseHistory(rs.getLong(1), rs.getInt(2), Database.instant(rs.getObject(3)),
-                    Database.instant(rs.getObject(4)), rs.getBigDecimal(5), rs.getInt(6)));
+                out.accept(
+                    new PurchaseHistory(
+                        rs.getLong(1),
+                        rs.getInt(2),
+                        Database.instant(rs.getObject(3)),
+                        Database.instant(rs.getObject(4)),
+                        rs.getBigDecimal(5),
+                        rs.getInt(6)));
               }
             }
           }

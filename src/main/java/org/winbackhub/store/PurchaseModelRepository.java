@@ -10,8 +10,17 @@ public final class PurchaseModelRepository {
 
   /** The fitted purchase model the rules use (BG/NBD and, when fitted, Gamma-Gamma). */
   public record PurchaseModel(
-      Instant fittedAt, int customers, int timeUnitDays, double r, double alpha, double a, double b, double logLikelihood,
-      Double spendP, Double spendQ, Double spendGamma) {}
+      Instant fittedAt,
+      int customers,
+      int timeUnitDays,
+      double r,
+      double alpha,
+      double a,
+      double b,
+      double logLikelihood,
+      Double spendP,
+      Double spendQ,
+      Double spendGamma) {}
 
   private final Database db;
 
@@ -25,8 +34,9 @@ public final class PurchaseModelRepository {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO purchase_model (fitted_at, customers, time_unit_days, r, alpha, a, b, loglik, spend_p, spend_q, spend_gamma)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                  "INSERT INTO purchase_model (fitted_at, customers, time_unit_days, r, alpha, a,"
+                      + " b, loglik, spend_p, spend_q, spend_gamma) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                      + " ?, ?, ?)")) {
             ps.setObject(1, Database.ts(m.fittedAt()));
             ps.setInt(2, m.customers());
             ps.setInt(3, m.timeUnitDays());
@@ -49,15 +59,26 @@ public final class PurchaseModelRepository {
         c -> {
           try (PreparedStatement ps =
                   c.prepareStatement(
-                      "SELECT fitted_at, customers, time_unit_days, r, alpha, a, b, loglik, spend_p, spend_q, spend_gamma"
-                          + " FROM purchase_model ORDER BY id DESC LIMIT 1");
+                      "SELECT fitted_at, customers, time_unit_days, r, alpha, a, b, loglik,"
+                          + " spend_p, spend_q, spend_gamma FROM purchase_model ORDER BY id DESC"
+                          + " LIMIT 1");
               ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
               return Optional.empty();
             }
-            return Optional.of(new PurchaseModel(Database.instant(rs.getObject(1)), rs.getInt(2), rs.getInt(3), rs.getDouble(4),
-                rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), (Double) number(rs.getObject(9)),
-                (Double) number(rs.getObject(10)), (Double) number(rs.getObject(11))));
+            return Optional.of(
+                new PurchaseModel(
+                    Database.instant(rs.getObject(1)),
+                    rs.getInt(2),
+                    rs.getInt(3),
+                    rs.getDouble(4),
+                    rs.getDouble(5),
+                    rs.getDouble(6),
+                    rs.getDouble(7),
+                    rs.getDouble(8),
+                    (Double) number(rs.getObject(9)),
+                    (Double) number(rs.getObject(10)),
+                    (Double) number(rs.getObject(11))));
           }
         });
   }

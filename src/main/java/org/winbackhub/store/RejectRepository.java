@@ -1,24 +1,24 @@
 package org.winbackhub.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
-import org.winbackhub.model.Rejection;
-import java.util.Collections;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.Collection;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Arrays;
-import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.winbackhub.model.Rejection;
 
 /** Input records that were not taken in, kept with the reason. */
 public final class RejectRepository {
@@ -32,11 +32,12 @@ public final class RejectRepository {
     if (rejections.isEmpty()) {
       return;
     }
-    // the same record rejected for the same reason again (a re-read, a re-dropped file) is kept once
+    // the same record rejected for the same reason again (a re-read, a re-dropped file) is kept
+    // once
     String sql =
         "INSERT INTO rejected_record (source, location, line_no, record_key, reason, raw,"
-            + " created_at, dedup_key, field, contact_key, record_kept) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT DO NOTHING";
+            + " created_at, dedup_key, field, contact_key, record_kept) VALUES (?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Rejection r : rejections) {
         ps.setString(1, r.source());
@@ -73,7 +74,9 @@ public final class RejectRepository {
           List<Rejection> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM rejected_record j ORDER BY j.id DESC FETCH FIRST ? ROWS ONLY")) {
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM rejected_record j ORDER BY j.id DESC FETCH FIRST ? ROWS ONLY")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -98,11 +101,16 @@ public final class RejectRepository {
         "read a contact's rejected records",
         c -> {
           List<Recorded> out = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(
-              // from the contact's few references to their rejections (rejected_record_contact_ix)
-              "SELECT " + COLUMNS + ", j.created_at FROM contact k JOIN source_ref r ON r.contact_id = k.id"
-                  + " JOIN rejected_record j ON j.contact_key = r.external_id AND j.source = r.source"
-                  + " WHERE k.id = ? OR k.merged_into = ? ORDER BY j.id DESC FETCH FIRST ? ROWS ONLY")) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  // from the contact's few references to their rejections
+                  // (rejected_record_contact_ix)
+                  "SELECT "
+                      + COLUMNS
+                      + ", j.created_at FROM contact k JOIN source_ref r ON r.contact_id = k.id"
+                      + " JOIN rejected_record j ON j.contact_key = r.external_id AND j.source ="
+                      + " r.source WHERE k.id = ? OR k.merged_into = ? ORDER BY j.id DESC FETCH"
+                      + " FIRST ? ROWS ONLY")) {
             ps.setLong(1, contactId);
             ps.setLong(2, contactId);
             ps.setInt(3, limit);
@@ -117,20 +125,31 @@ public final class RejectRepository {
   }
 
   private static final String COLUMNS =
-      "j.source, j.location, j.line_no, j.record_key, j.field, j.reason, j.raw, j.contact_key, j.record_kept";
+      "j.source, j.location, j.line_no, j.record_key, j.field, j.reason, j.raw, j.contact_key,"
+          + " j.record_kept";
 
   private static Rejection read(ResultSet rs) throws SQLException {
     long line = rs.getLong(3);
     Long lineNo = rs.wasNull() ? null : line;
-    return new Rejection(rs.getString(1), rs.getString(2), lineNo, rs.getString(4), rs.getString(5), rs.getString(6),
-        rs.getString(7), rs.getString(8), rs.getBoolean(9));
+    return new Rejection(
+        rs.getString(1),
+        rs.getString(2),
+        lineNo,
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getBoolean(9));
   }
 
   public long count() {
-    return db.inTransaction("count rejected records", c -> Counts.single(c, "SELECT COUNT(*) FROM rejected_record"));
+    return db.inTransaction(
+        "count rejected records", c -> Counts.single(c, "SELECT COUNT(*) FROM rejected_record"));
   }
 
-  // ---- open and resolved rejections: a record read again and taken in resolves its rejections ----
+  // ---- open and resolved rejections: a record read again and taken in resolves its rejections
+  // ----
 
   /** The open rejections of {@code source} by location (a polled source's is "SOURCE STREAM"). */
   public Map<String, Long> openByLocation(String source) {
@@ -140,7 +159,8 @@ public final class RejectRepository {
           Map<String, Long> open = new TreeMap<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT location, COUNT(*) FROM rejected_record WHERE source = ? AND resolved_at IS NULL GROUP BY location")) {
+                  "SELECT location, COUNT(*) FROM rejected_record WHERE source = ? AND resolved_at"
+                      + " IS NULL GROUP BY location")) {
             ps.setString(1, source);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -158,7 +178,9 @@ public final class RejectRepository {
         "list sources with open rejections",
         c -> {
           Set<String> sources = new TreeSet<>();
-          try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT source FROM rejected_record WHERE resolved_at IS NULL");
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT DISTINCT source FROM rejected_record WHERE resolved_at IS NULL");
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               sources.add(rs.getString(1));
@@ -169,8 +191,9 @@ public final class RejectRepository {
   }
 
   /**
-   * Marks {@code rejections}, stored by {@link #add}, as rejected again by {@code run}; one that was
-   * resolved is open again. With {@link #resolve} it leaves open exactly a record's latest reasons.
+   * Marks {@code rejections}, stored by {@link #add}, as rejected again by {@code run}; one that
+   * was resolved is open again. With {@link #resolve} it leaves open exactly a record's latest
+   * reasons.
    */
   public void confirm(Connection c, List<Rejection> rejections, long run) throws SQLException {
     if (rejections.isEmpty()) {
@@ -196,9 +219,18 @@ public final class RejectRepository {
    * Resolves the open rejections in {@code location} of the records read again under {@code keys}
    * that {@code run} did not reject again; returns how many.
    */
-  public int resolve(Connection c, String source, String location, Collection<String> keys, long run, Instant now)
+  public int resolve(
+      Connection c, String source, String location, Collection<String> keys, long run, Instant now)
       throws SQLException {
-    return keys.isEmpty() ? 0 : resolveOpen(c, source, location, keys.stream().map(k -> truncate(k, 200)).distinct().toArray(), run, now);
+    return keys.isEmpty()
+        ? 0
+        : resolveOpen(
+            c,
+            source,
+            location,
+            keys.stream().map(k -> truncate(k, 200)).distinct().toArray(),
+            run,
+            now);
   }
 
   /**
@@ -206,16 +238,21 @@ public final class RejectRepository {
    * that the run did not reject again (records taken in now, gone from the source, or keyless).
    */
   public int resolveUnseen(String source, String location, long run, Instant now) {
-    return db.inTransaction("resolve rejections of " + location, c -> resolveOpen(c, source, location, null, run, now));
+    return db.inTransaction(
+        "resolve rejections of " + location, c -> resolveOpen(c, source, location, null, run, now));
   }
 
-  /** Resolves the open rejections of {@code location} not rejected again by {@code run}: of {@code keys}, or all when null. */
-  private static int resolveOpen(Connection c, String source, String location, Object[] keys, long run, Instant now)
+  /**
+   * Resolves the open rejections of {@code location} not rejected again by {@code run}: of {@code
+   * keys}, or all when null.
+   */
+  private static int resolveOpen(
+      Connection c, String source, String location, Object[] keys, long run, Instant now)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE rejected_record SET resolved_at = ?, resolved_by = ? WHERE source = ? AND location = ?"
-                + " AND resolved_at IS NULL AND (last_run IS NULL OR last_run <> ?)"
+            "UPDATE rejected_record SET resolved_at = ?, resolved_by = ? WHERE source = ? AND"
+                + " location = ? AND resolved_at IS NULL AND (last_run IS NULL OR last_run <> ?)"
                 + (keys == null ? "" : " AND record_key = ANY (?)"))) {
       ps.setObject(1, Database.ts(now));
       ps.setObject(2, run > 0 ? run : null);
@@ -237,14 +274,16 @@ public final class RejectRepository {
    */
   static String dedupKey(Rejection r) {
     String key = truncate(r.recordKey(), 200);
-    String where = r.lineNo() != null ? r.lineNo().toString() : r.raw() == null ? "" : "#" + digest(r.raw());
+    String where =
+        r.lineNo() != null ? r.lineNo().toString() : r.raw() == null ? "" : "#" + digest(r.raw());
     return where + ":" + (key == null ? "" : key);
   }
 
   /** 16 bytes of SHA-256, URL-safe Base64: 22 characters, so the key fits dedup_key (230). */
   private static String digest(String raw) {
     try {
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
+      byte[] sha =
+          MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha, 16));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The processes that send from the outbox, and what becomes of their claims. A sender's claims
- * hold while its heartbeat is fresh, by the database's clock (so the hosts' clocks do not matter).
- * When a sender stops, or its heartbeat goes stale, what it claimed and never handed over goes back
- * to PENDING, and what it was handing over becomes UNCERTAIN: it may have gone, so it is never
- * sent again by itself.
+ * The processes that send from the outbox, and what becomes of their claims. A sender's claims hold
+ * while its heartbeat is fresh, by the database's clock (so the hosts' clocks do not matter). When
+ * a sender stops, or its heartbeat goes stale, what it claimed and never handed over goes back to
+ * PENDING, and what it was handing over becomes UNCERTAIN: it may have gone, so it is never sent
+ * again by itself.
  */
 public final class SenderRepository {
 
@@ -41,7 +41,8 @@ public final class SenderRepository {
         "renew sender heartbeat",
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("UPDATE outbox_sender SET heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+              c.prepareStatement(
+                  "UPDATE outbox_sender SET heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
             ps.setString(1, sender);
             if (ps.executeUpdate() == 1) {
               return false;
@@ -49,8 +50,8 @@ public final class SenderRepository {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO outbox_sender (id, started_at, heartbeat_at)"
-                      + " VALUES (?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING")) {
+                  "INSERT INTO outbox_sender (id, started_at, heartbeat_at) VALUES (?,"
+                      + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING")) {
             ps.setString(1, sender);
             ps.executeUpdate();
           }
@@ -64,13 +65,19 @@ public final class SenderRepository {
    */
   public Released takeOverStale(Duration lease, Instant now) {
     String live =
-        "EXISTS (SELECT 1 FROM outbox_sender i WHERE i.id = outbox.claimed_by AND i.heartbeat_at >= " + ago(lease) + ")";
+        "EXISTS (SELECT 1 FROM outbox_sender i WHERE i.id = outbox.claimed_by AND i.heartbeat_at >="
+            + " "
+            + ago(lease)
+            + ")";
     return db.inTransaction(
         "take over stale claims",
         c -> {
           List<String> stale = new ArrayList<>();
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT id FROM outbox_sender WHERE heartbeat_at < " + ago(lease) + " ORDER BY id")) {
+              c.prepareStatement(
+                  "SELECT id FROM outbox_sender WHERE heartbeat_at < "
+                      + ago(lease)
+                      + " ORDER BY id")) {
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 stale.add(rs.getString(1));
@@ -78,11 +85,23 @@ public final class SenderRepository {
             }
           }
           int requeued =
-              end(c, "PENDING", "'claimed by ' || COALESCE(claimed_by, '?') || ', which stopped before sending it'",
-                  "status = 'CLAIMED' AND NOT " + live, now, null);
+              end(
+                  c,
+                  "PENDING",
+                  "'claimed by ' || COALESCE(claimed_by, '?') || ', which stopped before sending"
+                      + " it'",
+                  "status = 'CLAIMED' AND NOT " + live,
+                  now,
+                  null);
           int uncertain =
-              end(c, "UNCERTAIN", "'maybe sent: its sender ' || COALESCE(claimed_by, '?') || ' died while sending it'",
-                  "status = 'SENDING' AND NOT " + live, now, null);
+              end(
+                  c,
+                  "UNCERTAIN",
+                  "'maybe sent: its sender ' || COALESCE(claimed_by, '?') || ' died while sending"
+                      + " it'",
+                  "status = 'SENDING' AND NOT " + live,
+                  now,
+                  null);
           try (PreparedStatement ps =
               c.prepareStatement("DELETE FROM outbox_sender WHERE heartbeat_at < " + ago(lease))) {
             ps.executeUpdate();
@@ -99,11 +118,24 @@ public final class SenderRepository {
     return db.inTransaction(
         "release sender claims",
         c -> {
-          int requeued = end(c, "PENDING", "'released unsent when its sender stopped'",
-              "status = 'CLAIMED' AND claimed_by = ?", now, sender);
-          int uncertain = end(c, "UNCERTAIN", "'maybe sent: its sender stopped while sending it'",
-              "status = 'SENDING' AND claimed_by = ?", now, sender);
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox_sender WHERE id = ?")) {
+          int requeued =
+              end(
+                  c,
+                  "PENDING",
+                  "'released unsent when its sender stopped'",
+                  "status = 'CLAIMED' AND claimed_by = ?",
+                  now,
+                  sender);
+          int uncertain =
+              end(
+                  c,
+                  "UNCERTAIN",
+                  "'maybe sent: its sender stopped while sending it'",
+                  "status = 'SENDING' AND claimed_by = ?",
+                  now,
+                  sender);
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM outbox_sender WHERE id = ?")) {
             ps.setString(1, sender);
             ps.executeUpdate();
           }
@@ -111,11 +143,17 @@ public final class SenderRepository {
         });
   }
 
-  private static int end(Connection c, String status, String why, String where, Instant now, String sender)
+  private static int end(
+      Connection c, String status, String why, String where, Instant now, String sender)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE outbox SET status = '" + status + "', status_at = ?, last_error = " + why + " WHERE " + where)) {
+            "UPDATE outbox SET status = '"
+                + status
+                + "', status_at = ?, last_error = "
+                + why
+                + " WHERE "
+                + where)) {
       ps.setObject(1, Database.ts(now));
       if (sender != null) {
         ps.setString(2, sender);
@@ -126,6 +164,7 @@ public final class SenderRepository {
 
   /** The database's clock less {@code span}, as SQL both stores take. */
   static String ago(Duration span) {
-    return String.format(Locale.ROOT, "(CURRENT_TIMESTAMP - INTERVAL '%.3f' SECOND)", span.toMillis() / 1000.0);
+    return String.format(
+        Locale.ROOT, "(CURRENT_TIMESTAMP - INTERVAL '%.3f' SECOND)", span.toMillis() / 1000.0);
   }
 }

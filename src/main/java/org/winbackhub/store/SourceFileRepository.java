@@ -26,7 +26,8 @@ public final class SourceFileRepository {
         c ->
             Counts.single(
                     c,
-                    "SELECT COUNT(*) FROM source_file WHERE source = ? AND checksum = ? AND status = 'DONE'",
+                    "SELECT COUNT(*) FROM source_file WHERE source = ? AND checksum = ? AND status"
+                        + " = 'DONE'",
                     source,
                     checksum)
                 > 0);
@@ -51,8 +52,8 @@ public final class SourceFileRepository {
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE source_file SET file_name = ?, status = ?, lines_read = ?, loaded = ?, rejected = ?,"
-                + " note = ?, processed_at = ? WHERE source = ? AND checksum = ?")) {
+            "UPDATE source_file SET file_name = ?, status = ?, lines_read = ?, loaded = ?, rejected"
+                + " = ?, note = ?, processed_at = ? WHERE source = ? AND checksum = ?")) {
       ps.setString(1, RejectRepository.truncate(fileName, 300));
       ps.setString(2, status);
       ps.setLong(3, lines);
@@ -88,12 +89,20 @@ public final class SourceFileRepository {
    * then, and keeps the reason as a file-level rejected record (no line), in one transaction.
    */
   public void recordFailed(
-      String source, String fileName, String checksum, long lines, long loaded, long rejected, String reason, Instant now) {
+      String source,
+      String fileName,
+      String checksum,
+      long lines,
+      long loaded,
+      long rejected,
+      String reason,
+      Instant now) {
     db.inTransaction(
         "record failed file " + fileName,
         c -> {
           record(c, source, fileName, checksum, "FAILED", lines, loaded, rejected, reason, now);
-          new RejectRepository(db).add(c, List.of(new Rejection(source, fileName, null, null, reason, null)), now);
+          new RejectRepository(db)
+              .add(c, List.of(new Rejection(source, fileName, null, null, reason, null)), now);
           return null;
         });
   }

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
 
-/** What intake writes of the source references ({@code source_ref}): new references and their owners. */
+/**
+ * What intake writes of the source references ({@code source_ref}): new references and their
+ * owners.
+ */
 public final class SourceRefRepository {
 
   /** Records that {@code (source, externalId)} is contact {@code contactId}; known refs stay. */
@@ -31,12 +34,18 @@ public final class SourceRefRepository {
         .insert(c, new ArrayList<>(refs.entrySet()));
   }
 
-  /** Records who looks after each of these references in their source (a CRM owner); null owners are skipped. */
-  public void setOwners(Connection c, String source, Map<String, String> owners) throws SQLException {
+  /**
+   * Records who looks after each of these references in their source (a CRM owner); null owners are
+   * skipped.
+   */
+  public void setOwners(Connection c, String source, Map<String, String> owners)
+      throws SQLException {
     if (owners.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement("UPDATE source_ref SET owner = ? WHERE source = ? AND external_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE source_ref SET owner = ? WHERE source = ? AND external_id = ?")) {
       for (Map.Entry<String, String> o : owners.entrySet()) {
         ps.setString(1, o.getValue());
         ps.setString(2, source);

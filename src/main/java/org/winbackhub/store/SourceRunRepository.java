@@ -24,7 +24,8 @@ public final class SourceRunRepository {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO source_run (source, scope, status, started_at) VALUES (?, ?, 'RUNNING', ?)",
+                  "INSERT INTO source_run (source, scope, status, started_at) VALUES (?, ?,"
+                      + " 'RUNNING', ?)",
                   Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, source);
             ps.setString(2, scope);
@@ -38,15 +39,25 @@ public final class SourceRunRepository {
         });
   }
 
-  /** Records how a run ended: OK, DEGRADED or FAILED, with its counts and a detail (reasons, error). */
-  public void finish(long id, String status, long read, long judged, long rejected, long resolved, String detail, Instant now) {
+  /**
+   * Records how a run ended: OK, DEGRADED or FAILED, with its counts and a detail (reasons, error).
+   */
+  public void finish(
+      long id,
+      String status,
+      long read,
+      long judged,
+      long rejected,
+      long resolved,
+      String detail,
+      Instant now) {
     db.inTransaction(
         "record the end of sync run " + id,
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE source_run SET status = ?, finished_at = ?, rows_read = ?, rows_judged = ?, rows_rejected = ?,"
-                      + " resolved = ?, detail = ? WHERE id = ?")) {
+                  "UPDATE source_run SET status = ?, finished_at = ?, rows_read = ?, rows_judged ="
+                      + " ?, rows_rejected = ?, resolved = ?, detail = ? WHERE id = ?")) {
             ps.setString(1, status);
             ps.setObject(2, Database.ts(now));
             ps.setLong(3, read);
@@ -68,13 +79,19 @@ public final class SourceRunRepository {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT id, status, finished_at, detail FROM source_run WHERE source = ? AND id <> ?"
-                      + " AND status IN ('OK', 'DEGRADED') AND rows_judged > 0 ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
+                  "SELECT id, status, finished_at, detail FROM source_run WHERE source = ? AND id"
+                      + " <> ? AND status IN ('OK', 'DEGRADED') AND rows_judged > 0 ORDER BY id"
+                      + " DESC FETCH FIRST 1 ROWS ONLY")) {
             ps.setString(1, source);
             ps.setLong(2, except);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next()
-                  ? Optional.of(new Judged(rs.getLong(1), rs.getString(2), Database.instant(rs.getObject(3)), rs.getString(4)))
+                  ? Optional.of(
+                      new Judged(
+                          rs.getLong(1),
+                          rs.getString(2),
+                          Database.instant(rs.getObject(3)),
+                          rs.getString(4)))
                   : Optional.empty();
             }
           }

@@ -1,10 +1,10 @@
 package org.winbackhub.store;
 
 import java.sql.SQLException;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.winbackhub.model.Masked;
-import java.util.function.Function;
 
 /**
  * A database error as it may reach a log: PostgreSQL and H2 put the row's values into their
@@ -15,7 +15,10 @@ final class SqlErrorText {
   // 'text' literals; H2 doubles a quote inside one
   private static final Pattern QUOTED = Pattern.compile("'((?:[^']|'')*)'");
   // PostgreSQL details: Key (email)=(l@example.org), Failing row contains (1, Lucía, ...)
-  private static final Pattern TUPLE = Pattern.compile("(\\)=\\(|row contains \\()([^\\n]*?)(\\)(?: already exists| is not present| conflicts|\\.|$))");
+  private static final Pattern TUPLE =
+      Pattern.compile(
+          "(\\)=\\(|row contains \\()([^\\n"
+              + "]*?)(\\)(?: already exists| is not present| conflicts|\\.|$))");
   private static final String H2_STATEMENT = "; SQL statement:";
 
   private SqlErrorText() {}
@@ -39,7 +42,11 @@ final class SqlErrorText {
    * error code and stack, and the chained exceptions (a batch's next exceptions) masked alike.
    */
   static SQLException masked(SQLException e) {
-    SQLException copy = new SQLException(e.getClass().getSimpleName() + ": " + mask(e.getMessage()), e.getSQLState(), e.getErrorCode());
+    SQLException copy =
+        new SQLException(
+            e.getClass().getSimpleName() + ": " + mask(e.getMessage()),
+            e.getSQLState(),
+            e.getErrorCode());
     copy.setStackTrace(e.getStackTrace());
     SQLException next = e.getNextException();
     if (next != null && next != e) {
@@ -51,7 +58,8 @@ final class SqlErrorText {
   private static String maskEach(String tuple) {
     StringBuilder out = new StringBuilder();
     for (String part : tuple.split(", ", -1)) {
-      out.append(out.length() == 0 ? "" : ", ").append(part.equals("null") || part.isEmpty() ? part : Masked.value(part));
+      out.append(out.length() == 0 ? "" : ", ")
+          .append(part.equals("null") || part.isEmpty() ? part : Masked.value(part));
     }
     return out.toString();
   }

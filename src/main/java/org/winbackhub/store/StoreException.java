@@ -14,6 +14,7 @@ public class StoreException extends RuntimeException {
 
   /** {@code what} failed because of {@code e}: both said with the values masked. */
   public static StoreException of(String what, SQLException e) {
-    return new StoreException(what + " failed: " + SqlErrorText.mask(e.getMessage()), SqlErrorText.masked(e));
+    return new StoreException(
+        what + " failed: " + SqlErrorText.mask(e.getMessage()), SqlErrorText.masked(e));
   }
 }

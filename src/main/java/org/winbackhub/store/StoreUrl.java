@@ -7,10 +7,10 @@ import java.util.Locale;
 /**
  * The store's JDBC URL as the hub opens it. An embedded H2 file store writes each commit to its
  * file before the commit returns (WRITE_DELAY=0: by default H2 writes up to half a second later,
- * and a killed process loses those commits), and it stays open until the hub has recorded its
- * last send and closes it (DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close it under
- * the sends still running at SIGTERM). Both are enforced whatever the configured URL says; other
- * URLs are used as they are.
+ * and a killed process loses those commits), and it stays open until the hub has recorded its last
+ * send and closes it (DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close it under the sends
+ * still running at SIGTERM). Both are enforced whatever the configured URL says; other URLs are
+ * used as they are.
  */
 public final class StoreUrl {
   private static final List<String> ENFORCED = List.of("WRITE_DELAY", "DB_CLOSE_ON_EXIT");
@@ -40,6 +40,9 @@ public final class StoreUrl {
       return false;
     }
     String rest = lower.substring("jdbc:h2:".length());
-    return !(rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:") || rest.startsWith("zip:"));
+    return !(rest.startsWith("mem:")
+        || rest.startsWith("tcp:")
+        || rest.startsWith("ssl:")
+        || rest.startsWith("zip:"));
   }
 }

@@ -8,15 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps PostgreSQL's planner statistics in step with a bulk load. A table that grows from empty
- * inside one long sync is never analyzed by autovacuum in time, and the planner then scans it
- * whole for every batch's lookups: the load slows down quadratically. After a table has grown by
- * half (and by at least 10,000 rows) since the last ANALYZE this process ran, it runs it again.
+ * inside one long sync is never analyzed by autovacuum in time, and the planner then scans it whole
+ * for every batch's lookups: the load slows down quadratically. After a table has grown by half
+ * (and by at least 10,000 rows) since the last ANALYZE this process ran, it runs it again.
  */
 public final class TableStatistics {
   private static final long MIN_GROWTH = 10_000;
 
   private final Database db;
-  private final Map<String, long[]> tables = new ConcurrentHashMap<>(); // {rows since analyze, rows at analyze}
+  private final Map<String, long[]> tables =
+      new ConcurrentHashMap<>(); // {rows since analyze, rows at analyze}
 
   public TableStatistics(Database db) {
     this.db = db;

@@ -19,7 +19,8 @@ public final class WatermarkRepository {
     return db.inTransaction(
         "read watermark",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT watermark FROM source_watermark WHERE source = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT watermark FROM source_watermark WHERE source = ?")) {
             ps.setString(1, stream);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -31,7 +32,8 @@ public final class WatermarkRepository {
   /** Sets the watermark in the caller's transaction, so it moves only with the rows it covers. */
   public void set(Connection c, String stream, String watermark, Instant now) throws SQLException {
     try (PreparedStatement up =
-        c.prepareStatement("UPDATE source_watermark SET watermark = ?, updated_at = ? WHERE source = ?")) {
+        c.prepareStatement(
+            "UPDATE source_watermark SET watermark = ?, updated_at = ? WHERE source = ?")) {
       up.setString(1, watermark);
       up.setObject(2, Database.ts(now));
       up.setString(3, stream);
@@ -40,7 +42,8 @@ public final class WatermarkRepository {
       }
     }
     try (PreparedStatement ins =
-        c.prepareStatement("INSERT INTO source_watermark (source, watermark, updated_at) VALUES (?, ?, ?)")) {
+        c.prepareStatement(
+            "INSERT INTO source_watermark (source, watermark, updated_at) VALUES (?, ?, ?)")) {
       ins.setString(1, stream);
       ins.setString(2, watermark);
       ins.setObject(3, Database.ts(now));

@@ -15,12 +15,15 @@ public final class LinkTargets {
 
   /** {@code publicUrl} is where recipients reach the hub, e.g. https://hub.example.com. */
   public LinkTargets(String publicUrl, Map<String, String> links) {
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     links.forEach(
         (name, url) -> {
           URI uri = URI.create(url.trim());
-          if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalArgumentException("hub.links." + name + ": expected an http(s) URL, got '" + url + "'");
+          if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+              || uri.getHost() == null) {
+            throw new IllegalArgumentException(
+                "hub.links." + name + ": expected an http(s) URL, got '" + url + "'");
           }
           targets.put(name, uri);
         });

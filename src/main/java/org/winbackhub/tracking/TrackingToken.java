@@ -36,10 +36,13 @@ public final class TrackingToken {
 
   public String sign(long messageId, String link) {
     if (!LINK.matcher(link).matches()) {
-      throw new IllegalArgumentException("link name '" + link + "' must be lower-case letters, digits, - or _");
+      throw new IllegalArgumentException(
+          "link name '" + link + "' must be lower-case letters, digits, - or _");
     }
     String payload = messageId + "." + link;
-    return ENC.encodeToString(payload.getBytes(StandardCharsets.US_ASCII)) + "." + ENC.encodeToString(mac(payload));
+    return ENC.encodeToString(payload.getBytes(StandardCharsets.US_ASCII))
+        + "."
+        + ENC.encodeToString(mac(payload));
   }
 
   /**
@@ -77,7 +80,8 @@ public final class TrackingToken {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return Arrays.copyOf(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)), SIGNATURE_BYTES);
+      return Arrays.copyOf(
+          mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)), SIGNATURE_BYTES);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

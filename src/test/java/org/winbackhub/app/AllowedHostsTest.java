@@ -20,15 +20,18 @@ class AllowedHostsTest {
   void a_foreign_host_or_page_is_refused_with_the_reason() {
     assertThat(hosts.refusal("evil.example:9876", null, null)).contains("Host 'evil.example:9876'");
     assertThat(hosts.refusal(null, null, null)).contains("Host");
-    assertThat(hosts.refusal("127.0.0.1:9876", "http://evil.example", null)).contains("Origin 'http://evil.example'");
+    assertThat(hosts.refusal("127.0.0.1:9876", "http://evil.example", null))
+        .contains("Origin 'http://evil.example'");
     assertThat(hosts.refusal("127.0.0.1:9876", "null", null)).contains("Origin");
-    assertThat(hosts.refusal("127.0.0.1:9876", null, "http://evil.example/page")).contains("Referer");
+    assertThat(hosts.refusal("127.0.0.1:9876", null, "http://evil.example/page"))
+        .contains("Referer");
     assertThat(hosts.refusal("localhost.evil.example", null, null)).isNotNull();
     assertThat(hosts.refusal("127.0.0.1:9876", "http://127.0.0.1.evil.example", null)).isNotNull();
   }
 
   @Test
   void an_empty_list_is_a_configuration_error() {
-    assertThatThrownBy(() -> new AllowedHosts(" , ")).hasMessageContaining("hub.management.allowed-hosts");
+    assertThatThrownBy(() -> new AllowedHosts(" , "))
+        .hasMessageContaining("hub.management.allowed-hosts");
   }
 }

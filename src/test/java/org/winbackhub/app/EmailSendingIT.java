@@ -21,22 +21,30 @@ import org.winbackhub.testing.HubPeers;
 import org.winbackhub.testing.ScriptedSmtp;
 
 /**
- * The email channel route against an SMTP server that fails in the ways that matter: a failure
- * that surely lost the mail is retried later; one after the mail may have gone is never retried.
+ * The email channel route against an SMTP server that fails in the ways that matter: a failure that
+ * surely lost the mail is retried later; one after the mail may have gone is never retried.
  */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
+    propertyPlaceholderLocations = {
+      "classpath:test.properties",
+      "file:config/application.properties"
+    },
     properties = {
-      "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200",
-      "hub.smtp.recheck-after=PT0.1S"})
+      "hub.outbox.poll-ms=200",
+      "hub.loyalty.poll-ms=200",
+      "hub.smtp.recheck-after=PT0.1S"
+    })
 class EmailSendingIT extends HubAppTest {
   static HubPeers peers;
   static ScriptedSmtp smtp;
 
   @BeforeAll
   static void startPeers() throws Exception {
-    peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
+    peers =
+        new HubPeers(
+            "jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+            "sa");
     smtp = new ScriptedSmtp();
     System.setProperty("hub.smtp.port", String.valueOf(smtp.port())); // cleared by peers.close()
     // the shipped config plus a template that has only a text version
@@ -51,7 +59,9 @@ class EmailSendingIT extends HubAppTest {
         }
       }
     }
-    Files.writeString(config.resolve("templates/email/plain-note.txt"), "Hola {{first_name|cliente}}, solo texto.\n");
+    Files.writeString(
+        config.resolve("templates/email/plain-note.txt"),
+        "Hola {{first_name|cliente}}, solo texto.\n");
     System.setProperty("hub.config-dir", config.toString());
   }
 
@@ -69,9 +79,11 @@ class EmailSendingIT extends HubAppTest {
 
   @Test
   @Order(0)
-  void a_template_with_only_a_text_version_sends_a_plain_text_mail_without_an_html_part() throws Exception {
+  void a_template_with_only_a_text_version_sends_a_plain_text_mail_without_an_html_part()
+      throws Exception {
     queue("plain", "paz@example.com", "email/plain-note");
-    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'plain' AND status = 'SENT'", 1);
+    awaitCount(
+        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'plain' AND status = 'SENT'", 1);
 
     MimeMessage received = lastReceived();
     assertThat(received.getContentType()).startsWith("text/plain");
@@ -82,16 +94,20 @@ class EmailSendingIT extends HubAppTest {
 
   @Test
   @Order(1)
-  void a_mail_whose_connection_broke_after_data_is_left_uncertain_and_never_sent_twice() throws Exception {
+  void a_mail_whose_connection_broke_after_data_is_left_uncertain_and_never_sent_twice()
+      throws Exception {
     int before = smtp.messagesReceived.get();
     smtp.mode = ScriptedSmtp.Mode.DROP_AFTER_DATA;
     queue("drop", "ana@example.com");
-    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'drop' AND status = 'UNCERTAIN'", 1);
+    awaitCount(
+        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'drop' AND status = 'UNCERTAIN'", 1);
     assertThat(smtp.messagesReceived.get()).isEqualTo(before + 1);
 
     // long after any retry delay, and with the server healthy again, it is still not resent
     smtp.mode = ScriptedSmtp.Mode.ACCEPT;
-    execute("UPDATE outbox SET not_before = not_before - INTERVAL '1' DAY WHERE idempotency_key = 'drop'");
+    execute(
+        "UPDATE outbox SET not_before = not_before - INTERVAL '1' DAY WHERE idempotency_key ="
+            + " 'drop'");
     awaitPolls(5);
     assertThat(smtp.messagesReceived.get()).as("the recipient got it once").isEqualTo(before + 1);
     assertThat(row("drop")).containsEntry("status", "UNCERTAIN");
@@ -103,51 +119,73 @@ class EmailSendingIT extends HubAppTest {
     int before = smtp.messagesReceived.get();
     smtp.mode = ScriptedSmtp.Mode.REFUSE_RECIPIENT;
     queue("refused", "bea@example.com");
-    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'refused' AND attempts = 1 AND status = 'PENDING'", 1);
+    awaitCount(
+        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'refused' AND attempts = 1 AND status"
+            + " = 'PENDING'",
+        1);
     assertThat(String.valueOf(row("refused").get("last_error"))).contains("451");
 
     smtp.mode = ScriptedSmtp.Mode.ACCEPT;
-    execute("UPDATE outbox SET not_before = not_before - INTERVAL '1' DAY WHERE idempotency_key = 'refused'");
-    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'refused' AND status = 'SENT'", 1);
+    execute(
+        "UPDATE outbox SET not_before = not_before - INTERVAL '1' DAY WHERE idempotency_key ="
+            + " 'refused'");
+    awaitCount(
+        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'refused' AND status = 'SENT'", 1);
     assertThat(smtp.messagesReceived.get()).isEqualTo(before + 1);
     MimeMessage html = lastReceived();
-    assertThat(html.getContentType()).as("HTML with its text alternative").startsWith("multipart/alternative");
+    assertThat(html.getContentType())
+        .as("HTML with its text alternative")
+        .startsWith("multipart/alternative");
     assertThat(html.getHeader("Content-Type")).hasSize(1);
   }
 
   @Test
   @Order(3)
-  void an_address_with_a_utf8_name_part_fails_for_good_when_the_server_does_not_offer_smtputf8() throws Exception {
+  void an_address_with_a_utf8_name_part_fails_for_good_when_the_server_does_not_offer_smtputf8()
+      throws Exception {
     smtp.smtpUtf8 = false;
     int before = smtp.messagesReceived.get();
     queue("utf8-refused", "josé@bücher.de");
-    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'utf8-refused' AND status = 'FAILED'", 1);
+    awaitCount(
+        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'utf8-refused' AND status = 'FAILED'",
+        1);
     assertThat(String.valueOf(row("utf8-refused").get("last_error")))
         .contains("UTF-8 name part (RFC 6531)", "does not offer SMTPUTF8");
     assertThat(smtp.messagesReceived.get()).as("nothing handed over").isEqualTo(before);
-    assertThat(query("SELECT email, email_consent FROM contact WHERE email = 'josé@bücher.de'")).as("the contact stays")
-        .singleElement().satisfies(c -> assertThat(c.get("email_consent")).isEqualTo("GRANTED"));
+    assertThat(query("SELECT email, email_consent FROM contact WHERE email = 'josé@bücher.de'"))
+        .as("the contact stays")
+        .singleElement()
+        .satisfies(c -> assertThat(c.get("email_consent")).isEqualTo("GRANTED"));
     assertThat(count("SELECT COUNT(*) FROM suppression")).isZero();
 
-    // a name part in ASCII at an internationalized domain needs no SMTPUTF8: its domain goes as punycode
+    // a name part in ASCII at an internationalized domain needs no SMTPUTF8: its domain goes as
+    // punycode
     queue("idn-domain", "ana.idn@bücher.de");
-    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'idn-domain' AND status = 'SENT'", 1);
-    assertThat(smtp.deliveries).extracting(ScriptedSmtp.Delivery::recipient).contains("ana.idn@xn--bcher-kva.de");
+    awaitCount(
+        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'idn-domain' AND status = 'SENT'", 1);
+    assertThat(smtp.deliveries)
+        .extracting(ScriptedSmtp.Delivery::recipient)
+        .contains("ana.idn@xn--bcher-kva.de");
   }
 
   @Test
   @Order(4)
-  void an_address_with_a_utf8_name_part_is_sent_with_smtputf8_to_a_server_that_offers_it() throws Exception {
+  void an_address_with_a_utf8_name_part_is_sent_with_smtputf8_to_a_server_that_offers_it()
+      throws Exception {
     smtp.smtpUtf8 = true;
     queue("utf8-sent", "lucía.garcía5@example.org");
-    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'utf8-sent' AND status = 'SENT'", 1);
+    awaitCount(
+        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'utf8-sent' AND status = 'SENT'", 1);
     assertThat(smtp.lastMailFrom).endsWith(" SMTPUTF8");
-    assertThat(smtp.deliveries).extracting(ScriptedSmtp.Delivery::recipient).contains("lucía.garcía5@example.org");
+    assertThat(smtp.deliveries)
+        .extracting(ScriptedSmtp.Delivery::recipient)
+        .contains("lucía.garcía5@example.org");
     assertThat(lastReceived().getHeader("To")).containsExactly("lucía.garcía5@example.org");
 
     // and an ASCII address after it still goes as plain mail
     queue("ascii-after", "pia@example.com");
-    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'ascii-after' AND status = 'SENT'", 1);
+    awaitCount(
+        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'ascii-after' AND status = 'SENT'", 1);
     assertThat(smtp.lastMailFrom).doesNotContain("SMTPUTF8");
   }
 
@@ -156,7 +194,10 @@ class EmailSendingIT extends HubAppTest {
   void a_mail_that_could_not_connect_waits_and_is_retried() throws Exception {
     smtp.close();
     queue("down", "eva@example.com");
-    awaitCount("SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'down' AND attempts = 1 AND status = 'PENDING'", 1);
+    awaitCount(
+        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'down' AND attempts = 1 AND status ="
+            + " 'PENDING'",
+        1);
     assertThat(String.valueOf(row("down").get("last_error"))).contains("connect");
   }
 
@@ -165,25 +206,41 @@ class EmailSendingIT extends HubAppTest {
   }
 
   private void queue(String key, String email, String template) throws Exception {
-    execute("INSERT INTO contact (email, first_name, email_consent, created_at, updated_at)"
-        + " VALUES ('" + email + "', 'Test', 'GRANTED', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-    execute("INSERT INTO outbox (idempotency_key, contact_id, channel, recipient, template, subject, status,"
-        + " not_before, created_at) SELECT '" + key + "', id, 'email', email, '" + template + "', 'Hola', 'PENDING',"
-        + " CURRENT_TIMESTAMP - INTERVAL '1' MINUTE, CURRENT_TIMESTAMP FROM contact WHERE email = '" + email + "'");
+    execute(
+        "INSERT INTO contact (email, first_name, email_consent, created_at, updated_at)"
+            + " VALUES ('"
+            + email
+            + "', 'Test', 'GRANTED', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+    execute(
+        "INSERT INTO outbox (idempotency_key, contact_id, channel, recipient, template, subject,"
+            + " status, not_before, created_at) SELECT '"
+            + key
+            + "', id, 'email', email, '"
+            + template
+            + "', 'Hola', 'PENDING', CURRENT_TIMESTAMP - INTERVAL '1' MINUTE, CURRENT_TIMESTAMP"
+            + " FROM contact WHERE email = '"
+            + email
+            + "'");
   }
 
   private static MimeMessage lastReceived() throws Exception {
-    Properties utf8 = new Properties(); // headers in UTF-8, as a server offering SMTPUTF8 reads them
+    Properties utf8 =
+        new Properties(); // headers in UTF-8, as a server offering SMTPUTF8 reads them
     utf8.setProperty("mail.mime.allowutf8", "true");
-    return new MimeMessage(Session.getInstance(utf8), new ByteArrayInputStream(smtp.lastMessage.getBytes(StandardCharsets.UTF_8)));
+    return new MimeMessage(
+        Session.getInstance(utf8),
+        new ByteArrayInputStream(smtp.lastMessage.getBytes(StandardCharsets.UTF_8)));
   }
 
   private Map<String, Object> row(String key) throws Exception {
-    return query("SELECT status, attempts, last_error FROM outbox WHERE idempotency_key = '" + key + "'").get(0);
+    return query(
+            "SELECT status, attempts, last_error FROM outbox WHERE idempotency_key = '" + key + "'")
+        .get(0);
   }
 
   private void awaitPolls(int n) {
-    NotifyBuilder polls = new NotifyBuilder(camel).fromRoute("channel-email-smtp").whenDone(n).create();
+    NotifyBuilder polls =
+        new NotifyBuilder(camel).fromRoute("channel-email-smtp").whenDone(n).create();
     assertThat(polls.matches(20, TimeUnit.SECONDS)).as("%d outbox polls", n).isTrue();
   }
 }

@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,29 +28,30 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.winbackhub.journey.Holdout;
-import org.winbackhub.testing.HubPeers;
 import org.winbackhub.store.TestStores;
+import org.winbackhub.testing.HubPeers;
 
 /**
- * What whole-app tests share: the booted hub's Camel context, its peers, and ways to look into
- * the store and talk HTTP to the hub as a user would.
+ * What whole-app tests share: the booted hub's Camel context, its peers, and ways to look into the
+ * store and talk HTTP to the hub as a user would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class HubAppTest {
   static final String HEADER =
       "card_id,first_name,last_name,email,phone,email_opt_out,transaction_id,type,occurred_at,amount,currency";
-  private static final Pattern LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/t/c/[A-Za-z0-9_.-]+)");
+  private static final Pattern LINK =
+      Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/t/c/[A-Za-z0-9_.-]+)");
 
   @BeanInject CamelContext camel;
 
   final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   abstract HubPeers peers();
 
@@ -61,20 +61,20 @@ abstract class HubAppTest {
 
   static String firstExport() {
     return String.join(
-        "\n",
-        HEADER,
-        "C1,Ana,Alba,ana@example.com,,no,T1,purchase," + ago(10) + ",20.00,EUR",
-        "C2,Blas,Bravo,BLAS@Example.com,,no,T2,purchase," + ago(200) + ",35.50,EUR",
-        "C2,Blas,Bravo,blas@example.com,,no,T3,purchase," + ago(150) + ",12.00,EUR",
-        "C3,Carla,Cano,carla@example.com,,yes,T4,purchase," + ago(150) + ",40.00,EUR",
-        "C4,Darío,Díaz,dario@example.com,,no,T5,purchase," + ago(420) + ",15.00,EUR",
-        "C5,Eva,Esteban,eva@example.com,,no,,signup," + ago(300) + ",,",
-        "C6,Fede,Fuentes,fede@example.com,,no,T6,purchase," + ago(200) + ",22.00,EUR",
-        "C7,Gala,Gómez,gala@example.com,612 345 678,no,T7,visit," + ago(100) + ",,",
-        "C8,,,,+34612345678,no,T8,purchase," + ago(95) + ",18.00,EUR",
-        "C9,Hugo,Hierro,hugo@@example.com,,no,T9,purchase," + ago(90) + ",9.00,EUR",
-        "C10,Inés,Ibáñez,ines@example.com,,no,T10,purchase,31/02/2025,9.00,EUR",
-        "C11,Juan,Jara,juan@example.com,no,T11,purchase")
+            "\n",
+            HEADER,
+            "C1,Ana,Alba,ana@example.com,,no,T1,purchase," + ago(10) + ",20.00,EUR",
+            "C2,Blas,Bravo,BLAS@Example.com,,no,T2,purchase," + ago(200) + ",35.50,EUR",
+            "C2,Blas,Bravo,blas@example.com,,no,T3,purchase," + ago(150) + ",12.00,EUR",
+            "C3,Carla,Cano,carla@example.com,,yes,T4,purchase," + ago(150) + ",40.00,EUR",
+            "C4,Darío,Díaz,dario@example.com,,no,T5,purchase," + ago(420) + ",15.00,EUR",
+            "C5,Eva,Esteban,eva@example.com,,no,,signup," + ago(300) + ",,",
+            "C6,Fede,Fuentes,fede@example.com,,no,T6,purchase," + ago(200) + ",22.00,EUR",
+            "C7,Gala,Gómez,gala@example.com,612 345 678,no,T7,visit," + ago(100) + ",,",
+            "C8,,,,+34612345678,no,T8,purchase," + ago(95) + ",18.00,EUR",
+            "C9,Hugo,Hierro,hugo@@example.com,,no,T9,purchase," + ago(90) + ",9.00,EUR",
+            "C10,Inés,Ibáñez,ines@example.com,,no,T10,purchase,31/02/2025,9.00,EUR",
+            "C11,Juan,Jara,juan@example.com,no,T11,purchase")
         + "\n";
   }
 
@@ -87,7 +87,8 @@ abstract class HubAppTest {
   }
 
   void dropAndWait(String name, String content) throws Exception {
-    NotifyBuilder done = new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
+    NotifyBuilder done =
+        new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
     drop(name, content);
     assertThat(done.matches(30, TimeUnit.SECONDS)).as("file %s taken in", name).isTrue();
   }
@@ -97,7 +98,8 @@ abstract class HubAppTest {
   }
 
   List<Map<String, Object>> query(String sql) throws Exception {
-    return TestStores.rows(camel.getRegistry().lookupByNameAndType("hubDataSource", DataSource.class), sql);
+    return TestStores.rows(
+        camel.getRegistry().lookupByNameAndType("hubDataSource", DataSource.class), sql);
   }
 
   void execute(String sql) throws Exception {
@@ -130,7 +132,9 @@ abstract class HubAppTest {
   }
 
   HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static String trackedLink(MimeMessage m) {

@@ -1,28 +1,36 @@
 package org.winbackhub.app;
 
-import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.winbackhub.testing.HubPeers;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Order;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.winbackhub.testing.HubPeers;
 
 /** The scenario on the embedded default store: an H2 file. */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
+    propertyPlaceholderLocations = {
+      "classpath:test.properties",
+      "file:config/application.properties"
+    },
     properties = {
       "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:test-routes/*.camel.yaml",
-      "hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200"})
+      "hub.outbox.poll-ms=200",
+      "hub.loyalty.poll-ms=200"
+    })
 class HubOnH2IT extends HubScenario {
   static HubPeers peers;
 
   @BeforeAll
   static void startPeers() throws Exception {
-    peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
+    peers =
+        new HubPeers(
+            "jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+            "sa");
   }
 
   @AfterAll
@@ -36,9 +44,12 @@ class HubOnH2IT extends HubScenario {
     camel.createProducerTemplate().sendBody("direct:always-fails", "{\"order\": 42}");
 
     List<Map<String, Object>> kept =
-        query("SELECT source, reason, raw FROM rejected_record WHERE source = 'route:test-always-fails'");
+        query(
+            "SELECT source, reason, raw FROM rejected_record WHERE source ="
+                + " 'route:test-always-fails'");
     Assertions.assertThat(kept).hasSize(1);
-    Assertions.assertThat(kept.get(0).get("reason")).isEqualTo("IllegalStateException: the CRM answered 503");
+    Assertions.assertThat(kept.get(0).get("reason"))
+        .isEqualTo("IllegalStateException: the CRM answered 503");
     Assertions.assertThat(kept.get(0).get("raw")).isEqualTo("{\"order\": 42}");
   }
 

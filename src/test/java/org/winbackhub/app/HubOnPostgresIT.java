@@ -12,7 +12,10 @@ import org.winbackhub.testing.HubPeers;
  */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
+    propertyPlaceholderLocations = {
+      "classpath:test.properties",
+      "file:config/application.properties"
+    },
     properties = {"hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200"})
 class HubOnPostgresIT extends HubScenario {
   static HubPeers peers;

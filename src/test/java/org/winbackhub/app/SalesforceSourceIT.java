@@ -3,7 +3,6 @@ package org.winbackhub.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.FileInputStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -14,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +24,6 @@ import org.winbackhub.intake.SyncReport;
 import org.winbackhub.journey.Holdout;
 import org.winbackhub.testing.HubPeers;
 import org.winbackhub.testing.SalesforceStub;
-import org.apache.camel.Exchange;
 
 /**
  * Salesforce orgs synced by the real routes through camel-salesforce against a loopback org that
@@ -34,7 +33,10 @@ import org.apache.camel.Exchange;
  */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
+    propertyPlaceholderLocations = {
+      "classpath:test.properties",
+      "file:config/application.properties"
+    },
     properties = {
       "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:salesforce-routes/*.camel.yaml",
       "hub.sources.retry-backoff-ms=50",
@@ -73,14 +75,37 @@ public class SalesforceSourceIT extends HubAppTest {
 
   @BeforeAll
   static void startOrgs() throws Exception {
-    org = new SalesforceStub(new SalesforceStub.Credentials("3MVG9-main-org", "s3cr3t", "integration@shop.example", "pw+token", null), 2);
-    ccOrg = new SalesforceStub(new SalesforceStub.Credentials("3MVG9-cc-org", "s3cr3t", null, null, null), 2000);
+    org =
+        new SalesforceStub(
+            new SalesforceStub.Credentials(
+                "3MVG9-main-org", "s3cr3t", "integration@shop.example", "pw+token", null),
+            2);
+    ccOrg =
+        new SalesforceStub(
+            new SalesforceStub.Credentials("3MVG9-cc-org", "s3cr3t", null, null, null), 2000);
     keys = Files.createTempDirectory("sf-jwt").resolve("org.p12");
     Process keytool =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "winback",
-                "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=winback-it", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keys.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "winback",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=winback-it",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keys.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
             .inheritIO()
             .start();
     assertThat(keytool.waitFor()).isZero();
@@ -88,8 +113,15 @@ public class SalesforceSourceIT extends HubAppTest {
     try (FileInputStream in = new FileInputStream(keys.toFile())) {
       ks.load(in, "changeit".toCharArray());
     }
-    jwtOrg = new SalesforceStub(
-        new SalesforceStub.Credentials("3MVG9-jwt-org", null, "jwt@shop.example", null, ks.getCertificate("winback").getPublicKey()), 2000);
+    jwtOrg =
+        new SalesforceStub(
+            new SalesforceStub.Credentials(
+                "3MVG9-jwt-org",
+                null,
+                "jwt@shop.example",
+                null,
+                ks.getCertificate("winback").getPublicKey()),
+            2000);
     System.setProperty("it.sf.url", org.url());
     System.setProperty("it.sf-cc.url", ccOrg.url());
     System.setProperty("it.sf-jwt.url", jwtOrg.url());
@@ -98,24 +130,58 @@ public class SalesforceSourceIT extends HubAppTest {
     System.setProperty("it.sf.password", "pw+token");
 
     Instant t = Instant.now().minus(30, ChronoUnit.DAYS);
-    org.put("Contact", contact("0035g00000ABCDE1AA", "ana@example.com", "Ana", false, t, LocalDate.now().minusDays(40)));
-    org.put("Contact", contact("0035g00000ABCDE2AA", "bruno@example.com", "Bruno", true, t.plusSeconds(1), null));
-    org.put("Contact", contact("0035g00000ABCDE3AA", "carmen@example.com", "Carmen", false, t.plusSeconds(2), LocalDate.now().minusDays(200)));
-    org.put("Contact", contact("0035g00000ABCDE4AA", "not-an-email", "Dora", false, t.plusSeconds(3), null));
+    org.put(
+        "Contact",
+        contact(
+            "0035g00000ABCDE1AA",
+            "ana@example.com",
+            "Ana",
+            false,
+            t,
+            LocalDate.now().minusDays(40)));
+    org.put(
+        "Contact",
+        contact("0035g00000ABCDE2AA", "bruno@example.com", "Bruno", true, t.plusSeconds(1), null));
+    org.put(
+        "Contact",
+        contact(
+            "0035g00000ABCDE3AA",
+            "carmen@example.com",
+            "Carmen",
+            false,
+            t.plusSeconds(2),
+            LocalDate.now().minusDays(200)));
+    org.put(
+        "Contact",
+        contact("0035g00000ABCDE4AA", "not-an-email", "Dora", false, t.plusSeconds(3), null));
     org.put("Lead", lead("00Q5g00000LEAD01AA", "ana@example.com", "Ana", false, t.plusSeconds(4)));
-    org.put("Lead", lead("00Q5g00000LEAD02AA", "elena@example.com", "Elena", false, t.plusSeconds(5)));
-    org.put("Case", complaint("5005g00000CASE01AA", "0035g00000ABCDE3AA", LONG_AGO, t.plusSeconds(6)));
+    org.put(
+        "Lead", lead("00Q5g00000LEAD02AA", "elena@example.com", "Elena", false, t.plusSeconds(5)));
+    org.put(
+        "Case", complaint("5005g00000CASE01AA", "0035g00000ABCDE3AA", LONG_AGO, t.plusSeconds(6)));
     org.put("Case", complaint("5005g00000CASE02AA", "0035g00000ABCDE1AA", null, t.plusSeconds(7)));
-    Map<String, Object> question = complaint("5005g00000CASE03AA", "0035g00000ABCDE1AA", LONG_AGO, t.plusSeconds(8));
+    Map<String, Object> question =
+        complaint("5005g00000CASE03AA", "0035g00000ABCDE1AA", LONG_AGO, t.plusSeconds(8));
     question.put("Type", "Question");
     org.put("Case", question);
-    ccOrg.put("Contact", contact("0035g00000CCCCC1AA", "carmen@example.com", "Carmen", false, t, null));
-    jwtOrg.put("Contact", contact("0035g00000JJJJJ1AA", "julia@example.com", "Julia", false, t, null));
+    ccOrg.put(
+        "Contact", contact("0035g00000CCCCC1AA", "carmen@example.com", "Carmen", false, t, null));
+    jwtOrg.put(
+        "Contact", contact("0035g00000JJJJJ1AA", "julia@example.com", "Julia", false, t, null));
 
-    peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
+    peers =
+        new HubPeers(
+            "jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+            "sa");
   }
 
-  public static Map<String, Object> contact(String id, String email, String name, boolean optOut, Instant modstamp, LocalDate lastActivity) {
+  public static Map<String, Object> contact(
+      String id,
+      String email,
+      String name,
+      boolean optOut,
+      Instant modstamp,
+      LocalDate lastActivity) {
     Map<String, Object> c = new HashMap<>();
     c.put("Id", id);
     c.put("Email", email);
@@ -129,14 +195,16 @@ public class SalesforceSourceIT extends HubAppTest {
     return c;
   }
 
-  public static Map<String, Object> lead(String id, String email, String name, boolean optOut, Instant modstamp) {
+  public static Map<String, Object> lead(
+      String id, String email, String name, boolean optOut, Instant modstamp) {
     Map<String, Object> l = contact(id, email, name, optOut, modstamp, null);
     l.remove("LastActivityDate");
     l.put("IsConverted", false);
     return l;
   }
 
-  static Map<String, Object> complaint(String id, String contactId, Instant created, Instant modstamp) {
+  static Map<String, Object> complaint(
+      String id, String contactId, Instant created, Instant modstamp) {
     Map<String, Object> c = new HashMap<>();
     c.put("Id", id);
     c.put("ContactId", contactId);
@@ -152,7 +220,14 @@ public class SalesforceSourceIT extends HubAppTest {
     org.close();
     ccOrg.close();
     jwtOrg.close();
-    for (String key : List.of("it.sf.url", "it.sf-cc.url", "it.sf-jwt.url", "it.sf-jwt.keystore", "it.sf.secret", "it.sf.password")) {
+    for (String key :
+        List.of(
+            "it.sf.url",
+            "it.sf-cc.url",
+            "it.sf-jwt.url",
+            "it.sf-jwt.keystore",
+            "it.sf.secret",
+            "it.sf.password")) {
       System.clearProperty(key);
     }
   }
@@ -183,9 +258,11 @@ public class SalesforceSourceIT extends HubAppTest {
 
   @Test
   @Order(1)
-  void the_first_load_runs_as_bulk_jobs_and_takes_in_contacts_leads_complaints_and_activity() throws Exception {
+  void the_first_load_runs_as_bulk_jobs_and_takes_in_contacts_leads_complaints_and_activity()
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (count("SELECT COUNT(*) FROM source_watermark WHERE source LIKE 'salesforce:%'") < 4 && System.nanoTime() < deadline) {
+    while (count("SELECT COUNT(*) FROM source_watermark WHERE source LIKE 'salesforce:%'") < 4
+        && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
     nextReport();
@@ -200,18 +277,34 @@ public class SalesforceSourceIT extends HubAppTest {
     assertThat(org.bulkResultPages.get()).isEqualTo(5);
 
     // Ana is a Contact and a Lead with the same email: one person, with a recorded merge
-    assertThat(count("SELECT COUNT(*) FROM source_ref r JOIN contact k ON k.id = r.contact_id"
-        + " WHERE k.email = 'ana@example.com' AND r.source = 'salesforce'")).isEqualTo(2);
-    assertThat(count("SELECT COUNT(*) FROM contact WHERE email = 'ana@example.com' AND merged_into IS NULL")).isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM source_ref r JOIN contact k ON k.id = r.contact_id"
+                    + " WHERE k.email = 'ana@example.com' AND r.source = 'salesforce'"))
+        .isEqualTo(2);
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM contact WHERE email = 'ana@example.com' AND merged_into IS"
+                    + " NULL"))
+        .isEqualTo(1);
     assertThat(query("SELECT email_consent FROM contact WHERE email = 'bruno@example.com'").get(0))
         .containsEntry("email_consent", "OPTED_OUT");
-    assertThat(count("SELECT COUNT(*) FROM contact WHERE email = 'elena@example.com'")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM contact WHERE email = 'elena@example.com'"))
+        .isEqualTo(1);
     // the record owner is kept with the Salesforce reference
-    assertThat(query("SELECT owner FROM source_ref WHERE source = 'salesforce' AND external_id = '0035g00000ABCDE1AA'").get(0))
+    assertThat(
+            query(
+                    "SELECT owner FROM source_ref WHERE source = 'salesforce' AND external_id ="
+                        + " '0035g00000ABCDE1AA'")
+                .get(0))
         .containsEntry("owner", "0055g00000OWNER1AA");
 
-    // a complaint Case becomes a complaint event; a question does not; the last activity is an event
-    assertThat(query("SELECT external_id, type FROM contact_event WHERE source = 'salesforce' ORDER BY external_id"))
+    // a complaint Case becomes a complaint event; a question does not; the last activity is an
+    // event
+    assertThat(
+            query(
+                "SELECT external_id, type FROM contact_event WHERE source = 'salesforce' ORDER BY"
+                    + " external_id"))
         .extracting(e -> e.get("external_id") + "/" + e.get("type"))
         .containsExactly(
             "activity:0035g00000ABCDE1AA:" + LocalDate.now().minusDays(40) + "/activity",
@@ -219,10 +312,16 @@ public class SalesforceSourceIT extends HubAppTest {
             "complaint:5005g00000CASE01AA/complaint");
 
     // malformed records are kept with source, key and reason; the rest went on
-    assertThat(query("SELECT location, record_key, reason FROM rejected_record WHERE source = 'salesforce' ORDER BY record_key"))
+    assertThat(
+            query(
+                "SELECT location, record_key, reason FROM rejected_record WHERE source ="
+                    + " 'salesforce' ORDER BY record_key"))
         .extracting(r -> r.get("location") + "|" + r.get("record_key") + "|" + r.get("reason"))
         .anyMatch(r -> r.startsWith("salesforce contacts|0035g00000ABCDE4AA|email"))
-        .anyMatch(r -> r.startsWith("salesforce events:complaint:Id|5005g00000CASE02AA|CreatedDate: missing"));
+        .anyMatch(
+            r ->
+                r.startsWith(
+                    "salesforce events:complaint:Id|5005g00000CASE02AA|CreatedDate: missing"));
   }
 
   @Test
@@ -230,23 +329,50 @@ public class SalesforceSourceIT extends HubAppTest {
   void later_runs_page_through_soql_from_the_watermark_and_pick_up_changes() throws Exception {
     long eventsBefore = count("SELECT COUNT(*) FROM contact_event WHERE source = 'salesforce'");
     Instant now = Instant.now();
-    org.put("Contact", contact("0035g00000ABCDE3AA", "carmen@example.com", "Carmen", true, now, LocalDate.now().minusDays(200)));
-    org.put("Case", complaint("5005g00000CASE04AA", "0035g00000ABCDE1AA", now.minusSeconds(3600), now));
-    for (int i = 0; i < 5 && count("SELECT COUNT(*) FROM contact_event WHERE source = 'salesforce'") < eventsBefore + 1; i++) {
+    org.put(
+        "Contact",
+        contact(
+            "0035g00000ABCDE3AA",
+            "carmen@example.com",
+            "Carmen",
+            true,
+            now,
+            LocalDate.now().minusDays(200)));
+    org.put(
+        "Case", complaint("5005g00000CASE04AA", "0035g00000ABCDE1AA", now.minusSeconds(3600), now));
+    for (int i = 0;
+        i < 5
+            && count("SELECT COUNT(*) FROM contact_event WHERE source = 'salesforce'")
+                < eventsBefore + 1;
+        i++) {
       nextReport();
     }
-    assertThat(count("SELECT COUNT(*) FROM contact_event WHERE source = 'salesforce'")).isEqualTo(eventsBefore + 1);
-    assertThat(query("SELECT email_consent FROM contact WHERE email = 'carmen@example.com' AND merged_into IS NULL").get(0))
+    assertThat(count("SELECT COUNT(*) FROM contact_event WHERE source = 'salesforce'"))
+        .isEqualTo(eventsBefore + 1);
+    assertThat(
+            query(
+                    "SELECT email_consent FROM contact WHERE email = 'carmen@example.com' AND"
+                        + " merged_into IS NULL")
+                .get(0))
         .containsEntry("email_consent", "OPTED_OUT");
 
     // paged SOQL from the watermark (minus the overlap), ordered by SystemModstamp; the queries
     // with a delete marker through queryAll
-    assertThat(org.queries).isNotEmpty().allMatch(q -> q.contains("ORDER BY SystemModstamp") && !q.contains("1900-01-01"));
-    assertThat(org.queryAlls).isNotEmpty().allMatch(q -> q.contains("ORDER BY SystemModstamp") && q.contains("IsDeleted"));
+    assertThat(org.queries)
+        .isNotEmpty()
+        .allMatch(q -> q.contains("ORDER BY SystemModstamp") && !q.contains("1900-01-01"));
+    assertThat(org.queryAlls)
+        .isNotEmpty()
+        .allMatch(q -> q.contains("ORDER BY SystemModstamp") && q.contains("IsDeleted"));
     assertThat(org.queries).noneMatch(q -> q.contains("IsDeleted"));
     assertThat(org.queryMores.get()).as("pages followed by nextRecordsUrl").isPositive();
-    String contactsQuery = org.queryAlls.stream().filter(q -> q.contains("FROM Contact WHERE SystemModstamp")).reduce((a, b) -> b).orElseThrow();
-    assertThat(contactsQuery).containsPattern("SystemModstamp >= \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    String contactsQuery =
+        org.queryAlls.stream()
+            .filter(q -> q.contains("FROM Contact WHERE SystemModstamp"))
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    assertThat(contactsQuery)
+        .containsPattern("SystemModstamp >= \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     // steady state: a run reads only what changed within the overlap, not the whole org
     SyncReport steady = nextReport();
     assertThat(steady.read()).isLessThan(6);
@@ -261,17 +387,21 @@ public class SalesforceSourceIT extends HubAppTest {
     org.expireSession();
     Instant now = Instant.now();
     org.put("Lead", lead("00Q5g00000LEAD03AA", "fabio@example.com", "Fabio", false, now));
-    for (int i = 0; i < 5 && count("SELECT COUNT(*) FROM contact WHERE email = 'fabio@example.com'") == 0; i++) {
+    for (int i = 0;
+        i < 5 && count("SELECT COUNT(*) FROM contact WHERE email = 'fabio@example.com'") == 0;
+        i++) {
       nextReport();
     }
-    assertThat(count("SELECT COUNT(*) FROM contact WHERE email = 'fabio@example.com'")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM contact WHERE email = 'fabio@example.com'"))
+        .isEqualTo(1);
     assertThat(org.logins.get()).isGreaterThan(logins);
   }
 
   @Test
   @Order(4)
   void a_request_limit_is_retried_shows_in_health_and_recovers() throws Exception {
-    String url = "http://127.0.0.1:" + peers().managementPort + "/observe/health?exposureLevel=full";
+    String url =
+        "http://127.0.0.1:" + peers().managementPort + "/observe/health?exposureLevel=full";
     org.exceedLimits(1);
     // one refusal: the route's retry (hub-sources redelivery) succeeds
     nextReport();
@@ -280,7 +410,8 @@ public class SalesforceSourceIT extends HubAppTest {
     org.exceedLimits(1000);
     String body = "";
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!body.contains("{\"name\":\"source:salesforce\",\"status\":\"DOWN\"") && System.nanoTime() < deadline) {
+    while (!body.contains("{\"name\":\"source:salesforce\",\"status\":\"DOWN\"")
+        && System.nanoTime() < deadline) {
       body = get(url).body();
       Thread.sleep(200);
     }
@@ -294,7 +425,8 @@ public class SalesforceSourceIT extends HubAppTest {
     String metrics = get("http://127.0.0.1:" + peers().managementPort + "/observe/metrics").body();
     assertThat(metrics)
         .containsPattern("hub_sync_rows_read\\{[^}]*stream=\"salesforce:contacts\"[^}]*\\} [1-9]")
-        .containsPattern("hub_sync_rows_expected\\{[^}]*stream=\"salesforce:contacts\"[^}]*\\} [1-9]");
+        .containsPattern(
+            "hub_sync_rows_expected\\{[^}]*stream=\"salesforce:contacts\"[^}]*\\} [1-9]");
   }
 
   @Test
@@ -303,9 +435,15 @@ public class SalesforceSourceIT extends HubAppTest {
     awaitCount("SELECT COUNT(*) FROM source_ref WHERE source = 'salesforce-jwt'", 1);
     awaitCount("SELECT COUNT(*) FROM source_ref WHERE source = 'salesforce-cc'", 1);
     assertThat(ccOrg.grants).isNotEmpty().allMatch("client_credentials"::equals);
-    assertThat(jwtOrg.grants).isNotEmpty().allMatch("urn:ietf:params:oauth:grant-type:jwt-bearer"::equals);
+    assertThat(jwtOrg.grants)
+        .isNotEmpty()
+        .allMatch("urn:ietf:params:oauth:grant-type:jwt-bearer"::equals);
     // Carmen of the client-credentials org is the main org's Carmen: one person
-    assertThat(count("SELECT COUNT(*) FROM contact WHERE email = 'carmen@example.com' AND merged_into IS NULL")).isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM contact WHERE email = 'carmen@example.com' AND merged_into IS"
+                    + " NULL"))
+        .isEqualTo(1);
     // one bulk job per stream, once: streams that were empty then are read by SOQL, not bulk again
     assertThat(ccOrg.bulkQueries).hasSize(4);
     assertThat(ccOrg.queries).isNotEmpty();
@@ -316,56 +454,108 @@ public class SalesforceSourceIT extends HubAppTest {
 
   @Test
   @Order(7)
-  void records_deleted_in_the_org_are_read_through_query_all_and_end_their_references() throws Exception {
+  void records_deleted_in_the_org_are_read_through_query_all_and_end_their_references()
+      throws Exception {
     org.delete("Lead", "00Q5g00000LEAD02AA"); // Elena: known to this org only
     org.delete("Contact", "0035g00000ABCDE3AA"); // Carmen: the second org knows her too
     org.delete("Case", "5005g00000CASE04AA"); // a complaint of Ana's
-    awaitCount("SELECT COUNT(*) FROM contact WHERE email = 'elena@example.com' AND archived_at IS NOT NULL", 1);
-    awaitCount("SELECT COUNT(*) FROM contact_event WHERE external_id = 'complaint:5005g00000CASE04AA' AND deleted_at IS NOT NULL", 1);
-    awaitCount("SELECT COUNT(*) FROM source_ref WHERE source = 'salesforce' AND ended_at IS NOT NULL", 2);
+    awaitCount(
+        "SELECT COUNT(*) FROM contact WHERE email = 'elena@example.com' AND archived_at IS NOT"
+            + " NULL",
+        1);
+    awaitCount(
+        "SELECT COUNT(*) FROM contact_event WHERE external_id = 'complaint:5005g00000CASE04AA' AND"
+            + " deleted_at IS NOT NULL",
+        1);
+    awaitCount(
+        "SELECT COUNT(*) FROM source_ref WHERE source = 'salesforce' AND ended_at IS NOT NULL", 2);
 
-    assertThat(query("SELECT end_reason FROM source_ref WHERE source = 'salesforce' AND external_id = '00Q5g00000LEAD02AA'").get(0))
+    assertThat(
+            query(
+                    "SELECT end_reason FROM source_ref WHERE source = 'salesforce' AND external_id"
+                        + " = '00Q5g00000LEAD02AA'")
+                .get(0))
         .containsEntry("end_reason", "deleted in the source (IsDeleted = true)");
     assertThat(query("SELECT archive_reason FROM contact WHERE email = 'elena@example.com'").get(0))
-        .containsEntry("archive_reason", "no live source reference: salesforce 00Q5g00000LEAD02AA deleted in the source (IsDeleted = true)");
+        .containsEntry(
+            "archive_reason",
+            "no live source reference: salesforce 00Q5g00000LEAD02AA deleted in the source"
+                + " (IsDeleted = true)");
     // Carmen stays: the second org still knows her, with the opt-out the first one gave
-    assertThat(query("SELECT archived_at, email_consent FROM contact WHERE email = 'carmen@example.com' AND merged_into IS NULL").get(0))
+    assertThat(
+            query(
+                    "SELECT archived_at, email_consent FROM contact WHERE email ="
+                        + " 'carmen@example.com' AND merged_into IS NULL")
+                .get(0))
         .containsEntry("archived_at", null)
         .containsEntry("email_consent", "OPTED_OUT");
-    assertThat(query("SELECT source FROM source_ref r JOIN contact k ON k.id = r.contact_id"
-            + " WHERE k.email = 'carmen@example.com' AND r.ended_at IS NULL"))
-        .extracting(r -> r.get("source")).containsExactly("salesforce-cc");
+    assertThat(
+            query(
+                "SELECT source FROM source_ref r JOIN contact k ON k.id = r.contact_id"
+                    + " WHERE k.email = 'carmen@example.com' AND r.ended_at IS NULL"))
+        .extracting(r -> r.get("source"))
+        .containsExactly("salesforce-cc");
     // deleted records are visible through queryAll only: the plain query never returned them
     assertThat(org.queryAlls).anyMatch(q -> q.contains("FROM Lead"));
 
     // restored from the recycle bin: Elena is back
     org.undelete("Lead", "00Q5g00000LEAD02AA");
-    awaitCount("SELECT COUNT(*) FROM contact WHERE email = 'elena@example.com' AND archived_at IS NULL", 1);
-    assertThat(count("SELECT COUNT(*) FROM source_ref WHERE source = 'salesforce' AND external_id = '00Q5g00000LEAD02AA'"
-        + " AND ended_at IS NULL")).isEqualTo(1);
+    awaitCount(
+        "SELECT COUNT(*) FROM contact WHERE email = 'elena@example.com' AND archived_at IS NULL",
+        1);
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM source_ref WHERE source = 'salesforce' AND external_id ="
+                    + " '00Q5g00000LEAD02AA' AND ended_at IS NULL"))
+        .isEqualTo(1);
   }
 
   @Test
   @Order(6)
-  void a_person_in_three_sources_is_one_contact_and_an_opt_out_in_one_source_stops_every_send() throws Exception {
+  void a_person_in_three_sources_is_one_contact_and_an_opt_out_in_one_source_stops_every_send()
+      throws Exception {
     // Olga: her loyalty card knows her phone only, the main org her email only, the second org both
-    dropAndWait("cards.csv", HEADER + "\n"
-        + "L1,Olga,Ortiz,,+34600111222,no,LT1,purchase," + ago(200) + ",30.00,EUR\n"
-        + "L2,Bruno,Salesforce,bruno@example.com,,no,LT2,purchase," + ago(200) + ",25.00,EUR\n");
-    org.put("Contact", contact("0035g00000OLGA01AA", "olga@example.com", "Olga", false, Instant.now(), null));
+    dropAndWait(
+        "cards.csv",
+        HEADER
+            + "\n"
+            + "L1,Olga,Ortiz,,+34600111222,no,LT1,purchase,"
+            + ago(200)
+            + ",30.00,EUR\n"
+            + "L2,Bruno,Salesforce,bruno@example.com,,no,LT2,purchase,"
+            + ago(200)
+            + ",25.00,EUR\n");
+    org.put(
+        "Contact",
+        contact("0035g00000OLGA01AA", "olga@example.com", "Olga", false, Instant.now(), null));
     awaitCount("SELECT COUNT(*) FROM contact WHERE first_name = 'Olga' AND merged_into IS NULL", 2);
-    Map<String, Object> both = contact("0035g00000OLGA02AA", "olga@example.com", "Olga", false, Instant.now(), null);
+    Map<String, Object> both =
+        contact("0035g00000OLGA02AA", "olga@example.com", "Olga", false, Instant.now(), null);
     both.put("MobilePhone", "+34 600 111 222");
     ccOrg.put("Contact", both);
     awaitCount("SELECT COUNT(*) FROM contact WHERE first_name = 'Olga' AND merged_into IS NULL", 1);
 
-    Map<String, Object> olga = query("SELECT id, email, phone FROM contact WHERE first_name = 'Olga' AND merged_into IS NULL").get(0);
-    assertThat(olga).containsEntry("email", "olga@example.com").containsEntry("phone", "+34600111222");
-    assertThat(query("SELECT r.source FROM source_ref r JOIN contact k ON k.id = r.contact_id"
-            + " WHERE COALESCE(k.merged_into, k.id) = " + olga.get("id") + " ORDER BY r.source"))
+    Map<String, Object> olga =
+        query(
+                "SELECT id, email, phone FROM contact WHERE first_name = 'Olga' AND merged_into IS"
+                    + " NULL")
+            .get(0);
+    assertThat(olga)
+        .containsEntry("email", "olga@example.com")
+        .containsEntry("phone", "+34600111222");
+    assertThat(
+            query(
+                "SELECT r.source FROM source_ref r JOIN contact k ON k.id = r.contact_id"
+                    + " WHERE COALESCE(k.merged_into, k.id) = "
+                    + olga.get("id")
+                    + " ORDER BY r.source"))
         .extracting(r -> r.get("source"))
         .containsExactly("loyalty", "salesforce", "salesforce-cc");
-    assertThat(query("SELECT source, reason FROM contact_merge WHERE survivor_id = " + olga.get("id") + " AND undone_at IS NULL"))
+    assertThat(
+            query(
+                "SELECT source, reason FROM contact_merge WHERE survivor_id = "
+                    + olga.get("id")
+                    + " AND undone_at IS NULL"))
         .singleElement()
         .satisfies(m -> assertThat(m).containsEntry("source", "salesforce-cc"));
 
@@ -373,10 +563,22 @@ public class SalesforceSourceIT extends HubAppTest {
     assertThat(query("SELECT email_consent FROM contact WHERE email = 'bruno@example.com'").get(0))
         .containsEntry("email_consent", "OPTED_OUT");
     runCycle();
-    assertThat(query("SELECT lifecycle FROM contact_fact f JOIN contact k ON k.id = f.contact_id WHERE k.email = 'bruno@example.com'").get(0))
+    assertThat(
+            query(
+                    "SELECT lifecycle FROM contact_fact f JOIN contact k ON k.id = f.contact_id"
+                        + " WHERE k.email = 'bruno@example.com'")
+                .get(0))
         .containsEntry("lifecycle", "LAPSED");
-    assertThat(count("SELECT COUNT(*) FROM enrollment e JOIN contact k ON k.id = e.contact_id WHERE k.email = 'olga@example.com'")).isEqualTo(1);
-    assertThat(count("SELECT COUNT(*) FROM enrollment e JOIN contact k ON k.id = e.contact_id WHERE k.email = 'bruno@example.com'")).isZero();
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM enrollment e JOIN contact k ON k.id = e.contact_id WHERE"
+                    + " k.email = 'olga@example.com'"))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM enrollment e JOIN contact k ON k.id = e.contact_id WHERE"
+                    + " k.email = 'bruno@example.com'"))
+        .isZero();
     if (!Holdout.isHeldOut("winback-email", ((Number) olga.get("id")).longValue(), 0.10)) {
       assertThat(peers().smtp.waitForIncomingEmail(20_000, 1)).isTrue();
     }

@@ -11,7 +11,9 @@ import org.winbackhub.store.StoreUrl;
 /** The send ledger on the embedded default: an H2 file under the hub's data folder. */
 class SendLedgerOnH2IT extends SendLedgerScenario {
   private String url() {
-    return "jdbc:h2:file:" + hub.resolve("data/hub") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    return "jdbc:h2:file:"
+        + hub.resolve("data/hub")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
   }
 
   @Override

@@ -36,9 +36,9 @@ import org.winbackhub.testing.PackagedJar;
 import org.winbackhub.testing.ScriptedSmtp;
 
 /**
- * The send ledger as a careless operator tries it (docs/RELIABILITY.md): a campaign to 2,000
- * lapsed customers of a loyalty export, planned by the real cycle and sent by the packaged jar to a
- * slow SMTP server that keeps every delivery by recipient and Message-ID. The hub is stopped with
+ * The send ledger as a careless operator tries it (docs/RELIABILITY.md): a campaign to 2,000 lapsed
+ * customers of a loyalty export, planned by the real cycle and sent by the packaged jar to a slow
+ * SMTP server that keeps every delivery by recipient and Message-ID. The hub is stopped with
  * SIGTERM mid-send, then killed with kill -9 mid-send twice, and restarted each time. Subclasses
  * pick the store.
  */
@@ -46,10 +46,14 @@ import org.winbackhub.testing.ScriptedSmtp;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class SendLedgerScenario {
   static final int CUSTOMERS = 2000;
+
   /** hub.outbox.concurrency as shipped: what a sender holds at most, in flight or about to be. */
   static final int IN_FLIGHT = 8;
-  private static final Pattern TAKEOVER = Pattern.compile(
-      "(?m)^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*took over the claims of stopped senders \\[(.*)]: (\\d+) back to PENDING, (\\d+) UNCERTAIN");
+
+  private static final Pattern TAKEOVER =
+      Pattern.compile(
+          "(?m)^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*took over the claims of stopped senders \\[(.*)]:"
+              + " (\\d+) back to PENDING, (\\d+) UNCERTAIN");
 
   Path hub;
   ScriptedSmtp smtp;
@@ -84,14 +88,18 @@ abstract class SendLedgerScenario {
       } else if (i % 100 == 13) {
         suppressed.add(email);
       }
-      export.append(String.format("LC%06d,Cliente%d,Prueba,%s,,%s,T%06d,purchase,%s,25.00,EUR%n",
-          i, i, email, optOut ? "yes" : "no", i, HubAppTest.ago(150)));
+      export.append(
+          String.format(
+              "LC%06d,Cliente%d,Prueba,%s,,%s,T%06d,purchase,%s,25.00,EUR%n",
+              i, i, email, optOut ? "yes" : "no", i, HubAppTest.ago(150)));
     }
     Files.writeString(inbox.resolve("campaign.csv"), export);
     migrate();
     try (Connection c = connect();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO suppression (channel, address, reason, source, created_at)"
-            + " VALUES ('email', ?, 'UNSUBSCRIBED', 'test', CURRENT_TIMESTAMP)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO suppression (channel, address, reason, source, created_at)"
+                    + " VALUES ('email', ?, 'UNSUBSCRIBED', 'test', CURRENT_TIMESTAMP)")) {
       for (String email : suppressed) {
         ps.setString(1, email);
         ps.executeUpdate();
@@ -116,22 +124,37 @@ abstract class SendLedgerScenario {
     awaitDeliveries(250, Duration.ofSeconds(120));
     Instant stop = Instant.now();
     running.destroy(); // SIGTERM
-    assertThat(running.waitFor(40, TimeUnit.SECONDS)).as("stops within the shutdown timeout").isTrue();
+    assertThat(running.waitFor(40, TimeUnit.SECONDS))
+        .as("stops within the shutdown timeout")
+        .isTrue();
     double took = Duration.between(stop, Instant.now()).toMillis() / 1000.0;
 
-    assertThat(log(runs)).as("claims released, then the store closed")
-        .containsPattern("(?s)outbox sender \\S+ stopped: \\d+ claimed messages back to PENDING.*store closed.*is shutdown");
+    assertThat(log(runs))
+        .as("claims released, then the store closed")
+        .containsPattern(
+            "(?s)outbox sender \\S+ stopped: \\d+ claimed messages back to PENDING.*store"
+                + " closed.*is shutdown");
     Map<String, String> status = statusByRecipient();
-    assertThat(status.values()).as("nothing left claimed or half-sent").doesNotContain("CLAIMED", "SENDING");
+    assertThat(status.values())
+        .as("nothing left claimed or half-sent")
+        .doesNotContain("CLAIMED", "SENDING");
     Set<String> accepted = deliveredRecipients();
-    assertThat(recipientsIn(status, "SENT")).as("every message the SMTP server accepted is SENT").isEqualTo(accepted);
-    System.out.printf("ledger %s, SIGTERM: %d accepted and SENT, %d after the signal, stopped in %.1f s, 0 SENDING%n",
-        store(), accepted.size(), smtp.deliveries.stream().filter(d -> d.at().isAfter(stop)).count(), took);
+    assertThat(recipientsIn(status, "SENT"))
+        .as("every message the SMTP server accepted is SENT")
+        .isEqualTo(accepted);
+    System.out.printf(
+        "ledger %s, SIGTERM: %d accepted and SENT, %d after the signal, stopped in %.1f s, 0"
+            + " SENDING%n",
+        store(),
+        accepted.size(),
+        smtp.deliveries.stream().filter(d -> d.at().isAfter(stop)).count(),
+        took);
   }
 
   @Test
   @Order(2)
-  void killed_twice_mid_send_nobody_gets_a_message_twice_and_the_rest_goes_out_within_a_minute() throws Exception {
+  void killed_twice_mid_send_nobody_gets_a_message_twice_and_the_rest_goes_out_within_a_minute()
+      throws Exception {
     List<String> figures = new ArrayList<>();
     Set<String> sendingAtKills = new HashSet<>();
     Map<String, Long> held = Map.of();
@@ -144,19 +167,33 @@ abstract class SendLedgerScenario {
       running.destroyForcibly(); // kill -9
       running.waitFor();
       killedAt = LocalTime.now();
-      // held: what this dead sender (and one killed before, its lease not yet run out) claimed or was sending
+      // held: what this dead sender (and one killed before, its lease not yet run out) claimed or
+      // was sending
       Map<String, Long> bySender =
-          count("SELECT claimed_by, COUNT(*) FROM outbox WHERE status IN ('CLAIMED', 'SENDING') GROUP BY claimed_by");
-      assertThat(bySender).as("each dead sender held at most what it sends at once")
+          count(
+              "SELECT claimed_by, COUNT(*) FROM outbox WHERE status IN ('CLAIMED', 'SENDING') GROUP"
+                  + " BY claimed_by");
+      assertThat(bySender)
+          .as("each dead sender held at most what it sends at once")
           .allSatisfy((sender, n) -> assertThat(n).as(sender).isLessThanOrEqualTo(IN_FLIGHT));
-      held = count("SELECT status, COUNT(*) FROM outbox WHERE status IN ('CLAIMED', 'SENDING') GROUP BY status");
+      held =
+          count(
+              "SELECT status, COUNT(*) FROM outbox WHERE status IN ('CLAIMED', 'SENDING') GROUP BY"
+                  + " status");
       sendingAtKills.addAll(column("SELECT recipient FROM outbox WHERE status = 'SENDING'"));
-      figures.add(String.format("kill %d, %.0f s after the start, %d delivered: %s held", kill,
-          Duration.between(started, Instant.now()).toMillis() / 1000.0, smtp.deliveries.size(), held));
+      figures.add(
+          String.format(
+              "kill %d, %.0f s after the start, %d delivered: %s held",
+              kill,
+              Duration.between(started, Instant.now()).toMillis() / 1000.0,
+              smtp.deliveries.size(),
+              held));
       blockSomeWaitingRecipients();
     }
-    long toSend = column("SELECT recipient FROM outbox WHERE status IN ('PENDING', 'CLAIMED')").stream()
-        .filter(to -> !blockedMidCampaign.contains(to)).count();
+    long toSend =
+        column("SELECT recipient FROM outbox WHERE status IN ('PENDING', 'CLAIMED')").stream()
+            .filter(to -> !blockedMidCampaign.contains(to))
+            .count();
     int before = smtp.deliveries.size();
     Instant restart = start(noCycle);
     awaitDeliveries(before + (int) toSend, Duration.ofSeconds(60));
@@ -173,53 +210,96 @@ abstract class SendLedgerScenario {
       requeued += Long.parseLong(m.group(3));
       uncertain += Long.parseLong(m.group(4));
     }
-    assertThat(List.of(requeued, uncertain)).as("the restart took over what the dead held: back to PENDING, UNCERTAIN")
+    assertThat(List.of(requeued, uncertain))
+        .as("the restart took over what the dead held: back to PENDING, UNCERTAIN")
         .containsExactly(held.getOrDefault("CLAIMED", 0L), held.getOrDefault("SENDING", 0L));
     assertThat(takenAt).as("taken over").isNotNull();
-    figures.add(String.format("restart: what the dead held taken over %.1f s after the last kill",
-        Duration.between(killedAt, takenAt).toMillis() / 1000.0));
+    figures.add(
+        String.format(
+            "restart: what the dead held taken over %.1f s after the last kill",
+            Duration.between(killedAt, takenAt).toMillis() / 1000.0));
 
     Instant last = smtp.deliveries.get(smtp.deliveries.size() - 1).at();
-    assertThat(Duration.between(restart, last)).as("the rest went out within a minute of the restart").isLessThan(Duration.ofMinutes(1));
+    assertThat(Duration.between(restart, last))
+        .as("the rest went out within a minute of the restart")
+        .isLessThan(Duration.ofMinutes(1));
     Map<String, Long> perRecipient =
-        smtp.deliveries.stream().collect(Collectors.groupingBy(ScriptedSmtp.Delivery::recipient, Collectors.counting()));
+        smtp.deliveries.stream()
+            .collect(
+                Collectors.groupingBy(ScriptedSmtp.Delivery::recipient, Collectors.counting()));
     Map<String, Long> perMessageId =
-        smtp.deliveries.stream().collect(Collectors.groupingBy(ScriptedSmtp.Delivery::messageId, Collectors.counting()));
-    assertThat(perRecipient).as("nobody got the campaign twice").allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1L));
-    assertThat(perMessageId).as("no message went twice").allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+        smtp.deliveries.stream()
+            .collect(
+                Collectors.groupingBy(ScriptedSmtp.Delivery::messageId, Collectors.counting()));
+    assertThat(perRecipient)
+        .as("nobody got the campaign twice")
+        .allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1L));
+    assertThat(perMessageId)
+        .as("no message went twice")
+        .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
 
     Map<String, String> status = statusByRecipient();
-    assertThat(status.keySet()).as("the planner queued every eligible customer").isEqualTo(eligible());
-    assertThat(status.values()).as("nothing left behind").doesNotContain("PENDING", "CLAIMED", "SENDING", "FAILED");
+    assertThat(status.keySet())
+        .as("the planner queued every eligible customer")
+        .isEqualTo(eligible());
+    assertThat(status.values())
+        .as("nothing left behind")
+        .doesNotContain("PENDING", "CLAIMED", "SENDING", "FAILED");
     Set<String> sent = recipientsIn(status, "SENT");
     assertThat(sent).as("SENT: delivered").isSubsetOf(perRecipient.keySet());
-    assertThat(recipientsIn(status, "UNCERTAIN")).as("UNCERTAIN: exactly what was being sent at the kills")
+    assertThat(recipientsIn(status, "UNCERTAIN"))
+        .as("UNCERTAIN: exactly what was being sent at the kills")
         .isEqualTo(sendingAtKills);
     Set<String> deliveredNotSent = new HashSet<>(perRecipient.keySet());
     deliveredNotSent.removeAll(sent);
-    assertThat(deliveredNotSent).as("delivered and not SENT: only UNCERTAIN ones").isSubsetOf(sendingAtKills);
-    assertThat(recipientsIn(status, "SUPPRESSED")).as("held back at the claim: those blocked mid-campaign").isEqualTo(blockedMidCampaign);
+    assertThat(deliveredNotSent)
+        .as("delivered and not SENT: only UNCERTAIN ones")
+        .isSubsetOf(sendingAtKills);
+    assertThat(recipientsIn(status, "SUPPRESSED"))
+        .as("held back at the claim: those blocked mid-campaign")
+        .isEqualTo(blockedMidCampaign);
     Set<String> blocked = new HashSet<>(optedOut);
     blocked.addAll(suppressed);
     blocked.addAll(blockedMidCampaign);
-    assertThat(perRecipient.keySet()).as("nobody opted out or suppressed was mailed").doesNotContainAnyElementsOf(blocked);
-    assertThat(count("SELECT last_error, COUNT(*) FROM outbox WHERE status = 'UNCERTAIN' GROUP BY last_error"))
-        .as("UNCERTAIN, by the dead sender that was sending it").hasSizeLessThanOrEqualTo(2)
-        .allSatisfy((why, n) -> {
-          assertThat(why).matches("maybe sent: its sender \\S+ died while sending it");
-          assertThat(n).isLessThanOrEqualTo(IN_FLIGHT);
-        });
-    figures.add(String.format("the rest (%d) delivered %.1f s after the restart; in all %d SENT, %d UNCERTAIN (%d of them"
-            + " delivered), %d held back mid-campaign, nobody twice", toSend, Duration.between(restart, last).toMillis() / 1000.0,
-        sent.size(), sendingAtKills.size(), deliveredNotSent.size(), blockedMidCampaign.size()));
+    assertThat(perRecipient.keySet())
+        .as("nobody opted out or suppressed was mailed")
+        .doesNotContainAnyElementsOf(blocked);
+    assertThat(
+            count(
+                "SELECT last_error, COUNT(*) FROM outbox WHERE status = 'UNCERTAIN' GROUP BY"
+                    + " last_error"))
+        .as("UNCERTAIN, by the dead sender that was sending it")
+        .hasSizeLessThanOrEqualTo(2)
+        .allSatisfy(
+            (why, n) -> {
+              assertThat(why).matches("maybe sent: its sender \\S+ died while sending it");
+              assertThat(n).isLessThanOrEqualTo(IN_FLIGHT);
+            });
+    figures.add(
+        String.format(
+            "the rest (%d) delivered %.1f s after the restart; in all %d SENT, %d UNCERTAIN (%d of"
+                + " them delivered), %d held back mid-campaign, nobody twice",
+            toSend,
+            Duration.between(restart, last).toMillis() / 1000.0,
+            sent.size(),
+            sendingAtKills.size(),
+            deliveredNotSent.size(),
+            blockedMidCampaign.size()));
     System.out.println("ledger " + store() + ", kill -9 twice:\n  " + String.join("\n  ", figures));
   }
 
-  /** A few recipients still waiting unsubscribe or opt out while the hub is down: the claim holds them back. */
+  /**
+   * A few recipients still waiting unsubscribe or opt out while the hub is down: the claim holds
+   * them back.
+   */
   private void blockSomeWaitingRecipients() throws SQLException {
     List<String> waiting = new ArrayList<>();
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT recipient FROM outbox WHERE status = 'PENDING' ORDER BY id DESC FETCH FIRST 20 ROWS ONLY")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT recipient FROM outbox WHERE status = 'PENDING' ORDER BY id DESC FETCH FIRST"
+                    + " 20 ROWS ONLY")) {
       while (rs.next() && waiting.size() < 6) {
         if (!blockedMidCampaign.contains(rs.getString(1))) {
           waiting.add(rs.getString(1));
@@ -227,9 +307,12 @@ abstract class SendLedgerScenario {
       }
     }
     try (Connection c = connect();
-        PreparedStatement suppress = c.prepareStatement("INSERT INTO suppression (channel, address, reason, source, created_at)"
-            + " VALUES ('email', ?, 'UNSUBSCRIBED', 'test', CURRENT_TIMESTAMP)");
-        PreparedStatement optOut = c.prepareStatement("UPDATE contact SET email_consent = 'OPTED_OUT' WHERE email = ?")) {
+        PreparedStatement suppress =
+            c.prepareStatement(
+                "INSERT INTO suppression (channel, address, reason, source, created_at)"
+                    + " VALUES ('email', ?, 'UNSUBSCRIBED', 'test', CURRENT_TIMESTAMP)");
+        PreparedStatement optOut =
+            c.prepareStatement("UPDATE contact SET email_consent = 'OPTED_OUT' WHERE email = ?")) {
       for (int i = 0; i < waiting.size(); i++) {
         PreparedStatement ps = i % 2 == 0 ? suppress : optOut;
         ps.setString(1, waiting.get(i));
@@ -242,10 +325,14 @@ abstract class SendLedgerScenario {
   /** Customers the journey may mail: not opted out, not suppressed, not in the control group. */
   private Set<String> eligible() throws SQLException {
     Set<String> out = new HashSet<>();
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, email FROM contact")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id, email FROM contact")) {
       while (rs.next()) {
         String email = rs.getString(2);
-        if (!optedOut.contains(email) && !suppressed.contains(email) && !Holdout.isHeldOut("winback-email", rs.getLong(1), 0.10)) {
+        if (!optedOut.contains(email)
+            && !suppressed.contains(email)
+            && !Holdout.isHeldOut("winback-email", rs.getLong(1), 0.10)) {
           out.add(email);
         }
       }
@@ -272,7 +359,9 @@ abstract class SendLedgerScenario {
     while (smtp.deliveries.size() < n && System.nanoTime() < deadline && running.isAlive()) {
       Thread.sleep(20);
     }
-    assertThat(smtp.deliveries.size()).as("deliveries within %s (run %d):%n%s", within, runs, log(runs)).isGreaterThanOrEqualTo(n);
+    assertThat(smtp.deliveries.size())
+        .as("deliveries within %s (run %d):%n%s", within, runs, log(runs))
+        .isGreaterThanOrEqualTo(n);
   }
 
   private String log(int run) throws IOException {
@@ -280,7 +369,9 @@ abstract class SendLedgerScenario {
   }
 
   private Set<String> deliveredRecipients() {
-    return smtp.deliveries.stream().map(ScriptedSmtp.Delivery::recipient).collect(Collectors.toSet());
+    return smtp.deliveries.stream()
+        .map(ScriptedSmtp.Delivery::recipient)
+        .collect(Collectors.toSet());
   }
 
   private Map<String, String> statusByRecipient() throws SQLException {
@@ -296,12 +387,17 @@ abstract class SendLedgerScenario {
   }
 
   private static Set<String> recipientsIn(Map<String, String> status, String wanted) {
-    return status.entrySet().stream().filter(e -> e.getValue().equals(wanted)).map(Map.Entry::getKey).collect(Collectors.toSet());
+    return status.entrySet().stream()
+        .filter(e -> e.getValue().equals(wanted))
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
   }
 
   private List<String> column(String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }
@@ -311,7 +407,9 @@ abstract class SendLedgerScenario {
 
   private Map<String, Long> count(String sql) throws SQLException {
     Map<String, Long> out = new HashMap<>();
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.put(rs.getString(1), rs.getLong(2));
       }

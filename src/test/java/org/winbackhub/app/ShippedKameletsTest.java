@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -19,7 +20,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.Test;
-import java.util.Properties;
 
 /**
  * The shipped Kamelets are self-describing as the Camel catalog's are, the shipped example routes
@@ -38,7 +38,8 @@ class ShippedKameletsTest {
   }
 
   @Test
-  void every_kamelet_is_named_for_the_hub_and_describes_itself_as_the_catalog_does() throws Exception {
+  void every_kamelet_is_named_for_the_hub_and_describes_itself_as_the_catalog_does()
+      throws Exception {
     String version = projectVersion();
     List<Path> kamelets = files(KAMELETS, ".kamelet.yaml");
     assertThat(kamelets).hasSize(3);
@@ -46,15 +47,29 @@ class ShippedKameletsTest {
       JsonNode k = YAML.readTree(file.toFile());
       String name = k.at("/metadata/name").asText();
       assertThat(file.getFileName().toString()).isEqualTo(name + ".kamelet.yaml");
-      assertThat(name).as(file + ": a prefix of the hub's own, so no catalog Kamelet is shadowed").startsWith("winback-");
-      assertThat(k.at("/metadata/labels").path("camel.apache.org/kamelet.type").asText()).as(file.toString()).isEqualTo("source");
+      assertThat(name)
+          .as(file + ": a prefix of the hub's own, so no catalog Kamelet is shadowed")
+          .startsWith("winback-");
+      assertThat(k.at("/metadata/labels").path("camel.apache.org/kamelet.type").asText())
+          .as(file.toString())
+          .isEqualTo("source");
       JsonNode annotations = k.at("/metadata/annotations");
-      assertThat(annotations.path("camel.apache.org/provider").asText()).as(file.toString()).isEqualTo("Winback Hub");
-      assertThat(annotations.path("camel.apache.org/catalog.version").asText()).as(file + ": the project's version").isEqualTo(version);
-      assertThat(annotations.path("camel.apache.org/kamelet.support.level").asText()).as(file.toString()).isIn("Stable", "Preview", "Experimental");
-      assertThat(annotations.path("camel.apache.org/kamelet.group").asText()).as(file.toString()).isNotBlank();
+      assertThat(annotations.path("camel.apache.org/provider").asText())
+          .as(file.toString())
+          .isEqualTo("Winback Hub");
+      assertThat(annotations.path("camel.apache.org/catalog.version").asText())
+          .as(file + ": the project's version")
+          .isEqualTo(version);
+      assertThat(annotations.path("camel.apache.org/kamelet.support.level").asText())
+          .as(file.toString())
+          .isIn("Stable", "Preview", "Experimental");
+      assertThat(annotations.path("camel.apache.org/kamelet.group").asText())
+          .as(file.toString())
+          .isNotBlank();
       assertThat(k.at("/spec/definition/title").asText()).as(file.toString()).isNotBlank();
-      assertThat(k.at("/spec/definition/description").asText()).as(file + ": says what it emits").contains("Emits");
+      assertThat(k.at("/spec/definition/description").asText())
+          .as(file + ": says what it emits")
+          .contains("Emits");
 
       JsonNode properties = k.at("/spec/definition/properties");
       Set<String> declared = new TreeSet<>();
@@ -68,8 +83,10 @@ class ShippedKameletsTest {
         assertThat(prop.has("example")).as(where + " has an example").isTrue();
         if (p.matches("(?i).*(token|password|secret|key)")) {
           assertThat(prop.path("format").asText()).as(where + " is a secret").isEqualTo("password");
-          assertThat(prop.path("x-descriptors").toString()).as(where)
-              .contains("urn:alm:descriptor:com.tectonic.ui:password", "urn:camel:group:credentials");
+          assertThat(prop.path("x-descriptors").toString())
+              .as(where)
+              .contains(
+                  "urn:alm:descriptor:com.tectonic.ui:password", "urn:camel:group:credentials");
         }
       }
       List<String> required = new ArrayList<>();
@@ -79,12 +96,16 @@ class ShippedKameletsTest {
       String template = k.at("/spec/template").toString();
       Matcher m = TEMPLATE_PARAMETER.matcher(template);
       while (m.find()) {
-        assertThat(declared).as(file + ": the template's {{" + m.group(1) + "}}").contains(m.group(1));
+        assertThat(declared)
+            .as(file + ": the template's {{" + m.group(1) + "}}")
+            .contains(m.group(1));
       }
       List<String> dependencies = new ArrayList<>();
       k.at("/spec/dependencies").forEach(d -> dependencies.add(d.asText()));
       String scheme = k.at("/spec/template/from/uri").asText().replaceAll(":.*", "");
-      assertThat(dependencies).as(file + ": the components its template uses").contains("camel:kamelet", "camel:" + scheme);
+      assertThat(dependencies)
+          .as(file + ": the components its template uses")
+          .contains("camel:kamelet", "camel:" + scheme);
       if (template.contains("\"bean\"")) {
         assertThat(dependencies).as(file.toString()).contains("camel:bean");
       }
@@ -92,21 +113,32 @@ class ShippedKameletsTest {
   }
 
   @Test
-  void each_example_route_gives_its_kamelet_every_required_parameter_and_no_unknown_one() throws Exception {
+  void each_example_route_gives_its_kamelet_every_required_parameter_and_no_unknown_one()
+      throws Exception {
     List<Path> examples = files(Path.of("routes/sources"), ".camel.yaml.example");
-    assertThat(examples).extracting(p -> p.getFileName().toString())
-        .containsExactlyInAnyOrder("sql-crm.camel.yaml.example", "salesforce.camel.yaml.example", "shop.camel.yaml.example");
+    assertThat(examples)
+        .extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrder(
+            "sql-crm.camel.yaml.example",
+            "salesforce.camel.yaml.example",
+            "shop.camel.yaml.example");
     Set<String> used = new TreeSet<>();
     for (Path example : examples) {
       String text = Files.readString(example);
-      assertThat(text.lines().findFirst().orElse("")).as(example.toString())
-          .isEqualTo("# EXAMPLE, not loaded: copy to routes/sources/<name>.camel.yaml and fill in.");
-      assertThat(text).as(example + " points to the docs").contains("docs/CONFIGURATION.md, \"The hub's Kamelets\"");
+      assertThat(text.lines().findFirst().orElse(""))
+          .as(example.toString())
+          .isEqualTo(
+              "# EXAMPLE, not loaded: copy to routes/sources/<name>.camel.yaml and fill in.");
+      assertThat(text)
+          .as(example + " points to the docs")
+          .contains("docs/CONFIGURATION.md, \"The hub's Kamelets\"");
       JsonNode routes = YAML.readTree(text);
       assertThat(routes.size()).isEqualTo(1);
       JsonNode route = routes.get(0).path("route");
       assertThat(route.path("id").asText()).as(example.toString()).startsWith("source-");
-      assertThat(route.path("routeConfigurationId").asText()).as(example.toString()).isEqualTo("hub-sources");
+      assertThat(route.path("routeConfigurationId").asText())
+          .as(example.toString())
+          .isEqualTo("hub-sources");
       String uri = route.at("/from/uri").asText();
       assertThat(uri).startsWith("kamelet:winback-");
       String name = uri.substring("kamelet:".length());
@@ -118,11 +150,18 @@ class ShippedKameletsTest {
       route.at("/from/parameters").fieldNames().forEachRemaining(given::add);
       Set<String> declared = new TreeSet<>();
       definition.path("properties").fieldNames().forEachRemaining(declared::add);
-      definition.path("required").forEach(r -> assertThat(given).as(example + " gives " + r.asText()).contains(r.asText()));
+      definition
+          .path("required")
+          .forEach(
+              r -> assertThat(given).as(example + " gives " + r.asText()).contains(r.asText()));
       assertThat(declared).as(example + ": parameters the Kamelet knows").containsAll(given);
     }
-    assertThat(used).as("an example per Kamelet").containsExactlyInAnyOrder(
-        files(KAMELETS, ".kamelet.yaml").stream().map(p -> p.getFileName().toString().replace(".kamelet.yaml", "")).toArray(String[]::new));
+    assertThat(used)
+        .as("an example per Kamelet")
+        .containsExactlyInAnyOrder(
+            files(KAMELETS, ".kamelet.yaml").stream()
+                .map(p -> p.getFileName().toString().replace(".kamelet.yaml", ""))
+                .toArray(String[]::new));
   }
 
   @Test
@@ -135,7 +174,9 @@ class ShippedKameletsTest {
       for (Resource r : PluginHelper.getPackageScanResourceResolver(camel).findResources(pattern)) {
         loaded.add(r.getLocation());
       }
-      assertThat(loaded).as("routes Camel Main loads").anyMatch(l -> l.endsWith("routes/sources/shop-webhooks.camel.yaml"))
+      assertThat(loaded)
+          .as("routes Camel Main loads")
+          .anyMatch(l -> l.endsWith("routes/sources/shop-webhooks.camel.yaml"))
           .noneMatch(l -> l.contains(".example"));
     }
   }
@@ -152,13 +193,22 @@ class ShippedKameletsTest {
           configurations.add(item.path("routeConfiguration").path("id").asText());
         }
         if (item.has("route")) {
-          routes.add(file + " " + item.path("route").path("id").asText() + " -> " + item.path("route").path("routeConfigurationId").asText());
+          routes.add(
+              file
+                  + " "
+                  + item.path("route").path("id").asText()
+                  + " -> "
+                  + item.path("route").path("routeConfigurationId").asText());
         }
       }
     }
-    assertThat(configurations).containsExactlyInAnyOrder("hub-errors", "hub-files", "hub-http", "hub-sources", "hub-jobs");
-    assertThat(routes).hasSizeGreaterThanOrEqualTo(12)
-        .allSatisfy(r -> assertThat(configurations).as(r).contains(r.substring(r.indexOf(" -> ") + 4)));
+    assertThat(configurations)
+        .containsExactlyInAnyOrder(
+            "hub-errors", "hub-files", "hub-http", "hub-sources", "hub-jobs");
+    assertThat(routes)
+        .hasSizeGreaterThanOrEqualTo(12)
+        .allSatisfy(
+            r -> assertThat(configurations).as(r).contains(r.substring(r.indexOf(" -> ") + 4)));
   }
 
   private static Properties properties() throws IOException {
@@ -170,7 +220,9 @@ class ShippedKameletsTest {
   }
 
   private static String projectVersion() throws IOException {
-    Matcher m = Pattern.compile("<artifactId>winback-hub</artifactId>\\s*<version>([^<]+)</version>").matcher(Files.readString(Path.of("pom.xml")));
+    Matcher m =
+        Pattern.compile("<artifactId>winback-hub</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(Files.readString(Path.of("pom.xml")));
     assertThat(m.find()).isTrue();
     return m.group(1);
   }

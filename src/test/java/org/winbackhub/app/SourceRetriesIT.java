@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.winbackhub.store.TestStores;
 import org.winbackhub.testing.HubPeers;
-import java.sql.Timestamp;
-import java.time.OffsetDateTime;
 
 /**
  * A scheduled source run is retried by Camel (route configuration hub-sources): a CRM whose
@@ -58,14 +58,21 @@ class SourceRetriesIT extends HubAppTest {
 
   @BeforeAll
   static void createCrm() throws Exception {
-    try (Connection c = DriverManager.getConnection(TestStores.freshSchema("winback_retries_it"), TestStores.PG_USER, "");
+    try (Connection c =
+            DriverManager.getConnection(
+                TestStores.freshSchema("winback_retries_it"), TestStores.PG_USER, "");
         Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE customers (id INT PRIMARY KEY, email TEXT, name TEXT, updated_at TIMESTAMPTZ NOT NULL)");
-      s.execute("INSERT INTO customers SELECT i, 'cliente' || i || '@example.com', 'Cliente ' || i,"
-          + " now() - interval '3 days' + i * interval '1 minute' FROM generate_series(1, 5) i");
+      s.execute(
+          "CREATE TABLE customers (id INT PRIMARY KEY, email TEXT, name TEXT, updated_at"
+              + " TIMESTAMPTZ NOT NULL)");
+      s.execute(
+          "INSERT INTO customers SELECT i, 'cliente' || i || '@example.com', 'Cliente ' || i, now()"
+              + " - interval '3 days' + i * interval '1 minute' FROM generate_series(1, 5) i");
     }
     Files.createDirectories(MAPPING.getParent());
-    Files.writeString(MAPPING, """
+    Files.writeString(
+        MAPPING,
+        """
         contacts:
           query: >
             SELECT id, email, name, updated_at FROM customers WHERE updated_at >= :watermark ORDER BY updated_at
@@ -91,13 +98,18 @@ class SourceRetriesIT extends HubAppTest {
   }
 
   String check(String source) throws Exception {
-    String body = get("http://127.0.0.1:" + peers.managementPort + "/observe/health?exposureLevel=full").body();
+    String body =
+        get("http://127.0.0.1:" + peers.managementPort + "/observe/health?exposureLevel=full")
+            .body();
     int at = body.indexOf("{\"name\":\"source:" + source + "\"");
     return at < 0 ? "" : body.substring(at, body.indexOf('}', at) + 1);
   }
 
   List<Map<String, Object>> runs(String source) throws Exception {
-    return query("SELECT status, detail, started_at, finished_at FROM source_run WHERE source = '" + source + "' ORDER BY id");
+    return query(
+        "SELECT status, detail, started_at, finished_at FROM source_run WHERE source = '"
+            + source
+            + "' ORDER BY id");
   }
 
   @Test
@@ -109,13 +121,16 @@ class SourceRetriesIT extends HubAppTest {
 
     List<Map<String, Object>> runs = runs("flaky-crm");
     assertThat(runs).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(runs.subList(0, 3)).extracting(r -> r.get("status")).containsExactly("FAILED", "FAILED", "OK");
+    assertThat(runs.subList(0, 3))
+        .extracting(r -> r.get("status"))
+        .containsExactly("FAILED", "FAILED", "OK");
     // a failed try keeps its error's class, never its message
     assertThat(runs.get(0).get("detail")).isEqualTo("IllegalStateException");
     // the pauses grow: hub.sources.retry-backoff-ms, then four times that
     assertThat(pause(runs.get(0), runs.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(100));
     assertThat(pause(runs.get(1), runs.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
-    assertThat(count("SELECT COUNT(*) FROM contact WHERE email LIKE 'cliente%@example.com'")).isEqualTo(5);
+    assertThat(count("SELECT COUNT(*) FROM contact WHERE email LIKE 'cliente%@example.com'"))
+        .isEqualTo(5);
     // the tries that failed never took the source down
     assertThat(check("flaky-crm")).contains("\"status\":\"UP\"");
   }
@@ -133,7 +148,8 @@ class SourceRetriesIT extends HubAppTest {
 
   @Test
   @Order(2)
-  void a_source_that_keeps_failing_is_down_after_its_third_try_and_no_try_logs_a_stack_trace() throws Exception {
+  void a_source_that_keeps_failing_is_down_after_its_third_try_and_no_try_logs_a_stack_trace()
+      throws Exception {
     String check = "";
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!check.contains("\"status\":\"DOWN\"") && System.nanoTime() < deadline) {
@@ -144,17 +160,23 @@ class SourceRetriesIT extends HubAppTest {
     // DOWN once the third try of a run failed; the next run is 10 s away
     List<Map<String, Object>> runs = runs("down-crm");
     assertThat(runs).hasSize(3).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("FAILED"));
-    assertThat(camel.getEndpoint("mock:down-synced", MockEndpoint.class).getReceivedCounter()).isZero();
+    assertThat(camel.getEndpoint("mock:down-synced", MockEndpoint.class).getReceivedCounter())
+        .isZero();
 
     List<ILoggingEvent> events = List.copyOf(LOG.list);
     assertThat(events)
-        .filteredOn(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("On delivery attempt:"))
+        .filteredOn(
+            e ->
+                e.getLevel() == Level.WARN
+                    && e.getFormattedMessage().contains("On delivery attempt:"))
         .hasSizeGreaterThanOrEqualTo(2)
         .allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
     assertThat(events)
         .filteredOn(e -> e.getLevel() == Level.ERROR)
         .extracting(ILoggingEvent::getFormattedMessage)
-        .contains("sync down-crm failed on its last try, the source is DOWN until a run succeeds: IllegalStateException")
+        .contains(
+            "sync down-crm failed on its last try, the source is DOWN until a run succeeds:"
+                + " IllegalStateException")
         .noneMatch(m -> m.contains("flaky-crm"));
   }
 }

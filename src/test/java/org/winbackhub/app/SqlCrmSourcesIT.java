@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,18 +18,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.intake.SyncReport;
-import org.winbackhub.testing.HubPeers;
 import org.winbackhub.store.TestStores;
-import java.util.HashMap;
+import org.winbackhub.testing.HubPeers;
 
 /**
  * Two CRMs of different shapes, one on MariaDB and one on PostgreSQL, connected by configuration
- * only (a route using the winback-crm-jdbc-source Kamelet, a DataSource bean from properties, a mapping
- * file), synced on their schedule into the hub, then incrementally.
+ * only (a route using the winback-crm-jdbc-source Kamelet, a DataSource bean from properties, a
+ * mapping file), synced on their schedule into the hub, then incrementally.
  */
 @CamelMainTest(
     configurationClasses = HubBeans.class,
-    propertyPlaceholderLocations = {"classpath:test.properties", "file:config/application.properties"},
+    propertyPlaceholderLocations = {
+      "classpath:test.properties",
+      "file:config/application.properties"
+    },
     properties = {
       "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:crm-routes/*.camel.yaml",
       "camel.beans.peopleCrm=#class:com.zaxxer.hikari.HikariDataSource",
@@ -50,10 +53,16 @@ public class SqlCrmSourcesIT extends HubAppTest {
   static void createCrms() throws Exception {
     mariaDb("winback_crm_it", "crm/people-crm-mariadb.sql");
     script(TestStores.freshSchema("winback_crm_it"), "postgres", "crm/accounts-crm-postgres.sql");
-    peers = new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
+    peers =
+        new HubPeers(
+            "jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+            "sa");
   }
 
-  /** A fresh MariaDB database {@code name} on the local server, filled by a script of src/test/resources. */
+  /**
+   * A fresh MariaDB database {@code name} on the local server, filled by a script of
+   * src/test/resources.
+   */
   static void mariaDb(String name, String resource) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
         Statement s = c.createStatement()) {
@@ -124,23 +133,45 @@ public class SqlCrmSourcesIT extends HubAppTest {
 
     // Teo is in both CRMs with the same email: one contact, two source references
     // Vera's address is no address: she arrives without it
-    assertThat(count("SELECT COUNT(*) FROM contact")).as(query("SELECT k.*, r.source, r.external_id FROM contact k JOIN source_ref r ON r.contact_id = k.id").toString()).isEqualTo(6);
+    assertThat(count("SELECT COUNT(*) FROM contact"))
+        .as(
+            query(
+                    "SELECT k.*, r.source, r.external_id FROM contact k JOIN source_ref r ON"
+                        + " r.contact_id = k.id")
+                .toString())
+        .isEqualTo(6);
     assertThat(query("SELECT email, email_consent FROM contact WHERE first_name = 'Vera'").get(0))
-        .containsEntry("email", null).containsEntry("email_consent", "GRANTED");
-    assertThat(count("SELECT COUNT(*) FROM source_ref r JOIN contact k ON k.id = r.contact_id WHERE k.email = 'teo@example.com'"))
+        .containsEntry("email", null)
+        .containsEntry("email_consent", "GRANTED");
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM source_ref r JOIN contact k ON k.id = r.contact_id WHERE"
+                    + " k.email = 'teo@example.com'"))
         .isEqualTo(2);
-    assertThat(query("SELECT email, phone, email_consent, sms_consent FROM contact WHERE first_name = 'Rosa'").get(0))
+    assertThat(
+            query(
+                    "SELECT email, phone, email_consent, sms_consent FROM contact WHERE first_name"
+                        + " = 'Rosa'")
+                .get(0))
         .containsEntry("email", "Rosa.Ramos@Example.com") // as typed in the CRM
         .containsEntry("phone", "+34611222333")
         .containsEntry("email_consent", "GRANTED");
-    assertThat(query("SELECT email_consent, sms_consent FROM contact WHERE first_name = 'Saúl'").get(0))
+    assertThat(
+            query("SELECT email_consent, sms_consent FROM contact WHERE first_name = 'Saúl'")
+                .get(0))
         .containsEntry("email_consent", "OPTED_OUT")
         .containsEntry("sms_consent", "OPTED_OUT");
-    assertThat(query("SELECT email_consent FROM contact WHERE first_name = 'Xavi'").get(0)).containsEntry("email_consent", "OPTED_OUT");
-    assertThat(count("SELECT COUNT(*) FROM contact WHERE first_name IN ('Úrsula', 'Yago')")).isZero();
+    assertThat(query("SELECT email_consent FROM contact WHERE first_name = 'Xavi'").get(0))
+        .containsEntry("email_consent", "OPTED_OUT");
+    assertThat(count("SELECT COUNT(*) FROM contact WHERE first_name IN ('Úrsula', 'Yago')"))
+        .isZero();
 
-    List<Map<String, Object>> events = query("SELECT source, external_id, type, amount, currency FROM contact_event ORDER BY source, external_id");
-    assertThat(events).extracting(e -> e.get("source") + "/" + e.get("external_id") + "/" + e.get("type"))
+    List<Map<String, Object>> events =
+        query(
+            "SELECT source, external_id, type, amount, currency FROM contact_event ORDER BY source,"
+                + " external_id");
+    assertThat(events)
+        .extracting(e -> e.get("source") + "/" + e.get("external_id") + "/" + e.get("type"))
         .containsExactly(
             "accounts-crm/purchase:1000/purchase",
             "accounts-crm/purchase:1002/purchase",
@@ -150,11 +181,22 @@ public class SqlCrmSourcesIT extends HubAppTest {
             "people-crm/purchase:SO-1/purchase",
             "people-crm/purchase:SO-2/purchase",
             "people-crm/purchase:SO-3/purchase");
-    assertThat(query("SELECT amount FROM contact_event WHERE external_id = 'purchase:SO-1'").get(0).get("amount").toString()).isEqualTo("120.50");
+    assertThat(
+            query("SELECT amount FROM contact_event WHERE external_id = 'purchase:SO-1'")
+                .get(0)
+                .get("amount")
+                .toString())
+        .isEqualTo("120.50");
 
-    Map<String, Object> reject = query("SELECT source, location, record_key, field, raw, reason FROM rejected_record").get(0);
-    assertThat(reject).containsEntry("source", "people-crm").containsEntry("location", "people-crm contacts").containsEntry("record_key", "5")
-        .containsEntry("field", "email").containsEntry("raw", "v***");
+    Map<String, Object> reject =
+        query("SELECT source, location, record_key, field, raw, reason FROM rejected_record")
+            .get(0);
+    assertThat(reject)
+        .containsEntry("source", "people-crm")
+        .containsEntry("location", "people-crm contacts")
+        .containsEntry("record_key", "5")
+        .containsEntry("field", "email")
+        .containsEntry("raw", "v***");
     assertThat(reject.get("reason").toString()).startsWith("email: not a valid address");
   }
 
@@ -162,12 +204,21 @@ public class SqlCrmSourcesIT extends HubAppTest {
   @Order(2)
   void the_next_runs_read_only_what_changed_since_the_watermark() throws Exception {
     long eventsBefore = count("SELECT COUNT(*) FROM contact_event");
-    crm("jdbc:mariadb://127.0.0.1:3306/winback_crm_it", "root",
+    crm(
+        "jdbc:mariadb://127.0.0.1:3306/winback_crm_it",
+        "root",
         "UPDATE person_mail SET address = 'vera@example.com' WHERE person_id = 5");
-    crm("jdbc:mariadb://127.0.0.1:3306/winback_crm_it", "root", "UPDATE people SET updated_at = NOW(3) WHERE person_id = 5");
-    crm("jdbc:mariadb://127.0.0.1:3306/winback_crm_it", "root",
+    crm(
+        "jdbc:mariadb://127.0.0.1:3306/winback_crm_it",
+        "root",
+        "UPDATE people SET updated_at = NOW(3) WHERE person_id = 5");
+    crm(
+        "jdbc:mariadb://127.0.0.1:3306/winback_crm_it",
+        "root",
         "INSERT INTO sales_orders VALUES ('SO-5', 2, 42.00, 'EUR', NOW(), FALSE, NOW(3))");
-    crm("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=winback_crm_it", "postgres",
+    crm(
+        "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=winback_crm_it",
+        "postgres",
         "INSERT INTO crm_activities VALUES (1004, 101, 'deal_won', 60.00, now(), now())");
 
     Map<String, SyncReport> reports = nextReports();
@@ -189,7 +240,8 @@ public class SqlCrmSourcesIT extends HubAppTest {
   @Test
   @Order(3)
   void a_source_that_is_down_shows_in_health_while_the_others_go_on() throws Exception {
-    String url = "http://127.0.0.1:" + peers().managementPort + "/observe/health?exposureLevel=full";
+    String url =
+        "http://127.0.0.1:" + peers().managementPort + "/observe/health?exposureLevel=full";
     String body = "";
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!body.contains("source:dead-crm") && System.nanoTime() < deadline) {
@@ -203,6 +255,7 @@ public class SqlCrmSourcesIT extends HubAppTest {
     Map<String, SyncReport> reports = nextReports();
     assertThat(reports).containsKeys("people-crm", "accounts-crm");
     String metrics = get("http://127.0.0.1:" + peers().managementPort + "/observe/metrics").body();
-    assertThat(metrics).containsPattern("hub_sync_rows_read\\{[^}]*stream=\"people-crm:contacts\"[^}]*\\} [0-9]");
+    assertThat(metrics)
+        .containsPattern("hub_sync_rows_read\\{[^}]*stream=\"people-crm:contacts\"[^}]*\\} [0-9]");
   }
 }

@@ -15,7 +15,8 @@ class TrackingSecretTest {
   void the_embedded_secret_is_made_once_owner_only_and_kept() throws Exception {
     String first = TrackingSecret.resolve("", data);
     Path file = data.resolve("tracking.secret");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     assertThat(first).hasSize(64);
     assertThat(TrackingSecret.resolve(null, data)).isEqualTo(first);
     try (var files = Files.list(data)) {
@@ -25,7 +26,8 @@ class TrackingSecretTest {
 
   @Test
   void a_configured_secret_is_used_and_no_file_written() {
-    assertThat(TrackingSecret.resolve("configured-secret-of-32-characters!!", data)).isEqualTo("configured-secret-of-32-characters!!");
+    assertThat(TrackingSecret.resolve("configured-secret-of-32-characters!!", data))
+        .isEqualTo("configured-secret-of-32-characters!!");
     assertThat(data.resolve("tracking.secret")).doesNotExist();
   }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
   private static final Instant NOW = Instant.parse("2025-03-14T10:00:00Z");
-  private final RetryPolicy policy = new RetryPolicy(8, Duration.ofSeconds(30), Duration.ofMinutes(5));
+  private final RetryPolicy policy =
+      new RetryPolicy(8, Duration.ofSeconds(30), Duration.ofMinutes(5));
 
   @Test
   void waits_the_first_delay_after_the_first_failure() {

@@ -18,7 +18,12 @@ class SenderInstanceTest {
   final HikariDataSource ds = TestStores.h2();
   final AtomicLong nanos = new AtomicLong();
   final SenderInstance sender =
-      new SenderInstance(new SenderRepository(new Database(ds)), "w1", Duration.ofSeconds(10), Clock.systemUTC(), nanos::get);
+      new SenderInstance(
+          new SenderRepository(new Database(ds)),
+          "w1",
+          Duration.ofSeconds(10),
+          Clock.systemUTC(),
+          nanos::get);
 
   @AfterEach
   void close() {
@@ -31,7 +36,9 @@ class SenderInstanceTest {
     assertThat(sender.beat().first()).isTrue();
     assertThat(sender.mayClaim()).isTrue();
     nanos.addAndGet(Duration.ofSeconds(11).toNanos());
-    assertThat(sender.mayClaim()).as("no beat for longer than the lease: others may take its claims").isFalse();
+    assertThat(sender.mayClaim())
+        .as("no beat for longer than the lease: others may take its claims")
+        .isFalse();
     assertThat(sender.beat().first()).isFalse();
     assertThat(sender.mayClaim()).isTrue();
   }
@@ -40,7 +47,12 @@ class SenderInstanceTest {
   void a_stopping_sender_claims_no_more_and_releases_once() {
     assertThat(sender.release()).as("never beat: nothing to release").isEmpty();
     SenderInstance other =
-        new SenderInstance(new SenderRepository(new Database(ds)), "w2", Duration.ofSeconds(10), Clock.systemUTC(), nanos::get);
+        new SenderInstance(
+            new SenderRepository(new Database(ds)),
+            "w2",
+            Duration.ofSeconds(10),
+            Clock.systemUTC(),
+            nanos::get);
     other.beat();
     other.stopClaiming();
     assertThat(other.mayClaim()).isFalse();

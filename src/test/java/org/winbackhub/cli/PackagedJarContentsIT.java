@@ -21,7 +21,8 @@ class PackagedJarContentsIT {
       // benchmarks (TRUNCATE, VACUUM on a database of their own) are built only by bench/run
       assertThat(entries).noneMatch(name -> name.startsWith("org/winbackhub/bench"));
       // GreenMail is on the jar's class path for the demo command's in-process mail server
-      assertThat(file.getManifest().getMainAttributes().getValue("Class-Path")).contains("lib/greenmail-");
+      assertThat(file.getManifest().getMainAttributes().getValue("Class-Path"))
+          .contains("lib/greenmail-");
     }
   }
 }

@@ -18,8 +18,8 @@ import org.winbackhub.testing.TcpForward;
 
 /**
  * The service from the packaged jar, configured only through environment variables as an operator
- * would: it comes up, answers UP on /observe/health with the store check, and stops on SIGTERM;
- * it never says UP on a port it does not hold, and waits for a store that is down at start.
+ * would: it comes up, answers UP on /observe/health with the store check, and stops on SIGTERM; it
+ * never says UP on a port it does not hold, and waits for a store that is down at start.
  */
 class RunCommandIT {
   @TempDir Path hub;
@@ -30,8 +30,14 @@ class RunCommandIT {
     RunningHub run = RunningHub.start(hub, Map.of());
     try (run) {
       String body = run.awaitHealth(200, 60);
-      assertThat(body).as(run.log()).isNotNull().startsWith("{\"status\":\"UP\"").contains("{\"name\":\"store\",\"status\":\"UP\"}");
-      assertThat(Files.exists(hub.resolve("data/hub.mv.db"))).as("H2 store created under the hub's data folder").isTrue();
+      assertThat(body)
+          .as(run.log())
+          .isNotNull()
+          .startsWith("{\"status\":\"UP\"")
+          .contains("{\"name\":\"store\",\"status\":\"UP\"}");
+      assertThat(Files.exists(hub.resolve("data/hub.mv.db")))
+          .as("H2 store created under the hub's data folder")
+          .isTrue();
       assertThat(run.log()).contains("Vert.x HttpServer started on 127.0.0.1:" + run.httpPort);
     }
     assertThat(run.log()).contains("is shutdown");
@@ -41,11 +47,15 @@ class RunCommandIT {
   void a_taken_http_port_fails_the_start_in_one_line_naming_it() throws Exception {
     PackagedJar.copyHubFolder(hub);
     try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      RunningHub run = RunningHub.start(hub, Map.of("HUB_HTTP_PORT", String.valueOf(other.getLocalPort())));
+      RunningHub run =
+          RunningHub.start(hub, Map.of("HUB_HTTP_PORT", String.valueOf(other.getLocalPort())));
       try (run) {
         assertThat(run.awaitExit(60)).as(run.log()).isNotZero();
         assertThat(run.log())
-            .contains("winback-hub run: cannot listen on 127.0.0.1:" + other.getLocalPort() + " (hub.http.port, env HUB_HTTP_PORT)")
+            .contains(
+                "winback-hub run: cannot listen on 127.0.0.1:"
+                    + other.getLocalPort()
+                    + " (hub.http.port, env HUB_HTTP_PORT)")
             .doesNotContain("Routes startup")
             .doesNotContain("at org.winbackhub.app.Listeners");
       }
@@ -56,29 +66,46 @@ class RunCommandIT {
   void a_taken_management_port_fails_the_start_in_one_line_naming_it() throws Exception {
     PackagedJar.copyHubFolder(hub);
     try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      RunningHub run = RunningHub.start(hub, Map.of("HUB_MANAGEMENT_PORT", String.valueOf(other.getLocalPort())));
+      RunningHub run =
+          RunningHub.start(
+              hub, Map.of("HUB_MANAGEMENT_PORT", String.valueOf(other.getLocalPort())));
       try (run) {
         assertThat(run.awaitExit(60)).as(run.log()).isNotZero();
         assertThat(run.log())
-            .contains("winback-hub run: cannot listen on 127.0.0.1:" + other.getLocalPort() + " (hub.management.port, env HUB_MANAGEMENT_PORT)");
+            .contains(
+                "winback-hub run: cannot listen on 127.0.0.1:"
+                    + other.getLocalPort()
+                    + " (hub.management.port, env HUB_MANAGEMENT_PORT)");
       }
     }
   }
 
   @Test
-  void a_store_that_never_comes_is_down_in_health_then_ends_the_start_in_one_line() throws Exception {
+  void a_store_that_never_comes_is_down_in_health_then_ends_the_start_in_one_line()
+      throws Exception {
     PackagedJar.copyHubFolder(hub);
     int nothing = HubPeers.freePort();
-    RunningHub run = RunningHub.start(hub, Map.of(
-        "HUB_STORE_URL", "jdbc:postgresql://127.0.0.1:" + nothing + "/winback",
-        "HUB_STORE_STARTUP_TIMEOUT", "PT20S"));
+    RunningHub run =
+        RunningHub.start(
+            hub,
+            Map.of(
+                "HUB_STORE_URL",
+                "jdbc:postgresql://127.0.0.1:" + nothing + "/winback",
+                "HUB_STORE_STARTUP_TIMEOUT",
+                "PT20S"));
     try (run) {
       String down = run.awaitHealth(503, 30);
-      assertThat(down).as(run.log()).contains("{\"name\":\"store\",\"status\":\"DOWN\"}").contains("has status Stopped");
+      assertThat(down)
+          .as(run.log())
+          .contains("{\"name\":\"store\",\"status\":\"DOWN\"}")
+          .contains("has status Stopped");
       assertThat(run.awaitExit(60)).isEqualTo(1);
       String log = run.log();
       assertThat(log)
-          .contains("winback-hub run: the store at jdbc:postgresql://127.0.0.1:" + nothing + "/winback did not answer within PT20S")
+          .contains(
+              "winback-hub run: the store at jdbc:postgresql://127.0.0.1:"
+                  + nothing
+                  + "/winback did not answer within PT20S")
           .contains("does not answer (attempt 2); asking again in 4 s")
           .doesNotContain("at org.winbackhub")
           .doesNotContain("Routes startup");
@@ -92,12 +119,18 @@ class RunCommandIT {
     String schema = TestStores.freshSchema("surface_late_store");
     URI server = URI.create(TestStores.PG_SERVER.substring("jdbc:".length()));
     String url = schema.replace(server.getHost() + ":" + server.getPort(), "127.0.0.1:" + later);
-    RunningHub run = RunningHub.start(hub, Map.of("HUB_STORE_URL", url, "HUB_STORE_USER", TestStores.PG_USER));
+    RunningHub run =
+        RunningHub.start(hub, Map.of("HUB_STORE_URL", url, "HUB_STORE_USER", TestStores.PG_USER));
     try (run) {
-      assertThat(run.awaitHealth(503, 30)).as(run.log()).contains("{\"name\":\"store\",\"status\":\"DOWN\"}");
+      assertThat(run.awaitHealth(503, 30))
+          .as(run.log())
+          .contains("{\"name\":\"store\",\"status\":\"DOWN\"}");
       try (TcpForward database = new TcpForward(later, server.getPort())) {
         String up = run.awaitHealth(200, 60);
-        assertThat(up).as(run.log()).contains("{\"name\":\"store\",\"status\":\"UP\"}").contains("{\"name\":\"route:feedback-click\",\"status\":\"UP\"}");
+        assertThat(up)
+            .as(run.log())
+            .contains("{\"name\":\"store\",\"status\":\"UP\"}")
+            .contains("{\"name\":\"route:feedback-click\",\"status\":\"UP\"}");
         assertThat(run.log()).contains("starting the routes");
       }
     }

@@ -11,7 +11,8 @@ class SyncProgressBarTest {
   @Test
   void a_shorter_line_blanks_out_what_the_longer_one_before_it_left_on_the_terminal() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SyncCommand.ProgressBar bar = new SyncCommand.ProgressBar(new PrintStream(out, true, StandardCharsets.UTF_8));
+    SyncCommand.ProgressBar bar =
+        new SyncCommand.ProgressBar(new PrintStream(out, true, StandardCharsets.UTF_8));
     bar.read("crm:contacts", 1_000_000);
     bar.read("crm:contacts", 5); // a much shorter line: fewer rows, a lower rate
     bar.done();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winbackhub.testing.PackagedJar;
@@ -36,14 +35,25 @@ class ValidateCommandIT {
   @Test
   void names_the_file_and_line_of_each_mistake_and_exits_non_zero() throws Exception {
     copyShippedConfig();
-    replace("routes/pipeline/cycle.camel.yaml", "        - log:\n            message: \"segmented", "        - lgo:\n            message: \"segmented");
-    replace("routes/channels/email-smtp.camel.yaml", "period: \"{{hub.outbox.poll-ms}}\"", "period: \"{{hub.outbox.pol-ms}}\"");
+    replace(
+        "routes/pipeline/cycle.camel.yaml",
+        "        - log:\n            message: \"segmented",
+        "        - lgo:\n            message: \"segmented");
+    replace(
+        "routes/channels/email-smtp.camel.yaml",
+        "period: \"{{hub.outbox.poll-ms}}\"",
+        "period: \"{{hub.outbox.pol-ms}}\"");
     replace("routes/sources/loyalty-files.camel.yaml", "readLock: changed", "readLok: changed");
     replace("config/policies.yaml", "dormant: P12M", "dormant: twelve months");
     replace("config/journeys/winback-email.yaml", "holdout: 10%", "holdot: 10%");
-    replace("config/mappings/salesforce.yaml", "    email_opt_out: HasOptedOutOfEmail\nleads:", "    email_optout: HasOptedOutOfEmail\nleads:");
+    replace(
+        "config/mappings/salesforce.yaml",
+        "    email_opt_out: HasOptedOutOfEmail\nleads:",
+        "    email_optout: HasOptedOutOfEmail\nleads:");
     // a delete marker whose query filters the deleted rows out
-    Files.writeString(hub.resolve("config/mappings/legacy-crm.yaml"), """
+    Files.writeString(
+        hub.resolve("config/mappings/legacy-crm.yaml"),
+        """
         contacts:
           query: >
             SELECT id, email, deleted_at, updated_at FROM people
@@ -60,12 +70,20 @@ class ValidateCommandIT {
     assertThat(run.output())
         .contains("routes/pipeline/cycle.camel.yaml:23: Unknown node id: lgo")
         .contains("routes/channels/email-smtp.camel.yaml:12: missing property 'hub.outbox.pol-ms'")
-        .containsPattern("routes/sources/loyalty-files.camel.yaml:\\d+: endpoint 'file:.*Unknown parameters=\\[\\{readLok=changed}]")
-        .containsPattern("config/policies.yaml:15: 'tiers.dormant': expected an ISO-8601 duration.*'twelve months'")
+        .containsPattern(
+            "routes/sources/loyalty-files.camel.yaml:\\d+: endpoint 'file:.*Unknown"
+                + " parameters=\\[\\{readLok=changed}]")
+        .containsPattern(
+            "config/policies.yaml:15: 'tiers.dormant': expected an ISO-8601 duration.*'twelve"
+                + " months'")
         .contains("config/journeys/winback-email.yaml:9: unknown key 'holdot'")
-        .contains("config/mappings/salesforce.yaml:23: 'contacts': contacts.consent: unknown field 'email_optout'; expected [email_opt_out, sms_opt_out]")
-        .contains("config/mappings/legacy-crm.yaml:2: 'contacts': contacts.query: filters on its delete marker 'deleted_at'"
-            + " (deleted_at is null ...); with deleted: the query must return deleted rows too")
+        .contains(
+            "config/mappings/salesforce.yaml:23: 'contacts': contacts.consent: unknown field"
+                + " 'email_optout'; expected [email_opt_out, sms_opt_out]")
+        .contains(
+            "config/mappings/legacy-crm.yaml:2: 'contacts': contacts.query: filters on its delete"
+                + " marker 'deleted_at' (deleted_at is null ...); with deleted: the query must"
+                + " return deleted rows too")
         .contains("7 problems found");
   }
 }

@@ -14,7 +14,8 @@ class ValidateWithoutStoreTest {
   @Test
   void validate_never_connects_to_the_store_and_leaves_no_pool_running() throws Exception {
     try (ServerSocket store = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      System.setProperty("hub.store.url", "jdbc:postgresql://127.0.0.1:" + store.getLocalPort() + "/hub");
+      System.setProperty(
+          "hub.store.url", "jdbc:postgresql://127.0.0.1:" + store.getLocalPort() + "/hub");
       try {
         ConfigValidator.Report report = new ConfigValidator(Path.of("."), null).validate();
         assertThat(report.problems()).isEmpty();
@@ -30,7 +31,8 @@ class ValidateWithoutStoreTest {
       }
       assertThat(connected).as("a connection to the store").isFalse();
     }
-    assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
         .noneMatch(name -> name.startsWith("hub-store"));
   }
 }

@@ -18,7 +18,8 @@ class DemoCommandIT {
   }
 
   @Test
-  void demo_prints_a_summary_with_sends_clicks_one_reactivation_and_the_rejected_rows() throws Exception {
+  void demo_prints_a_summary_with_sends_clicks_one_reactivation_and_the_rejected_rows()
+      throws Exception {
     PackagedJar.Run run = PackagedJar.run(Path.of("."), 120, "demo", "--dir", "target/demo-it");
 
     assertThat(run.exitCode()).as(run.output()).isZero();

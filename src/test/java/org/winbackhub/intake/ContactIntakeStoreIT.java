@@ -34,30 +34,60 @@ class ContactIntakeStoreIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
-  void sources_taking_in_the_same_new_person_at_once_make_one_contact(String kind) throws Exception {
+  void sources_taking_in_the_same_new_person_at_once_make_one_contact(String kind)
+      throws Exception {
     try (HikariDataSource ds = store(kind)) {
       Database db = new Database(ds);
-      ContactIntake intake = new ContactIntake(db, new ContactRepository(db), new EventRepository(db), new RejectRepository(db), Clock.systemUTC());
+      ContactIntake intake =
+          new ContactIntake(
+              db,
+              new ContactRepository(db),
+              new EventRepository(db),
+              new RejectRepository(db),
+              Clock.systemUTC());
       int sources = 6;
       ExecutorService pool = Executors.newFixedThreadPool(sources);
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < sources; i++) {
         String source = "source-" + i;
-        done.add(pool.submit(() -> {
-          start.await();
-          ContactEvent e = new ContactEvent(source, "order-1", EventType.PURCHASE, Instant.now(), BigDecimal.ONE, "EUR", null);
-          return intake.ingest(source, List.of(new SourceRecord(
-              new SourceContact(source, "id-1", "same@example.com", null, "Same", null, Consent.UNKNOWN, Consent.UNKNOWN),
-              List.of(e))), List.of());
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  ContactEvent e =
+                      new ContactEvent(
+                          source,
+                          "order-1",
+                          EventType.PURCHASE,
+                          Instant.now(),
+                          BigDecimal.ONE,
+                          "EUR",
+                          null);
+                  return intake.ingest(
+                      source,
+                      List.of(
+                          new SourceRecord(
+                              new SourceContact(
+                                  source,
+                                  "id-1",
+                                  "same@example.com",
+                                  null,
+                                  "Same",
+                                  null,
+                                  Consent.UNKNOWN,
+                                  Consent.UNKNOWN),
+                              List.of(e))),
+                      List.of());
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {
         f.get();
       }
       pool.shutdown();
-      try (var c = ds.getConnection(); var s = c.createStatement()) {
+      try (var c = ds.getConnection();
+          var s = c.createStatement()) {
         var rs = s.executeQuery("SELECT COUNT(*) FROM contact");
         rs.next();
         assertThat(rs.getLong(1)).isEqualTo(1);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.winbackhub.model.Channel;
@@ -28,7 +29,6 @@ import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SuppressionRepository;
 import org.winbackhub.store.TestStores;
-import java.util.Objects;
 
 /**
  * A CRM record with a refused field on real stores: the rest of it (name, phone, opt-out) is kept,
@@ -39,15 +39,23 @@ import java.util.Objects;
 class FieldRejectionStoreIT {
   static final Instant NOW = Instant.parse("2025-08-01T10:00:00Z");
   static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
-  static final SourceMapping.ContactQuery CRM = new SourceMapping.ContactQuery(
-      "SELECT * FROM people WHERE changed >= :watermark ORDER BY changed", "id", "changed",
-      Map.of("email", "mail", "phone", "mobile", "first_name", "given", "last_name", "family"),
-      Map.of("email_opt_out", "no_mail"));
+  static final SourceMapping.ContactQuery CRM =
+      new SourceMapping.ContactQuery(
+          "SELECT * FROM people WHERE changed >= :watermark ORDER BY changed",
+          "id",
+          "changed",
+          Map.of("email", "mail", "phone", "mobile", "first_name", "given", "last_name", "family"),
+          Map.of("email_opt_out", "no_mail"));
 
-  final SqlRowMapper crm = new SqlRowMapper("crm", MADRID, "EUR",
-      FieldRules.defaults(new PhoneNormalizer("ES"), MADRID, Clock.fixed(NOW, ZoneOffset.UTC)));
+  final SqlRowMapper crm =
+      new SqlRowMapper(
+          "crm",
+          MADRID,
+          "EUR",
+          FieldRules.defaults(new PhoneNormalizer("ES"), MADRID, Clock.fixed(NOW, ZoneOffset.UTC)));
 
-  static Map<String, Object> person(String id, String mail, String mobile, String given, String family, Object noMail) {
+  static Map<String, Object> person(
+      String id, String mail, String mobile, String given, String family, Object noMail) {
     Map<String, Object> row = new HashMap<>();
     row.put("id", id);
     row.put("mail", mail);
@@ -59,7 +67,10 @@ class FieldRejectionStoreIT {
     return row;
   }
 
-  /** Maps CRM rows and takes them in as a sync would: the records, and one rejection per refused field. */
+  /**
+   * Maps CRM rows and takes them in as a sync would: the records, and one rejection per refused
+   * field.
+   */
   ContactIntake.Result syncCrm(ContactIntake intake, List<Map<String, Object>> rows) {
     List<SourceRecord> records = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
@@ -74,23 +85,39 @@ class FieldRejectionStoreIT {
   }
 
   static SourceRecord shopCustomer(String id, String email, Consent consent) {
-    return new SourceRecord(new SourceContact("shop", id, email, null, null, null, consent, Consent.UNKNOWN), List.of());
+    return new SourceRecord(
+        new SourceContact("shop", id, email, null, null, null, consent, Consent.UNKNOWN),
+        List.of());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
-  void a_refused_field_keeps_the_rest_and_the_same_address_in_another_form_finds_the_same_contact(String kind) throws Exception {
-    try (HikariDataSource ds = kind.equals("h2") ? TestStores.h2() : TestStores.postgres("winback_fields_it")) {
+  void a_refused_field_keeps_the_rest_and_the_same_address_in_another_form_finds_the_same_contact(
+      String kind) throws Exception {
+    try (HikariDataSource ds =
+        kind.equals("h2") ? TestStores.h2() : TestStores.postgres("winback_fields_it")) {
       Database db = new Database(ds);
       ContactRepository contacts = new ContactRepository(db);
       RejectRepository rejects = new RejectRepository(db);
-      ContactIntake intake = new ContactIntake(db, contacts, new EventRepository(db), rejects, Clock.fixed(NOW, ZoneOffset.UTC));
+      ContactIntake intake =
+          new ContactIntake(
+              db, contacts, new EventRepository(db), rejects, Clock.fixed(NOW, ZoneOffset.UTC));
 
-      ContactIntake.Result first = syncCrm(intake, List.of(
-          // an international address (decomposed accents, as some CRMs store them) and a name too long for its column
-          person("7", "Luci\u0301a.Garci\u0301a5@Bücher.de", "611 222 333", "Lucía", "G".repeat(201), "Y"),
-          // an address that is no address: the rest of the record stays
-          person("8", "bea@@example.org", "611 222 444", "Bea", "Bravo", "1")));
+      ContactIntake.Result first =
+          syncCrm(
+              intake,
+              List.of(
+                  // an international address (decomposed accents, as some CRMs store them) and a
+                  // name too long for its column
+                  person(
+                      "7",
+                      "Luci\u0301a.Garci\u0301a5@Bücher.de",
+                      "611 222 333",
+                      "Lucía",
+                      "G".repeat(201),
+                      "Y"),
+                  // an address that is no address: the rest of the record stays
+                  person("8", "bea@@example.org", "611 222 444", "Bea", "Bravo", "1")));
       assertThat(first.newContacts()).isEqualTo(2);
       assertThat(first.rejected()).as("no record lost").isZero();
       assertThat(first.refusedFields()).isEqualTo(2);
@@ -113,47 +140,83 @@ class FieldRejectionStoreIT {
       }
 
       // the refused fields, named, masked, and found by the contact they concern
-      assertThat(rejects.forContact(beaId, 10)).singleElement().satisfies(r -> {
-        assertThat(r.rejection().field()).isEqualTo("email");
-        assertThat(r.rejection().reason()).isEqualTo("email: not a valid address: needs one @ between a name and a domain");
-        assertThat(r.rejection().raw()).isEqualTo("b***@example.org");
-        assertThat(r.rejection().recordKept()).isTrue();
-        assertThat(r.at()).isEqualTo(NOW);
-      });
-      assertThat(rejects.forContact(lucia.id(), 10)).extracting(r -> r.rejection().field() + " " + r.rejection().raw())
+      assertThat(rejects.forContact(beaId, 10))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.rejection().field()).isEqualTo("email");
+                assertThat(r.rejection().reason())
+                    .isEqualTo(
+                        "email: not a valid address: needs one @ between a name and a domain");
+                assertThat(r.rejection().raw()).isEqualTo("b***@example.org");
+                assertThat(r.rejection().recordKept()).isTrue();
+                assertThat(r.at()).isEqualTo(NOW);
+              });
+      assertThat(rejects.forContact(lucia.id(), 10))
+          .extracting(r -> r.rejection().field() + " " + r.rejection().raw())
           .containsExactly("last_name G***");
-      assertThat(rows(ds, "SELECT raw FROM rejected_record")).noneMatch(raw -> raw.contains("bea@") || raw.contains("GGG"));
+      assertThat(rows(ds, "SELECT raw FROM rejected_record"))
+          .noneMatch(raw -> raw.contains("bea@") || raw.contains("GGG"));
 
-      // a later source brings the same addresses in other forms, subscribed: the same contacts, still opted out
-      ContactIntake.Result shop = intake.ingest("shop", List.of(
-          shopCustomer("S1", "LUCÍA.GARCÍA5@xn--bcher-kva.DE", Consent.GRANTED),
-          shopCustomer("S2", "lucía.garcía5@BÜCHER.de", Consent.GRANTED)), List.of());
+      // a later source brings the same addresses in other forms, subscribed: the same contacts,
+      // still opted out
+      ContactIntake.Result shop =
+          intake.ingest(
+              "shop",
+              List.of(
+                  shopCustomer("S1", "LUCÍA.GARCÍA5@xn--bcher-kva.DE", Consent.GRANTED),
+                  shopCustomer("S2", "lucía.garcía5@BÜCHER.de", Consent.GRANTED)),
+              List.of());
       assertThat(shop.newContacts()).isZero();
       assertThat(contacts.count()).isEqualTo(2);
       Contact again = contacts.findByEmail("LUCI\u0301A.GARCI\u0301A5@BÜCHER.DE").orElseThrow();
       assertThat(again.id()).isEqualTo(lucia.id());
       assertThat(again.emailConsent()).isEqualTo(Consent.OPTED_OUT);
       assertThat(again.email()).isEqualTo("Lucía.García5@Bücher.de");
-      assertThat(rows(ds, "SELECT r.source || ':' || r.external_id FROM source_ref r WHERE r.contact_id = " + lucia.id()))
+      assertThat(
+              rows(
+                  ds,
+                  "SELECT r.source || ':' || r.external_id FROM source_ref r WHERE r.contact_id = "
+                      + lucia.id()))
           .containsExactlyInAnyOrder("crm:7", "shop:S1", "shop:S2");
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
-  void merges_their_undoing_and_the_suppression_list_compare_addresses_in_one_form(String kind) throws Exception {
-    try (HikariDataSource ds = kind.equals("h2") ? TestStores.h2() : TestStores.postgres("winback_fields_it")) {
+  void merges_their_undoing_and_the_suppression_list_compare_addresses_in_one_form(String kind)
+      throws Exception {
+    try (HikariDataSource ds =
+        kind.equals("h2") ? TestStores.h2() : TestStores.postgres("winback_fields_it")) {
       Database db = new Database(ds);
       ContactRepository contacts = new ContactRepository(db);
       EventRepository events = new EventRepository(db);
-      ContactIntake intake = new ContactIntake(db, contacts, events, new RejectRepository(db), Clock.fixed(NOW, ZoneOffset.UTC));
+      ContactIntake intake =
+          new ContactIntake(
+              db, contacts, events, new RejectRepository(db), Clock.fixed(NOW, ZoneOffset.UTC));
 
-      intake.ingest("loyalty", List.of(new SourceRecord(
-          new SourceContact("loyalty", "L1", "josé@bücher.de", null, "José", null, Consent.UNKNOWN, Consent.UNKNOWN), List.of())), List.of());
+      intake.ingest(
+          "loyalty",
+          List.of(
+              new SourceRecord(
+                  new SourceContact(
+                      "loyalty",
+                      "L1",
+                      "josé@bücher.de",
+                      null,
+                      "José",
+                      null,
+                      Consent.UNKNOWN,
+                      Consent.UNKNOWN),
+                  List.of())),
+          List.of());
       syncCrm(intake, List.of(person("9", null, "611 222 555", null, "Bücher", "N")));
       assertThat(contacts.count()).isEqualTo(2);
       // the CRM record now has the address, typed otherwise: it ties the two contacts together
-      ContactIntake.Result tie = syncCrm(intake, List.of(person("9", "JOSÉ@XN--BCHER-KVA.DE", "611 222 555", null, "Bücher", "N")));
+      ContactIntake.Result tie =
+          syncCrm(
+              intake,
+              List.of(person("9", "JOSÉ@XN--BCHER-KVA.DE", "611 222 555", null, "Bücher", "N")));
       assertThat(tie.merged()).isEqualTo(1);
       assertThat(contacts.count()).isEqualTo(1);
       List<ContactRepository.MergeRecord> merges = contacts.merges(null);
@@ -169,10 +232,34 @@ class FieldRejectionStoreIT {
       long jose = contacts.findByEmail("josé@bücher.de").orElseThrow().id();
       String typed = contacts.find(jose).orElseThrow().email();
       OutboxRepository outbox = new OutboxRepository(db, events);
-      db.inTransaction("queue", c -> outbox.enqueue(c, List.of(new OutboxRepository.NewMessage("k1", jose, null, "j", "s1",
-          Channel.EMAIL, typed, "email/x", "Hola", null, NOW)), NOW));
-      new SuppressionRepository(db).suppress(Channel.EMAIL, "JOSE\u0301@xn--bcher-kva.de", SuppressionReason.UNSUBSCRIBED, "test", NOW);
-      assertThat(rows(ds, "SELECT address FROM suppression")).containsExactly("josé@xn--bcher-kva.de");
+      db.inTransaction(
+          "queue",
+          c ->
+              outbox.enqueue(
+                  c,
+                  List.of(
+                      new OutboxRepository.NewMessage(
+                          "k1",
+                          jose,
+                          null,
+                          "j",
+                          "s1",
+                          Channel.EMAIL,
+                          typed,
+                          "email/x",
+                          "Hola",
+                          null,
+                          NOW)),
+                  NOW));
+      new SuppressionRepository(db)
+          .suppress(
+              Channel.EMAIL,
+              "JOSE\u0301@xn--bcher-kva.de",
+              SuppressionReason.UNSUBSCRIBED,
+              "test",
+              NOW);
+      assertThat(rows(ds, "SELECT address FROM suppression"))
+          .containsExactly("josé@xn--bcher-kva.de");
       assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW)).isEmpty();
       assertThat(outbox.countByChannelAndStatus()).containsEntry("email:SUPPRESSED", 1L);
     }
@@ -180,7 +267,9 @@ class FieldRejectionStoreIT {
 
   /** Every stored contact's email_key is the key of its email. */
   static boolean keysConsistent(HikariDataSource ds) throws Exception {
-    try (var c = ds.getConnection(); var s = c.createStatement(); var rs = s.executeQuery("SELECT email, email_key FROM contact")) {
+    try (var c = ds.getConnection();
+        var s = c.createStatement();
+        var rs = s.executeQuery("SELECT email, email_key FROM contact")) {
       while (rs.next()) {
         if (!Objects.equals(EmailAddress.key(rs.getString(1)), rs.getString(2))) {
           return false;
@@ -192,7 +281,9 @@ class FieldRejectionStoreIT {
 
   static List<String> rows(HikariDataSource ds, String sql) throws Exception {
     List<String> out = new ArrayList<>();
-    try (var c = ds.getConnection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+    try (var c = ds.getConnection();
+        var s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1) == null ? "" : rs.getString(1));
       }

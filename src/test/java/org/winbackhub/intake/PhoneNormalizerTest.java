@@ -11,7 +11,15 @@ class PhoneNormalizerTest {
   final PhoneNormalizer spain = new PhoneNormalizer("ES");
 
   @ParameterizedTest
-  @ValueSource(strings = {"612345678", "612 345 678", "612-34-56-78", "+34 612 345 678", "0034612345678", "(+34) 612345678"})
+  @ValueSource(
+      strings = {
+        "612345678",
+        "612 345 678",
+        "612-34-56-78",
+        "+34 612 345 678",
+        "0034612345678",
+        "(+34) 612345678"
+      })
   void national_and_international_forms_become_e164(String raw) {
     assertThat(spain.normalize(raw)).isEqualTo("+34612345678");
   }
@@ -38,6 +46,7 @@ class PhoneNormalizerTest {
 
   @Test
   void an_unknown_default_region_is_a_configuration_error() {
-    assertThatThrownBy(() -> new PhoneNormalizer("XX")).hasMessageContaining("hub.phone.default-region");
+    assertThatThrownBy(() -> new PhoneNormalizer("XX"))
+        .hasMessageContaining("hub.phone.default-region");
   }
 }

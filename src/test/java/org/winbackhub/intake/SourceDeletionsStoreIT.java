@@ -91,24 +91,64 @@ class SourceDeletionsStoreIT {
       facts = new FactRepository(db);
       intake = new ContactIntake(db, contacts, events, new RejectRepository(db), clock);
       InactivityPolicy policy = new InactivityPolicy(null, null, null, "UTC");
-      segmenter = new Segmenter(new SegmentRuns(db), facts, new PurchaseModelRepository(db), new PurchaseHistoryRepository(db), policy, clock);
+      segmenter =
+          new Segmenter(
+              new SegmentRuns(db),
+              facts,
+              new PurchaseModelRepository(db),
+              new PurchaseHistoryRepository(db),
+              policy,
+              clock);
       outbox = new OutboxRepository(db, events);
-      Journey journey = new Journey("winback", null, new Journey.Audience(List.of(Lifecycle.NEW, Lifecycle.ACTIVE), Channel.EMAIL), "0%",
-          List.of(new Journey.Step("s1", TimeSpan.parse("P0D"), new Journey.Send(Channel.EMAIL, "email/x", "Hi")),
-              new Journey.Step("s2", TimeSpan.parse("P7D"), new Journey.Send(Channel.EMAIL, "email/x", "Hi again"))),
-          null);
-      planner = new JourneyPlanner(db, new EnrollmentRepository(db), outbox, List.of(journey), ZoneOffset.UTC, clock);
-      explainer = new Explainer(facts, new PurchaseModelRepository(db), contacts, new RejectRepository(db), policy, clock);
+      Journey journey =
+          new Journey(
+              "winback",
+              null,
+              new Journey.Audience(List.of(Lifecycle.NEW, Lifecycle.ACTIVE), Channel.EMAIL),
+              "0%",
+              List.of(
+                  new Journey.Step(
+                      "s1",
+                      TimeSpan.parse("P0D"),
+                      new Journey.Send(Channel.EMAIL, "email/x", "Hi")),
+                  new Journey.Step(
+                      "s2",
+                      TimeSpan.parse("P7D"),
+                      new Journey.Send(Channel.EMAIL, "email/x", "Hi again"))),
+              null);
+      planner =
+          new JourneyPlanner(
+              db, new EnrollmentRepository(db), outbox, List.of(journey), ZoneOffset.UTC, clock);
+      explainer =
+          new Explainer(
+              facts,
+              new PurchaseModelRepository(db),
+              contacts,
+              new RejectRepository(db),
+              policy,
+              clock);
     }
 
     static SourceRecord person(String source, String id, String email, String name) {
-      return new SourceRecord(new SourceContact(source, id, email, null, name, null, Consent.GRANTED, Consent.UNKNOWN), List.of());
+      return new SourceRecord(
+          new SourceContact(source, id, email, null, name, null, Consent.GRANTED, Consent.UNKNOWN),
+          List.of());
     }
 
-    SourceRecord purchase(String source, String contactKey, String key, int daysAgo, String amount) {
-      return new SourceRecord(new SourceContact(source, contactKey, null, null, null, null, Consent.UNKNOWN, Consent.UNKNOWN),
-          List.of(new ContactEvent(source, "purchase:" + key, EventType.PURCHASE, clock.now.minus(Duration.ofDays(daysAgo)),
-              new BigDecimal(amount), "EUR", null)));
+    SourceRecord purchase(
+        String source, String contactKey, String key, int daysAgo, String amount) {
+      return new SourceRecord(
+          new SourceContact(
+              source, contactKey, null, null, null, null, Consent.UNKNOWN, Consent.UNKNOWN),
+          List.of(
+              new ContactEvent(
+                  source,
+                  "purchase:" + key,
+                  EventType.PURCHASE,
+                  clock.now.minus(Duration.ofDays(daysAgo)),
+                  new BigDecimal(amount),
+                  "EUR",
+                  null)));
     }
 
     ContactIntake.Result take(String source, SourceRecord... records) {
@@ -152,48 +192,95 @@ class SourceDeletionsStoreIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
-  void a_contact_deleted_in_its_only_source_is_archived_leaves_its_journey_and_its_queued_mail_is_withdrawn(String kind)
-      throws Exception {
+  void
+      a_contact_deleted_in_its_only_source_is_archived_leaves_its_journey_and_its_queued_mail_is_withdrawn(
+          String kind) throws Exception {
     try (Hub hub = new Hub(kind)) {
-      hub.take("crm", Hub.person("crm", "C1", "ana@example.com", "Ana"), Hub.person("crm", "C2", "blas@example.com", "Blas"));
-      hub.take("crm", hub.purchase("crm", "C1", "SO-1", 10, "20.00"), hub.purchase("crm", "C2", "SO-2", 12, "30.00"));
+      hub.take(
+          "crm",
+          Hub.person("crm", "C1", "ana@example.com", "Ana"),
+          Hub.person("crm", "C2", "blas@example.com", "Blas"));
+      hub.take(
+          "crm",
+          hub.purchase("crm", "C1", "SO-1", 10, "20.00"),
+          hub.purchase("crm", "C2", "SO-2", 12, "30.00"));
       hub.segment();
       JourneyPlanner.Result planned = hub.planner.planAll().get(0);
       assertThat(planned.enrolled()).isEqualTo(2);
       long ana = hub.id("ana@example.com");
-      assertThat(hub.one("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND contact_id = " + ana)).isEqualTo(1L);
+      assertThat(
+              hub.one(
+                  "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND contact_id = " + ana))
+          .isEqualTo(1L);
 
       ContactIntake.Result r = hub.take("crm", contactDeleted("C1"));
       assertThat(r.deleted()).isEqualTo(1);
 
       // the reference ends, kept with when and why
-      assertThat(hub.rows("SELECT ended_at, end_reason FROM source_ref WHERE source = 'crm' AND external_id = 'C1'").get(0))
+      assertThat(
+              hub.rows(
+                      "SELECT ended_at, end_reason FROM source_ref WHERE source = 'crm' AND"
+                          + " external_id = 'C1'")
+                  .get(0))
           .containsEntry("end_reason", "deleted in the source (archived = true)")
-          .extractingByKey("ended_at").isNotNull();
+          .extractingByKey("ended_at")
+          .isNotNull();
       // archived: out of the count of contacts, out of its journey, its queued mail withdrawn
       assertThat(hub.contacts.count()).isEqualTo(1);
-      assertThat(hub.rows("SELECT status, status_reason FROM enrollment WHERE contact_id = " + ana).get(0))
+      assertThat(
+              hub.rows("SELECT status, status_reason FROM enrollment WHERE contact_id = " + ana)
+                  .get(0))
           .containsEntry("status", "EXITED")
-          .containsEntry("status_reason", "contact archived: no live source reference: crm C1 deleted in the source (archived = true)");
+          .containsEntry(
+              "status_reason",
+              "contact archived: no live source reference: crm C1 deleted in the source (archived ="
+                  + " true)");
       assertThat(hub.rows("SELECT status, last_error FROM outbox WHERE contact_id = " + ana).get(0))
           .containsEntry("status", "WITHDRAWN");
       assertThat(hub.outbox.claim(Channel.EMAIL, 10, "w1", hub.clock.instant()))
-          .extracting(m -> m.recipient()).containsExactly("blas@example.com");
-      // a message written for it all the same (a planner that raced the archiving) is withdrawn at the claim
-      hub.db.inTransaction("late message", c -> hub.outbox.enqueue(c, List.of(new OutboxRepository.NewMessage(
-          "late:" + ana, ana, null, "winback", "s1", Channel.EMAIL, "ana@example.com", "email/x", "Hi", null, hub.clock.instant())),
-          hub.clock.instant()));
+          .extracting(m -> m.recipient())
+          .containsExactly("blas@example.com");
+      // a message written for it all the same (a planner that raced the archiving) is withdrawn at
+      // the claim
+      hub.db.inTransaction(
+          "late message",
+          c ->
+              hub.outbox.enqueue(
+                  c,
+                  List.of(
+                      new OutboxRepository.NewMessage(
+                          "late:" + ana,
+                          ana,
+                          null,
+                          "winback",
+                          "s1",
+                          Channel.EMAIL,
+                          "ana@example.com",
+                          "email/x",
+                          "Hi",
+                          null,
+                          hub.clock.instant())),
+                  hub.clock.instant()));
       assertThat(hub.outbox.claim(Channel.EMAIL, 10, "w1", hub.clock.instant())).isEmpty();
-      assertThat(hub.one("SELECT status FROM outbox WHERE idempotency_key = 'late:" + ana + "'")).isEqualTo("WITHDRAWN");
+      assertThat(hub.one("SELECT status FROM outbox WHERE idempotency_key = 'late:" + ana + "'"))
+          .isEqualTo("WITHDRAWN");
 
       // the next segment run takes it out of its segment and says why; explain says it is archived
       hub.segment();
       assertThat(hub.facts.find(ana)).isEmpty();
-      assertThat(hub.facts.memberships(ana)).singleElement()
-          .satisfies(m -> assertThat(m.leftReason()).isEqualTo("archived: no live source reference: crm C1 deleted in the source (archived = true)"));
+      assertThat(hub.facts.memberships(ana))
+          .singleElement()
+          .satisfies(
+              m ->
+                  assertThat(m.leftReason())
+                      .isEqualTo(
+                          "archived: no live source reference: crm C1 deleted in the source"
+                              + " (archived = true)"));
       Explainer.Explanation why = hub.explainer.explain(ana).orElseThrow();
       assertThat(why.lifecycle()).isEqualTo("ARCHIVED");
-      assertThat(why.text()).contains("ARCHIVED since 2026-03-02: no live source reference: crm C1 deleted in the source")
+      assertThat(why.text())
+          .contains(
+              "ARCHIVED since 2026-03-02: no live source reference: crm C1 deleted in the source")
           .contains("crm C1 (ended 2026-03-02: deleted in the source (archived = true))");
       // no journey takes it again
       assertThat(hub.planner.planAll().get(0).enrolled()).isZero();
@@ -209,7 +296,8 @@ class SourceDeletionsStoreIT {
       hub.take("crm", back, Hub.person("crm", "C1", "ana@example.com", "Ana"));
       assertThat(hub.contacts.count()).isEqualTo(2);
       assertThat(hub.id("ana@example.com")).isEqualTo(ana);
-      assertThat(hub.one("SELECT COUNT(*) FROM source_ref WHERE ended_at IS NOT NULL")).isEqualTo(0L);
+      assertThat(hub.one("SELECT COUNT(*) FROM source_ref WHERE ended_at IS NOT NULL"))
+          .isEqualTo(0L);
       hub.segment();
       FactRepository.Facts facts = hub.facts.find(ana).orElseThrow();
       assertThat(facts.purchaseCount()).isEqualTo(2);
@@ -219,34 +307,50 @@ class SourceDeletionsStoreIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
-  void a_contact_another_source_still_knows_stays_with_the_fields_it_has(String kind) throws Exception {
+  void a_contact_another_source_still_knows_stays_with_the_fields_it_has(String kind)
+      throws Exception {
     try (Hub hub = new Hub(kind)) {
       hub.take("crm", Hub.person("crm", "C7", "gala@example.com", "Gala"));
-      hub.take("loyalty", Hub.person("loyalty", "L7", "gala@example.com", null), hub.purchase("loyalty", "L7", "T7", 5, "12.00"));
+      hub.take(
+          "loyalty",
+          Hub.person("loyalty", "L7", "gala@example.com", null),
+          hub.purchase("loyalty", "L7", "T7", 5, "12.00"));
       hub.segment();
       long gala = hub.id("gala@example.com");
       hub.planner.planAll();
 
       ContactIntake.Result r = hub.take("crm", contactDeleted("C7"));
       assertThat(r.deleted()).isEqualTo(1);
-      assertThat(hub.rows("SELECT archived_at, first_name, email FROM contact WHERE id = " + gala).get(0))
+      assertThat(
+              hub.rows("SELECT archived_at, first_name, email FROM contact WHERE id = " + gala)
+                  .get(0))
           .containsEntry("archived_at", null)
           .containsEntry("first_name", "Gala")
           .containsEntry("email", "gala@example.com");
-      assertThat(hub.one("SELECT status FROM enrollment WHERE contact_id = " + gala)).isEqualTo("ENROLLED");
-      assertThat(hub.one("SELECT status FROM outbox WHERE contact_id = " + gala)).isEqualTo("PENDING");
+      assertThat(hub.one("SELECT status FROM enrollment WHERE contact_id = " + gala))
+          .isEqualTo("ENROLLED");
+      assertThat(hub.one("SELECT status FROM outbox WHERE contact_id = " + gala))
+          .isEqualTo("PENDING");
       hub.segment();
       assertThat(hub.facts.find(gala)).isPresent();
       assertThat(hub.explainer.explain(gala).orElseThrow().lines().get("sources"))
-          .isEqualTo("crm C7 (ended 2026-03-02: deleted in the source (archived = true)), loyalty L7");
+          .isEqualTo(
+              "crm C7 (ended 2026-03-02: deleted in the source (archived = true)), loyalty L7");
 
       // the loyalty card goes too: now nobody knows them
       hub.take("loyalty", contactDeleted("L7"));
-      assertThat(hub.contacts.archived(gala)).hasValueSatisfying(a ->
-          assertThat(a.reason()).isEqualTo("no live source reference: loyalty L7 deleted in the source (archived = true)"));
-      assertThat(hub.one("SELECT status FROM outbox WHERE contact_id = " + gala)).isEqualTo("WITHDRAWN");
+      assertThat(hub.contacts.archived(gala))
+          .hasValueSatisfying(
+              a ->
+                  assertThat(a.reason())
+                      .isEqualTo(
+                          "no live source reference: loyalty L7 deleted in the source (archived ="
+                              + " true)"));
+      assertThat(hub.one("SELECT status FROM outbox WHERE contact_id = " + gala))
+          .isEqualTo("WITHDRAWN");
 
-      // a third source brings the same person (by email): a live reference again, no longer archived
+      // a third source brings the same person (by email): a live reference again, no longer
+      // archived
       hub.take("shop", Hub.person("shop", "S7", "gala@example.com", null));
       assertThat(hub.contacts.archived(gala)).isEmpty();
       assertThat(hub.id("gala@example.com")).isEqualTo(gala);
@@ -257,10 +361,14 @@ class SourceDeletionsStoreIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
-  void a_deleted_purchase_stops_counting_and_an_undelete_brings_it_back(String kind) throws Exception {
+  void a_deleted_purchase_stops_counting_and_an_undelete_brings_it_back(String kind)
+      throws Exception {
     try (Hub hub = new Hub(kind)) {
       hub.take("crm", Hub.person("crm", "C3", "carla@example.com", "Carla"));
-      hub.take("crm", hub.purchase("crm", "C3", "SO-30", 400, "40.00"), hub.purchase("crm", "C3", "SO-31", 20, "60.00"));
+      hub.take(
+          "crm",
+          hub.purchase("crm", "C3", "SO-30", 400, "40.00"),
+          hub.purchase("crm", "C3", "SO-31", 20, "60.00"));
       hub.segment();
       long carla = hub.id("carla@example.com");
       FactRepository.Facts before = hub.facts.find(carla).orElseThrow();
@@ -274,7 +382,11 @@ class SourceDeletionsStoreIT {
       DeletedRows gone = new DeletedRows();
       gone.eventDeleted("purchase:SO-31", "deleted in the source (deleted_at set)");
       assertThat(hub.take("crm", gone).deleted()).isEqualTo(1);
-      assertThat(hub.rows("SELECT deleted_reason FROM contact_event WHERE external_id = 'purchase:SO-31'").get(0))
+      assertThat(
+              hub.rows(
+                      "SELECT deleted_reason FROM contact_event WHERE external_id ="
+                          + " 'purchase:SO-31'")
+                  .get(0))
           .containsEntry("deleted_reason", "deleted in the source (deleted_at set)");
       assertThat(hub.segment().recomputed()).isEqualTo(1);
       FactRepository.Facts after = hub.facts.find(carla).orElseThrow();
@@ -304,15 +416,22 @@ class SourceDeletionsStoreIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
-  void a_record_deleted_before_the_hub_saw_it_keeps_its_invoices_out_of_every_live_contact(String kind) throws Exception {
+  void a_record_deleted_before_the_hub_saw_it_keeps_its_invoices_out_of_every_live_contact(
+      String kind) throws Exception {
     try (Hub hub = new Hub(kind)) {
       hub.take("crm", contactDeleted("C9"));
       hub.take("crm", hub.purchase("crm", "C9", "SO-90", 3, "15.00"));
       hub.segment();
       assertThat(hub.contacts.count()).isZero();
       assertThat(hub.one("SELECT COUNT(*) FROM contact_fact")).isEqualTo(0L);
-      assertThat(hub.rows("SELECT k.archive_reason, r.end_reason FROM contact k JOIN source_ref r ON r.contact_id = k.id").get(0))
-          .containsEntry("archive_reason", "no live source reference: crm C9 deleted in the source (archived = true)")
+      assertThat(
+              hub.rows(
+                      "SELECT k.archive_reason, r.end_reason FROM contact k JOIN source_ref r ON"
+                          + " r.contact_id = k.id")
+                  .get(0))
+          .containsEntry(
+              "archive_reason",
+              "no live source reference: crm C9 deleted in the source (archived = true)")
           .containsEntry("end_reason", "deleted in the source (archived = true)");
 
       // created live later (undeleted): one contact, with the invoice it already had
@@ -321,7 +440,8 @@ class SourceDeletionsStoreIT {
       hub.take("crm", back, Hub.person("crm", "C9", "ivo@example.com", "Ivo"));
       hub.segment();
       assertThat(hub.contacts.count()).isEqualTo(1);
-      assertThat(hub.facts.find(hub.id("ivo@example.com")).orElseThrow().purchaseCount()).isEqualTo(1);
+      assertThat(hub.facts.find(hub.id("ivo@example.com")).orElseThrow().purchaseCount())
+          .isEqualTo(1);
     }
   }
 }

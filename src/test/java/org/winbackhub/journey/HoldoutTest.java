@@ -8,9 +8,13 @@ import org.junit.jupiter.api.Test;
 class HoldoutTest {
   @Test
   void holds_out_about_the_configured_share_and_always_the_same_contacts() {
-    long held = LongStream.range(1, 10_001).filter(id -> Holdout.isHeldOut("winback-email", id, 0.10)).count();
+    long held =
+        LongStream.range(1, 10_001)
+            .filter(id -> Holdout.isHeldOut("winback-email", id, 0.10))
+            .count();
     assertThat(held).isBetween(850L, 1150L);
-    assertThat(Holdout.isHeldOut("winback-email", 4242, 0.10)).isEqualTo(Holdout.isHeldOut("winback-email", 4242, 0.10));
+    assertThat(Holdout.isHeldOut("winback-email", 4242, 0.10))
+        .isEqualTo(Holdout.isHeldOut("winback-email", 4242, 0.10));
   }
 
   @Test

@@ -6,8 +6,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.model.Channel;
 import org.winbackhub.model.Consent;
@@ -21,22 +23,23 @@ import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.TestStores;
-import java.util.Map;
-import java.time.OffsetDateTime;
 
 /** A person mailed by a journey is not mailed again by it after two of their contacts merge. */
 class JourneyPlannerMergeIT {
   static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
   @Test
-  void a_survivor_is_not_enrolled_again_when_a_contact_merged_into_it_was_already_mailed_on_h2() throws Exception {
+  void a_survivor_is_not_enrolled_again_when_a_contact_merged_into_it_was_already_mailed_on_h2()
+      throws Exception {
     try (HikariDataSource ds = TestStores.h2()) {
       mergedPersonGetsTheMailOnce(ds);
     }
   }
 
   @Test
-  void a_survivor_is_not_enrolled_again_when_a_contact_merged_into_it_was_already_mailed_on_postgres() throws Exception {
+  void
+      a_survivor_is_not_enrolled_again_when_a_contact_merged_into_it_was_already_mailed_on_postgres()
+          throws Exception {
     try (HikariDataSource ds = TestStores.postgres("fixes_planner_merge")) {
       mergedPersonGetsTheMailOnce(ds);
     }
@@ -46,16 +49,49 @@ class JourneyPlannerMergeIT {
     Database db = new Database(ds);
     ContactRepository contacts = new ContactRepository(db);
     OutboxRepository outbox = new OutboxRepository(db, new EventRepository(db));
-    Journey journey = new Journey("winback", null,
-        new Journey.Audience(List.of(Lifecycle.LAPSED), Channel.EMAIL), "0%",
-        List.of(new Journey.Step("s1", TimeSpan.parse("P0D"), new Journey.Send(Channel.EMAIL, "email/x", "Hi"))),
-        null);
-    JourneyPlanner planner = new JourneyPlanner(db, new EnrollmentRepository(db), outbox, List.of(journey),
-        ZoneOffset.UTC, Clock.fixed(NOW, ZoneOffset.UTC));
+    Journey journey =
+        new Journey(
+            "winback",
+            null,
+            new Journey.Audience(List.of(Lifecycle.LAPSED), Channel.EMAIL),
+            "0%",
+            List.of(
+                new Journey.Step(
+                    "s1", TimeSpan.parse("P0D"), new Journey.Send(Channel.EMAIL, "email/x", "Hi"))),
+            null);
+    JourneyPlanner planner =
+        new JourneyPlanner(
+            db,
+            new EnrollmentRepository(db),
+            outbox,
+            List.of(journey),
+            ZoneOffset.UTC,
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
-    List<Long> ids = db.inTransaction("seed", c -> contacts.insert(c, List.of(
-        new Contact(0, "ana@example.com", null, "Ana", null, Consent.GRANTED, Consent.UNKNOWN),
-        new Contact(0, "ana.work@example.com", null, "Ana", null, Consent.GRANTED, Consent.UNKNOWN)), NOW));
+    List<Long> ids =
+        db.inTransaction(
+            "seed",
+            c ->
+                contacts.insert(
+                    c,
+                    List.of(
+                        new Contact(
+                            0,
+                            "ana@example.com",
+                            null,
+                            "Ana",
+                            null,
+                            Consent.GRANTED,
+                            Consent.UNKNOWN),
+                        new Contact(
+                            0,
+                            "ana.work@example.com",
+                            null,
+                            "Ana",
+                            null,
+                            Consent.GRANTED,
+                            Consent.UNKNOWN)),
+                    NOW));
     long survivor = ids.get(0);
     long merged = ids.get(1);
     lifecycle(db, merged, Lifecycle.LAPSED);
@@ -69,10 +105,16 @@ class JourneyPlannerMergeIT {
 
     // the two turn out to be one person; the survivor now carries the lapsed history
     Contact before = contacts.find(survivor).orElseThrow();
-    db.inTransaction("merge", c -> {
-      contacts.merge(c, List.of(new ContactRepository.MergeRow(survivor, merged, "test", "same person", before)), NOW);
-      return null;
-    });
+    db.inTransaction(
+        "merge",
+        c -> {
+          contacts.merge(
+              c,
+              List.of(
+                  new ContactRepository.MergeRow(survivor, merged, "test", "same person", before)),
+              NOW);
+          return null;
+        });
     lifecycle(db, survivor, Lifecycle.LAPSED);
 
     JourneyPlanner.Result again = planner.planAll().get(0);
@@ -82,19 +124,24 @@ class JourneyPlannerMergeIT {
   }
 
   private static void lifecycle(Database db, long contactId, Lifecycle lifecycle) {
-    db.inTransaction("fact", c -> {
-      try (PreparedStatement del = c.prepareStatement("DELETE FROM contact_fact WHERE contact_id = ?");
-          PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO contact_fact (contact_id, purchase_count, total_spend, complaint_count, lifecycle,"
-                  + " lifecycle_reason, computed_at, lifecycle_since) VALUES (?, 0, 0, 0, ?, 'test', ?, ?)")) {
-        del.setLong(1, contactId);
-        del.executeUpdate();
-        ps.setLong(1, contactId);
-        ps.setString(2, lifecycle.name());
-        ps.setObject(3, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
-        ps.setObject(4, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
-        return ps.executeUpdate();
-      }
-    });
+    db.inTransaction(
+        "fact",
+        c -> {
+          try (PreparedStatement del =
+                  c.prepareStatement("DELETE FROM contact_fact WHERE contact_id = ?");
+              PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO contact_fact (contact_id, purchase_count, total_spend,"
+                          + " complaint_count, lifecycle, lifecycle_reason, computed_at,"
+                          + " lifecycle_since) VALUES (?, 0, 0, 0, ?, 'test', ?, ?)")) {
+            del.setLong(1, contactId);
+            del.executeUpdate();
+            ps.setLong(1, contactId);
+            ps.setString(2, lifecycle.name());
+            ps.setObject(3, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
+            ps.setObject(4, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
+            return ps.executeUpdate();
+          }
+        });
   }
 }

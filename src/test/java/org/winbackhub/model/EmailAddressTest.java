@@ -9,7 +9,8 @@ class EmailAddressTest {
   void compares_addresses_in_one_form_whatever_case_or_unicode_form_they_were_typed_in() {
     String key = "lucía.garcía5@example.org";
     assertThat(EmailAddress.key("Lucía.García5@EXAMPLE.org")).isEqualTo(key);
-    assertThat(EmailAddress.key(" luci\u0301a.garci\u0301a5@example.org ")).isEqualTo(key); // decomposed accents
+    assertThat(EmailAddress.key(" luci\u0301a.garci\u0301a5@example.org "))
+        .isEqualTo(key); // decomposed accents
     assertThat(EmailAddress.key("LUCÍA.GARCÍA5@example.org")).isEqualTo(key);
   }
 
@@ -19,7 +20,8 @@ class EmailAddressTest {
     assertThat(EmailAddress.key("José@XN--BCHER-KVA.DE")).isEqualTo("josé@xn--bcher-kva.de");
     assertThat(EmailAddress.key("José@BÜCHER.de")).isEqualTo("josé@xn--bcher-kva.de");
     assertThat(EmailAddress.key("用户@例子.广告")).isEqualTo("用户@xn--fsqu00a.xn--4rr70v");
-    assertThat(EmailAddress.key("x@例子。广告")).isEqualTo("x@xn--fsqu00a.xn--4rr70v"); // ideographic full stop
+    assertThat(EmailAddress.key("x@例子。广告"))
+        .isEqualTo("x@xn--fsqu00a.xn--4rr70v"); // ideographic full stop
   }
 
   @Test

@@ -17,10 +17,12 @@ class MaskedTest {
 
   @Test
   void every_address_and_phone_number_in_a_message_is_masked_and_the_rest_kept() {
-    String message = "record LC001: email 'lucia.garcia@example.org' and phone +34612345789 (or 612 345 789)"
-        + " clash with contact 1234 at 2025-03-14 18:30, code [23505-232]";
+    String message =
+        "record LC001: email 'lucia.garcia@example.org' and phone +34612345789 (or 612 345 789)"
+            + " clash with contact 1234 at 2025-03-14 18:30, code [23505-232]";
     assertThat(Masked.within(message))
-        .isEqualTo("record LC001: email 'l***@example.org' and phone +34******789 (or 612***789)"
-            + " clash with contact 1234 at 2025-03-14 18:30, code [23505-232]");
+        .isEqualTo(
+            "record LC001: email 'l***@example.org' and phone +34******789 (or 612***789)"
+                + " clash with contact 1234 at 2025-03-14 18:30, code [23505-232]");
   }
 }

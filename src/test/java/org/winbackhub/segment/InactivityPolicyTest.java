@@ -3,18 +3,18 @@ package org.winbackhub.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.winbackhub.config.ConfigValueException;
 import org.winbackhub.model.TimeSpan;
 import org.winbackhub.segment.InactivityPolicy.Activity;
 import org.winbackhub.segment.InactivityPolicy.Tier;
-import java.time.Instant;
-import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.Path;
-import java.nio.file.Files;
 
 class InactivityPolicyTest {
 
@@ -23,7 +23,8 @@ class InactivityPolicyTest {
     InactivityPolicy policy = new InactivityPolicy(null, null, null, null);
 
     assertThat(policy.profile()).isEqualTo(BusinessProfile.RETAIL);
-    assertThat(policy.activity()).containsExactly(Activity.PURCHASE, Activity.VISIT, Activity.CLICK);
+    assertThat(policy.activity())
+        .containsExactly(Activity.PURCHASE, Activity.VISIT, Activity.CLICK);
     assertThat(policy.tiers())
         .containsExactly(
             Map.entry(Tier.AT_RISK, TimeSpan.parse("P2M")),
@@ -36,9 +37,12 @@ class InactivityPolicyTest {
 
   @Test
   void counts_clicks_on_either_channel_as_activity() {
-    InactivityPolicy policy = new InactivityPolicy(null, List.of(Activity.PURCHASE, Activity.CLICK, Activity.OPEN), null, null);
+    InactivityPolicy policy =
+        new InactivityPolicy(
+            null, List.of(Activity.PURCHASE, Activity.CLICK, Activity.OPEN), null, null);
 
-    assertThat(policy.activityEventCodes()).containsExactly("purchase", "email_clicked", "sms_clicked", "email_opened");
+    assertThat(policy.activityEventCodes())
+        .containsExactly("purchase", "email_clicked", "sms_clicked", "email_opened");
   }
 
   @Test
@@ -51,7 +55,12 @@ class InactivityPolicyTest {
     assertThat(card.activity()).containsExactly(Activity.PURCHASE);
     assertThat(card.tiers().get(Tier.LAPSED)).isEqualTo(TimeSpan.parse("P6M"));
     InactivityPolicy dealer = new InactivityPolicy("car_dealer", null, null, null);
-    assertThat(dealer.tiers().get(Tier.LAPSED).longerThan(TimeSpan.parse("P24M"), Instant.now(), ZoneId.of("UTC"))).isTrue();
+    assertThat(
+            dealer
+                .tiers()
+                .get(Tier.LAPSED)
+                .longerThan(TimeSpan.parse("P24M"), Instant.now(), ZoneId.of("UTC")))
+        .isTrue();
   }
 
   @Test
@@ -63,7 +72,8 @@ class InactivityPolicyTest {
 
   @Test
   void rejects_tiers_that_do_not_get_longer() {
-    Map<Tier, TimeSpan> tiers = Map.of(Tier.LAPSED, TimeSpan.parse("P12M"), Tier.DORMANT, TimeSpan.parse("P3M"));
+    Map<Tier, TimeSpan> tiers =
+        Map.of(Tier.LAPSED, TimeSpan.parse("P12M"), Tier.DORMANT, TimeSpan.parse("P3M"));
 
     assertThatThrownBy(() -> new InactivityPolicy("retail", null, tiers, "Europe/Madrid"))
         .isInstanceOf(ConfigValueException.class)
@@ -72,7 +82,8 @@ class InactivityPolicyTest {
 
   @Test
   void rejects_two_tiers_of_the_same_length() {
-    Map<Tier, TimeSpan> tiers = Map.of(Tier.AT_RISK, TimeSpan.parse("P3M"), Tier.LAPSED, TimeSpan.parse("P3M"));
+    Map<Tier, TimeSpan> tiers =
+        Map.of(Tier.AT_RISK, TimeSpan.parse("P3M"), Tier.LAPSED, TimeSpan.parse("P3M"));
 
     assertThatThrownBy(() -> new InactivityPolicy("retail", null, tiers, "UTC"))
         .isInstanceOf(ConfigValueException.class)
@@ -97,12 +108,15 @@ class InactivityPolicyTest {
   void the_rhythm_and_the_model_can_be_switched_off_in_the_file(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("policies.yaml");
-    Files.writeString(file, "profile: retail\nrhythm:\n  enabled: false\nmodel: {enabled: false}\n");
+    Files.writeString(
+        file, "profile: retail\nrhythm:\n  enabled: false\nmodel: {enabled: false}\n");
 
     InactivityPolicy policy = InactivityPolicy.load(file);
 
     assertThat(policy.rhythm().enabled()).isFalse();
     assertThat(policy.model().enabled()).isFalse();
-    assertThat(new InactivityPolicy(null, null, null, null).rhythm().enabled()).as("on by default").isTrue();
+    assertThat(new InactivityPolicy(null, null, null, null).rhythm().enabled())
+        .as("on by default")
+        .isTrue();
   }
 }

@@ -1,5 +1,6 @@
 package org.winbackhub.store;
 
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,16 +22,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.TreeMap;
-import java.io.FileDescriptor;
 
 /**
  * By hand only (not a test, the suites do not run it): kills a JVM writing to an embedded H2 file
- * the way the hub does, over and over, and checks after each kill that the file opens, reads
- * whole, and still holds every commit that had returned.
+ * the way the hub does, over and over, and checks after each kill that the file opens, reads whole,
+ * and still holds every commit that had returned.
  *
  * <pre>
  * mvn -B -q -o test-compile
@@ -38,18 +38,18 @@ import java.io.FileDescriptor;
  *     [--kills 100] [--h2 2.3.232] [--settings ";MAX_COMPACT_TIME=0"] [--dir /tmp/h2kill] [--opens 1] [--stop-every 0] [--fresh]
  * </pre>
  *
- * The child JVM opens {@code jdbc:h2:file:DIR/hub;MODE=PostgreSQL;...SETTINGS} through
- * {@link StoreUrl#durable} (the hub's URL) and runs: 8 senders (a row SENDING in one commit, SENT
- * and an event in the next, each on its own connection), a claimer (8 rows CLAIMED per commit), a
+ * The child JVM opens {@code jdbc:h2:file:DIR/hub;MODE=PostgreSQL;...SETTINGS} through {@link
+ * StoreUrl#durable} (the hub's URL) and runs: 8 senders (a row SENDING in one commit, SENT and an
+ * event in the next, each on its own connection), a claimer (8 rows CLAIMED per commit), a
  * heartbeat every 2 s, and a bulk writer (a few hundred to 2,000 rows per commit, old ones
- * deleted). Each commit that returned is written (unbuffered) to the child's log before the
- * thread goes on. The parent kills it (or, every {@code --stop-every} rounds, has it stop cleanly: every
- * connection closed, so H2 closes and compacts the file, as at the hub's SIGTERM) (destroyForcibly, i.e. SIGKILL) 1 to 5 s after it is
- * writing, waits for it, then opens the file as the IT does, counts and reads every row of every
- * table, and checks each logged commit is there. A file that does not open or read is kept as
- * DIR/corrupt-N.mv.db and the next round starts a new one. The H2 jar is taken from the local
- * Maven repository ({@code --h2 VERSION}) or a path ({@code --h2-jar}), in a class loader of its
- * own, so versions can be compared without touching the build.
+ * deleted). Each commit that returned is written (unbuffered) to the child's log before the thread
+ * goes on. The parent kills it (or, every {@code --stop-every} rounds, has it stop cleanly: every
+ * connection closed, so H2 closes and compacts the file, as at the hub's SIGTERM) (destroyForcibly,
+ * i.e. SIGKILL) 1 to 5 s after it is writing, waits for it, then opens the file as the IT does,
+ * counts and reads every row of every table, and checks each logged commit is there. A file that
+ * does not open or read is kept as DIR/corrupt-N.mv.db and the next round starts a new one. The H2
+ * jar is taken from the local Maven repository ({@code --h2 VERSION}) or a path ({@code --h2-jar}),
+ * in a class loader of its own, so versions can be compared without touching the build.
  */
 public final class H2KillHarness {
   private static final int ROWS = 5_000;
@@ -77,8 +77,12 @@ public final class H2KillHarness {
   }
 
   private static String url(Path dir, String settings) {
-    return StoreUrl.durable("jdbc:h2:file:" + dir.resolve("hub") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-        + ";DEFAULT_NULL_ORDERING=HIGH" + settings);
+    return StoreUrl.durable(
+        "jdbc:h2:file:"
+            + dir.resolve("hub")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+            + ";DEFAULT_NULL_ORDERING=HIGH"
+            + settings);
   }
 
   private static Path h2Jar(Map<String, String> opt) {
@@ -86,11 +90,13 @@ public final class H2KillHarness {
       return Path.of(opt.get("--h2-jar"));
     }
     String v = opt.getOrDefault("--h2", "2.3.232");
-    return Path.of(System.getProperty("user.home"), ".m2/repository/com/h2database/h2", v, "h2-" + v + ".jar");
+    return Path.of(
+        System.getProperty("user.home"), ".m2/repository/com/h2database/h2", v, "h2-" + v + ".jar");
   }
 
   private static Driver driver(Path jar) throws Exception {
-    URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    URLClassLoader loader =
+        new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
     return (Driver) loader.loadClass("org.h2.Driver").getDeclaredConstructor().newInstance();
   }
 
@@ -117,7 +123,18 @@ public final class H2KillHarness {
     }
     Driver driver = driver(jar);
     String url = url(dir, settings);
-    System.out.println("H2 " + jar.getFileName() + ", " + url + ", " + kills + " kills in " + dir + ", " + opens + " opens after each");
+    System.out.println(
+        "H2 "
+            + jar.getFileName()
+            + ", "
+            + url
+            + ", "
+            + kills
+            + " kills in "
+            + dir
+            + ", "
+            + opens
+            + " opens after each");
     int corrupt = 0;
     int lost = 0;
     int checked = 0;
@@ -125,12 +142,26 @@ public final class H2KillHarness {
     long started = System.nanoTime();
     for (int k = 1; k <= kills; k++) {
       Path log = dir.resolve("child.log");
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), H2KillHarness.class.getName(), "--child",
-          "--dir", dir.toString(), "--settings", settings, "--h2-jar", jar.toString()));
-      Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  H2KillHarness.class.getName(),
+                  "--child",
+                  "--dir",
+                  dir.toString(),
+                  "--settings",
+                  settings,
+                  "--h2-jar",
+                  jar.toString()));
+      Process child =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.readString(log).contains("WRITING") && child.isAlive() && System.nanoTime() < deadline) {
+      while (!Files.readString(log).contains("WRITING")
+          && child.isAlive()
+          && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       if (!child.isAlive()) {
@@ -146,7 +177,8 @@ public final class H2KillHarness {
       long delay = ThreadLocalRandom.current().nextLong(1000, 5001);
       Thread.sleep(delay);
       boolean stop = stopEvery > 0 && k % stopEvery == 0;
-      if (stop) { // a clean stop, as the hub's at SIGTERM: the last connection closed closes (and compacts) the file
+      if (stop) { // a clean stop, as the hub's at SIGTERM: the last connection closed closes (and
+        // compacts) the file
         stops++;
         Files.writeString(dir.resolve("stop"), "stop");
         if (!child.waitFor(60, TimeUnit.SECONDS)) {
@@ -159,15 +191,21 @@ public final class H2KillHarness {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       String verdict;
       try {
-        for (int i = 1; i < opens; i++) { // as the IT does: several short looks at the store between runs
-          try (Connection c = connect(driver, url); Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM ledger WHERE status = 'SENDING'")) {
+        for (int i = 1;
+            i < opens;
+            i++) { // as the IT does: several short looks at the store between runs
+          try (Connection c = connect(driver, url);
+              Statement s = c.createStatement();
+              ResultSet rs =
+                  s.executeQuery("SELECT COUNT(*) FROM ledger WHERE status = 'SENDING'")) {
             rs.next();
           }
         }
       } catch (SQLException e) {
         corrupt++;
-        System.out.printf("kill %d: CORRUPT at an earlier open (%d) %s%n", k, e.getErrorCode(), firstLines(String.valueOf(e.getMessage())));
+        System.out.printf(
+            "kill %d: CORRUPT at an earlier open (%d) %s%n",
+            k, e.getErrorCode(), firstLines(String.valueOf(e.getMessage())));
         keep(dir, corrupt);
         continue;
       }
@@ -185,13 +223,27 @@ public final class H2KillHarness {
         verdict = "ok " + rows + (missing > 0 ? ", LOST " + missing + " commits" : "");
       } catch (SQLException e) {
         corrupt++;
-        verdict = "CORRUPT (" + e.getErrorCode() + ") " + firstLines(String.valueOf(e.getMessage()));
+        verdict =
+            "CORRUPT (" + e.getErrorCode() + ") " + firstLines(String.valueOf(e.getMessage()));
         keep(dir, corrupt);
       }
-      System.out.printf("%s %d after %d ms, %d commits logged: %s%n", stop ? "stop" : "kill", k, delay, committed(lines), verdict);
+      System.out.printf(
+          "%s %d after %d ms, %d commits logged: %s%n",
+          stop ? "stop" : "kill", k, delay, committed(lines), verdict);
     }
-    System.out.printf("RESULT H2 %s settings '%s', %d opens after each, every %d a clean stop: %d rounds (%d stops), %d corrupt, %d lost commits (of %d checked),"
-            + " %d starts failed, %.0f s%n", jar.getFileName(), settings, opens, stopEvery, kills, stops, corrupt, lost, checked, failedStart,
+    System.out.printf(
+        "RESULT H2 %s settings '%s', %d opens after each, every %d a clean stop: %d rounds (%d"
+            + " stops), %d corrupt, %d lost commits (of %d checked), %d starts failed, %.0f s%n",
+        jar.getFileName(),
+        settings,
+        opens,
+        stopEvery,
+        kills,
+        stops,
+        corrupt,
+        lost,
+        checked,
+        failedStart,
         (System.nanoTime() - started) / 1e9);
   }
 
@@ -249,7 +301,10 @@ public final class H2KillHarness {
     return counts;
   }
 
-  /** Logged commits not found: "C sent ID ATTEMPTS EVENT", "C beat N", "C bulk MAXID", "C claim ID...". */
+  /**
+   * Logged commits not found: "C sent ID ATTEMPTS EVENT", "C beat N", "C bulk MAXID", "C claim
+   * ID...".
+   */
   private static int missing(Connection c, List<String> lines) throws SQLException {
     Map<Long, Long> attemptsAtLeast = new HashMap<>();
     List<Long> events = new ArrayList<>();
@@ -267,7 +322,7 @@ public final class H2KillHarness {
         }
         case "beat" -> beat = Math.max(beat, Long.parseLong(f[2]));
         case "bulk" -> bulk = Math.max(bulk, Long.parseLong(f[2]));
-        default -> { }
+        default -> {}
       }
     }
     int missing = 0;
@@ -328,7 +383,8 @@ public final class H2KillHarness {
         }
       }
     }
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(id), COUNT(*) FROM event")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MAX(id), COUNT(*) FROM event")) {
       rs.next();
       out.add("events in the file: max id " + rs.getLong(1) + ", " + rs.getLong(2) + " rows");
     }
@@ -354,20 +410,31 @@ public final class H2KillHarness {
     Path dir = Path.of(opt.get("--dir"));
     Driver driver = driver(Path.of(opt.get("--h2-jar")));
     String url = url(dir, opt.getOrDefault("--settings", ""));
-    try (Connection c = connect(driver, url); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS ledger (id BIGINT PRIMARY KEY, status VARCHAR(16) NOT NULL,"
-          + " attempts INT NOT NULL, claimed_by VARCHAR(64), payload VARCHAR(400), updated_at TIMESTAMP)");
+    try (Connection c = connect(driver, url);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS ledger (id BIGINT PRIMARY KEY, status VARCHAR(16) NOT NULL,"
+              + " attempts INT NOT NULL, claimed_by VARCHAR(64), payload VARCHAR(400), updated_at"
+              + " TIMESTAMP)");
       s.execute("CREATE INDEX IF NOT EXISTS ledger_status ON ledger (status, id)");
-      s.execute("CREATE TABLE IF NOT EXISTS event (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
-          + " ledger_id BIGINT NOT NULL, kind VARCHAR(32), body VARCHAR(1000), at TIMESTAMP)");
-      s.execute("CREATE TABLE IF NOT EXISTS heartbeat (id INT PRIMARY KEY, beats BIGINT, at TIMESTAMP)");
-      s.execute("CREATE TABLE IF NOT EXISTS bulk (id BIGINT PRIMARY KEY, body VARCHAR(600), at TIMESTAMP)");
-      s.execute("MERGE INTO heartbeat KEY (id) VALUES (1, COALESCE((SELECT beats FROM heartbeat WHERE id = 1), 0),"
-          + " CURRENT_TIMESTAMP)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS event (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY"
+              + " KEY, ledger_id BIGINT NOT NULL, kind VARCHAR(32), body VARCHAR(1000), at"
+              + " TIMESTAMP)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS heartbeat (id INT PRIMARY KEY, beats BIGINT, at TIMESTAMP)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS bulk (id BIGINT PRIMARY KEY, body VARCHAR(600), at"
+              + " TIMESTAMP)");
+      s.execute(
+          "MERGE INTO heartbeat KEY (id) VALUES (1, COALESCE((SELECT beats FROM heartbeat WHERE id"
+              + " = 1), 0), CURRENT_TIMESTAMP)");
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM ledger")) {
         rs.next();
         if (rs.getLong(1) == 0) {
-          try (PreparedStatement p = c.prepareStatement("INSERT INTO ledger VALUES (?, 'PENDING', 0, NULL, ?, CURRENT_TIMESTAMP)")) {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT INTO ledger VALUES (?, 'PENDING', 0, NULL, ?, CURRENT_TIMESTAMP)")) {
             for (int i = 0; i < ROWS; i++) {
               p.setLong(1, i);
               p.setString(2, "payload-" + i + "-" + "x".repeat(150));
@@ -410,7 +477,13 @@ public final class H2KillHarness {
         } catch (SQLException e) {
           c.rollback();
           if (e.getErrorCode() != 40001 && e.getErrorCode() != 50200 && e.getErrorCode() != 90131) {
-            log("E " + Thread.currentThread().getName() + " " + e.getErrorCode() + " " + e.getMessage());
+            log(
+                "E "
+                    + Thread.currentThread().getName()
+                    + " "
+                    + e.getErrorCode()
+                    + " "
+                    + e.getMessage());
           }
         }
       }
@@ -423,8 +496,10 @@ public final class H2KillHarness {
   private static void send(Connection c) throws Exception {
     long id = ThreadLocalRandom.current().nextLong(ROWS);
     int attempts;
-    try (PreparedStatement p = c.prepareStatement(
-        "UPDATE ledger SET status = 'SENDING', attempts = attempts + 1, updated_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE ledger SET status = 'SENDING', attempts = attempts + 1, updated_at ="
+                + " CURRENT_TIMESTAMP WHERE id = ?")) {
       p.setLong(1, id);
       p.executeUpdate();
     }
@@ -438,17 +513,29 @@ public final class H2KillHarness {
     c.commit();
     Thread.sleep(ThreadLocalRandom.current().nextInt(5, 25)); // the SMTP server
     long event;
-    try (PreparedStatement p = c.prepareStatement(
-        "UPDATE ledger SET status = 'SENT', payload = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?")) {
-      p.setString(1, "<" + System.nanoTime() + "@smtp>" + "m".repeat(ThreadLocalRandom.current().nextInt(10, 200)));
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE ledger SET status = 'SENT', payload = ?, updated_at = CURRENT_TIMESTAMP WHERE"
+                + " id = ?")) {
+      p.setString(
+          1,
+          "<"
+              + System.nanoTime()
+              + "@smtp>"
+              + "m".repeat(ThreadLocalRandom.current().nextInt(10, 200)));
       p.setLong(2, id);
       p.executeUpdate();
     }
-    try (PreparedStatement p = c.prepareStatement(
-        "INSERT INTO event (ledger_id, kind, body, at) VALUES (?, 'email_sent', ?, CURRENT_TIMESTAMP)",
-        new String[] {"id"})) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO event (ledger_id, kind, body, at) VALUES (?, 'email_sent', ?,"
+                + " CURRENT_TIMESTAMP)",
+            new String[] {"id"})) {
       p.setLong(1, id);
-      p.setString(2, "{\"journey\":\"winback\",\"step\":1}" + "e".repeat(ThreadLocalRandom.current().nextInt(0, 400)));
+      p.setString(
+          2,
+          "{\"journey\":\"winback\",\"step\":1}"
+              + "e".repeat(ThreadLocalRandom.current().nextInt(0, 400)));
       p.executeUpdate();
       try (ResultSet rs = p.getGeneratedKeys()) {
         rs.next();
@@ -461,8 +548,10 @@ public final class H2KillHarness {
 
   private static void claim(Connection c) throws Exception {
     try (Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE ledger SET status = 'CLAIMED', claimed_by = 'me', attempts = attempts + 1"
-          + " WHERE id IN (SELECT id FROM ledger WHERE status IN ('PENDING', 'SENT') ORDER BY updated_at LIMIT 8)");
+      s.executeUpdate(
+          "UPDATE ledger SET status = 'CLAIMED', claimed_by = 'me', attempts = attempts + 1 WHERE"
+              + " id IN (SELECT id FROM ledger WHERE status IN ('PENDING', 'SENT') ORDER BY"
+              + " updated_at LIMIT 8)");
     }
     c.commit();
     Thread.sleep(50);
@@ -471,7 +560,8 @@ public final class H2KillHarness {
   private static void beat(Connection c) throws Exception {
     long beats;
     try (Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE heartbeat SET beats = beats + 1, at = CURRENT_TIMESTAMP WHERE id = 1");
+      s.executeUpdate(
+          "UPDATE heartbeat SET beats = beats + 1, at = CURRENT_TIMESTAMP WHERE id = 1");
       try (ResultSet rs = s.executeQuery("SELECT beats FROM heartbeat WHERE id = 1")) {
         rs.next();
         beats = rs.getLong(1);
@@ -484,15 +574,19 @@ public final class H2KillHarness {
 
   private static void bulk(Connection c) throws Exception {
     long next;
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM bulk")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM bulk")) {
       rs.next();
       next = rs.getLong(1) + 1;
     }
     int n = ThreadLocalRandom.current().nextInt(200, 2001);
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO bulk VALUES (?, ?, CURRENT_TIMESTAMP)")) {
+    try (PreparedStatement p =
+        c.prepareStatement("INSERT INTO bulk VALUES (?, ?, CURRENT_TIMESTAMP)")) {
       for (int i = 0; i < n; i++) {
         p.setLong(1, next + i);
-        p.setString(2, "row " + (next + i) + " " + "b".repeat(ThreadLocalRandom.current().nextInt(50, 500)));
+        p.setString(
+            2,
+            "row " + (next + i) + " " + "b".repeat(ThreadLocalRandom.current().nextInt(50, 500)));
         p.addBatch();
       }
       p.executeBatch();

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +23,6 @@ import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.OutboxMessage;
 import org.winbackhub.model.OutboxResolution;
-import java.time.temporal.ChronoUnit;
 
 /** The send ledger's claims, takeovers and resolutions, on H2 and on PostgreSQL alike. */
 class SendLedgerStoreIT {
@@ -37,25 +37,47 @@ class SendLedgerStoreIT {
   static OutboxRepository queue(Database db, int n) {
     ContactRepository contacts = new ContactRepository(db);
     OutboxRepository outbox = new OutboxRepository(db, new EventRepository(db));
-    db.inTransaction("seed", c -> {
-      List<Contact> people = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        people.add(new Contact(0, "p" + i + "@example.org", null, "P" + i, null, Consent.GRANTED, Consent.UNKNOWN));
-      }
-      List<Long> ids = contacts.insert(c, people, NOW);
-      List<OutboxRepository.NewMessage> messages = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        messages.add(new OutboxRepository.NewMessage("k" + i, ids.get(i), null, "j", "s1", Channel.EMAIL,
-            "p" + i + "@example.org", "email/x", "Hi", null, NOW.minusSeconds(1)));
-      }
-      return outbox.enqueue(c, messages, NOW);
-    });
+    db.inTransaction(
+        "seed",
+        c -> {
+          List<Contact> people = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            people.add(
+                new Contact(
+                    0,
+                    "p" + i + "@example.org",
+                    null,
+                    "P" + i,
+                    null,
+                    Consent.GRANTED,
+                    Consent.UNKNOWN));
+          }
+          List<Long> ids = contacts.insert(c, people, NOW);
+          List<OutboxRepository.NewMessage> messages = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            messages.add(
+                new OutboxRepository.NewMessage(
+                    "k" + i,
+                    ids.get(i),
+                    null,
+                    "j",
+                    "s1",
+                    Channel.EMAIL,
+                    "p" + i + "@example.org",
+                    "email/x",
+                    "Hi",
+                    null,
+                    NOW.minusSeconds(1)));
+          }
+          return outbox.enqueue(c, messages, NOW);
+        });
     return outbox;
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
-  void what_a_dead_sender_claimed_returns_and_what_it_was_sending_becomes_uncertain(String kind) throws Exception {
+  void what_a_dead_sender_claimed_returns_and_what_it_was_sending_becomes_uncertain(String kind)
+      throws Exception {
     try (HikariDataSource ds = store(kind)) {
       Database db = new Database(ds);
       OutboxRepository outbox = queue(db, 5);
@@ -66,16 +88,24 @@ class SendLedgerStoreIT {
       List<OutboxMessage> held = outbox.claim(Channel.EMAIL, 3, "w1", NOW);
       assertThat(outbox.markSending(held.get(0), NOW)).isTrue();
 
-      assertThat(senders.takeOverStale(LEASE, NOW)).as("w1 beats: nothing to take")
+      assertThat(senders.takeOverStale(LEASE, NOW))
+          .as("w1 beats: nothing to take")
           .isEqualTo(new SenderRepository.Released(0, 0, List.of()));
-      execute(ds, "UPDATE outbox_sender SET heartbeat_at = heartbeat_at - INTERVAL '11' SECOND WHERE id = 'w1'");
-      assertThat(senders.takeOverStale(LEASE, NOW)).isEqualTo(new SenderRepository.Released(2, 1, List.of("w1")));
+      execute(
+          ds,
+          "UPDATE outbox_sender SET heartbeat_at = heartbeat_at - INTERVAL '11' SECOND WHERE id ="
+              + " 'w1'");
+      assertThat(senders.takeOverStale(LEASE, NOW))
+          .isEqualTo(new SenderRepository.Released(2, 1, List.of("w1")));
 
       assertThat(status(ds, held.get(0).id())).isEqualTo("UNCERTAIN");
-      assertThat(lastError(ds, held.get(0).id())).isEqualTo("maybe sent: its sender w1 died while sending it");
+      assertThat(lastError(ds, held.get(0).id()))
+          .isEqualTo("maybe sent: its sender w1 died while sending it");
       List<OutboxMessage> taken = outbox.claim(Channel.EMAIL, 10, "w2", NOW);
       assertThat(taken).extracting(OutboxMessage::id).doesNotContain(held.get(0).id()).hasSize(4);
-      assertThat(outbox.markSending(held.get(1), NOW)).as("the dead holder may not send it").isFalse();
+      assertThat(outbox.markSending(held.get(1), NOW))
+          .as("the dead holder may not send it")
+          .isFalse();
       assertThat(senders.beat("w1")).as("a sender taken for dead registers again").isTrue();
     }
   }
@@ -87,7 +117,8 @@ class SendLedgerStoreIT {
       Database db = new Database(ds);
       OutboxRepository outbox = queue(db, 2);
       outbox.claim(Channel.EMAIL, 2, "1234@old-host", NOW); // claimed before senders beat
-      assertThat(new SenderRepository(db).takeOverStale(LEASE, NOW)).isEqualTo(new SenderRepository.Released(2, 0, List.of()));
+      assertThat(new SenderRepository(db).takeOverStale(LEASE, NOW))
+          .isEqualTo(new SenderRepository.Released(2, 0, List.of()));
       assertThat(outbox.countByChannelAndStatus()).containsEntry("email:PENDING", 2L);
     }
   }
@@ -102,13 +133,16 @@ class SendLedgerStoreIT {
       List<Future<List<Long>>> claims = new ArrayList<>();
       for (int w = 0; w < 4; w++) {
         String sender = "w" + w;
-        claims.add(pool.submit(() -> {
-          List<Long> mine = new ArrayList<>();
-          for (List<OutboxMessage> batch; !(batch = outbox.claim(Channel.EMAIL, 8, sender, NOW)).isEmpty(); ) {
-            batch.forEach(m -> mine.add(m.id()));
-          }
-          return mine;
-        }));
+        claims.add(
+            pool.submit(
+                () -> {
+                  List<Long> mine = new ArrayList<>();
+                  for (List<OutboxMessage> batch;
+                      !(batch = outbox.claim(Channel.EMAIL, 8, sender, NOW)).isEmpty(); ) {
+                    batch.forEach(m -> mine.add(m.id()));
+                  }
+                  return mine;
+                }));
       }
       List<Long> all = new ArrayList<>();
       for (Future<List<Long>> f : claims) {
@@ -121,7 +155,8 @@ class SendLedgerStoreIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
-  void an_operator_resolves_uncertain_messages_and_each_decision_is_kept_with_who_and_when(String kind) throws Exception {
+  void an_operator_resolves_uncertain_messages_and_each_decision_is_kept_with_who_and_when(
+      String kind) throws Exception {
     try (HikariDataSource ds = store(kind)) {
       Database db = new Database(ds);
       OutboxRepository outbox = queue(db, 4);
@@ -133,40 +168,61 @@ class SendLedgerStoreIT {
       outbox.markSending(m.get(3), NOW);
       outbox.markSent(m.get(3), "<ok@smtp>", NOW);
       OutboxResolutions resolutions = new OutboxResolutions(db, new EventRepository(db));
-      assertThat(resolutions.uncertain()).extracting(OutboxResolutions.Uncertain::id)
+      assertThat(resolutions.uncertain())
+          .extracting(OutboxResolutions.Uncertain::id)
           .containsExactly(m.get(0).id(), m.get(1).id(), m.get(2).id());
-      assertThat(resolutions.uncertain().get(0).why()).isEqualTo("maybe sent, not retried: connection reset after DATA");
+      assertThat(resolutions.uncertain().get(0).why())
+          .isEqualTo("maybe sent, not retried: connection reset after DATA");
 
       Instant later = NOW.plusSeconds(600);
-      assertThat(resolutions.resolve(m.get(0).id(), OutboxResolution.RESEND, "ana", later)).isEmpty();
-      assertThat(resolutions.resolve(m.get(1).id(), OutboxResolution.MARK_SENT, "ana", later)).isEmpty();
+      assertThat(resolutions.resolve(m.get(0).id(), OutboxResolution.RESEND, "ana", later))
+          .isEmpty();
+      assertThat(resolutions.resolve(m.get(1).id(), OutboxResolution.MARK_SENT, "ana", later))
+          .isEmpty();
       assertThat(resolutions.resolve(m.get(2).id(), OutboxResolution.DROP, "bea", later)).isEmpty();
       assertThat(resolutions.resolve(m.get(3).id(), OutboxResolution.RESEND, "bea", later))
           .hasValue("outbox message " + m.get(3).id() + " is SENT, not UNCERTAIN: left as it is");
-      assertThat(resolutions.resolve(999_999, OutboxResolution.DROP, "bea", later)).hasValue("no outbox message 999999");
+      assertThat(resolutions.resolve(999_999, OutboxResolution.DROP, "bea", later))
+          .hasValue("no outbox message 999999");
 
       assertThat(resolutions.uncertain()).isEmpty();
-      assertThat(resolutions.resolved()).extracting(r -> r.outboxId() + " " + r.action() + " " + r.by() + " " + r.statusNow())
-          .containsExactly(m.get(2).id() + " DROP bea DROPPED", m.get(1).id() + " MARK_SENT ana SENT",
+      assertThat(resolutions.resolved())
+          .extracting(r -> r.outboxId() + " " + r.action() + " " + r.by() + " " + r.statusNow())
+          .containsExactly(
+              m.get(2).id() + " DROP bea DROPPED",
+              m.get(1).id() + " MARK_SENT ana SENT",
               m.get(0).id() + " RESEND ana PENDING");
-      assertThat(resolutions.resolved().get(2).why()).isEqualTo("maybe sent, not retried: connection reset after DATA");
+      assertThat(resolutions.resolved().get(2).why())
+          .isEqualTo("maybe sent, not retried: connection reset after DATA");
       assertThat(resolutions.resolved().get(2).at()).isEqualTo(later);
-      assertThat(count(ds, "SELECT COUNT(*) FROM contact_event WHERE type = 'email_sent' AND contact_id = " + m.get(1).contactId()))
-          .as("marked sent: in the contact's history").isEqualTo(1);
+      assertThat(
+              count(
+                  ds,
+                  "SELECT COUNT(*) FROM contact_event WHERE type = 'email_sent' AND contact_id = "
+                      + m.get(1).contactId()))
+          .as("marked sent: in the contact's history")
+          .isEqualTo(1);
 
       List<OutboxMessage> again = outbox.claim(Channel.EMAIL, 10, "w2", later);
-      assertThat(again).as("only the one to resend, never the dropped one").extracting(OutboxMessage::id).containsExactly(m.get(0).id());
+      assertThat(again)
+          .as("only the one to resend, never the dropped one")
+          .extracting(OutboxMessage::id)
+          .containsExactly(m.get(0).id());
       assertThat(again.get(0).attempts()).as("a new claim").isEqualTo(2);
-      assertThat(outbox.markSent(m.get(0), "<late@smtp>", later)).as("the old claim can no longer record it").isFalse();
+      assertThat(outbox.markSent(m.get(0), "<late@smtp>", later))
+          .as("the old claim can no longer record it")
+          .isFalse();
     }
   }
 
   @Test
   void a_postgresql_session_without_synchronous_commit_is_reported() throws Exception {
     String url = TestStores.freshSchema("winback_ledger_async");
-    try (HikariDataSource durable = pool(url, null); HikariDataSource relaxed = pool(url, "SET synchronous_commit = off")) {
+    try (HikariDataSource durable = pool(url, null);
+        HikariDataSource relaxed = pool(url, "SET synchronous_commit = off")) {
       assertThat(new Database(durable).delayedCommits()).isEmpty();
-      assertThat(new Database(relaxed).delayedCommits()).hasValueSatisfying(w -> assertThat(w).contains("synchronous_commit = off"));
+      assertThat(new Database(relaxed).delayedCommits())
+          .hasValueSatisfying(w -> assertThat(w).contains("synchronous_commit = off"));
     }
   }
 
@@ -180,13 +236,16 @@ class SendLedgerStoreIT {
   }
 
   static void execute(HikariDataSource ds, String sql) throws Exception {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
       s.executeUpdate(sql);
     }
   }
 
   static long count(HikariDataSource ds, String sql) throws Exception {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -201,7 +260,9 @@ class SendLedgerStoreIT {
   }
 
   private static String text(HikariDataSource ds, String sql) throws Exception {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }

@@ -14,12 +14,18 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Fresh, migrated stores for store-level tests: H2 in memory, or a PostgreSQL schema of its own. */
+/**
+ * Fresh, migrated stores for store-level tests: H2 in memory, or a PostgreSQL schema of its own.
+ */
 public final class TestStores {
   private TestStores() {}
 
   public static HikariDataSource h2() {
-    return migrated("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa");
+    return migrated(
+        "jdbc:h2:mem:"
+            + UUID.randomUUID()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "sa");
   }
 
   /** A new schema on the local PostgreSQL; fails, never skips, when the server is unreachable. */
@@ -27,7 +33,8 @@ public final class TestStores {
     return migrated(freshSchema(schema), PG_USER);
   }
 
-  public static final String PG_SERVER = System.getenv().getOrDefault("HUB_IT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  public static final String PG_SERVER =
+      System.getenv().getOrDefault("HUB_IT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
   public static final String PG_USER = System.getenv().getOrDefault("HUB_IT_PG_USER", "postgres");
 
   /** Drops and creates {@code schema} on the test PostgreSQL; returns a JDBC URL into it. */

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A pool whose first {@code failures} connections are refused, as a database that is restarting. */
+/**
+ * A pool whose first {@code failures} connections are refused, as a database that is restarting.
+ */
 public class FlakyDataSource extends HikariDataSource {
   private final AtomicInteger failures = new AtomicInteger();
 

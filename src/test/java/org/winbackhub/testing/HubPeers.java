@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real peers a whole-app test boots the hub against: a GreenMail SMTP server and free
- * loopback ports, handed to the hub as system properties (which override config/ files).
+ * The real peers a whole-app test boots the hub against: a GreenMail SMTP server and free loopback
+ * ports, handed to the hub as system properties (which override config/ files).
  */
 public final class HubPeers implements AutoCloseable {
   public static final String ADMIN_TOKEN = "it-admin-token-0123456789abcdef";
@@ -45,7 +45,9 @@ public final class HubPeers implements AutoCloseable {
 
   /** Peers for a hub on the embedded default store: an H2 file in the test's data folder. */
   public static HubPeers h2() throws IOException {
-    return new HubPeers("jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
+    return new HubPeers(
+        "jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+        "sa");
   }
 
   private void set(String key, String value) {

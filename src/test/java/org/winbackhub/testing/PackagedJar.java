@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.Map;
 
 /** Runs the packaged jar as a user does: java -jar target/winback-hub.jar COMMAND. */
 public final class PackagedJar {
@@ -32,7 +32,8 @@ public final class PackagedJar {
     }
   }
 
-  public static Run run(Path workDir, int timeoutSeconds, String... args) throws IOException, InterruptedException {
+  public static Run run(Path workDir, int timeoutSeconds, String... args)
+      throws IOException, InterruptedException {
     return run(workDir, Map.of(), timeoutSeconds, args);
   }
 
@@ -43,20 +44,39 @@ public final class PackagedJar {
     Process p = start(workDir, env, log, args);
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("java -jar " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log));
+      throw new AssertionError(
+          "java -jar "
+              + String.join(" ", args)
+              + " did not finish in "
+              + timeoutSeconds
+              + " s:\n"
+              + Files.readString(log));
     }
     return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 
-  /** Starts java -jar target/winback-hub.jar ARGS in {@code workDir}, its output (both streams) to {@code log}. */
-  public static Process start(Path workDir, Map<String, String> env, Path log, String... args) throws IOException {
+  /**
+   * Starts java -jar target/winback-hub.jar ARGS in {@code workDir}, its output (both streams) to
+   * {@code log}.
+   */
+  public static Process start(Path workDir, Map<String, String> env, Path log, String... args)
+      throws IOException {
     Path jar = Path.of(System.getProperty("hub.jar", "target/winback-hub.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no packaged jar at " + jar + ": run mvn verify");
     }
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().putAll(env);
     return builder.start();
   }

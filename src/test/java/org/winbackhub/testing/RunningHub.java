@@ -16,8 +16,8 @@ import java.util.function.Predicate;
 
 /**
  * The packaged jar running as a service ({@code java -jar winback-hub.jar run}) in a hub folder of
- * the test's own, configured through environment variables as an operator would; its output is
- * kept to be read. Stopped with SIGTERM on close.
+ * the test's own, configured through environment variables as an operator would; its output is kept
+ * to be read. Stopped with SIGTERM on close.
  */
 public final class RunningHub implements AutoCloseable {
   final Path hub;
@@ -25,7 +25,10 @@ public final class RunningHub implements AutoCloseable {
   public final int managementPort;
   final Process process;
   final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private RunningHub(Path hub, int httpPort, int managementPort, Process process) {
     this.hub = hub;
@@ -44,15 +47,26 @@ public final class RunningHub implements AutoCloseable {
     all.putAll(env);
     Path jar = Path.of(System.getProperty("hub.jar", "target/winback-hub.jar")).toAbsolutePath();
     ProcessBuilder pb =
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "run")
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "run")
             .directory(hub.toFile())
             .redirectErrorStream(true)
             .redirectOutput(hub.resolve("run.log").toFile());
     pb.environment().putAll(all);
-    return new RunningHub(hub, Integer.parseInt(all.get("HUB_HTTP_PORT")), Integer.parseInt(all.get("HUB_MANAGEMENT_PORT")), pb.start());
+    return new RunningHub(
+        hub,
+        Integer.parseInt(all.get("HUB_HTTP_PORT")),
+        Integer.parseInt(all.get("HUB_MANAGEMENT_PORT")),
+        pb.start());
   }
 
-  /** The body of /observe/health?exposureLevel=full once it answers {@code status}, or null after {@code seconds}. */
+  /**
+   * The body of /observe/health?exposureLevel=full once it answers {@code status}, or null after
+   * {@code seconds}.
+   */
   public String awaitHealth(int status, int seconds) throws Exception {
     return awaitHealth(r -> r.statusCode() == status, seconds);
   }
@@ -66,7 +80,10 @@ public final class RunningHub implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline && process.isAlive()) {
       try {
-        HttpResponse<String> r = get("http://127.0.0.1:" + managementPort + "/observe/health?exposureLevel=full", Map.of());
+        HttpResponse<String> r =
+            get(
+                "http://127.0.0.1:" + managementPort + "/observe/health?exposureLevel=full",
+                Map.of());
         if (done.test(r)) {
           return r.body();
         }
@@ -78,15 +95,20 @@ public final class RunningHub implements AutoCloseable {
     return null;
   }
 
-  public HttpResponse<String> get(String url, Map<String, String> headers) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+  public HttpResponse<String> get(String url, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
     headers.forEach(b::header);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  public HttpResponse<String> post(String url, String body, Map<String, String> headers) throws IOException, InterruptedException {
+  public HttpResponse<String> post(String url, String body, Map<String, String> headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -23,7 +23,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,23 +35,27 @@ import java.util.stream.Collectors;
  * A loopback Salesforce org for whole-app tests: answers the OAuth token endpoint (username-
  * password, client credentials and JWT bearer flows), SOQL query, queryAll and query-more, and the
  * Bulk API 2.0 query job lifecycle (query and queryAll jobs), with the payload shapes of
- * Salesforce's REST API documentation,
- * including its errors (INVALID_SESSION_ID, REQUEST_LIMIT_EXCEEDED). It understands the SOQL the
- * hub's mappings use: a field list, one object, conditions joined by AND on SystemModstamp
- * (&gt;=, &gt;), equality and {@code != null}, and ORDER BY. A deleted record (IsDeleted true, as
- * in the recycle bin) is returned by queryAll only, as Salesforce does.
+ * Salesforce's REST API documentation, including its errors (INVALID_SESSION_ID,
+ * REQUEST_LIMIT_EXCEEDED). It understands the SOQL the hub's mappings use: a field list, one
+ * object, conditions joined by AND on SystemModstamp (&gt;=, &gt;), equality and {@code != null},
+ * and ORDER BY. A deleted record (IsDeleted true, as in the recycle bin) is returned by queryAll
+ * only, as Salesforce does.
  */
 public final class SalesforceStub implements AutoCloseable {
   static final String ORG_ID = "00D5g000004BbHpEAK";
   static final String USER_ID = "0055g00000A1b2cAAB";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter SF_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter BULK_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SF_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter BULK_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final Pattern SOQL =
-      Pattern.compile("(?is)SELECT\\s+(.+?)\\s+FROM\\s+(\\w+)(?:\\s+WHERE\\s+(.+?))?(?:\\s+ORDER\\s+BY\\s+(\\w+)(?:\\s+ASC)?)?\\s*$");
+      Pattern.compile(
+          "(?is)SELECT\\s+(.+?)\\s+FROM\\s+(\\w+)(?:\\s+WHERE\\s+(.+?))?(?:\\s+ORDER\\s+BY\\s+(\\w+)(?:\\s+ASC)?)?\\s*$");
 
   /** Which login the org accepts. */
-  public record Credentials(String clientId, String clientSecret, String userName, String password, PublicKey jwtKey) {}
+  public record Credentials(
+      String clientId, String clientSecret, String userName, String password, PublicKey jwtKey) {}
 
   private final HttpServer server;
   private final Credentials credentials;
@@ -80,7 +83,12 @@ public final class SalesforceStub implements AutoCloseable {
     final List<String> fields;
     int polls;
 
-    Job(String id, String query, String operation, List<String> fields, List<Map<String, Object>> rows) {
+    Job(
+        String id,
+        String query,
+        String operation,
+        List<String> fields,
+        List<Map<String, Object>> rows) {
       this.id = id;
       this.query = query;
       this.operation = operation;
@@ -106,12 +114,15 @@ public final class SalesforceStub implements AutoCloseable {
     Map<String, Object> record = new LinkedHashMap<>(fields);
     record.putIfAbsent("SystemModstamp", Instant.now());
     record.putIfAbsent("IsDeleted", false);
-    List<Map<String, Object>> list = objects.computeIfAbsent(object, o -> new CopyOnWriteArrayList<>());
+    List<Map<String, Object>> list =
+        objects.computeIfAbsent(object, o -> new CopyOnWriteArrayList<>());
     list.removeIf(r -> r.get("Id").equals(record.get("Id")));
     list.add(record);
   }
 
-  /** Deletes a record as Salesforce does: to the recycle bin, IsDeleted true, SystemModstamp now. */
+  /**
+   * Deletes a record as Salesforce does: to the recycle bin, IsDeleted true, SystemModstamp now.
+   */
   public void delete(String object, String id) {
     deleted(object, id, true);
   }
@@ -122,7 +133,8 @@ public final class SalesforceStub implements AutoCloseable {
   }
 
   private void deleted(String object, String id, boolean deleted) {
-    Map<String, Object> record = objects.get(object).stream().filter(r -> r.get("Id").equals(id)).findFirst().orElseThrow();
+    Map<String, Object> record =
+        objects.get(object).stream().filter(r -> r.get("Id").equals(id)).findFirst().orElseThrow();
     Map<String, Object> changed = new LinkedHashMap<>(record);
     changed.put("IsDeleted", deleted);
     changed.put("SystemModstamp", Instant.now());
@@ -151,20 +163,34 @@ public final class SalesforceStub implements AutoCloseable {
         return;
       }
       if (!path.startsWith("/services/data/")) {
-        send(ex, 404, "[{\"message\":\"The requested resource does not exist\",\"errorCode\":\"NOT_FOUND\"}]", "application/json");
+        send(
+            ex,
+            404,
+            "[{\"message\":\"The requested resource does not exist\",\"errorCode\":\"NOT_FOUND\"}]",
+            "application/json");
         return;
       }
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       if (token == null || auth == null || !auth.equals("Bearer " + token)) {
-        send(ex, 401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]", "application/json");
+        send(
+            ex,
+            401,
+            "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]",
+            "application/json");
         return;
       }
       if (limitExceeded.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        send(ex, 403, "[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]", "application/json");
+        send(
+            ex,
+            403,
+            "[{\"message\":\"TotalRequests Limit"
+                + " exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]",
+            "application/json");
         return;
       }
       Matcher more = Pattern.compile("/services/data/v[\\d.]+/query/([\\w]+)-(\\d+)").matcher(path);
-      Matcher job = Pattern.compile("/services/data/v[\\d.]+/jobs/query/(\\w+)(/results)?").matcher(path);
+      Matcher job =
+          Pattern.compile("/services/data/v[\\d.]+/jobs/query/(\\w+)(/results)?").matcher(path);
       if (more.matches()) {
         queryMores.incrementAndGet();
         page(ex, more.group(1), Integer.parseInt(more.group(2)));
@@ -172,25 +198,35 @@ public final class SalesforceStub implements AutoCloseable {
         query(ex, param(ex, "q"), false);
       } else if (path.matches("/services/data/v[\\d.]+/queryAll/?")) {
         query(ex, param(ex, "q"), true);
-      } else if (path.matches("/services/data/v[\\d.]+/jobs/query/?") && ex.getRequestMethod().equals("POST")) {
+      } else if (path.matches("/services/data/v[\\d.]+/jobs/query/?")
+          && ex.getRequestMethod().equals("POST")) {
         createJob(ex);
       } else if (job.matches() && job.group(2) == null) {
         jobInfo(ex, jobs.get(job.group(1)));
       } else if (job.matches()) {
         results(ex, jobs.get(job.group(1)));
       } else {
-        send(ex, 404, "[{\"message\":\"The requested resource does not exist\",\"errorCode\":\"NOT_FOUND\"}]", "application/json");
+        send(
+            ex,
+            404,
+            "[{\"message\":\"The requested resource does not exist\",\"errorCode\":\"NOT_FOUND\"}]",
+            "application/json");
       }
     } catch (RuntimeException e) {
       e.printStackTrace();
-      send(ex, 500, "[{\"message\":\"" + e + "\",\"errorCode\":\"UNKNOWN_EXCEPTION\"}]", "application/json");
+      send(
+          ex,
+          500,
+          "[{\"message\":\"" + e + "\",\"errorCode\":\"UNKNOWN_EXCEPTION\"}]",
+          "application/json");
     }
   }
 
   // POST /services/oauth2/token, as in "OAuth 2.0 Username-Password Flow", "Client Credentials
   // Flow" and "JWT Bearer Flow" of the Salesforce help
   private void token(HttpExchange ex) throws IOException {
-    Map<String, String> form = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    Map<String, String> form =
+        form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     String grant = form.get("grant_type");
     boolean ok =
         switch (grant == null ? "" : grant) {
@@ -205,15 +241,23 @@ public final class SalesforceStub implements AutoCloseable {
                   && credentials.jwtKey() == null
                   && credentials.clientId().equals(form.get("client_id"))
                   && credentials.clientSecret().equals(form.get("client_secret"));
-          case "urn:ietf:params:oauth:grant-type:jwt-bearer" -> credentials.jwtKey() != null && validJwt(form.get("assertion"));
+          case "urn:ietf:params:oauth:grant-type:jwt-bearer" ->
+              credentials.jwtKey() != null && validJwt(form.get("assertion"));
           default -> false;
         };
     if (!ok) {
-      send(ex, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}", "application/json");
+      send(
+          ex,
+          400,
+          "{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}",
+          "application/json");
       return;
     }
     grants.add(grant);
-    token = ORG_ID + "!AQ0AQH0dMHZfz972Szmpkb58urFRkgeBGsxL_QJWwYMfAbUeeG7c1E6LYUfiDUkWe6H34r1AAwOR8B8fLEz6n04NPGRrq0F" + logins.incrementAndGet();
+    token =
+        ORG_ID
+            + "!AQ0AQH0dMHZfz972Szmpkb58urFRkgeBGsxL_QJWwYMfAbUeeG7c1E6LYUfiDUkWe6H34r1AAwOR8B8fLEz6n04NPGRrq0F"
+            + logins.incrementAndGet();
     ObjectNode answer = JSON.createObjectNode();
     answer.put("access_token", token);
     answer.put("instance_url", url());
@@ -259,7 +303,11 @@ public final class SalesforceStub implements AutoCloseable {
   private void page(HttpExchange ex, String cursor, int from) throws IOException {
     List<ObjectNode> records = cursors.get(cursor);
     if (records == null) {
-      send(ex, 400, "[{\"message\":\"invalid query locator\",\"errorCode\":\"INVALID_QUERY_LOCATOR\"}]", "application/json");
+      send(
+          ex,
+          400,
+          "[{\"message\":\"invalid query locator\",\"errorCode\":\"INVALID_QUERY_LOCATOR\"}]",
+          "application/json");
       return;
     }
     int to = Math.min(records.size(), from + pageSize);
@@ -280,7 +328,11 @@ public final class SalesforceStub implements AutoCloseable {
     String soql = body.path("query").asText();
     String operation = body.path("operation").asText("query");
     if (!operation.equals("query") && !operation.equals("queryAll")) {
-      send(ex, 400, "[{\"message\":\"operation: invalid value\",\"errorCode\":\"INVALIDJOB\"}]", "application/json");
+      send(
+          ex,
+          400,
+          "[{\"message\":\"operation: invalid value\",\"errorCode\":\"INVALIDJOB\"}]",
+          "application/json");
       return;
     }
     bulkQueries.add(soql);
@@ -288,7 +340,8 @@ public final class SalesforceStub implements AutoCloseable {
       bulkQueryAlls.add(soql);
     }
     Selection s = select(soql, operation.equals("queryAll"));
-    Job job = new Job("750R0000000zlh9IA" + ids.incrementAndGet(), soql, operation, s.fields, s.rows);
+    Job job =
+        new Job("750R0000000zlh9IA" + ids.incrementAndGet(), soql, operation, s.fields, s.rows);
     jobs.put(job.id, job);
     send(ex, 200, jobJson(job, s.object, "UploadComplete").toString(), "application/json");
   }
@@ -323,15 +376,33 @@ public final class SalesforceStub implements AutoCloseable {
 
   // GET .../jobs/query/ID/results?locator=&maxRecords=: CSV, Sforce-Locator names the next page
   private void results(HttpExchange ex, Job job) throws IOException {
-    int from = param(ex, "locator") == null ? 0 : Integer.parseInt(new String(Base64.getDecoder().decode(param(ex, "locator")), StandardCharsets.US_ASCII));
+    int from =
+        param(ex, "locator") == null
+            ? 0
+            : Integer.parseInt(
+                new String(
+                    Base64.getDecoder().decode(param(ex, "locator")), StandardCharsets.US_ASCII));
     int max = param(ex, "maxRecords") == null ? 50_000 : Integer.parseInt(param(ex, "maxRecords"));
     int to = Math.min(job.rows.size(), from + max);
     bulkResultPages.incrementAndGet();
-    StringBuilder csv = new StringBuilder(job.fields.stream().map(f -> "\"" + f + "\"").collect(Collectors.joining(","))).append('\n');
+    StringBuilder csv =
+        new StringBuilder(
+                job.fields.stream().map(f -> "\"" + f + "\"").collect(Collectors.joining(",")))
+            .append('\n');
     for (Map<String, Object> r : job.rows.subList(from, to)) {
-      csv.append(job.fields.stream().map(f -> "\"" + csvValue(r.get(f)) + "\"").collect(Collectors.joining(","))).append('\n');
+      csv.append(
+              job.fields.stream()
+                  .map(f -> "\"" + csvValue(r.get(f)) + "\"")
+                  .collect(Collectors.joining(",")))
+          .append('\n');
     }
-    ex.getResponseHeaders().add("Sforce-Locator", to < job.rows.size() ? Base64.getEncoder().encodeToString(String.valueOf(to).getBytes(StandardCharsets.US_ASCII)) : "null");
+    ex.getResponseHeaders()
+        .add(
+            "Sforce-Locator",
+            to < job.rows.size()
+                ? Base64.getEncoder()
+                    .encodeToString(String.valueOf(to).getBytes(StandardCharsets.US_ASCII))
+                : "null");
     ex.getResponseHeaders().add("Sforce-NumberOfRecords", String.valueOf(to - from));
     send(ex, 200, csv.toString(), "text/csv");
   }
@@ -356,7 +427,9 @@ public final class SalesforceStub implements AutoCloseable {
     }
     if (m.group(4) != null) {
       String by = m.group(4);
-      rows.sort(Comparator.comparing(r -> (Comparable) r.get(by), Comparator.nullsFirst(Comparator.naturalOrder())));
+      rows.sort(
+          Comparator.comparing(
+              r -> (Comparable) r.get(by), Comparator.nullsFirst(Comparator.naturalOrder())));
     }
     return new Selection(object, fields, rows);
   }
@@ -375,7 +448,9 @@ public final class SalesforceStub implements AutoCloseable {
     Object operand =
         literal.startsWith("'")
             ? literal.substring(1, literal.length() - 1)
-            : literal.equalsIgnoreCase("true") || literal.equalsIgnoreCase("false") ? (Object) Boolean.valueOf(literal) : Instant.parse(literal);
+            : literal.equalsIgnoreCase("true") || literal.equalsIgnoreCase("false")
+                ? (Object) Boolean.valueOf(literal)
+                : Instant.parse(literal);
     if (c.group(2).equals("=")) {
       return operand.equals(value);
     }
@@ -431,13 +506,16 @@ public final class SalesforceStub implements AutoCloseable {
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        form.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return form;
   }
 
-  private static void send(HttpExchange ex, int status, String body, String type) throws IOException {
+  private static void send(HttpExchange ex, int status, String body, String type)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("Content-Type", type + ";charset=UTF-8");
     ex.sendResponseHeaders(status, bytes.length);

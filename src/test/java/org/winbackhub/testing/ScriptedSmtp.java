@@ -22,23 +22,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * read the answer) with its recipient and Message-ID, and can answer slowly, as a real server does.
  */
 public final class ScriptedSmtp implements AutoCloseable {
-  public enum Mode { ACCEPT, REFUSE_RECIPIENT, DROP_AFTER_DATA }
+  public enum Mode {
+    ACCEPT,
+    REFUSE_RECIPIENT,
+    DROP_AFTER_DATA
+  }
 
   /** A message received in whole, for one recipient. */
   public record Delivery(String recipient, String messageId, Instant at) {}
 
   public volatile Mode mode = Mode.ACCEPT;
+
   /** Whether EHLO offers SMTPUTF8 (RFC 6531): addresses with a UTF-8 name part. */
   public volatile boolean smtpUtf8;
+
   /** The last MAIL FROM command, parameters included. */
   public volatile String lastMailFrom;
+
   /** How long the server takes to answer the final dot of a message. */
   public volatile long answerDelayMs;
+
   public final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
   /** Messages whose whole content (up to the final dot) reached this server. */
   public final AtomicInteger messagesReceived = new AtomicInteger();
+
   /** The last message received, as sent over the wire (headers and body). */
   public volatile String lastMessage;
+
   private final ServerSocket server;
   private final Thread acceptor;
 
@@ -68,7 +79,8 @@ public final class ScriptedSmtp implements AutoCloseable {
 
   private void converse(Socket s) {
     try (s;
-        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = s.getOutputStream()) {
       reply(out, "220 scripted ESMTP");
       List<String> recipients = new ArrayList<>();
@@ -76,7 +88,12 @@ public final class ScriptedSmtp implements AutoCloseable {
       while ((line = in.readLine()) != null) {
         String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
         switch (verb) {
-          case "EHLO", "HELO" -> reply(out, smtpUtf8 && verb.equals("EHLO") ? "250-scripted\r\n250 SMTPUTF8" : "250 scripted");
+          case "EHLO", "HELO" ->
+              reply(
+                  out,
+                  smtpUtf8 && verb.equals("EHLO")
+                      ? "250-scripted\r\n250 SMTPUTF8"
+                      : "250 scripted");
           case "MAIL", "RSET" -> {
             if (verb.equals("MAIL")) {
               lastMailFrom = line;
@@ -86,7 +103,8 @@ public final class ScriptedSmtp implements AutoCloseable {
           }
           case "NOOP" -> reply(out, "250 OK");
           case "RCPT" -> {
-            recipients.add(line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase());
+            recipients.add(
+                line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase());
             reply(out, mode == Mode.REFUSE_RECIPIENT ? "451 4.3.0 try again later" : "250 OK");
           }
           case "DATA" -> {
@@ -101,7 +119,8 @@ public final class ScriptedSmtp implements AutoCloseable {
             lastMessage = message.toString();
             messagesReceived.incrementAndGet();
             for (String to : recipients) {
-              deliveries.add(new Delivery(to, header(message.toString(), "Message-ID"), Instant.now()));
+              deliveries.add(
+                  new Delivery(to, header(message.toString(), "Message-ID"), Instant.now()));
             }
             pause(answerDelayMs);
             if (mode == Mode.DROP_AFTER_DATA) {

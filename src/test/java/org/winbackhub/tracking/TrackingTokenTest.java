@@ -3,8 +3,8 @@ package org.winbackhub.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
 import java.util.Base64;
+import org.junit.jupiter.api.Test;
 
 class TrackingTokenTest {
   final TrackingToken tokens = new TrackingToken("0123456789abcdef0123456789abcdef-test");
@@ -32,9 +32,12 @@ class TrackingTokenTest {
     // the last character of a 16-byte signature carries 2 bits; its 4 spare bits must stay zero
     char last = signature.charAt(signature.length() - 1);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    String spare = signature.substring(0, signature.length() - 1) + alphabet.charAt(alphabet.indexOf(last) + 1);
+    String spare =
+        signature.substring(0, signature.length() - 1)
+            + alphabet.charAt(alphabet.indexOf(last) + 1);
     assertThat(Base64.getUrlDecoder().decode(spare))
-        .as("Java's own decoder takes the other spelling").isEqualTo(Base64.getUrlDecoder().decode(signature));
+        .as("Java's own decoder takes the other spelling")
+        .isEqualTo(Base64.getUrlDecoder().decode(signature));
     assertThat(tokens.verify(token.split("\\.")[0] + "." + spare)).isEmpty();
     assertThat(tokens.verify(token + "==")).isEmpty();
     assertThat(tokens.verify(token.split("\\.")[0] + "==." + signature)).isEmpty();
@@ -53,6 +56,7 @@ class TrackingTokenTest {
 
   @Test
   void a_short_secret_is_refused() {
-    assertThatThrownBy(() -> new TrackingToken("short")).hasMessageContaining("HUB_TRACKING_SECRET");
+    assertThatThrownBy(() -> new TrackingToken("short"))
+        .hasMessageContaining("HUB_TRACKING_SECRET");
   }
 }

@@ -17,7 +17,8 @@ public final class EmailComposer {
   private final LinkTargets links;
   private final String from;
 
-  public EmailComposer(TemplateStore templates, TrackingToken tokens, LinkTargets links, String from) {
+  public EmailComposer(
+      TemplateStore templates, TrackingToken tokens, LinkTargets links, String from) {
     this.templates = templates;
     this.tokens = tokens;
     this.links = links;
@@ -32,18 +33,26 @@ public final class EmailComposer {
     Function<String, String> tracked =
         name -> {
           if (!links.has(name)) {
-            throw new IllegalStateException("template " + m.template() + " uses unknown link '" + name + "'");
+            throw new IllegalStateException(
+                "template " + m.template() + " uses unknown link '" + name + "'");
           }
           return links.clickUrl(tokens.sign(m.id(), name));
         };
     String html =
-        templates.find(m.template(), "html").map(t -> renderer.render(t, values, tracked, true)).orElse(null);
+        templates
+            .find(m.template(), "html")
+            .map(t -> renderer.render(t, values, tracked, true))
+            .orElse(null);
     String text =
-        templates.find(m.template(), "txt").map(t -> renderer.render(t, values, tracked, false)).orElse(null);
+        templates
+            .find(m.template(), "txt")
+            .map(t -> renderer.render(t, values, tracked, false))
+            .orElse(null);
     if (html == null && text == null) {
       throw new IllegalStateException("template " + m.template() + " has neither .html nor .txt");
     }
-    String subject = renderer.render(m.subject() == null ? "" : m.subject(), values, tracked, false);
+    String subject =
+        renderer.render(m.subject() == null ? "" : m.subject(), values, tracked, false);
     SmtpAddress to = SmtpAddress.of(m.recipient());
     return new EmailMessage(m.id(), from, to.address(), to.needsSmtpUtf8(), subject, html, text);
   }

@@ -9,7 +9,13 @@ import org.winbackhub.channel.email.smtp.SmtpAddress;
  * SMTPUTF8.
  */
 public record EmailMessage(
-    long outboxId, String from, String to, boolean smtpUtf8, String subject, String html, String text) {
+    long outboxId,
+    String from,
+    String to,
+    boolean smtpUtf8,
+    String subject,
+    String html,
+    String text) {
 
   /** The main body: the HTML, or the text when there is no HTML. */
   public String body() {

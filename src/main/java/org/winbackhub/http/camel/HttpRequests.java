@@ -11,7 +11,10 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
 public final class HttpRequests {
   private HttpRequests() {}
 
-  /** The request header {@code name} as sent, or null (also when the exchange did not come over HTTP). */
+  /**
+   * The request header {@code name} as sent, or null (also when the exchange did not come over
+   * HTTP).
+   */
   public static String header(Exchange exchange, String name) {
     HttpMessage http = exchange.getIn(HttpMessage.class);
     return http == null || http.getRequest() == null ? null : http.getRequest().getHeader(name);

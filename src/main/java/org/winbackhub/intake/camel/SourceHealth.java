@@ -13,21 +13,28 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.winbackhub.intake.SourceUnavailableException;
 
 /**
- * Every source's last sync in /observe/health, one check per source named "source:NAME": DOWN
- * while its last sync failed (after its retries), with the error class and time in the details
- * (and, for a shop, the hub's own words for it as the message: timeout, size limit, status).
+ * Every source's last sync in /observe/health, one check per source named "source:NAME": DOWN while
+ * its last sync failed (after its retries), with the error class and time in the details (and, for
+ * a shop, the hub's own words for it as the message: timeout, size limit, status).
  *
  * <p>A source whose input was refused (a loyalty file moved to failed/, a polled source's run that
  * rejected more than its share of rows: {@link SourceRuns}) is DEGRADED until input of it loads
- * again. Camel's health knows only UP, DOWN and UNKNOWN, so DEGRADED is an UP check with
- * the message "DEGRADED: ..." and the detail state=DEGRADED: bad input never takes the hub's public
+ * again. Camel's health knows only UP, DOWN and UNKNOWN, so DEGRADED is an UP check with the
+ * message "DEGRADED: ..." and the detail state=DEGRADED: bad input never takes the hub's public
  * endpoints out of a load balancer's rotation. The gauge {@code hub_source_degraded{source}} is 1
  * meanwhile, for alerts.
  */
 public final class SourceHealth {
-  private enum State { UP, DOWN, DEGRADED }
+  private enum State {
+    UP,
+    DOWN,
+    DEGRADED
+  }
 
-  /** {@code reason}: words for the check's message, only from our own exceptions (never personal data). */
+  /**
+   * {@code reason}: words for the check's message, only from our own exceptions (never personal
+   * data).
+   */
   private record Outcome(State state, Instant at, String error, String reason) {}
 
   private final CamelContext camel;
@@ -42,9 +49,11 @@ public final class SourceHealth {
   }
 
   void failed(String source, Throwable error) {
-    // a source that could not be read says so in the hub's words (host, path, limit; never a token or a row): shown
+    // a source that could not be read says so in the hub's words (host, path, limit; never a token
+    // or a row): shown
     String reason = error instanceof SourceUnavailableException ? plain(error.getMessage()) : null;
-    record(source, new Outcome(State.DOWN, Instant.now(), error.getClass().getSimpleName(), reason));
+    record(
+        source, new Outcome(State.DOWN, Instant.now(), error.getClass().getSimpleName(), reason));
   }
 
   /** The source's input was refused; {@code reason} is shown as it is: no personal data in it. */
@@ -60,9 +69,13 @@ public final class SourceHealth {
       }
       MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
       if (meters != null) {
-        Gauge.builder("hub.source.degraded", sources, s -> s.get(source).state() == State.DEGRADED ? 1 : 0)
+        Gauge.builder(
+                "hub.source.degraded",
+                sources,
+                s -> s.get(source).state() == State.DEGRADED ? 1 : 0)
             .tag("source", source)
-            .description("1 while a source's last input was refused (e.g. a loyalty file moved to failed/)")
+            .description(
+                "1 while a source's last input was refused (e.g. a loyalty file moved to failed/)")
             .register(meters);
       }
     }
@@ -94,7 +107,8 @@ public final class SourceHealth {
           }
           builder.detail("error", s.error()).down();
         }
-        case DEGRADED -> builder.detail("state", "DEGRADED").message("DEGRADED: " + s.reason()).up();
+        case DEGRADED ->
+            builder.detail("state", "DEGRADED").message("DEGRADED: " + s.reason()).up();
       }
     }
 

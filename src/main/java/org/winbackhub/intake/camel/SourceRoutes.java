@@ -15,16 +15,19 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The source routes ({@code id: source-NAME}) of the hub's folder as its route files say, read in
- * a moment without starting anything, so that {@code sync} can refuse an unknown source at once.
- * Only where the routes come from the shipped pattern ({@code file:routes/**}{@code /*.camel.yaml});
+ * The source routes ({@code id: source-NAME}) of the hub's folder as its route files say, read in a
+ * moment without starting anything, so that {@code sync} can refuse an unknown source at once. Only
+ * where the routes come from the shipped pattern ({@code file:routes/**}{@code /*.camel.yaml});
  * otherwise, or when a file does not parse, it knows nothing and the started hub decides.
  */
 public final class SourceRoutes {
   static final String DEFAULT_PATTERN = "file:routes/**/*.camel.yaml";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  /** A source route: its name (the id without "source-") and the Kamelet it uses, or its URI's scheme. */
+  /**
+   * A source route: its name (the id without "source-") and the Kamelet it uses, or its URI's
+   * scheme.
+   */
   public record Route(String name, String kamelet, String scheme) {
     public boolean runnable() {
       return kamelet != null && SourceRunner.KAMELETS.contains(kamelet);
@@ -33,7 +36,10 @@ public final class SourceRoutes {
 
   private SourceRoutes() {}
 
-  /** The source routes under {@code home}, by name; empty when they cannot be known before the start. */
+  /**
+   * The source routes under {@code home}, by name; empty when they cannot be known before the
+   * start.
+   */
   public static Optional<Map<String, Route>> read(Path home, String profile) {
     if (!DEFAULT_PATTERN.equals(includePattern(home, profile))) {
       return Optional.empty();
@@ -54,8 +60,10 @@ public final class SourceRoutes {
           String id = route.path("id").asText("");
           if (id.startsWith("source-")) {
             String uri = route.path("from").path("uri").asText("");
-            String kamelet = uri.startsWith("kamelet:") ? uri.substring(8).replaceAll("[?/].*", "") : null;
-            routes.put(id.substring(7), new Route(id.substring(7), kamelet, uri.replaceAll(":.*", "")));
+            String kamelet =
+                uri.startsWith("kamelet:") ? uri.substring(8).replaceAll("[?/].*", "") : null;
+            routes.put(
+                id.substring(7), new Route(id.substring(7), kamelet, uri.replaceAll(":.*", "")));
           }
         }
       }
@@ -78,9 +86,10 @@ public final class SourceRoutes {
       return sys != null ? sys : env;
     }
     Properties p = new Properties();
-    for (String name : profile == null || profile.isBlank()
-        ? List.of("application.properties")
-        : List.of("application.properties", "application-" + profile + ".properties")) {
+    for (String name :
+        profile == null || profile.isBlank()
+            ? List.of("application.properties")
+            : List.of("application.properties", "application-" + profile + ".properties")) {
       Path file = home.resolve("config").resolve(name);
       if (Files.isRegularFile(file)) {
         try (InputStream in = Files.newInputStream(file)) {

@@ -11,12 +11,19 @@ import org.winbackhub.intake.SyncRun;
  * (winback-crm-jdbc-source, ...), so {@code sync --source NAME} can run any source's route once.
  */
 public interface SourceRunner {
-  /** The Kamelets whose routes sync can run: each bound in the registry to its runner by HubBeans. */
-  Set<String> KAMELETS = Set.of("winback-crm-jdbc-source", "winback-salesforce-source", "winback-shop-api-source");
+  /**
+   * The Kamelets whose routes sync can run: each bound in the registry to its runner by HubBeans.
+   */
+  Set<String> KAMELETS =
+      Set.of("winback-crm-jdbc-source", "winback-salesforce-source", "winback-shop-api-source");
 
   /**
    * Runs the source once with the Kamelet parameters of its route, placeholders resolved: a
    * catch-up, a full re-read or a retry of the rejected rows ({@code scope}).
    */
-  SyncReport runOnce(Map<String, Object> parameters, SyncProgress progress, SyncRun.Scope scope, boolean countFirst);
+  SyncReport runOnce(
+      Map<String, Object> parameters,
+      SyncProgress progress,
+      SyncRun.Scope scope,
+      boolean countFirst);
 }

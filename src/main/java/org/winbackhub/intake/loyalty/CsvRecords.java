@@ -34,9 +34,9 @@ public final class CsvRecords {
   }
 
   /**
-   * One record: the line it starts on, its values, and the reason it cannot be taken (null when
-   * it can). A record with the wrong number of columns keeps its values; one that cannot be split
-   * into values has none. {@code raw} is its text as read (a too-long line: its first part).
+   * One record: the line it starts on, its values, and the reason it cannot be taken (null when it
+   * can). A record with the wrong number of columns keeps its values; one that cannot be split into
+   * values has none. {@code raw} is its text as read (a too-long line: its first part).
    */
   public record Record(long line, List<String> values, String problem, String raw) {
     public boolean broken() {
@@ -77,8 +77,11 @@ public final class CsvRecords {
       }
     } while (!first.tooLong() && first.text().isBlank());
     if (first.tooLong()) {
-      return new Record(first.number(), null,
-          "row: line longer than " + limits.maxLineLength() + " characters; not read", first.text());
+      return new Record(
+          first.number(),
+          null,
+          "row: line longer than " + limits.maxLineLength() + " characters; not read",
+          first.text());
     }
     return read(first);
   }
@@ -103,13 +106,17 @@ public final class CsvRecords {
             // the line ends inside the quotes: the value goes on on the next line, within bounds
             Physical more = taken.size() < limits.maxRecordLines() ? physical() : null;
             if (more == null || more.tooLong()) {
-              String where = more != null ? "before an over-long line"
-                  : taken.size() >= limits.maxRecordLines() ? "within " + limits.maxRecordLines() + " lines"
-                  : "before the end of the file";
+              String where =
+                  more != null
+                      ? "before an over-long line"
+                      : taken.size() >= limits.maxRecordLines()
+                          ? "within " + limits.maxRecordLines() + " lines"
+                          : "before the end of the file";
               if (more != null) {
                 pushedBack.addFirst(more);
               }
-              return broken(taken, "row: the quote opened in " + column(column) + " is not closed " + where);
+              return broken(
+                  taken, "row: the quote opened in " + column(column) + " is not closed " + where);
             }
             taken.add(more);
             spanColumn = spanColumn == 0 ? column : spanColumn;
@@ -132,9 +139,15 @@ public final class CsvRecords {
           i++;
         }
         if (i < text.length() && text.charAt(i) != delimiter) {
-          return broken(taken, taken.size() == 1 ? "row: text after the closing quote of " + column(column)
-              : "row: the quote opened in " + column(spanColumn) + " is not closed on its line (the quote on line "
-                  + taken.get(taken.size() - 1).number() + " that would close it is followed by text)");
+          return broken(
+              taken,
+              taken.size() == 1
+                  ? "row: text after the closing quote of " + column(column)
+                  : "row: the quote opened in "
+                      + column(spanColumn)
+                      + " is not closed on its line (the quote on line "
+                      + taken.get(taken.size() - 1).number()
+                      + " that would close it is followed by text)");
         }
         values.add(value.toString().trim());
       } else {
@@ -152,9 +165,16 @@ public final class CsvRecords {
     if (values.size() != columns.size()) {
       String counted = "row: expected " + columns.size() + " columns, found " + values.size();
       if (taken.size() > 1) {
-        // most likely a quote left open that the next lines happened to close: only this line is lost
-        return broken(taken, counted + " (a quote in " + column(spanColumn) + " runs on to line "
-            + taken.get(taken.size() - 1).number() + ")");
+        // most likely a quote left open that the next lines happened to close: only this line is
+        // lost
+        return broken(
+            taken,
+            counted
+                + " (a quote in "
+                + column(spanColumn)
+                + " runs on to line "
+                + taken.get(taken.size() - 1).number()
+                + ")");
       }
       return new Record(first.number(), List.copyOf(values), counted, raw);
     }

@@ -12,13 +12,16 @@ import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
 
 /**
- * Judges a loyalty file's lines as they are read: a broken line, or one the mapper refuses whole, is
- * a rejection with the file, line and reason; what is left of a line is a record. Holds the rows read
- * and not yet committed and the counts of the file so far, and commits them through intake.
+ * Judges a loyalty file's lines as they are read: a broken line, or one the mapper refuses whole,
+ * is a rejection with the file, line and reason; what is left of a line is a record. Holds the rows
+ * read and not yet committed and the counts of the file so far, and commits them through intake.
  */
 final class LoyaltyBatch {
   private static final int BATCH = 1000;
-  /** As much of a line as a rejection keeps (rejected_record.raw): a batch holds no more per row. */
+
+  /**
+   * As much of a line as a rejection keeps (rejected_record.raw): a batch holds no more per row.
+   */
   private static final int RAW_KEPT = 2000;
 
   private final LoyaltyFileFormat format;
@@ -37,7 +40,8 @@ final class LoyaltyBatch {
   String firstReason;
   ContactIntake.Result changes = ContactIntake.Result.NONE;
 
-  LoyaltyBatch(String file, LoyaltyFileFormat format, LoyaltyRowMapper mapper, ContactIntake intake) {
+  LoyaltyBatch(
+      String file, LoyaltyFileFormat format, LoyaltyRowMapper mapper, ContactIntake intake) {
     this.file = file;
     this.format = format;
     this.mapper = mapper;
@@ -61,7 +65,10 @@ final class LoyaltyBatch {
       rejections.addAll(refused);
       if (mapped.lost()) {
         rejected++;
-        firstReason = firstReason != null || refused.isEmpty() ? firstReason : "line " + row.line() + ": " + refused.get(0).reason();
+        firstReason =
+            firstReason != null || refused.isEmpty()
+                ? firstReason
+                : "line " + row.line() + ": " + refused.get(0).reason();
       } else {
         loaded++;
       }
@@ -91,8 +98,11 @@ final class LoyaltyBatch {
 
   /** Commits the rows held; {@code end} is the write that ends the file, or null mid-file. */
   void commit(StoreRefusals.Writer end) {
-    StoreRefusals.Writer write = (recs, rejs, last) ->
-        last && end != null ? end.write(recs, rejs, true) : intake.ingest(format.source(), recs, rejs);
+    StoreRefusals.Writer write =
+        (recs, rejs, last) ->
+            last && end != null
+                ? end.write(recs, rejs, true)
+                : intake.ingest(format.source(), recs, rejs);
     changes = changes.plus(StoreRefusals.write(records, origins, rejections, this::refused, write));
     committedLoaded = loaded;
     committedRejected = rejected;
@@ -104,8 +114,10 @@ final class LoyaltyBatch {
   Rejection origin(CsvRecords.Record row) {
     int keyIndex = format.columns().indexOf("card_id");
     List<String> values = row.values();
-    String key = values != null && keyIndex < values.size() && !values.get(keyIndex).isBlank()
-        ? values.get(keyIndex) : null;
+    String key =
+        values != null && keyIndex < values.size() && !values.get(keyIndex).isBlank()
+            ? values.get(keyIndex)
+            : null;
     String raw = row.raw().length() <= RAW_KEPT ? row.raw() : row.raw().substring(0, RAW_KEPT);
     return new Rejection(format.source(), file, row.line(), key, null, raw);
   }

@@ -10,13 +10,29 @@ import java.util.Set;
  * the first line is a header, and the time zone of dates written without one.
  */
 public record LoyaltyFileFormat(
-    String source, List<String> columns, char delimiter, Charset charset, boolean header, ZoneId zone, String currency) {
+    String source,
+    List<String> columns,
+    char delimiter,
+    Charset charset,
+    boolean header,
+    ZoneId zone,
+    String currency) {
 
   /** The columns the hub understands; a file may use any subset that includes the required ones. */
   public static final Set<String> KNOWN =
       Set.of(
-          "card_id", "first_name", "last_name", "email", "phone", "email_opt_out", "sms_opt_out",
-          "transaction_id", "type", "occurred_at", "amount", "currency");
+          "card_id",
+          "first_name",
+          "last_name",
+          "email",
+          "phone",
+          "email_opt_out",
+          "sms_opt_out",
+          "transaction_id",
+          "type",
+          "occurred_at",
+          "amount",
+          "currency");
 
   public static final List<String> REQUIRED = List.of("card_id", "type", "occurred_at");
 
@@ -25,7 +41,10 @@ public record LoyaltyFileFormat(
     for (String c : columns) {
       if (!KNOWN.contains(c)) {
         throw new IllegalArgumentException(
-            "hub.loyalty.columns: unknown column '" + c + "'; known: " + String.join(", ", KNOWN.stream().sorted().toList()));
+            "hub.loyalty.columns: unknown column '"
+                + c
+                + "'; known: "
+                + String.join(", ", KNOWN.stream().sorted().toList()));
       }
     }
     for (String r : REQUIRED) {

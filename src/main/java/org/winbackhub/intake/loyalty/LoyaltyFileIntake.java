@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -22,24 +23,34 @@ import org.winbackhub.intake.FieldRules;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.SourceFileRepository;
-import java.io.OutputStream;
 
 /**
  * Takes in one loyalty-card file, streamed in batches so any size runs in bounded memory. A line
  * that cannot be read or taken in is kept as a rejected record with the file, line and reason, and
- * the rest of the file goes on (see {@link CsvRecords}); so does a record the store refuses for
- * its data. A file whose content was already taken in is skipped. A file without data lines is
- * recorded EMPTY; one whose every line was rejected is recorded FAILED and refused with
- * {@link RefusedFileException}, so that it is moved aside.
+ * the rest of the file goes on (see {@link CsvRecords}); so does a record the store refuses for its
+ * data. A file whose content was already taken in is skipped. A file without data lines is recorded
+ * EMPTY; one whose every line was rejected is recorded FAILED and refused with {@link
+ * RefusedFileException}, so that it is moved aside.
  */
 public final class LoyaltyFileIntake {
 
   /** What became of a file. */
-  public enum Outcome { TAKEN, DUPLICATE, EMPTY, ALL_REJECTED }
+  public enum Outcome {
+    TAKEN,
+    DUPLICATE,
+    EMPTY,
+    ALL_REJECTED
+  }
 
   /** What became of one file; {@code note} says why an EMPTY or ALL_REJECTED file is one. */
   public record FileReport(
-      String file, Outcome outcome, long lines, long loaded, long rejected, ContactIntake.Result changes, String note) {
+      String file,
+      Outcome outcome,
+      long lines,
+      long loaded,
+      long rejected,
+      ContactIntake.Result changes,
+      String note) {
     public boolean duplicate() {
       return outcome == Outcome.DUPLICATE;
     }
@@ -49,15 +60,25 @@ public final class LoyaltyFileIntake {
         case DUPLICATE -> "loyalty file " + file + ": already taken in, skipped";
         case EMPTY -> "loyalty file " + file + ": " + note + ", nothing to take in";
         case ALL_REJECTED -> "loyalty file " + file + ": " + note;
-        case TAKEN -> String.format(
-            "loyalty file %s: %d lines, %d loaded, %d rejected, %d new contacts, %d updated, %d merged, %d new events",
-            file, lines, loaded, rejected, changes.newContacts(), changes.updatedContacts(), changes.merged(),
-            changes.newEvents());
+        case TAKEN ->
+            String.format(
+                "loyalty file %s: %d lines, %d loaded, %d rejected, %d new contacts, %d updated, %d"
+                    + " merged, %d new events",
+                file,
+                lines,
+                loaded,
+                rejected,
+                changes.newContacts(),
+                changes.updatedContacts(),
+                changes.merged(),
+                changes.newEvents());
       };
     }
   }
 
-  /** A file none of whose lines could be taken in: recorded FAILED, its lines rejected, moved aside. */
+  /**
+   * A file none of whose lines could be taken in: recorded FAILED, its lines rejected, moved aside.
+   */
   public static final class RefusedFileException extends IllegalArgumentException {
     private final transient FileReport report;
 
@@ -80,7 +101,11 @@ public final class LoyaltyFileIntake {
   private final Clock clock;
 
   public LoyaltyFileIntake(
-      LoyaltyFileFormat format, FieldRules rules, ContactIntake intake, SourceFileRepository files, Database db,
+      LoyaltyFileFormat format,
+      FieldRules rules,
+      ContactIntake intake,
+      SourceFileRepository files,
+      Database db,
       Clock clock) {
     this(format, CsvRecords.Limits.DEFAULT, rules, intake, files, db, clock);
   }
@@ -119,11 +144,27 @@ public final class LoyaltyFileIntake {
       report = read(file, checksum, batch);
     } catch (RuntimeException e) {
       // batches committed so far stay; the file is recorded FAILED with how far it got
-      String reason = "file failed near line " + batch.lastLine + " (" + batch.lines + " read, " + batch.committedLoaded
-          + " loaded, " + batch.committedRejected + " rejected before): " + e.getMessage();
+      String reason =
+          "file failed near line "
+              + batch.lastLine
+              + " ("
+              + batch.lines
+              + " read, "
+              + batch.committedLoaded
+              + " loaded, "
+              + batch.committedRejected
+              + " rejected before): "
+              + e.getMessage();
       try {
-        files.recordFailed(format.source(), name, checksum, batch.lines, batch.committedLoaded, batch.committedRejected,
-            reason, clock.instant());
+        files.recordFailed(
+            format.source(),
+            name,
+            checksum,
+            batch.lines,
+            batch.committedLoaded,
+            batch.committedRejected,
+            reason,
+            clock.instant());
       } catch (RuntimeException unrecorded) {
         e.addSuppressed(unrecorded);
       }
@@ -152,10 +193,17 @@ public final class LoyaltyFileIntake {
       return finish(batch, checksum, header);
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException(
-          "loyalty file " + name + " is not " + format.charset() + " text after line " + batch.lastLine
-              + " (set hub.loyalty.charset to the file's encoding, e.g. ISO-8859-1)", e);
+          "loyalty file "
+              + name
+              + " is not "
+              + format.charset()
+              + " text after line "
+              + batch.lastLine
+              + " (set hub.loyalty.charset to the file's encoding, e.g. ISO-8859-1)",
+          e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("loyalty file " + name + " cannot be read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "loyalty file " + name + " cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -163,29 +211,49 @@ public final class LoyaltyFileIntake {
   private FileReport finish(LoyaltyBatch b, String checksum, boolean header) {
     Outcome[] outcome = {Outcome.TAKEN};
     String[] note = {null};
-    b.commit((recs, rejs, last) -> {
-      List<Rejection> all = new ArrayList<>(rejs);
-      String status = "DONE";
-      if (b.lines == 0) {
-        outcome[0] = Outcome.EMPTY;
-        note[0] = header ? "header only, no data lines" : "empty file";
-        status = "EMPTY";
-      } else if (b.loaded == 0) {
-        outcome[0] = Outcome.ALL_REJECTED;
-        note[0] = (b.lines == 1 ? "its only line was rejected" : "all " + b.lines + " lines were rejected")
-            + "; first " + b.firstReason;
-        status = "FAILED";
-        all.add(new Rejection(format.source(), b.file, null, null, "file refused: " + note[0], null));
-      }
-      String s = status;
-      ContactIntake.Result r = db.inTransaction("finish loyalty file " + b.file, c -> {
-        ContactIntake.Result in = intake.ingest(c, format.source(), recs, all);
-        files.record(c, format.source(), b.file, checksum, s, b.lines, b.loaded, b.rejected, note[0], clock.instant());
-        return in;
-      });
-      intake.committed(r);
-      return r;
-    });
+    b.commit(
+        (recs, rejs, last) -> {
+          List<Rejection> all = new ArrayList<>(rejs);
+          String status = "DONE";
+          if (b.lines == 0) {
+            outcome[0] = Outcome.EMPTY;
+            note[0] = header ? "header only, no data lines" : "empty file";
+            status = "EMPTY";
+          } else if (b.loaded == 0) {
+            outcome[0] = Outcome.ALL_REJECTED;
+            note[0] =
+                (b.lines == 1
+                        ? "its only line was rejected"
+                        : "all " + b.lines + " lines were rejected")
+                    + "; first "
+                    + b.firstReason;
+            status = "FAILED";
+            all.add(
+                new Rejection(
+                    format.source(), b.file, null, null, "file refused: " + note[0], null));
+          }
+          String s = status;
+          ContactIntake.Result r =
+              db.inTransaction(
+                  "finish loyalty file " + b.file,
+                  c -> {
+                    ContactIntake.Result in = intake.ingest(c, format.source(), recs, all);
+                    files.record(
+                        c,
+                        format.source(),
+                        b.file,
+                        checksum,
+                        s,
+                        b.lines,
+                        b.loaded,
+                        b.rejected,
+                        note[0],
+                        clock.instant());
+                    return in;
+                  });
+          intake.committed(r);
+          return r;
+        });
     return new FileReport(b.file, outcome[0], b.lines, b.loaded, b.rejected, b.changes, note[0]);
   }
 
@@ -202,20 +270,30 @@ public final class LoyaltyFileIntake {
       return false;
     }
     if (row.values() == null) {
-      throw new IllegalArgumentException("loyalty file " + name + ": its header line cannot be read: " + row.problem());
+      throw new IllegalArgumentException(
+          "loyalty file " + name + ": its header line cannot be read: " + row.problem());
     }
     List<String> given = row.values().stream().map(s -> s.trim().toLowerCase()).toList();
     if (!given.equals(format.columns())) {
       // what is not a column name may be a data row (a file without its header): never shown
-      List<String> shown = given.stream().map(g -> LoyaltyFileFormat.KNOWN.contains(g) ? g : "?").toList();
-      throw new IllegalArgumentException("loyalty file " + name + " has header " + shown + " but hub.loyalty.columns is "
-          + format.columns() + (shown.contains("?") ? " (? is not a known column)" : ""));
+      List<String> shown =
+          given.stream().map(g -> LoyaltyFileFormat.KNOWN.contains(g) ? g : "?").toList();
+      throw new IllegalArgumentException(
+          "loyalty file "
+              + name
+              + " has header "
+              + shown
+              + " but hub.loyalty.columns is "
+              + format.columns()
+              + (shown.contains("?") ? " (? is not a known column)" : ""));
     }
     return true;
   }
 
   private static String sha256(File file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file.toPath()), MessageDigest.getInstance("SHA-256"))) {
+    try (InputStream in =
+        new DigestInputStream(
+            Files.newInputStream(file.toPath()), MessageDigest.getInstance("SHA-256"))) {
       in.transferTo(OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
     } catch (IOException e) {

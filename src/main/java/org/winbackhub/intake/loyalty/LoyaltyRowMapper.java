@@ -27,8 +27,14 @@ import org.winbackhub.model.SourceRecord;
  */
 public final class LoyaltyRowMapper {
   private static final List<EventType> TYPES =
-      List.of(EventType.PURCHASE, EventType.REFUND, EventType.VISIT, EventType.COMPLAINT, EventType.SIGNUP);
-  private static final DateTimeFormatter LOCAL_SPACE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
+      List.of(
+          EventType.PURCHASE,
+          EventType.REFUND,
+          EventType.VISIT,
+          EventType.COMPLAINT,
+          EventType.SIGNUP);
+  private static final DateTimeFormatter LOCAL_SPACE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
   private static final String FLAGS = "expected yes/no, true/false or 1/0";
 
   private final LoyaltyFileFormat format;
@@ -50,31 +56,57 @@ public final class LoyaltyRowMapper {
     }
     Consent email = optOut(fields, row, "email_opt_out");
     Consent sms = optOut(fields, row, "sms_opt_out");
-    SourceContact contact = rules.contact(fields, format.source(), card, text(row, "email"), text(row, "phone"),
-        text(row, "first_name"), text(row, "last_name"), email, sms, null);
+    SourceContact contact =
+        rules.contact(
+            fields,
+            format.source(),
+            card,
+            text(row, "email"),
+            text(row, "phone"),
+            text(row, "first_name"),
+            text(row, "last_name"),
+            email,
+            sms,
+            null);
     ContactEvent event = event(fields, row, card);
-    return fields.done(new SourceRecord(contact, event == null ? List.of() : List.of(event)), card, card);
+    return fields.done(
+        new SourceRecord(contact, event == null ? List.of() : List.of(event)), card, card);
   }
 
   /** The row's event, or null when a field it needs was refused. */
   private ContactEvent event(Mapped.Fields fields, Map<String, String> row, String card) {
     EventType type = fields.eventField(() -> type(text(row, "type")));
-    Instant at = fields.eventField(() -> rules.occurredAt("occurred_at", instant(text(row, "occurred_at"))));
-    BigDecimal amount = type == null ? null : fields.eventField(() -> rules.amount("amount", amount(text(row, "amount"), type), type));
-    String currency = fields.eventField(() -> FieldRules.currency("currency", text(row, "currency"), format.currency()));
+    Instant at =
+        fields.eventField(() -> rules.occurredAt("occurred_at", instant(text(row, "occurred_at"))));
+    BigDecimal amount =
+        type == null
+            ? null
+            : fields.eventField(
+                () -> rules.amount("amount", amount(text(row, "amount"), type), type));
+    String currency =
+        fields.eventField(
+            () -> FieldRules.currency("currency", text(row, "currency"), format.currency()));
     String txn = text(row, "transaction_id");
-    String id = type == null || at == null ? null
-        : fields.eventField(() -> FieldRules.eventId("transaction_id", txn != null ? txn : type.code() + ":" + card + ":" + at.toEpochMilli()));
+    String id =
+        type == null || at == null
+            ? null
+            : fields.eventField(
+                () ->
+                    FieldRules.eventId(
+                        "transaction_id",
+                        txn != null ? txn : type.code() + ":" + card + ":" + at.toEpochMilli()));
     if (fields.eventLost()) {
       return null;
     }
-    return new ContactEvent(format.source(), id, type, at, amount, amount == null ? null : currency, null);
+    return new ContactEvent(
+        format.source(), id, type, at, amount, amount == null ? null : currency, null);
   }
 
   private static EventType type(String raw) {
     EventType type = EventType.fromCode(raw);
     if (type == null || !TYPES.contains(type)) {
-      throw new InvalidFieldException("type", "expected purchase, refund, visit, complaint or signup", FieldRules.shown(raw));
+      throw new InvalidFieldException(
+          "type", "expected purchase, refund, visit, complaint or signup", FieldRules.shown(raw));
     }
     return type;
   }
@@ -90,10 +122,14 @@ public final class LoyaltyRowMapper {
       if (raw.endsWith("Z") || raw.matches(".*[+-]\\d\\d:?\\d\\d$")) {
         return OffsetDateTime.parse(raw.replace(' ', 'T')).toInstant();
       }
-      return LocalDateTime.parse(raw.replace('T', ' '), LOCAL_SPACE).atZone(format.zone()).toInstant();
+      return LocalDateTime.parse(raw.replace('T', ' '), LOCAL_SPACE)
+          .atZone(format.zone())
+          .toInstant();
     } catch (DateTimeParseException e) {
       throw new InvalidFieldException(
-          "occurred_at", "expected a date like 2025-03-14 or 2025-03-14 18:30", FieldRules.shown(raw));
+          "occurred_at",
+          "expected a date like 2025-03-14 or 2025-03-14 18:30",
+          FieldRules.shown(raw));
     }
   }
 
@@ -107,7 +143,8 @@ public final class LoyaltyRowMapper {
     try {
       return new BigDecimal(raw.replace(',', '.'));
     } catch (NumberFormatException e) {
-      throw new InvalidFieldException("amount", "expected a number such as 24.90", FieldRules.shown(raw));
+      throw new InvalidFieldException(
+          "amount", "expected a number such as 24.90", FieldRules.shown(raw));
     }
   }
 

@@ -9,21 +9,21 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import java.util.List;
-import java.util.ArrayList;
 
 /**
  * Reads what Salesforce answers into rows for the mapping: a REST query page (JSON with {@code
- * records}, {@code done}, {@code nextRecordsUrl}) or a Bulk API 2.0 query result (CSV). Field
- * names become lower case; a parent's fields ({@code "Account": {"Name": ...}} in JSON, an {@code
+ * records}, {@code done}, {@code nextRecordsUrl}) or a Bulk API 2.0 query result (CSV). Field names
+ * become lower case; a parent's fields ({@code "Account": {"Name": ...}} in JSON, an {@code
  * Account.Name} column in CSV) become {@code account.name}.
  */
 public final class SalesforceResults {
@@ -31,7 +31,9 @@ public final class SalesforceResults {
 
   private SalesforceResults() {}
 
-  /** One query page read: the URL of the next page (null after the last) and the query's total size. */
+  /**
+   * One query page read: the URL of the next page (null after the last) and the query's total size.
+   */
   public record Page(String next, long totalSize) {}
 
   /** Hands each record of a query page to {@code rows}. */
@@ -46,7 +48,8 @@ public final class SalesforceResults {
     if (!records.isArray()) {
       List<String> keys = new ArrayList<>();
       page.fieldNames().forEachRemaining(keys::add);
-      throw new IllegalStateException("Salesforce answered a query without records (fields " + keys + ")");
+      throw new IllegalStateException(
+          "Salesforce answered a query without records (fields " + keys + ")");
     }
     for (JsonNode record : records) {
       Map<String, Object> row = new HashMap<>();
@@ -55,14 +58,17 @@ public final class SalesforceResults {
     }
     boolean done = page.path("done").asBoolean(true);
     String next = page.path("nextRecordsUrl").asText(null);
-    return new Page(done || next == null || next.isBlank() ? null : next, page.path("totalSize").asLong(-1));
+    return new Page(
+        done || next == null || next.isBlank() ? null : next, page.path("totalSize").asLong(-1));
   }
 
   /** Hands each line of a Bulk API 2.0 CSV result to {@code rows}; empty cells are null. */
   public static long bulkCsv(InputStream body, Consumer<Map<String, Object>> rows) {
     try (Reader in = new InputStreamReader(body, StandardCharsets.UTF_8);
-        CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
-      String[] names = csv.getHeaderNames().stream().map(n -> n.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        CSVParser csv =
+            CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+      String[] names =
+          csv.getHeaderNames().stream().map(n -> n.toLowerCase(Locale.ROOT)).toArray(String[]::new);
       long n = 0;
       for (CSVRecord line : csv) {
         Map<String, Object> row = new HashMap<>(names.length * 2);

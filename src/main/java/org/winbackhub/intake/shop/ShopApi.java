@@ -1,13 +1,13 @@
 package org.winbackhub.intake.shop;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Collections;
 
 /**
  * A shop's REST API as the sync sees it: one GET of a full URL, answered with whatever status the
- * shop gave (429 and 5xx included, so the caller decides what to do with them). The
- * implementation adds the credentials; the sync never sees them.
+ * shop gave (429 and 5xx included, so the caller decides what to do with them). The implementation
+ * adds the credentials; the sync never sees them.
  */
 public interface ShopApi {
   Response get(String url);
@@ -17,11 +17,12 @@ public interface ShopApi {
     public Response {
       TreeMap<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       if (headers != null) {
-        headers.forEach((k, v) -> {
-          if (k != null && v != null) {
-            h.put(k, v);
-          }
-        });
+        headers.forEach(
+            (k, v) -> {
+              if (k != null && v != null) {
+                h.put(k, v);
+              }
+            });
       }
       headers = Collections.unmodifiableMap(h);
     }

@@ -10,8 +10,8 @@ import org.winbackhub.intake.InvalidFieldException;
 
 /**
  * Reads the values of Shopify's JSON as the mapper needs them: numeric ids, trimmed text, money
- * (sent as strings), ISO-8601 times with offset. A value that is there but unreadable is an
- * {@link InvalidFieldException} naming the field; a missing one is null.
+ * (sent as strings), ISO-8601 times with offset. A value that is there but unreadable is an {@link
+ * InvalidFieldException} naming the field; a missing one is null.
  */
 final class ShopJson {
   private ShopJson() {}
@@ -19,7 +19,8 @@ final class ShopJson {
   static String id(JsonNode node, String field, String name) {
     JsonNode id = node.get(field);
     if (id == null || id.isNull() || id.asText().isBlank()) {
-      throw new InvalidFieldException(name.contains(".") ? name : "id", "missing: every " + name + " needs its id");
+      throw new InvalidFieldException(
+          name.contains(".") ? name : "id", "missing: every " + name + " needs its id");
     }
     if (!id.isIntegralNumber() && !id.asText().matches("\\d{1,20}")) {
       throw new InvalidFieldException(name.contains(".") ? name : "id", "expected a numeric id");
@@ -65,7 +66,9 @@ final class ShopJson {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
-      throw new InvalidFieldException(name, "expected an ISO-8601 time with offset, e.g. 2024-10-01T12:30:00-04:00",
+      throw new InvalidFieldException(
+          name,
+          "expected an ISO-8601 time with offset, e.g. 2024-10-01T12:30:00-04:00",
           FieldRules.shown(s));
     }
   }

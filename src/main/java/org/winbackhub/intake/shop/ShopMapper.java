@@ -23,14 +23,14 @@ import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
 
 /**
- * Turns Shopify Admin REST API (2024-10) customers and orders into normalized records. An order
- * is a purchase of its customer (linked by the shop's customer id) with its amount, currency,
- * items and discount codes, at processed_at (or created_at); a cancelled order is no purchase,
- * only its customer is taken in, and a purchase stored before it was cancelled stops counting
- * ({@link #noteCancelled}). Each of the order's {@code refunds[]} with money given back (its
- * successful {@code refund} transactions) is a refund event of its own. A bad customer field
- * costs that field; a bad amount, date or currency costs the purchase (or that refund); only a
- * record without a usable id is refused whole.
+ * Turns Shopify Admin REST API (2024-10) customers and orders into normalized records. An order is
+ * a purchase of its customer (linked by the shop's customer id) with its amount, currency, items
+ * and discount codes, at processed_at (or created_at); a cancelled order is no purchase, only its
+ * customer is taken in, and a purchase stored before it was cancelled stops counting ({@link
+ * #noteCancelled}). Each of the order's {@code refunds[]} with money given back (its successful
+ * {@code refund} transactions) is a refund event of its own. A bad customer field costs that field;
+ * a bad amount, date or currency costs the purchase (or that refund); only a record without a
+ * usable id is refused whole.
  */
 public final class ShopMapper {
   private final String source;
@@ -66,8 +66,18 @@ public final class ShopMapper {
     }
     Consent email = consent(fields, c, "email_marketing_consent");
     Consent sms = consent(fields, c, "sms_marketing_consent");
-    SourceContact contact = rules.contact(fields, source, id, text(c, "email"), text(c, "phone"), text(c, "first_name"),
-        text(c, "last_name"), email, sms, null);
+    SourceContact contact =
+        rules.contact(
+            fields,
+            source,
+            id,
+            text(c, "email"),
+            text(c, "phone"),
+            text(c, "first_name"),
+            text(c, "last_name"),
+            email,
+            sms,
+            null);
     return fields.done(new SourceRecord(contact, List.of()), id, id);
   }
 
@@ -79,19 +89,29 @@ public final class ShopMapper {
     try {
       id = id(o, "id", "order");
       if (customer == null || customer.isNull() || !customer.isObject()) {
-        throw new InvalidFieldException("customer", "missing: an order without a customer cannot be linked to a contact");
+        throw new InvalidFieldException(
+            "customer", "missing: an order without a customer cannot be linked to a contact");
       }
       customerId = id(customer, "id", "customer.id");
     } catch (InvalidFieldException e) {
       return fields.rejectWhole(e, key(o), null);
     }
     SourceContact who =
-        new SourceContact(source, customerId, orderEmail(o, customer), null, null, null, Consent.UNKNOWN, Consent.UNKNOWN);
+        new SourceContact(
+            source,
+            customerId,
+            orderEmail(o, customer),
+            null,
+            null,
+            null,
+            Consent.UNKNOWN,
+            Consent.UNKNOWN);
     List<ContactEvent> events = new ArrayList<>();
     ContactEvent purchase = purchase(fields, o, id);
     Boolean live = fields.eventField(() -> instant(o, "cancelled_at") == null);
     if (purchase != null && Boolean.TRUE.equals(live)) {
-      events.add(purchase); // cancelled: no purchase; checked after the rest, so bad fields still show
+      events.add(
+          purchase); // cancelled: no purchase; checked after the rest, so bad fields still show
     }
     events.addAll(refunds(fields, o));
     return fields.done(new SourceRecord(who, events), id, customerId);
@@ -99,29 +119,46 @@ public final class ShopMapper {
 
   /** The order as a purchase, or null when a field it needs was refused. */
   private ContactEvent purchase(Mapped.Fields fields, JsonNode o, String id) {
-    Instant at = fields.eventField(() -> {
-      Instant t = instant(o, "processed_at");
-      t = t != null ? t : instant(o, "created_at");
-      if (t == null) {
-        throw new InvalidFieldException("processed_at", "missing, and no created_at either: when the order was placed");
-      }
-      return rules.occurredAt("processed_at", t);
-    });
-    BigDecimal amount = fields.eventField(() -> {
-      BigDecimal a = decimal(o, "total_price");
-      if (a == null) {
-        throw new InvalidFieldException("total_price", "missing: a purchase needs an amount");
-      }
-      return rules.amount("total_price", a, EventType.PURCHASE);
-    });
-    String currency = fields.eventField(() -> currency(o.get("currency") == null ? null : text(o, "currency")));
+    Instant at =
+        fields.eventField(
+            () -> {
+              Instant t = instant(o, "processed_at");
+              t = t != null ? t : instant(o, "created_at");
+              if (t == null) {
+                throw new InvalidFieldException(
+                    "processed_at", "missing, and no created_at either: when the order was placed");
+              }
+              return rules.occurredAt("processed_at", t);
+            });
+    BigDecimal amount =
+        fields.eventField(
+            () -> {
+              BigDecimal a = decimal(o, "total_price");
+              if (a == null) {
+                throw new InvalidFieldException(
+                    "total_price", "missing: a purchase needs an amount");
+              }
+              return rules.amount("total_price", a, EventType.PURCHASE);
+            });
+    String currency =
+        fields.eventField(() -> currency(o.get("currency") == null ? null : text(o, "currency")));
     if (at == null || amount == null || currency == null) {
       return null;
     }
     List<OrderDetails.Item> items = fields.field(() -> items(o));
     List<OrderDetails.DiscountCode> codes = fields.field(() -> discountCodes(o));
-    BigDecimal discount = fields.field(() -> rules.amount("total_discounts", decimal(o, "total_discounts"), EventType.PURCHASE));
-    return new ContactEvent(source, purchaseId(id), EventType.PURCHASE, at, amount, currency, null,
+    BigDecimal discount =
+        fields.field(
+            () ->
+                rules.amount("total_discounts", decimal(o, "total_discounts"), EventType.PURCHASE));
+    return new ContactEvent(
+        source,
+        purchaseId(id),
+        EventType.PURCHASE,
+        at,
+        amount,
+        currency,
+        null,
         new OrderDetails(items, codes, discount));
   }
 
@@ -172,12 +209,14 @@ public final class ShopMapper {
         }
       }
     }
-    String cur = FieldRules.currency(name + ".currency", currency != null ? currency : orderCurrency, null);
+    String cur =
+        FieldRules.currency(name + ".currency", currency != null ? currency : orderCurrency, null);
     if (cur == null && total.signum() > 0) {
       throw new InvalidFieldException(name + ".currency", "missing: a refund needs a currency");
     }
     total = rules.amount(name + ".amount", total, EventType.REFUND);
-    return new ContactEvent(source, EventType.REFUND.code() + ":" + id, EventType.REFUND, at, total, cur, null);
+    return new ContactEvent(
+        source, EventType.REFUND.code() + ":" + id, EventType.REFUND, at, total, cur, null);
   }
 
   private static String currency(String currency) {
@@ -210,7 +249,9 @@ public final class ShopMapper {
     }
   }
 
-  /** The buyer's email as the order carries it; a malformed one is left out, the order still counts. */
+  /**
+   * The buyer's email as the order carries it; a malformed one is left out, the order still counts.
+   */
   private String orderEmail(JsonNode o, JsonNode customer) {
     String email = text(customer, "email");
     if (email == null) {
@@ -231,10 +272,17 @@ public final class ShopMapper {
         JsonNode l = lines.get(i);
         String field = "line_items[" + i + "]";
         JsonNode q = l.get("quantity");
-        if (q == null || !q.canConvertToInt() || (!q.isIntegralNumber() && !q.asText().matches("\\d+"))) {
+        if (q == null
+            || !q.canConvertToInt()
+            || (!q.isIntegralNumber() && !q.asText().matches("\\d+"))) {
           throw new InvalidFieldException(field + ".quantity", "expected a whole number");
         }
-        items.add(new OrderDetails.Item(text(l, "sku"), text(l, "title"), q.asInt(), decimal(l, "price", field + ".price")));
+        items.add(
+            new OrderDetails.Item(
+                text(l, "sku"),
+                text(l, "title"),
+                q.asInt(),
+                decimal(l, "price", field + ".price")));
       }
     }
     return items;
@@ -246,16 +294,20 @@ public final class ShopMapper {
     if (list != null && list.isArray()) {
       for (int i = 0; i < list.size(); i++) {
         JsonNode d = list.get(i);
-        codes.add(new OrderDetails.DiscountCode(text(d, "code"), decimal(d, "amount", "discount_codes[" + i + "].amount"), text(d, "type")));
+        codes.add(
+            new OrderDetails.DiscountCode(
+                text(d, "code"),
+                decimal(d, "amount", "discount_codes[" + i + "].amount"),
+                text(d, "type")));
       }
     }
     return codes;
   }
 
   /**
-   * Shopify's marketing consent states: subscribed grants; unsubscribed and redacted (erased on
-   * the customer's request) opt out; not_subscribed, pending (double opt-in not confirmed) and
-   * invalid say nothing. Any other state is never taken as consent: opted out, and refused.
+   * Shopify's marketing consent states: subscribed grants; unsubscribed and redacted (erased on the
+   * customer's request) opt out; not_subscribed, pending (double opt-in not confirmed) and invalid
+   * say nothing. Any other state is never taken as consent: opted out, and refused.
    */
   private static Consent consent(Mapped.Fields fields, JsonNode c, String field) {
     JsonNode consent = c.get(field);
@@ -270,8 +322,12 @@ public final class ShopMapper {
       case "subscribed" -> Consent.GRANTED;
       case "unsubscribed", "redacted" -> Consent.OPTED_OUT;
       case "not_subscribed", "pending", "invalid" -> Consent.UNKNOWN;
-      default -> FieldRules.unreadableOptOut(fields, field + ".state",
-          "expected subscribed, not_subscribed, pending, unsubscribed, redacted or invalid", FieldRules.shown(state));
+      default ->
+          FieldRules.unreadableOptOut(
+              fields,
+              field + ".state",
+              "expected subscribed, not_subscribed, pending, unsubscribed, redacted or invalid",
+              FieldRules.shown(state));
     };
   }
 }

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 /**
  * Walks a paginated shop listing: each page's {@code Link: <...>; rel="next"} URL is followed
  * exactly as given. A 429 is waited out for its Retry-After (seconds, may be fractional) at most
- * {@code maxWaits} times per page; a 5xx is retried with doubling pauses; anything else that is
- * not a 200 stops the walk. A next URL on another host than the first is refused, so the access
- * token never goes anywhere else.
+ * {@code maxWaits} times per page; a 5xx is retried with doubling pauses; anything else that is not
+ * a 200 stops the walk. A next URL on another host than the first is refused, so the access token
+ * never goes anywhere else.
  */
 public final class ShopPages {
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;[^,]*\\brel=\"?next\"?");
@@ -34,7 +34,13 @@ public final class ShopPages {
   private final int serverRetries;
   private final Duration firstBackoff;
 
-  public ShopPages(ShopApi api, Sleeper sleeper, int maxWaits, Duration maxWait, int serverRetries, Duration firstBackoff) {
+  public ShopPages(
+      ShopApi api,
+      Sleeper sleeper,
+      int maxWaits,
+      Duration maxWait,
+      int serverRetries,
+      Duration firstBackoff) {
     this.api = api;
     this.sleeper = sleeper;
     this.maxWaits = maxWaits;
@@ -54,7 +60,10 @@ public final class ShopPages {
       pages++;
       url = next(r.header("Link"));
       if (url != null && !sameOrigin(first, URI.create(url))) {
-        throw new ShopApiException("the shop's next-page link points to another host (" + URI.create(url).getHost() + "); refused");
+        throw new ShopApiException(
+            "the shop's next-page link points to another host ("
+                + URI.create(url).getHost()
+                + "); refused");
       }
     }
     return pages;
@@ -72,18 +81,34 @@ public final class ShopPages {
       }
       if (status == 429) {
         if (++waits > maxWaits) {
-          throw new ShopApiException("the shop kept answering 429 (rate limited) after " + maxWaits + " waits for " + path(url));
+          throw new ShopApiException(
+              "the shop kept answering 429 (rate limited) after "
+                  + maxWaits
+                  + " waits for "
+                  + path(url));
         }
         pause(retryAfter(r.header("Retry-After")));
       } else if (status >= 500) {
         if (++retries > serverRetries) {
-          throw new ShopApiException("the shop answered " + status + " " + serverRetries + " times in a row for " + path(url));
+          throw new ShopApiException(
+              "the shop answered "
+                  + status
+                  + " "
+                  + serverRetries
+                  + " times in a row for "
+                  + path(url));
         }
         pause(backoff);
         backoff = backoff.multipliedBy(2);
       } else {
-        throw new ShopApiException("the shop answered " + status + " for " + path(url)
-            + (status == 401 || status == 403 ? " (check the access token and its scopes)" : ""));
+        throw new ShopApiException(
+            "the shop answered "
+                + status
+                + " for "
+                + path(url)
+                + (status == 401 || status == 403
+                    ? " (check the access token and its scopes)"
+                    : ""));
       }
     }
   }

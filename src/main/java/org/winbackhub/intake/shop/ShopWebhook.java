@@ -2,6 +2,7 @@ package org.winbackhub.intake.shop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.winbackhub.intake.ContactIntake;
@@ -12,15 +13,14 @@ import org.winbackhub.intake.Mapped;
 import org.winbackhub.intake.StoreRefusals;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
-import java.io.IOException;
 
 /**
  * A Shopify order webhook (orders/create, orders/paid, orders/updated, orders/cancelled,
- * orders/delete): the signature is checked on the raw bytes before anything is read, then the
- * order is taken in at once as the poll would take it (the same purchase id, so the next poll does
- * not count it twice); a cancelled or deleted order's purchase stops counting. Without a configured
- * secret every call is refused: unsigned orders are never accepted. The sender's data never makes
- * a 5xx: Shopify resends anything but a 2xx for 48 hours.
+ * orders/delete): the signature is checked on the raw bytes before anything is read, then the order
+ * is taken in at once as the poll would take it (the same purchase id, so the next poll does not
+ * count it twice); a cancelled or deleted order's purchase stops counting. Without a configured
+ * secret every call is refused: unsigned orders are never accepted. The sender's data never makes a
+ * 5xx: Shopify resends anything but a 2xx for 48 hours.
  */
 public final class ShopWebhook {
   /** The HTTP answer: Shopify retries anything but a 2xx for 48 hours. */
@@ -34,7 +34,8 @@ public final class ShopWebhook {
   private final ContactIntake intake;
 
   /** {@code signature} null: no secret configured, every call is refused with 503. */
-  public ShopWebhook(String sourceId, ShopSignature signature, FieldRules rules, ContactIntake intake) {
+  public ShopWebhook(
+      String sourceId, ShopSignature signature, FieldRules rules, ContactIntake intake) {
     this.sourceId = sourceId;
     this.signature = signature;
     this.mapper = new ShopMapper(sourceId, rules);
@@ -46,11 +47,11 @@ public final class ShopWebhook {
   }
 
   /**
-   * Answers one call. A body that is not an order (not JSON, not an object with an id) gets 400;
-   * an order that breaks a rule, or that the store refuses for one of its values, is kept as a
+   * Answers one call. A body that is not an order (not JSON, not an object with an id) gets 400; an
+   * order that breaks a rule, or that the store refuses for one of its values, is kept as a
    * rejected record and acknowledged with 200, since a resend cannot fix it; only a store that
-   * cannot be written at all gets 503, so the shop sends the order again later.
-   * {@code webhookId} (X-Shopify-Webhook-Id) names a reject that has no order id.
+   * cannot be written at all gets 503, so the shop sends the order again later. {@code webhookId}
+   * (X-Shopify-Webhook-Id) names a reject that has no order id.
    */
   public Answer receive(byte[] body, String hmac, String topic, String webhookId) {
     if (signature == null) {
@@ -64,7 +65,8 @@ public final class ShopWebhook {
       return new Answer(200, "ignored: topic " + (cleanTopic == null ? "missing" : cleanTopic));
     }
     String location = sourceId + " webhook " + cleanTopic;
-    String callKey = webhookId == null ? null : "webhook " + webhookId.replaceAll("[^A-Za-z0-9-]", "");
+    String callKey =
+        webhookId == null ? null : "webhook " + webhookId.replaceAll("[^A-Za-z0-9-]", "");
     if (cleanTopic.equals("orders/delete")) {
       return deleted(body, location, callKey);
     }
@@ -78,7 +80,8 @@ public final class ShopWebhook {
       return malformed(location, callKey, "body: not an order (a JSON object with an id)");
     }
     Rejection origin = new Rejection(sourceId, location, null, ShopMapper.key(order), null, null);
-    DeletedRows cancelled = new DeletedRows(); // a cancellation counts whatever else of the order is refused
+    DeletedRows cancelled =
+        new DeletedRows(); // a cancellation counts whatever else of the order is refused
     ShopMapper.noteCancelled(order, cancelled);
     Mapped mapped;
     try {
@@ -86,23 +89,41 @@ public final class ShopWebhook {
     } catch (InvalidFieldException e) {
       return rejected(StoreRefusals.withReason(origin, e.getMessage()), cancelled);
     } catch (RuntimeException e) {
-      return rejected(StoreRefusals.withReason(origin, "order: cannot be read (" + e.getClass().getSimpleName() + ")"),
+      return rejected(
+          StoreRefusals.withReason(
+              origin, "order: cannot be read (" + e.getClass().getSimpleName() + ")"),
           cancelled);
     }
-    // a refused field is kept as a reject and acknowledged: signed by the shop, retrying cannot fix it
+    // a refused field is kept as a reject and acknowledged: signed by the shop, retrying cannot fix
+    // it
     List<Rejection> rejections = mapped.rejections(sourceId, location, null);
     List<SourceRecord> records = mapped.record() == null ? List.of() : List.of(mapped.record());
     List<Rejection> refused = new ArrayList<>();
     try {
-      ContactIntake.Result r = StoreRefusals.write(records, records.isEmpty() ? List.of() : List.of(origin), rejections,
-          refused::add, (recs, rejs, last) -> intake.ingest(sourceId, recs, rejs, last ? cancelled : new DeletedRows()));
+      ContactIntake.Result r =
+          StoreRefusals.write(
+              records,
+              records.isEmpty() ? List.of() : List.of(origin),
+              rejections,
+              refused::add,
+              (recs, rejs, last) ->
+                  intake.ingest(sourceId, recs, rejs, last ? cancelled : new DeletedRows()));
       if (!refused.isEmpty()) {
         return new Answer(200, "rejected: " + refused.get(0).reason());
       }
       if (mapped.lost()) {
-        return new Answer(200, "rejected: " + rejections.stream().filter(x -> !x.recordKept()).findFirst().orElseThrow().reason());
+        return new Answer(
+            200,
+            "rejected: "
+                + rejections.stream()
+                    .filter(x -> !x.recordKept())
+                    .findFirst()
+                    .orElseThrow()
+                    .reason());
       }
-      return new Answer(200, r.newEvents() > 0 ? "purchase recorded" : r.deleted() > 0 ? "purchase cancelled" : "ok");
+      return new Answer(
+          200,
+          r.newEvents() > 0 ? "purchase recorded" : r.deleted() > 0 ? "purchase cancelled" : "ok");
     } catch (RuntimeException e) {
       return unavailable(e);
     }
@@ -121,7 +142,8 @@ public final class ShopWebhook {
   /** Not an order at all: kept as a reject (once per webhook id) and answered 400. */
   private Answer malformed(String location, String key, String reason) {
     try {
-      intake.ingest(sourceId, List.of(), List.of(new Rejection(sourceId, location, null, key, reason, null)));
+      intake.ingest(
+          sourceId, List.of(), List.of(new Rejection(sourceId, location, null, key, reason, null)));
       return new Answer(400, "rejected: " + reason);
     } catch (RuntimeException e) {
       return unavailable(e);
@@ -130,7 +152,11 @@ public final class ShopWebhook {
 
   /** The store cannot be written: the shop is asked to send the order again later. */
   private static Answer unavailable(RuntimeException e) {
-    return new Answer(503, "the order cannot be stored now (" + e.getClass().getSimpleName() + "); send it again later");
+    return new Answer(
+        503,
+        "the order cannot be stored now ("
+            + e.getClass().getSimpleName()
+            + "); send it again later");
   }
 
   /** orders/delete: Shopify sends only the order's id; its purchase stops counting. */

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,12 +14,10 @@ import javax.sql.DataSource;
 import org.winbackhub.intake.JdbcValues;
 import org.winbackhub.intake.RowSource;
 import org.winbackhub.intake.Watermark;
-import java.time.OffsetDateTime;
 
 /**
- * Rows of a SQL source, streamed: a read-only transaction with a fetch size, so a table of
- * millions of rows is read in bounded memory. {@code :watermark} in a query is bound as a
- * parameter.
+ * Rows of a SQL source, streamed: a read-only transaction with a fetch size, so a table of millions
+ * of rows is read in bounded memory. {@code :watermark} in a query is bound as a parameter.
  */
 public final class JdbcRowSource implements RowSource {
   private static final Pattern WATERMARK = Pattern.compile("(?<!:):watermark\\b");
@@ -45,14 +44,17 @@ public final class JdbcRowSource implements RowSource {
           boolean[] withZone = new boolean[labels.length];
           for (int i = 0; i < labels.length; i++) {
             labels[i] = meta.getColumnLabel(i + 1).toLowerCase(Locale.ROOT);
-            withZone[i] = JdbcValues.hasTimeZone(meta.getColumnType(i + 1), meta.getColumnTypeName(i + 1));
+            withZone[i] =
+                JdbcValues.hasTimeZone(meta.getColumnType(i + 1), meta.getColumnTypeName(i + 1));
           }
           while (rs.next()) {
             Map<String, Object> row = new HashMap<>(labels.length * 2);
             for (int i = 0; i < labels.length; i++) {
               // an instant column read as an instant: a java.sql.Timestamp would pass through the
               // JVM's zone and shift by its offset from the hub's
-              row.put(labels[i], withZone[i] ? rs.getObject(i + 1, OffsetDateTime.class) : rs.getObject(i + 1));
+              row.put(
+                  labels[i],
+                  withZone[i] ? rs.getObject(i + 1, OffsetDateTime.class) : rs.getObject(i + 1));
             }
             rows.accept(row);
           }
@@ -73,15 +75,20 @@ public final class JdbcRowSource implements RowSource {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
-      throw new IllegalStateException("source " + sourceId + ": counting rows to read failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "source " + sourceId + ": counting rows to read failed: " + e.getMessage(), e);
     }
   }
 
-  private static PreparedStatement prepare(Connection c, String query, Watermark from, String wrapper) throws SQLException {
+  private static PreparedStatement prepare(
+      Connection c, String query, Watermark from, String wrapper) throws SQLException {
     int params = (int) WATERMARK.matcher(query).results().count();
     String sql = WATERMARK.matcher(query).replaceAll("?");
     PreparedStatement ps =
-        c.prepareStatement(wrapper.isEmpty() ? sql : String.format(wrapper, sql), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        c.prepareStatement(
+            wrapper.isEmpty() ? sql : String.format(wrapper, sql),
+            ResultSet.TYPE_FORWARD_ONLY,
+            ResultSet.CONCUR_READ_ONLY);
     for (int i = 1; i <= params; i++) {
       ps.setObject(i, from.bindValue());
     }

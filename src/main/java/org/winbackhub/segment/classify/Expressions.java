@@ -1,9 +1,9 @@
 package org.winbackhub.segment.classify;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
 import org.winbackhub.store.PurchaseModelRepository.PurchaseModel;
-import java.math.BigDecimal;
 
 /**
  * The SQL expressions of the rules over one contact_fact row; numbers are inlined, never text from
@@ -14,8 +14,10 @@ final class Expressions {
   private final Rules r;
   private final boolean postgres;
   private final String now;
+
   /** Which values an enclosing layer of the query has computed already, as columns. */
   private final boolean epochColumns;
+
   private final boolean valueColumns;
   private final boolean expectedColumn;
 
@@ -23,7 +25,12 @@ final class Expressions {
     this(r, postgres, false, false, false);
   }
 
-  private Expressions(Rules r, boolean postgres, boolean epochColumns, boolean valueColumns, boolean expectedColumn) {
+  private Expressions(
+      Rules r,
+      boolean postgres,
+      boolean epochColumns,
+      boolean valueColumns,
+      boolean expectedColumn) {
     this.r = r;
     this.postgres = postgres;
     this.now = num(r.now().getEpochSecond() + r.now().getNano() / 1e9);
@@ -67,8 +74,15 @@ final class Expressions {
     return now;
   }
 
-  static final String[] TIMES = {"first_purchase_at", "last_purchase_at", "first_activity_at", "last_activity_at", "first_email_at", "last_engaged_at",
-      "last_complaint_at"};
+  static final String[] TIMES = {
+    "first_purchase_at",
+    "last_purchase_at",
+    "first_activity_at",
+    "last_activity_at",
+    "first_email_at",
+    "last_engaged_at",
+    "last_complaint_at"
+  };
 
   String epoch(String column) {
     return epochColumns ? column + "_e" : SegmentSql.epochOf(column, postgres);
@@ -106,7 +120,10 @@ final class Expressions {
     if (valueColumns) {
       return "rhythm_v";
     }
-    return "CASE WHEN purchase_days >= 2 THEN (" + epoch("last_purchase_at") + " - " + epoch("first_purchase_at")
+    return "CASE WHEN purchase_days >= 2 THEN ("
+        + epoch("last_purchase_at")
+        + " - "
+        + epoch("first_purchase_at")
         + ") / 86400.0 / (purchase_days - 1) END";
   }
 
@@ -114,7 +131,9 @@ final class Expressions {
     if (!r.rhythmOn()) {
       return "(1 = 0)";
     }
-    return "(purchase_days >= " + r.rhythmMinPurchases() + " AND last_purchase_at > first_purchase_at)";
+    return "(purchase_days >= "
+        + r.rhythmMinPurchases()
+        + " AND last_purchase_at > first_purchase_at)";
   }
 
   static String text(String s) {

@@ -27,26 +27,78 @@ final class LifecycleTable {
   private List<String[]> rules() {
     List<String[]> rules = new ArrayList<>();
     Words w = r.words();
-    rules.add(new String[] {"last_activity_at IS NULL", Lifecycle.NEVER_ENGAGED.name(), text(w.neverEngaged())});
-    rules.add(new String[] {ex.epoch("first_activity_at") + " >= " + Expressions.epoch(r.newSince()), Lifecycle.NEW.name(), text(w.isNew())});
-    rules.add(new String[] {ex.epoch("last_activity_at") + " < " + Expressions.epoch(r.dormantBefore()), Lifecycle.DORMANT.name(), text(w.dormant())});
+    rules.add(
+        new String[] {
+          "last_activity_at IS NULL", Lifecycle.NEVER_ENGAGED.name(), text(w.neverEngaged())
+        });
+    rules.add(
+        new String[] {
+          ex.epoch("first_activity_at") + " >= " + Expressions.epoch(r.newSince()),
+          Lifecycle.NEW.name(),
+          text(w.isNew())
+        });
+    rules.add(
+        new String[] {
+          ex.epoch("last_activity_at") + " < " + Expressions.epoch(r.dormantBefore()),
+          Lifecycle.DORMANT.name(),
+          text(w.dormant())
+        });
     String rhythm = "(" + ex.rhythm() + ")";
     String rhythmWords =
-        " || CAST(CAST(FLOOR(" + ex.gap() + ") AS INTEGER) AS VARCHAR) || ' days, over %s times their usual '"
-            + " || CAST(CAST(ROUND(" + rhythm + ") AS INTEGER) AS VARCHAR) || ' days between purchases ('"
+        " || CAST(CAST(FLOOR("
+            + ex.gap()
+            + ") AS INTEGER) AS VARCHAR) || ' days, over %s times their usual '"
+            + " || CAST(CAST(ROUND("
+            + rhythm
+            + ") AS INTEGER) AS VARCHAR) || ' days between purchases ('"
             + " || CAST(purchase_days AS VARCHAR) || ' purchase days)'";
-    rules.add(new String[] {ex.rhythmApplies() + " AND " + ex.gap() + " > " + num(r.rhythmLapsed()) + " * " + rhythm, Lifecycle.LAPSED.name(),
-        "'no purchase for '" + String.format(Locale.ROOT, rhythmWords, plain(r.rhythmLapsed()))});
-    rules.add(new String[] {ex.rhythmApplies() + " AND " + ex.gap() + " > " + num(r.rhythmAtRisk()) + " * " + rhythm, Lifecycle.AT_RISK.name(),
-        "'no purchase for '" + String.format(Locale.ROOT, rhythmWords, plain(r.rhythmAtRisk()))});
-    rules.add(new String[] {"NOT " + ex.rhythmApplies() + " AND " + ex.epoch("last_activity_at") + " < " + Expressions.epoch(r.lapsedBefore()), Lifecycle.LAPSED.name(), text(w.lapsed())});
+    rules.add(
+        new String[] {
+          ex.rhythmApplies() + " AND " + ex.gap() + " > " + num(r.rhythmLapsed()) + " * " + rhythm,
+          Lifecycle.LAPSED.name(),
+          "'no purchase for '" + String.format(Locale.ROOT, rhythmWords, plain(r.rhythmLapsed()))
+        });
+    rules.add(
+        new String[] {
+          ex.rhythmApplies() + " AND " + ex.gap() + " > " + num(r.rhythmAtRisk()) + " * " + rhythm,
+          Lifecycle.AT_RISK.name(),
+          "'no purchase for '" + String.format(Locale.ROOT, rhythmWords, plain(r.rhythmAtRisk()))
+        });
+    rules.add(
+        new String[] {
+          "NOT "
+              + ex.rhythmApplies()
+              + " AND "
+              + ex.epoch("last_activity_at")
+              + " < "
+              + Expressions.epoch(r.lapsedBefore()),
+          Lifecycle.LAPSED.name(),
+          text(w.lapsed())
+        });
     if (r.atRiskBefore() != null) {
-      rules.add(new String[] {"NOT " + ex.rhythmApplies() + " AND " + ex.epoch("last_activity_at") + " < " + Expressions.epoch(r.atRiskBefore()), Lifecycle.AT_RISK.name(), text(w.atRisk())});
+      rules.add(
+          new String[] {
+            "NOT "
+                + ex.rhythmApplies()
+                + " AND "
+                + ex.epoch("last_activity_at")
+                + " < "
+                + Expressions.epoch(r.atRiskBefore()),
+            Lifecycle.AT_RISK.name(),
+            text(w.atRisk())
+          });
     }
     if (r.model() != null) {
-      rules.add(new String[] {"(" + ex.pAlive() + ") < " + num(r.pAliveAtRisk()), Lifecycle.AT_RISK.name(),
-          "'the purchase model gives a ' || CAST(CAST(ROUND(100 * (" + ex.pAlive() + ")) AS INTEGER) AS VARCHAR) || ' % chance they still buy (below "
-              + plain(100 * r.pAliveAtRisk()) + " %)'"});
+      rules.add(
+          new String[] {
+            "(" + ex.pAlive() + ") < " + num(r.pAliveAtRisk()),
+            Lifecycle.AT_RISK.name(),
+            "'the purchase model gives a ' || CAST(CAST(ROUND(100 * ("
+                + ex.pAlive()
+                + ")) AS INTEGER) AS VARCHAR) || ' % chance they still buy (below "
+                + plain(100 * r.pAliveAtRisk())
+                + " %)'"
+          });
     }
     return rules;
   }

@@ -30,14 +30,32 @@ final class Prediction {
     String tx = ex.recency(m);
     String t = ex.age(m);
     return "CASE WHEN last_purchase_at IS NULL THEN NULL WHEN purchase_days < 2 THEN 1.0"
-        + " ELSE 1.0 / (1.0 + EXP(LEAST(700.0, LN(" + num(m.a()) + " / (" + num(m.b()) + " + " + x + " - 1))"
-        + " + (" + num(m.r()) + " + " + x + ") * (LN(" + num(m.alpha()) + " + " + t + ") - LN(" + num(m.alpha()) + " + " + tx + "))))) END";
+        + " ELSE 1.0 / (1.0 + EXP(LEAST(700.0, LN("
+        + num(m.a())
+        + " / ("
+        + num(m.b())
+        + " + "
+        + x
+        + " - 1))"
+        + " + ("
+        + num(m.r())
+        + " + "
+        + x
+        + ") * (LN("
+        + num(m.alpha())
+        + " + "
+        + t
+        + ") - LN("
+        + num(m.alpha())
+        + " + "
+        + tx
+        + "))))) END";
   }
 
   /**
-   * Expected purchases over the horizon: P(alive) times what an alive customer with the
-   * posterior mean rate λ = (r + x) / (α + T) and drop-out p = a / (a + b + x) buys in that time,
-   * (1 - e^(-λ p h)) / p. An approximation of the paper's E[Y(t)] that SQL can evaluate.
+   * Expected purchases over the horizon: P(alive) times what an alive customer with the posterior
+   * mean rate λ = (r + x) / (α + T) and drop-out p = a / (a + b + x) buys in that time, (1 - e^(-λ
+   * p h)) / p. An approximation of the paper's E[Y(t)] that SQL can evaluate.
    */
   String expectedPurchases() {
     PurchaseModel m = r.model();
@@ -52,10 +70,22 @@ final class Prediction {
     String lambda = "((" + num(m.r()) + " + " + x + ") / (" + num(m.alpha()) + " + " + t + "))";
     String p = "(" + num(m.a()) + " / (" + num(m.a()) + " + " + num(m.b()) + " + " + x + "))";
     String h = num(r.horizonDays() / m.timeUnitDays());
-    return "CASE WHEN last_purchase_at IS NULL THEN NULL ELSE (" + pAlive() + ") * (1.0 - EXP(-" + lambda + " * " + p + " * " + h + ")) / " + p + " END";
+    return "CASE WHEN last_purchase_at IS NULL THEN NULL ELSE ("
+        + pAlive()
+        + ") * (1.0 - EXP(-"
+        + lambda
+        + " * "
+        + p
+        + " * "
+        + h
+        + ")) / "
+        + p
+        + " END";
   }
 
-  /** Expected purchases times the expected spend per purchase (Gamma-Gamma, or the historical mean). */
+  /**
+   * Expected purchases times the expected spend per purchase (Gamma-Gamma, or the historical mean).
+   */
   String expectedValue() {
     PurchaseModel m = r.model();
     if (m == null) {
@@ -68,11 +98,35 @@ final class Prediction {
       String p = num(m.spendP());
       String q = num(m.spendQ());
       String g = num(m.spendGamma());
-      spend = "CASE WHEN purchase_days < 2 THEN " + p + " * " + g + " / (" + q + " - 1.0) ELSE (" + g + " + " + mean + " * " + x + ") * " + p
-          + " / (" + p + " * " + x + " + " + q + " - 1.0) END";
+      spend =
+          "CASE WHEN purchase_days < 2 THEN "
+              + p
+              + " * "
+              + g
+              + " / ("
+              + q
+              + " - 1.0) ELSE ("
+              + g
+              + " + "
+              + mean
+              + " * "
+              + x
+              + ") * "
+              + p
+              + " / ("
+              + p
+              + " * "
+              + x
+              + " + "
+              + q
+              + " - 1.0) END";
     } else {
       spend = mean;
     }
-    return "CASE WHEN last_purchase_at IS NULL OR purchase_count = 0 THEN NULL ELSE CAST((" + expectedPurchases() + ") * (" + spend + ") AS NUMERIC(14, 2)) END";
+    return "CASE WHEN last_purchase_at IS NULL OR purchase_count = 0 THEN NULL ELSE CAST(("
+        + expectedPurchases()
+        + ") * ("
+        + spend
+        + ") AS NUMERIC(14, 2)) END";
   }
 }

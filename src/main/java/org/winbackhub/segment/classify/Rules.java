@@ -43,16 +43,29 @@ public record Rules(
    * changed policy, a new model) than the last one recomputes every contact.
    */
   public String fingerprint() {
-    String f = "rules " + SegmentSql.VERSION + "|" + policy + "|model " + (model == null ? "-" : model.fittedAt())
-        + (eventsBefore == null ? "" : "|events before " + eventsBefore);
+    String f =
+        "rules "
+            + SegmentSql.VERSION
+            + "|"
+            + policy
+            + "|model "
+            + (model == null ? "-" : model.fittedAt())
+            + (eventsBefore == null ? "" : "|events before " + eventsBefore);
     return f.length() <= 1000 ? f : f.substring(0, 900) + "#" + Integer.toHexString(f.hashCode());
   }
 
   /**
-   * The spans behind the cut-offs, and the business's time zone they count in: the moment a
-   * contact will cross a calendar cut-off is its last activity plus the span in that calendar.
+   * The spans behind the cut-offs, and the business's time zone they count in: the moment a contact
+   * will cross a calendar cut-off is its last activity plus the span in that calendar.
    */
-  public record Spans(String zone, TimeSpan newWithin, TimeSpan atRisk, TimeSpan lapsed, TimeSpan dormant, TimeSpan sunset, TimeSpan complaints) {}
+  public record Spans(
+      String zone,
+      TimeSpan newWithin,
+      TimeSpan atRisk,
+      TimeSpan lapsed,
+      TimeSpan dormant,
+      TimeSpan sunset,
+      TimeSpan complaints) {}
 
   /** The fixed words of each reason; the numbers are added by the SQL from each contact's facts. */
   public record Words(

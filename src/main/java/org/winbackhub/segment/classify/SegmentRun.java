@@ -14,17 +14,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.winbackhub.segment.classify.SegmentSql.IdRange;
 import org.winbackhub.segment.classify.SegmentSql.Scope;
 import org.winbackhub.store.Counts;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.StoreException;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One segment run. For each set of contacts it recomputes (an id range, the dirty ones, the ones
@@ -82,21 +82,28 @@ final class SegmentRun {
 
   /** {@code step} in a transaction of its own, with the session settings the rules need. */
   private <T> T inTransaction(String what, Step<T> step) {
-    return db.inTransaction(what, c -> {
-      if (postgres) {
-        // the rules make long expressions: compiling them (JIT) costs more than it saves; the
-        // per-contact aggregation should not spill to disk; and the run looks up thousands of rows
-        // by key, which the default cost of a random read (4, for spinning disks) turns into scans
-        // of the whole table
-        execute(c, "SET LOCAL jit = off");
-        execute(c, "SET LOCAL work_mem = '256MB'");
-        execute(c, "SET LOCAL random_page_cost = 1.1");
-      }
-      return step.run(c);
-    });
+    return db.inTransaction(
+        what,
+        c -> {
+          if (postgres) {
+            // the rules make long expressions: compiling them (JIT) costs more than it saves; the
+            // per-contact aggregation should not spill to disk; and the run looks up thousands of
+            // rows
+            // by key, which the default cost of a random read (4, for spinning disks) turns into
+            // scans
+            // of the whole table
+            execute(c, "SET LOCAL jit = off");
+            execute(c, "SET LOCAL work_mem = '256MB'");
+            execute(c, "SET LOCAL random_page_cost = 1.1");
+          }
+          return step.run(c);
+        });
   }
 
-  /** The index incremental runs find the rows whose time has come by (V4); a full run on several connections drops it and builds it again. */
+  /**
+   * The index incremental runs find the rows whose time has come by (V4); a full run on several
+   * connections drops it and builds it again.
+   */
   static final String RECHECK_INDEX = "contact_fact_recheck_ix";
 
   /** Makes the recheck index again if a full run stopped between dropping and building it. */
@@ -107,32 +114,45 @@ final class SegmentRun {
   /** Every live contact from its events. */
   Tally full(Finish finish) {
     if (workers == 1) {
-      return inTransaction("segment contacts", c -> {
-        holdSurvivors(c);
-        Tally tally = range(c, null);
-        phase("classify");
-        return finishFull(c, tally, finish);
-      });
+      return inTransaction(
+          "segment contacts",
+          c -> {
+            holdSurvivors(c);
+            Tally tally = range(c, null);
+            phase("classify");
+            return finishFull(c, tally, finish);
+          });
     }
     // the recheck index is built once at the end instead of kept up to date row by row, which
     // takes longer than the rows themselves; the next run makes it again should this one have
     // stopped without (see ensureIndexes)
-    List<IdRange> ranges = inTransaction("split contacts", c -> {
-      holdSurvivors(c);
-      execute(c, "DROP INDEX IF EXISTS " + RECHECK_INDEX);
-      return ranges(c);
-    });
-    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "segment-worker");
-      t.setDaemon(true);
-      return t;
-    });
+    List<IdRange> ranges =
+        inTransaction(
+            "split contacts",
+            c -> {
+              holdSurvivors(c);
+              execute(c, "DROP INDEX IF EXISTS " + RECHECK_INDEX);
+              return ranges(c);
+            });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "segment-worker");
+              t.setDaemon(true);
+              return t;
+            });
     Tally tally = Tally.NONE;
     RuntimeException failed = null;
     try {
       List<Future<Tally>> parts = new ArrayList<>();
       for (IdRange range : ranges) {
-        parts.add(pool.submit(() -> inTransaction("segment contacts " + range.from() + " to " + range.to(), c -> range(c, range))));
+        parts.add(
+            pool.submit(
+                () ->
+                    inTransaction(
+                        "segment contacts " + range.from() + " to " + range.to(),
+                        c -> range(c, range))));
       }
       // every range is waited for, even after one failed: the run's lock must outlive its writers
       for (Future<Tally> part : parts) {
@@ -140,8 +160,12 @@ final class SegmentRun {
           tally = tally.plus(part.get());
         } catch (ExecutionException e) {
           if (failed == null) {
-            failed = e.getCause() instanceof RuntimeException re ? re : (e.getCause() instanceof SQLException sql ? StoreException.of("segment run", sql)
-                : new StoreException("segment run failed: " + e.getCause(), e.getCause()));
+            failed =
+                e.getCause() instanceof RuntimeException re
+                    ? re
+                    : (e.getCause() instanceof SQLException sql
+                        ? StoreException.of("segment run", sql)
+                        : new StoreException("segment run failed: " + e.getCause(), e.getCause()));
             parts.forEach(p -> p.cancel(false)); // the ranges not started yet
           }
         } catch (CancellationException e) {
@@ -163,7 +187,9 @@ final class SegmentRun {
     return inTransaction("segment merged contacts", c -> finishFull(c, all, finish));
   }
 
-  /** After an interrupt: the ranges already running still finish before the run lets go of its lock. */
+  /**
+   * After an interrupt: the ranges already running still finish before the run lets go of its lock.
+   */
   private static void awaitWorkers(ExecutorService pool) {
     pool.shutdown();
     try {
@@ -176,21 +202,28 @@ final class SegmentRun {
   }
 
   /**
-   * The survivors of merges as the run starts, in segment_dirty (only segment runs write it, one
-   * at a time): the ranges leave them out and the last step classifies them, so a merge or undo
+   * The survivors of merges as the run starts, in segment_dirty (only segment runs write it, one at
+   * a time): the ranges leave them out and the last step classifies them, so a merge or undo
    * committed while the run works cannot make a range see a contact as a survivor in one statement
    * and as an ordinary contact in the next. A merge made meanwhile reaches the next cycle.
    */
   private void holdSurvivors(Connection c) throws SQLException {
     tables.clear(c, "segment_dirty");
-    execute(c, "INSERT INTO segment_dirty (contact_id) SELECT DISTINCT merged_into FROM contact WHERE merged_into IS NOT NULL");
+    execute(
+        c,
+        "INSERT INTO segment_dirty (contact_id) SELECT DISTINCT merged_into FROM contact WHERE"
+            + " merged_into IS NOT NULL");
   }
 
-  /** The live contacts' ids in about twice as many ranges as there are workers, so that none waits long for the last. */
+  /**
+   * The live contacts' ids in about twice as many ranges as there are workers, so that none waits
+   * long for the last.
+   */
   private List<IdRange> ranges(Connection c) throws SQLException {
     long min;
     long max;
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT MIN(id), MAX(id) FROM contact")) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT MIN(id), MAX(id) FROM contact")) {
       rs.next();
       min = rs.getLong(1);
       max = rs.getLong(2);
@@ -208,11 +241,20 @@ final class SegmentRun {
    * merges: their stays kept, their rows replaced, the history written.
    */
   private Tally range(Connection c, IdRange range) throws SQLException {
-    int kept = tables.takeStays(c, "contact_id NOT IN (SELECT contact_id FROM segment_dirty)" + IdRange.within(range, "contact_id"));
+    int kept =
+        tables.takeStays(
+            c,
+            "contact_id NOT IN (SELECT contact_id FROM segment_dirty)"
+                + IdRange.within(range, "contact_id"));
     if (!postgres) {
       tables.stage(c, SegmentSql.stageEvents(rules, Scope.ALL, range));
     }
-    int recomputed = execute(c, SegmentSql.insertClassified(rules, Scope.ALL, range, postgres), rules.now(), rules.now());
+    int recomputed =
+        execute(
+            c,
+            SegmentSql.insertClassified(rules, Scope.ALL, range, postgres),
+            rules.now(),
+            rules.now());
     return Tally.of(recomputed, 0, recomputed, tables.closeStays(c, range), kept);
   }
 
@@ -241,29 +283,37 @@ final class SegmentRun {
    * facts. One transaction, with {@code finish}.
    */
   Tally incremental(Instant since, Finish finish) {
-    return inTransaction("segment contacts", c -> {
-      if (postgres) {
-        ensureIndexes(c); // should a full run have stopped between dropping and building it
-      }
-      tables.markDirty(c, since);
-      phase("find changes");
-      Tally dirty = recomputeDirty(c);
-      phase("recompute");
-      // the rows whose time has come: their stored facts staged, their rows classified again
-      tables.stage(c, SegmentSql.stageDue(rules, postgres));
-      int kept = tables.takeStays(c, "contact_id IN (SELECT contact_id FROM segment_agg)");
-      int rechecked = execute(c, SegmentSql.insertClassified(rules, Scope.STAGED, null, postgres), rules.now(), rules.now());
-      Tally tally = dirty.plus(Tally.of(0, rechecked, rechecked, tables.closeStays(c, null), kept));
-      phase("recheck");
-      finish.run(c, tally);
-      phase("record");
-      return tally;
-    });
+    return inTransaction(
+        "segment contacts",
+        c -> {
+          if (postgres) {
+            ensureIndexes(c); // should a full run have stopped between dropping and building it
+          }
+          tables.markDirty(c, since);
+          phase("find changes");
+          Tally dirty = recomputeDirty(c);
+          phase("recompute");
+          // the rows whose time has come: their stored facts staged, their rows classified again
+          tables.stage(c, SegmentSql.stageDue(rules, postgres));
+          int kept = tables.takeStays(c, "contact_id IN (SELECT contact_id FROM segment_agg)");
+          int rechecked =
+              execute(
+                  c,
+                  SegmentSql.insertClassified(rules, Scope.STAGED, null, postgres),
+                  rules.now(),
+                  rules.now());
+          Tally tally =
+              dirty.plus(Tally.of(0, rechecked, rechecked, tables.closeStays(c, null), kept));
+          phase("recheck");
+          finish.run(c, tally);
+          phase("record");
+          return tally;
+        });
   }
 
   /**
-   * Replaces the rows of the contacts in segment_dirty (those merged away get none) and writes
-   * the history of those that moved.
+   * Replaces the rows of the contacts in segment_dirty (those merged away get none) and writes the
+   * history of those that moved.
    */
   private Tally recomputeDirty(Connection c) throws SQLException {
     int kept;
@@ -271,16 +321,37 @@ final class SegmentRun {
     if (postgres) {
       // the dirty contacts and those merged into them (whose events count for them), as arrays:
       // PostgreSQL then reads their events by index instead of hashing them all
-      Array dirty = c.createArrayOf("bigint", ids(c, "SELECT contact_id FROM segment_dirty ORDER BY contact_id").toArray());
-      Array owners = c.createArrayOf("bigint", ids(c, "SELECT contact_id FROM segment_dirty UNION SELECT o.id FROM contact o"
-          + " JOIN segment_dirty d ON o.merged_into = d.contact_id ORDER BY 1").toArray());
+      Array dirty =
+          c.createArrayOf(
+              "bigint",
+              ids(c, "SELECT contact_id FROM segment_dirty ORDER BY contact_id").toArray());
+      Array owners =
+          c.createArrayOf(
+              "bigint",
+              ids(
+                      c,
+                      "SELECT contact_id FROM segment_dirty UNION SELECT o.id FROM contact o"
+                          + " JOIN segment_dirty d ON o.merged_into = d.contact_id ORDER BY 1")
+                  .toArray());
       kept = tables.takeStays(c, "contact_id = ANY(?)", dirty);
-      recomputed = execute(c, SegmentSql.insertClassified(rules, Scope.DIRTY_ARRAYS, null, true), rules.now(), rules.now(), owners, dirty);
+      recomputed =
+          execute(
+              c,
+              SegmentSql.insertClassified(rules, Scope.DIRTY_ARRAYS, null, true),
+              rules.now(),
+              rules.now(),
+              owners,
+              dirty);
     } else {
       // H2 scans an array condition row by row; IN (subquery) it plans well
       kept = tables.takeStays(c, "contact_id IN (SELECT contact_id FROM segment_dirty)");
       tables.stage(c, SegmentSql.stageEvents(rules, Scope.DIRTY_TABLE, null));
-      recomputed = execute(c, SegmentSql.insertClassified(rules, Scope.DIRTY_TABLE, null, false), rules.now(), rules.now());
+      recomputed =
+          execute(
+              c,
+              SegmentSql.insertClassified(rules, Scope.DIRTY_TABLE, null, false),
+              rules.now(),
+              rules.now());
     }
     return Tally.of(recomputed, 0, recomputed, tables.closeStays(c, null), kept);
   }

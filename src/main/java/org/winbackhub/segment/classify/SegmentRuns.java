@@ -27,7 +27,13 @@ public final class SegmentRuns {
    * What one run did: contacts recomputed from their events, rows re-evaluated as time passed,
    * contacts that entered a segment (a first classification included), and how long each step took.
    */
-  public record RunResult(String kind, int recomputed, int rechecked, int changed, Duration took, Map<String, Duration> phases) {}
+  public record RunResult(
+      String kind,
+      int recomputed,
+      int rechecked,
+      int changed,
+      Duration took,
+      Map<String, Duration> phases) {}
 
   private final Database db;
   private final int workers;
@@ -56,9 +62,9 @@ public final class SegmentRuns {
   }
 
   /**
-   * Recomputes the facts of contacts that changed since the last run started (less {@code
-   * overlap}, for transactions that committed late), re-evaluates every contact's rules and writes
-   * the ones that moved. Without an earlier run, a full run.
+   * Recomputes the facts of contacts that changed since the last run started (less {@code overlap},
+   * for transactions that committed late), re-evaluates every contact's rules and writes the ones
+   * that moved. Without an earlier run, a full run.
    */
   public RunResult incremental(Rules rules, Duration overlap) {
     return incremental(() -> rules, overlap);
@@ -81,11 +87,19 @@ public final class SegmentRuns {
       try {
         boolean postgres = db.isPostgres(lock);
         if (postgres) {
-          WorkTables.execute(lock, "SET LOCAL idle_in_transaction_session_timeout = 0"); // the lock waits while the run works
+          WorkTables.execute(
+              lock,
+              "SET LOCAL idle_in_transaction_session_timeout = 0"); // the lock waits while the run
+          // works
         }
-        try (Statement st = lock.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM hub_lock WHERE name = 'segment' FOR UPDATE")) {
+        try (Statement st = lock.createStatement();
+            ResultSet rs =
+                st.executeQuery("SELECT name FROM hub_lock WHERE name = 'segment' FOR UPDATE")) {
           if (!rs.next()) {
-            throw new StoreException("segment contacts failed: the store has no 'segment' row in hub_lock (migration V6)", null);
+            throw new StoreException(
+                "segment contacts failed: the store has no 'segment' row in hub_lock (migration"
+                    + " V6)",
+                null);
           }
         }
         Rules rules = ruleSource.get();
@@ -94,8 +108,15 @@ public final class SegmentRuns {
         String kind = full ? "full" : "incremental";
         SegmentRun run = new SegmentRun(db, rules, postgres, workers);
         SegmentRun.Finish finish = (c, tally) -> recordRun(c, kind, rules, tally);
-        Tally tally = full ? run.full(finish) : run.incremental(last.startedAt().minus(overlap), finish);
-        return new RunResult(kind, tally.recomputed(), tally.rechecked(), tally.entered(), Duration.ofNanos(System.nanoTime() - started), run.phases());
+        Tally tally =
+            full ? run.full(finish) : run.incremental(last.startedAt().minus(overlap), finish);
+        return new RunResult(
+            kind,
+            tally.recomputed(),
+            tally.rechecked(),
+            tally.entered(),
+            Duration.ofNanos(System.nanoTime() - started),
+            run.phases());
       } finally {
         try {
           lock.rollback();
@@ -111,18 +132,30 @@ public final class SegmentRuns {
 
   private record LastRun(Instant startedAt, String fingerprint) {}
 
-  /** The run that finished last: by id, since a run as of a past day starts "before" the ones it follows. */
+  /**
+   * The run that finished last: by id, since a run as of a past day starts "before" the ones it
+   * follows.
+   */
   private static LastRun lastRun(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT started_at, rules FROM segment_run WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT started_at, rules FROM segment_run WHERE finished_at IS NOT NULL ORDER BY"
+                    + " id DESC LIMIT 1")) {
       return rs.next() ? new LastRun(Database.instant(rs.getObject(1)), rs.getString(2)) : null;
     }
   }
 
-  /** A finished run, written with its result: a run that failed leaves no row, so the next one starts from the last that finished. */
-  private static void recordRun(Connection c, String kind, Rules rules, Tally tally) throws SQLException {
+  /**
+   * A finished run, written with its result: a run that failed leaves no row, so the next one
+   * starts from the last that finished.
+   */
+  private static void recordRun(Connection c, String kind, Rules rules, Tally tally)
+      throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("INSERT INTO segment_run (kind, started_at, finished_at, contacts, changed, rules) VALUES (?, ?, ?, ?, ?, ?)")) {
+        c.prepareStatement(
+            "INSERT INTO segment_run (kind, started_at, finished_at, contacts, changed, rules)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
       Instant now = Instant.now();
       ps.setString(1, kind.toUpperCase(Locale.ROOT));
       ps.setObject(2, Database.ts(rules.now()));

@@ -12,9 +12,9 @@ import org.winbackhub.segment.classify.SegmentSql.IdRange;
 import org.winbackhub.store.Database;
 
 /**
- * The statements of a segment run over its work tables: the contacts to recompute
- * (segment_dirty), the stays taken out of contact_fact (segment_prev), staged facts (segment_agg),
- * and the history written from the difference (segment_membership).
+ * The statements of a segment run over its work tables: the contacts to recompute (segment_dirty),
+ * the stays taken out of contact_fact (segment_prev), staged facts (segment_agg), and the history
+ * written from the difference (segment_membership).
  */
 final class WorkTables {
   private final boolean postgres;
@@ -28,15 +28,23 @@ final class WorkTables {
 
   void markDirty(Connection c, Instant since) throws SQLException {
     clear(c, "segment_dirty");
-    execute(c,
-        "INSERT INTO segment_dirty (contact_id)"
-            + " SELECT COALESCE(k.merged_into, k.id) FROM contact_event e JOIN contact k ON k.id = e.contact_id WHERE e.recorded_at > ?"
-            + " UNION SELECT id FROM contact WHERE updated_at > ?"
-            + " UNION SELECT survivor_id FROM contact_merge WHERE merged_at > ? OR undone_at > ?"
-            + " UNION SELECT merged_id FROM contact_merge WHERE merged_at > ? OR undone_at > ?",
-        since, since, since, since, since, since);
+    execute(
+        c,
+        "INSERT INTO segment_dirty (contact_id) SELECT COALESCE(k.merged_into, k.id) FROM"
+            + " contact_event e JOIN contact k ON k.id = e.contact_id WHERE e.recorded_at > ? UNION"
+            + " SELECT id FROM contact WHERE updated_at > ? UNION SELECT survivor_id FROM"
+            + " contact_merge WHERE merged_at > ? OR undone_at > ? UNION SELECT merged_id FROM"
+            + " contact_merge WHERE merged_at > ? OR undone_at > ?",
+        since,
+        since,
+        since,
+        since,
+        since,
+        since);
     if (postgres) {
-      execute(c, "ANALYZE segment_dirty"); // so the planner reads the few dirty contacts' events by index
+      execute(
+          c,
+          "ANALYZE segment_dirty"); // so the planner reads the few dirty contacts' events by index
     }
   }
 
@@ -48,15 +56,38 @@ final class WorkTables {
   int takeStays(Connection c, String where, Object... params) throws SQLException {
     String stay = "contact_id, lifecycle, lifecycle_reason, lifecycle_since";
     if (postgres) {
-      return execute(c, "WITH gone AS (DELETE FROM contact_fact WHERE " + where + " RETURNING " + stay + ")"
-          + " INSERT INTO segment_prev (" + stay + ") SELECT " + stay + " FROM gone", params);
+      return execute(
+          c,
+          "WITH gone AS (DELETE FROM contact_fact WHERE "
+              + where
+              + " RETURNING "
+              + stay
+              + ")"
+              + " INSERT INTO segment_prev ("
+              + stay
+              + ") SELECT "
+              + stay
+              + " FROM gone",
+          params);
     }
-    int kept = execute(c, "INSERT INTO segment_prev (" + stay + ") SELECT " + stay + " FROM contact_fact WHERE " + where, params);
+    int kept =
+        execute(
+            c,
+            "INSERT INTO segment_prev ("
+                + stay
+                + ") SELECT "
+                + stay
+                + " FROM contact_fact WHERE "
+                + where,
+            params);
     execute(c, "DELETE FROM contact_fact WHERE " + where, params);
     return kept;
   }
 
-  /** The facts {@code insert} gives, in segment_agg (emptied first), to be classified as Scope.STAGED. */
+  /**
+   * The facts {@code insert} gives, in segment_agg (emptied first), to be classified as
+   * Scope.STAGED.
+   */
   void stage(Connection c, String insert) throws SQLException {
     clear(c, "segment_agg");
     execute(c, insert);
@@ -68,13 +99,19 @@ final class WorkTables {
    * many ended.
    */
   int closeStays(Connection c, IdRange range) throws SQLException {
-    int closed = execute(c, "INSERT INTO segment_membership (contact_id, lifecycle, reason, entered_at, left_at, left_reason)"
-        + " SELECT p.contact_id, p.lifecycle, p.lifecycle_reason, p.lifecycle_since, ?,"
-        + " CASE WHEN f.contact_id IS NULL THEN COALESCE((SELECT 'archived: ' || k.archive_reason FROM contact k"
-        + " WHERE k.id = p.contact_id AND k.archived_at IS NOT NULL AND k.merged_into IS NULL), 'merged into another contact')"
-        + " ELSE 'moved to ' || f.lifecycle || ': ' || f.lifecycle_reason END"
-        + " FROM segment_prev p LEFT JOIN contact_fact f ON f.contact_id = p.contact_id"
-        + " WHERE (f.contact_id IS NULL OR f.lifecycle <> p.lifecycle)" + IdRange.within(range, "p.contact_id"), now);
+    int closed =
+        execute(
+            c,
+            "INSERT INTO segment_membership (contact_id, lifecycle, reason, entered_at, left_at,"
+                + " left_reason) SELECT p.contact_id, p.lifecycle, p.lifecycle_reason,"
+                + " p.lifecycle_since, ?, CASE WHEN f.contact_id IS NULL THEN COALESCE((SELECT"
+                + " 'archived: ' || k.archive_reason FROM contact k WHERE k.id = p.contact_id AND"
+                + " k.archived_at IS NOT NULL AND k.merged_into IS NULL), 'merged into another"
+                + " contact') ELSE 'moved to ' || f.lifecycle || ': ' || f.lifecycle_reason END"
+                + " FROM segment_prev p LEFT JOIN contact_fact f ON f.contact_id = p.contact_id"
+                + " WHERE (f.contact_id IS NULL OR f.lifecycle <> p.lifecycle)"
+                + IdRange.within(range, "p.contact_id"),
+            now);
     if (range == null) {
       clear(c, "segment_prev");
     } else {
@@ -83,14 +120,18 @@ final class WorkTables {
     return closed;
   }
 
-  /** Empties a work table: TRUNCATE on PostgreSQL (transactional there, and free of dead rows); DELETE on H2, where TRUNCATE commits. */
+  /**
+   * Empties a work table: TRUNCATE on PostgreSQL (transactional there, and free of dead rows);
+   * DELETE on H2, where TRUNCATE commits.
+   */
   void clear(Connection c, String table) throws SQLException {
     execute(c, (postgres ? "TRUNCATE " : "DELETE FROM ") + table);
   }
 
   static List<Long> ids(Connection c, String sql) throws SQLException {
     List<Long> out = new ArrayList<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getLong(1));
       }
@@ -104,7 +145,8 @@ final class WorkTables {
     }
   }
 
-  private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+  private static PreparedStatement prepare(Connection c, String sql, Object... params)
+      throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
     try {
       for (int i = 0; i < params.length; i++) {

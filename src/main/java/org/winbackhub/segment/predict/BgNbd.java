@@ -1,14 +1,15 @@
 package org.winbackhub.segment.predict;
 
 import static org.hipparchus.special.Gamma.logGamma;
+
 import java.util.Locale;
 
 /**
  * The BG/NBD model (Fader, Hardie and Lee, "Counting Your Customers the Easy Way", 2005): while
  * alive a customer buys at a Poisson rate λ ~ Gamma(r, α) and after each purchase drops out with
  * probability p ~ Beta(a, b). These are the fitted parameters, with the formulas of the paper for
- * one customer's likelihood (eq. 6), probability of being alive and expected
- * purchases in the next {@code t} (eq. 10).
+ * one customer's likelihood (eq. 6), probability of being alive and expected purchases in the next
+ * {@code t} (eq. 10).
  */
 public record BgNbd(double r, double alpha, double a, double b) {
 
@@ -62,7 +63,8 @@ public record BgNbd(double r, double alpha, double a, double b) {
         return sum;
       }
     }
-    throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge");
+    throw new ArithmeticException(
+        "2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge");
   }
 
   @Override

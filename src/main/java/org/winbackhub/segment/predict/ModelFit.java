@@ -43,15 +43,29 @@ public final class ModelFit {
     List<Map.Entry<Key, Integer>> terms = new ArrayList<>(groups.entrySet());
     ToDoubleFunction<double[]> logLikelihood =
         logParams -> {
-          BgNbd m = new BgNbd(Math.exp(logParams[0]), Math.exp(logParams[1]), Math.exp(logParams[2]), Math.exp(logParams[3]));
-          return terms.parallelStream().mapToDouble(e -> e.getValue() * m.logLikelihood(e.getKey().x(), e.getKey().tx(), e.getKey().T())).sum();
+          BgNbd m =
+              new BgNbd(
+                  Math.exp(logParams[0]),
+                  Math.exp(logParams[1]),
+                  Math.exp(logParams[2]),
+                  Math.exp(logParams[3]));
+          return terms.parallelStream()
+              .mapToDouble(
+                  e ->
+                      e.getValue()
+                          * m.logLikelihood(e.getKey().x(), e.getKey().tx(), e.getKey().T()))
+              .sum();
         };
     double[] best = maximize(logLikelihood, new double[] {0, 0, 0, 0});
-    BgNbd model = new BgNbd(Math.exp(best[0]), Math.exp(best[1]), Math.exp(best[2]), Math.exp(best[3]));
+    BgNbd model =
+        new BgNbd(Math.exp(best[0]), Math.exp(best[1]), Math.exp(best[2]), Math.exp(best[3]));
     return new BgNbdFit(model, logLikelihood.applyAsDouble(best), customers.size());
   }
 
-  /** Fits on customers with at least one repeat purchase and a positive mean spend; null when fewer than 10. */
+  /**
+   * Fits on customers with at least one repeat purchase and a positive mean spend; null when fewer
+   * than 10.
+   */
   public static GammaGammaFit gammaGamma(List<Rfm> customers) {
     List<Rfm> repeat = customers.stream().filter(c -> c.x() > 0 && c.meanSpend() > 0).toList();
     if (repeat.size() < 10) {
@@ -59,8 +73,12 @@ public final class ModelFit {
     }
     ToDoubleFunction<double[]> logLikelihood =
         logParams -> {
-          GammaGamma m = new GammaGamma(Math.exp(logParams[0]), Math.exp(logParams[1]), Math.exp(logParams[2]));
-          return repeat.parallelStream().mapToDouble(c -> m.logLikelihood(c.x(), c.meanSpend())).sum();
+          GammaGamma m =
+              new GammaGamma(
+                  Math.exp(logParams[0]), Math.exp(logParams[1]), Math.exp(logParams[2]));
+          return repeat.parallelStream()
+              .mapToDouble(c -> m.logLikelihood(c.x(), c.meanSpend()))
+              .sum();
         };
     double[] best = maximize(logLikelihood, new double[] {0, 0, 0});
     GammaGamma model = new GammaGamma(Math.exp(best[0]), Math.exp(best[1]), Math.exp(best[2]));

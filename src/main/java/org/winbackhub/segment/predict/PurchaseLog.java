@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,6 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import java.util.Comparator;
 
 /**
  * A purchase log ({@code customer_id,date,amount}) summarized per customer for the models: the
@@ -50,7 +50,8 @@ public final class PurchaseLog {
   }
 
   /** The customers summarized, and the lines that could not be read. */
-  public record Summary(List<Rfm> customers, List<String> rejected, long lines, long afterCalibration) {}
+  public record Summary(
+      List<Rfm> customers, List<String> rejected, long lines, long afterCalibration) {}
 
   private PurchaseLog() {}
 
@@ -60,10 +61,21 @@ public final class PurchaseLog {
     long lines = 0;
     long after = 0;
     try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-        CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build().parse(in)) {
-      List<String> header = parser.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "").toLowerCase(Locale.ROOT)).toList();
+        CSVParser parser =
+            CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setTrim(true)
+                .build()
+                .parse(in)) {
+      List<String> header =
+          parser.getHeaderNames().stream()
+              .map(h -> h.replace("\uFEFF", "").toLowerCase(Locale.ROOT))
+              .toList();
       if (!header.containsAll(List.of("customer_id", "date"))) {
-        throw new IllegalArgumentException(csv + ": the header must be customer_id,date,amount; found " + header);
+        throw new IllegalArgumentException(
+            csv + ": the header must be customer_id,date,amount; found " + header);
       }
       int id = header.indexOf("customer_id");
       int date = header.indexOf("date");
@@ -77,12 +89,16 @@ public final class PurchaseLog {
             throw new IllegalArgumentException("customer_id: missing");
           }
           LocalDate day = day(line.get(date));
-          BigDecimal value = amount < 0 || amount >= line.size() || line.get(amount).isEmpty() ? null : amount(line.get(amount));
+          BigDecimal value =
+              amount < 0 || amount >= line.size() || line.get(amount).isEmpty()
+                  ? null
+                  : amount(line.get(amount));
           if (day.isAfter(calibrationEnd)) {
             after++;
             continue;
           }
-          days.computeIfAbsent(customer, c -> new TreeMap<>()).merge(day, value == null ? BigDecimal.ZERO : value, BigDecimal::add);
+          days.computeIfAbsent(customer, c -> new TreeMap<>())
+              .merge(day, value == null ? BigDecimal.ZERO : value, BigDecimal::add);
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
           rejected.add("line " + number + ": " + e.getMessage());
         }
@@ -91,18 +107,27 @@ public final class PurchaseLog {
       throw new UncheckedIOException("cannot read " + csv, e);
     }
     List<Rfm> customers = new ArrayList<>(days.size());
-    days.forEach((customer, byDay) -> customers.add(summarize(customer, byDay, calibrationEnd, unit)));
+    days.forEach(
+        (customer, byDay) -> customers.add(summarize(customer, byDay, calibrationEnd, unit)));
     customers.sort(Comparator.comparing(Rfm::customerId));
     return new Summary(customers, rejected, lines, after);
   }
 
-  static Rfm summarize(String customer, TreeMap<LocalDate, BigDecimal> byDay, LocalDate calibrationEnd, TimeUnit unit) {
+  static Rfm summarize(
+      String customer,
+      TreeMap<LocalDate, BigDecimal> byDay,
+      LocalDate calibrationEnd,
+      TimeUnit unit) {
     LocalDate first = byDay.firstKey();
     LocalDate last = byDay.lastKey();
     int x = byDay.size() - 1;
     double spend = Double.NaN;
     if (x > 0) {
-      spend = byDay.tailMap(first, false).values().stream().mapToDouble(BigDecimal::doubleValue).average().orElse(Double.NaN);
+      spend =
+          byDay.tailMap(first, false).values().stream()
+              .mapToDouble(BigDecimal::doubleValue)
+              .average()
+              .orElse(Double.NaN);
     }
     return new Rfm(
         customer,

@@ -22,9 +22,14 @@ class SourceRunsTest {
     progress.read("crm:contacts", 250);
     progress.read("crm:events:purchase:id", 10); // a new stream: no total known for it
 
-    assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+    assertThat(lines.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
         .hasSize(2)
-        .satisfies(l -> assertThat(l.get(0)).matches("sync crm:contacts: 250 of 1000 rows, \\d+ rows/s, about \\d+ s left"))
-        .satisfies(l -> assertThat(l.get(1)).matches("sync crm:events:purchase:id: 10 rows, \\d+ rows/s"));
+        .satisfies(
+            l ->
+                assertThat(l.get(0))
+                    .matches("sync crm:contacts: 250 of 1000 rows, \\d+ rows/s, about \\d+ s left"))
+        .satisfies(
+            l -> assertThat(l.get(1)).matches("sync crm:events:purchase:id: 10 rows, \\d+ rows/s"));
   }
 }

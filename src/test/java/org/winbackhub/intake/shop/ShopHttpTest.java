@@ -3,6 +3,7 @@ package org.winbackhub.intake.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import com.sun.net.httpserver.HttpExchange;
 
-/** The shop client against a real HTTP server: timeouts and the size bound, without reading past it. */
+/**
+ * The shop client against a real HTTP server: timeouts and the size bound, without reading past it.
+ */
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ShopHttpTest {
   HttpServer server;
@@ -30,25 +32,33 @@ class ShopHttpTest {
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/ok", x -> {
-      byte[] body = "{\"orders\":[]}".getBytes(StandardCharsets.UTF_8);
-      x.getResponseHeaders().add("Link", "<" + base + "/ok?page_info=abc>; rel=\"next\"");
-      x.getResponseHeaders().add("X-Seen-Token", x.getRequestHeaders().getFirst("X-Shopify-Access-Token"));
-      x.sendResponseHeaders(200, body.length);
-      x.getResponseBody().write(body);
-      x.close();
-    });
-    server.createContext("/busy", x -> {
-      x.sendResponseHeaders(503, -1);
-      x.close();
-    });
-    server.createContext("/slow", x -> {
-      sleep(3000);
-      x.sendResponseHeaders(200, 2);
-      x.getResponseBody().write("{}".getBytes(StandardCharsets.UTF_8));
-      x.close();
-    });
-    // 300 MB announced, then sent slowly until the client hangs up: reading it all would take minutes
+    server.createContext(
+        "/ok",
+        x -> {
+          byte[] body = "{\"orders\":[]}".getBytes(StandardCharsets.UTF_8);
+          x.getResponseHeaders().add("Link", "<" + base + "/ok?page_info=abc>; rel=\"next\"");
+          x.getResponseHeaders()
+              .add("X-Seen-Token", x.getRequestHeaders().getFirst("X-Shopify-Access-Token"));
+          x.sendResponseHeaders(200, body.length);
+          x.getResponseBody().write(body);
+          x.close();
+        });
+    server.createContext(
+        "/busy",
+        x -> {
+          x.sendResponseHeaders(503, -1);
+          x.close();
+        });
+    server.createContext(
+        "/slow",
+        x -> {
+          sleep(3000);
+          x.sendResponseHeaders(200, 2);
+          x.getResponseBody().write("{}".getBytes(StandardCharsets.UTF_8));
+          x.close();
+        });
+    // 300 MB announced, then sent slowly until the client hangs up: reading it all would take
+    // minutes
     server.createContext("/declared", x -> endless(x, 300L * 1024 * 1024));
     // no length (chunked), never ending
     server.createContext("/endless", x -> endless(x, 0));
@@ -110,13 +120,17 @@ class ShopHttpTest {
     long started = System.nanoTime();
     assertThatThrownBy(() -> http.withToken("t").get(base + "/declared"))
         .isInstanceOf(ShopApiException.class)
-        .hasMessage("the shop's answer for " + base + "/declared is 314572800 bytes by its Content-Length,"
-            + " over hub.shop.max-response-size (65536 bytes); refused unread");
+        .hasMessage(
+            "the shop's answer for "
+                + base
+                + "/declared is 314572800 bytes by its Content-Length,"
+                + " over hub.shop.max-response-size (65536 bytes); refused unread");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test
-  void an_endless_answer_is_cut_once_it_passes_the_limit_and_the_connection_is_dropped_not_drained() {
+  void
+      an_endless_answer_is_cut_once_it_passes_the_limit_and_the_connection_is_dropped_not_drained() {
     assertThatThrownBy(() -> http.withToken("t").get(base + "/endless"))
         .isInstanceOf(ShopApiException.class)
         .hasMessageContaining("more than 65536 bytes while reading it");

@@ -17,13 +17,15 @@ class ShopPagesTest {
   final List<String> asked = new ArrayList<>();
   final List<Duration> slept = new ArrayList<>();
   final Deque<ShopApi.Response> answers = new ArrayDeque<>();
-  final ShopApi api = url -> {
-    asked.add(url);
-    return answers.removeFirst();
-  };
+  final ShopApi api =
+      url -> {
+        asked.add(url);
+        return answers.removeFirst();
+      };
 
   ShopPages pages(int maxWaits) {
-    return new ShopPages(api, slept::add, maxWaits, Duration.ofSeconds(30), 2, Duration.ofMillis(500));
+    return new ShopPages(
+        api, slept::add, maxWaits, Duration.ofSeconds(30), 2, Duration.ofMillis(500));
   }
 
   static ShopApi.Response ok(String body, String link) {
@@ -31,7 +33,10 @@ class ShopPagesTest {
   }
 
   static ShopApi.Response status(int status, String retryAfter) {
-    return new ShopApi.Response(status, retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter), "{\"errors\":\"x\"}");
+    return new ShopApi.Response(
+        status,
+        retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter),
+        "{\"errors\":\"x\"}");
   }
 
   @Test
@@ -47,7 +52,9 @@ class ShopPagesTest {
 
   @Test
   void should_find_next_among_previous_and_next() {
-    String link = "<https://s.example/a?page_info=p>; rel=\"previous\", <https://s.example/a?page_info=n>; rel=\"next\"";
+    String link =
+        "<https://s.example/a?page_info=p>; rel=\"previous\", <https://s.example/a?page_info=n>;"
+            + " rel=\"next\"";
     assertThat(ShopPages.next(link)).isEqualTo("https://s.example/a?page_info=n");
     assertThat(ShopPages.next("<https://s.example/a?page_info=p>; rel=\"previous\"")).isNull();
     assertThat(ShopPages.next(null)).isNull();
@@ -80,7 +87,8 @@ class ShopPagesTest {
   @Test
   void should_never_wait_longer_than_the_cap_whatever_retry_after_says() {
     assertThat(pages(1).retryAfter("3600")).isEqualTo(Duration.ofSeconds(30));
-    assertThat(pages(1).retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(pages(1).retryAfter("Wed, 21 Oct 2015 07:28:00 GMT"))
+        .isEqualTo(Duration.ofSeconds(2));
     assertThat(pages(1).retryAfter("-1")).isEqualTo(Duration.ofSeconds(2));
   }
 
@@ -89,7 +97,9 @@ class ShopPagesTest {
     answers.add(status(503, null));
     answers.add(status(502, null));
     answers.add(status(500, null));
-    assertThatThrownBy(() -> pages(3).walk(BASE, b -> {})).isInstanceOf(ShopApiException.class).hasMessageContaining("500");
+    assertThatThrownBy(() -> pages(3).walk(BASE, b -> {}))
+        .isInstanceOf(ShopApiException.class)
+        .hasMessageContaining("500");
     assertThat(slept).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
   }
 
@@ -114,7 +124,8 @@ class ShopPagesTest {
 
   @Test
   void should_refuse_a_next_link_to_another_host_so_the_token_stays_home() {
-    answers.add(ok("p1", "<https://evil.example/admin/api/2024-10/orders.json?page_info=x>; rel=\"next\""));
+    answers.add(
+        ok("p1", "<https://evil.example/admin/api/2024-10/orders.json?page_info=x>; rel=\"next\""));
     assertThatThrownBy(() -> pages(3).walk(BASE, b -> {})).hasMessageContaining("another host");
     assertThat(asked).hasSize(1);
   }

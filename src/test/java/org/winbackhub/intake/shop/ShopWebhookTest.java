@@ -32,9 +32,17 @@ class ShopWebhookTest {
   static final ShopSignature SIGNATURE = new ShopSignature("webhook-secret-for-tests");
   final HikariDataSource ds = TestStores.h2();
   final Database db = new Database(ds);
-  final ShopWebhook webhook = new ShopWebhook("shop", SIGNATURE,
-      FieldRules.defaults(new PhoneNormalizer("ES"), ZoneId.of("Europe/Madrid"), CLOCK),
-      new ContactIntake(db, new ContactRepository(db), new EventRepository(db), new RejectRepository(db), CLOCK));
+  final ShopWebhook webhook =
+      new ShopWebhook(
+          "shop",
+          SIGNATURE,
+          FieldRules.defaults(new PhoneNormalizer("ES"), ZoneId.of("Europe/Madrid"), CLOCK),
+          new ContactIntake(
+              db,
+              new ContactRepository(db),
+              new EventRepository(db),
+              new RejectRepository(db),
+              CLOCK));
 
   @AfterEach
   void close() {
@@ -48,18 +56,27 @@ class ShopWebhookTest {
 
   static String order(String total) {
     return "{\"id\":77,\"updated_at\":\"2024-09-30T18:00:01+02:00\",\"processed_at\":\"2024-09-30T18:00:00+02:00\","
-        + "\"currency\":\"EUR\",\"total_price\":\"" + total + "\",\"customer\":{\"id\":5,\"email\":\"x@example.com\"}}";
+               + "\"currency\":\"EUR\",\"total_price\":\""
+        + total
+        + "\",\"customer\":{\"id\":5,\"email\":\"x@example.com\"}}";
   }
 
   @Test
-  void a_negative_or_far_future_order_is_answered_2xx_and_kept_as_a_reject_with_its_field() throws Exception {
-    ObjectNode order = (ObjectNode) new ObjectMapper().readTree(Path.of("src/test/resources/shop/orders-page1.json").toFile())
-        .get("orders").get(0);
+  void a_negative_or_far_future_order_is_answered_2xx_and_kept_as_a_reject_with_its_field()
+      throws Exception {
+    ObjectNode order =
+        (ObjectNode)
+            new ObjectMapper()
+                .readTree(Path.of("src/test/resources/shop/orders-page1.json").toFile())
+                .get("orders")
+                .get(0);
     order.put("total_price", "-59.80");
     ShopWebhook.Answer negative = receive(order.toString());
     assertThat(negative.status()).isEqualTo(200);
-    assertThat(negative.message()).isEqualTo(
-        "rejected: total_price: a purchase cannot be negative (refunds are events of their own: type refund)");
+    assertThat(negative.message())
+        .isEqualTo(
+            "rejected: total_price: a purchase cannot be negative (refunds are events of their own:"
+                + " type refund)");
 
     order.put("total_price", "59.80");
     order.put("processed_at", "2999-01-01T00:00:00Z");
@@ -67,12 +84,16 @@ class ShopWebhookTest {
 
     order.put("processed_at", "2024-09-10T17:00:05+02:00");
     assertThat(receive(order.toString()).message()).isEqualTo("purchase recorded");
-    try (var c = ds.getConnection(); var s = c.createStatement();
-        var rs = s.executeQuery("SELECT field, raw, record_kept FROM rejected_record ORDER BY id")) {
+    try (var c = ds.getConnection();
+        var s = c.createStatement();
+        var rs =
+            s.executeQuery("SELECT field, raw, record_kept FROM rejected_record ORDER BY id")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3)).isEqualTo("total_price -59.80 false");
+      assertThat(rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3))
+          .isEqualTo("total_price -59.80 false");
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getString(1) + " " + rs.getString(2)).isEqualTo("processed_at 2999-01-01T00:00:00Z");
+      assertThat(rs.getString(1) + " " + rs.getString(2))
+          .isEqualTo("processed_at 2999-01-01T00:00:00Z");
       assertThat(rs.next()).isFalse();
     }
   }
@@ -98,6 +119,8 @@ class ShopWebhookTest {
     ShopWebhook.Answer a = receive(order("12.00"));
     assertThat(a.status()).isEqualTo(503);
     assertThat(a.message()).doesNotContain("x@example.com");
-    assertThat(receive("not json").status()).as("even when the reject cannot be kept").isEqualTo(503);
+    assertThat(receive("not json").status())
+        .as("even when the reject cannot be kept")
+        .isEqualTo(503);
   }
 }

@@ -3,24 +3,27 @@ package org.winbackhub.segment.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.hipparchus.distribution.RealDistribution;
 import org.hipparchus.distribution.continuous.BetaDistribution;
 import org.hipparchus.distribution.continuous.GammaDistribution;
 import org.junit.jupiter.api.Test;
-import org.hipparchus.distribution.RealDistribution;
 
 /**
  * The closed forms of BG/NBD against the model's definition, integrated numerically: a customer
- * with rate λ and dropout p has likelihood (1-p)^x λ^x e^(-λT) + [x>0] p (1-p)^(x-1) λ^x e^(-λ t_x),
- * and if alive buys (1 - e^(-λ p t)) / p times in the next t; averaging these over Gamma(r, α) and
- * Beta(a, b) must give the paper's likelihood, P(alive) and E[Y(t)].
+ * with rate λ and dropout p has likelihood (1-p)^x λ^x e^(-λT) + [x>0] p (1-p)^(x-1) λ^x e^(-λ
+ * t_x), and if alive buys (1 - e^(-λ p t)) / p times in the next t; averaging these over Gamma(r,
+ * α) and Beta(a, b) must give the paper's likelihood, P(alive) and E[Y(t)].
  */
 class BgNbdTest {
   // the parameters Fader, Hardie and Lee report for the CDNOW sample (weeks)
   static final BgNbd CDNOW = new BgNbd(0.243, 4.414, 0.793, 2.426);
   static final int N = 2000;
 
-  /** λ and p at N quantiles each (midpoints), so an average over the grid is the double integral. */
+  /**
+   * λ and p at N quantiles each (midpoints), so an average over the grid is the double integral.
+   */
   final double[] lambdas = quantiles(new GammaDistribution(CDNOW.r(), 1 / CDNOW.alpha()));
+
   final double[] ps = quantiles(new BetaDistribution(CDNOW.a(), CDNOW.b()));
 
   static double[] quantiles(RealDistribution d) {
@@ -31,7 +34,9 @@ class BgNbdTest {
     return q;
   }
 
-  /** [likelihood, likelihood and alive, expected purchases in t and alive] averaged over λ and p. */
+  /**
+   * [likelihood, likelihood and alive, expected purchases in t and alive] averaged over λ and p.
+   */
   double[] integrate(int x, double tx, double T, double t) {
     double all = 0;
     double alive = 0;
@@ -57,9 +62,14 @@ class BgNbdTest {
       double tx = c[1] + 0.43;
       double T = c[2] + 0.86;
       double[] numeric = integrate(x, tx, T, 39);
-      assertThat(Math.exp(CDNOW.logLikelihood(x, tx, T))).as("L for x=%d", x).isCloseTo(numeric[0], within(numeric[0] * 0.01));
-      assertThat(CDNOW.pAlive(x, tx, T)).as("P(alive) for x=%d", x).isCloseTo(numeric[1] / numeric[0], within(0.005));
-      assertThat(CDNOW.expectedPurchases(39, x, tx, T)).as("E[Y(39)] for x=%d", x)
+      assertThat(Math.exp(CDNOW.logLikelihood(x, tx, T)))
+          .as("L for x=%d", x)
+          .isCloseTo(numeric[0], within(numeric[0] * 0.01));
+      assertThat(CDNOW.pAlive(x, tx, T))
+          .as("P(alive) for x=%d", x)
+          .isCloseTo(numeric[1] / numeric[0], within(0.005));
+      assertThat(CDNOW.expectedPurchases(39, x, tx, T))
+          .as("E[Y(39)] for x=%d", x)
           .isCloseTo(numeric[2] / numeric[0], within(numeric[2] / numeric[0] * 0.01));
     }
   }
@@ -82,7 +92,8 @@ class BgNbdTest {
   void the_hypergeometric_series_meets_its_closed_form() {
     // 2F1(1, 1; 2; z) = -ln(1 - z) / z
     for (double z : new double[] {0.1, 0.5, 0.9}) {
-      assertThat(BgNbd.hypergeometric2F1(1, 1, 2, z)).isCloseTo(-Math.log(1 - z) / z, within(1e-10));
+      assertThat(BgNbd.hypergeometric2F1(1, 1, 2, z))
+          .isCloseTo(-Math.log(1 - z) / z, within(1e-10));
     }
   }
 }

@@ -14,9 +14,9 @@ import org.eclipse.angus.mail.util.MailConnectException;
  * Whether a failed SMTP send surely did not reach the server's queue. Only then may it be tried
  * again: a connection that never opened, or an error reply (4xx or 5xx) from the server before it
  * accepted the message (to MAIL, RCPT, DATA or the final dot). Anything else is ambiguous: the
- * connection broke while the message was written, or the reply to the final dot never came
- * (Jakarta Mail reports that as a send failure with return code -1); the mail may have gone, and
- * sending it again could deliver it twice.
+ * connection broke while the message was written, or the reply to the final dot never came (Jakarta
+ * Mail reports that as a send failure with return code -1); the mail may have gone, and sending it
+ * again could deliver it twice.
  */
 public final class SmtpFailure {
   // Jakarta Mail (Angus) reports these failures to open a session without a typed cause.
@@ -57,7 +57,8 @@ public final class SmtpFailure {
     if (error == null) {
       return "unknown error";
     }
-    StringBuilder why = new StringBuilder(error.getClass().getSimpleName()).append(": ").append(error.getMessage());
+    StringBuilder why =
+        new StringBuilder(error.getClass().getSimpleName()).append(": ").append(error.getMessage());
     for (Throwable t = error.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
       String m = t.getMessage();
       if (m != null && !m.isBlank() && why.indexOf(m.strip()) < 0) {

@@ -49,7 +49,8 @@ public final class SmtpServerFeatures {
       smtp.connect(host, port, null, null);
       return smtp.supportsExtension("SMTPUTF8");
     } catch (MessagingException e) {
-      throw new IllegalStateException("cannot ask the SMTP server " + server() + " whether it offers SMTPUTF8", e);
+      throw new IllegalStateException(
+          "cannot ask the SMTP server " + server() + " whether it offers SMTPUTF8", e);
     }
   }
 }

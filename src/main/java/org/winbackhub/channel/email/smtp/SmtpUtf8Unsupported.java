@@ -6,7 +6,9 @@ package org.winbackhub.channel.email.smtp;
  */
 public final class SmtpUtf8Unsupported extends RuntimeException {
   public SmtpUtf8Unsupported(String server) {
-    super("the recipient's address has a UTF-8 name part (RFC 6531) and the SMTP server " + server
-        + " does not offer SMTPUTF8; not sent");
+    super(
+        "the recipient's address has a UTF-8 name part (RFC 6531) and the SMTP server "
+            + server
+            + " does not offer SMTPUTF8; not sent");
   }
 }

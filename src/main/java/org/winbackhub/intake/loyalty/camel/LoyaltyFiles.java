@@ -5,10 +5,10 @@ import org.winbackhub.intake.camel.SourceHealth;
 import org.winbackhub.intake.loyalty.LoyaltyFileIntake;
 
 /**
- * What the loyalty-files route calls: takes a file in and tells the source's health. A file that
- * is refused or fails leaves the source DEGRADED (the route moves it to failed/, or retries it
- * when the failure may pass); a later file that loads rows makes it UP again. Empty and duplicate
- * files change nothing.
+ * What the loyalty-files route calls: takes a file in and tells the source's health. A file that is
+ * refused or fails leaves the source DEGRADED (the route moves it to failed/, or retries it when
+ * the failure may pass); a later file that loads rows makes it UP again. Empty and duplicate files
+ * change nothing.
  */
 public final class LoyaltyFiles {
   private final LoyaltyFileIntake intake;
@@ -28,15 +28,27 @@ public final class LoyaltyFiles {
       return report;
     } catch (LoyaltyFileIntake.RefusedFileException e) {
       LoyaltyFileIntake.FileReport r = e.report();
-      health.degraded(intake.source(),
-          "file " + r.file() + " moved to the failed folder: all " + r.lines() + " lines were rejected");
+      health.degraded(
+          intake.source(),
+          "file "
+              + r.file()
+              + " moved to the failed folder: all "
+              + r.lines()
+              + " lines were rejected");
       throw e;
     } catch (IllegalArgumentException e) {
-      health.degraded(intake.source(), "file " + file.getName() + " moved to the failed folder: " + e.getMessage());
+      health.degraded(
+          intake.source(),
+          "file " + file.getName() + " moved to the failed folder: " + e.getMessage());
       throw e;
     } catch (RuntimeException e) {
-      health.degraded(intake.source(), "file " + file.getName() + " not taken in (" + e.getClass().getSimpleName()
-          + "; retried, then moved to the failed folder)");
+      health.degraded(
+          intake.source(),
+          "file "
+              + file.getName()
+              + " not taken in ("
+              + e.getClass().getSimpleName()
+              + "; retried, then moved to the failed folder)");
       throw e;
     }
   }

@@ -38,7 +38,12 @@ final class SalesforceRowSource implements RowSource {
   private final int bulkPageSize;
 
   SalesforceRowSource(
-      ProducerTemplate template, String sourceId, String component, boolean bulkFirstLoad, long bulkPollMillis, int bulkPageSize) {
+      ProducerTemplate template,
+      String sourceId,
+      String component,
+      boolean bulkFirstLoad,
+      long bulkPollMillis,
+      int bulkPageSize) {
     this.template = template;
     this.sourceId = sourceId;
     this.component = component;
@@ -61,7 +66,10 @@ final class SalesforceRowSource implements RowSource {
     read(query, from, rows, false);
   }
 
-  /** Through queryAll (REST) and a queryAll job (Bulk API 2.0): only they return records deleted in the org. */
+  /**
+   * Through queryAll (REST) and a queryAll job (Bulk API 2.0): only they return records deleted in
+   * the org.
+   */
   @Override
   public void readWithDeleted(String query, Watermark from, Rows rows) {
     read(query, from, rows, true);
@@ -71,7 +79,10 @@ final class SalesforceRowSource implements RowSource {
     String soql = WATERMARK.matcher(query).replaceAll(from.soqlLiteral());
     try {
       if (bulk(from)) {
-        bulkRead(ORDER_BY.matcher(soql).replaceFirst(""), rows, withDeleted ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
+        bulkRead(
+            ORDER_BY.matcher(soql).replaceFirst(""),
+            rows,
+            withDeleted ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
       } else {
         restRead(soql, rows, withDeleted ? "queryAll" : "query");
       }
@@ -80,13 +91,20 @@ final class SalesforceRowSource implements RowSource {
     }
   }
 
-  /** A query's pages; the next pages of a queryAll are read like any query's (Salesforce names them query/...). */
+  /**
+   * A query's pages; the next pages of a queryAll are read like any query's (Salesforce names them
+   * query/...).
+   */
   private void restRead(String soql, Rows rows, String operation) {
-    InputStream body = template.requestBodyAndHeader(endpoint(operation), null, "sObjectQuery", soql, InputStream.class);
+    InputStream body =
+        template.requestBodyAndHeader(
+            endpoint(operation), null, "sObjectQuery", soql, InputStream.class);
     SalesforceResults.Page page = SalesforceResults.queryPage(body, rows);
     rows.expect(page.totalSize());
     while (page.next() != null) {
-      body = template.requestBodyAndHeader(endpoint("queryMore"), null, "sObjectQuery", page.next(), InputStream.class);
+      body =
+          template.requestBodyAndHeader(
+              endpoint("queryMore"), null, "sObjectQuery", page.next(), InputStream.class);
       page = SalesforceResults.queryPage(body, rows);
     }
   }
@@ -95,7 +113,8 @@ final class SalesforceRowSource implements RowSource {
     QueryJob request = new QueryJob();
     request.setOperation(operation);
     request.setQuery(soql);
-    QueryJob job = template.requestBody(component + ":bulk2CreateQueryJob", request, QueryJob.class);
+    QueryJob job =
+        template.requestBody(component + ":bulk2CreateQueryJob", request, QueryJob.class);
     String id = job.getId();
     LOG.info("source {}: Bulk API 2.0 query job {} created for the first load", sourceId, id);
     while (job.getState() != JobStateEnum.JOB_COMPLETE) {
@@ -104,7 +123,9 @@ final class SalesforceRowSource implements RowSource {
             "source " + sourceId + ": Bulk API 2.0 query job " + id + " ended " + job.getState());
       }
       sleep();
-      job = template.requestBodyAndHeader(component + ":bulk2GetQueryJob", null, "jobId", id, QueryJob.class);
+      job =
+          template.requestBodyAndHeader(
+              component + ":bulk2GetQueryJob", null, "jobId", id, QueryJob.class);
     }
     if (job.getNumberRecordsProcessed() != null) {
       rows.expect(job.getNumberRecordsProcessed());
@@ -136,7 +157,8 @@ final class SalesforceRowSource implements RowSource {
       Thread.sleep(bulkPollMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("source " + sourceId + ": interrupted while waiting for a Bulk API 2.0 job", e);
+      throw new IllegalStateException(
+          "source " + sourceId + ": interrupted while waiting for a Bulk API 2.0 job", e);
     }
   }
 
@@ -144,16 +166,26 @@ final class SalesforceRowSource implements RowSource {
     return component + ":" + operation + "?rawPayload=true";
   }
 
-  /** Salesforce's own error codes in the message (REQUEST_LIMIT_EXCEEDED, ...), never record content. */
+  /**
+   * Salesforce's own error codes in the message (REQUEST_LIMIT_EXCEEDED, ...), never record
+   * content.
+   */
   private RuntimeException failure(Throwable cause) {
     SalesforceException sf = ObjectHelper.getException(SalesforceException.class, cause);
     if (sf != null) {
       String codes =
           sf.getErrors() == null || sf.getErrors().isEmpty()
               ? "HTTP " + sf.getStatusCode()
-              : sf.getErrors().stream().map(RestError::getErrorCode).distinct().reduce((a, b) -> a + ", " + b).orElse("");
-      return new IllegalStateException("source " + sourceId + ": Salesforce refused the request (" + codes + ")", sf);
+              : sf.getErrors().stream()
+                  .map(RestError::getErrorCode)
+                  .distinct()
+                  .reduce((a, b) -> a + ", " + b)
+                  .orElse("");
+      return new IllegalStateException(
+          "source " + sourceId + ": Salesforce refused the request (" + codes + ")", sf);
     }
-    return cause instanceof RuntimeException re ? re : new IllegalStateException("source " + sourceId + ": " + cause.getMessage(), cause);
+    return cause instanceof RuntimeException re
+        ? re
+        : new IllegalStateException("source " + sourceId + ": " + cause.getMessage(), cause);
   }
 }

@@ -13,9 +13,9 @@ import org.winbackhub.intake.camel.SourceRunner;
 import org.winbackhub.intake.camel.SourceRuns;
 
 /**
- * What the winback-salesforce-source Kamelet calls: syncs a Salesforce org by its mapping file (SOQL per
- * stream: Contacts, Leads, Cases as complaints, ...), through the camel-salesforce component the
- * configuration names.
+ * What the winback-salesforce-source Kamelet calls: syncs a Salesforce org by its mapping file
+ * (SOQL per stream: Contacts, Leads, Cases as complaints, ...), through the camel-salesforce
+ * component the configuration names.
  */
 public final class SalesforceSources implements SourceRunner {
   private final CamelContext camel;
@@ -25,7 +25,8 @@ public final class SalesforceSources implements SourceRunner {
   private final long bulkPollMillis;
   private volatile ProducerTemplate template;
 
-  public SalesforceSources(CamelContext camel, MappedSourceSync sync, Path home, SourceRuns runs, long bulkPollMillis) {
+  public SalesforceSources(
+      CamelContext camel, MappedSourceSync sync, Path home, SourceRuns runs, long bulkPollMillis) {
     this.camel = camel;
     this.sync = sync;
     this.home = home;
@@ -34,12 +35,21 @@ public final class SalesforceSources implements SourceRunner {
   }
 
   /** What the Kamelet calls on its schedule: progress goes to the log and to metrics. */
-  public SyncReport sync(String sourceId, String component, String mapping, boolean bulkFirstLoad, int bulkPageSize) {
-    return sync(sourceId, component, mapping, bulkFirstLoad, bulkPageSize, runs.scheduled(), SyncRun.Scope.CATCH_UP);
+  public SyncReport sync(
+      String sourceId, String component, String mapping, boolean bulkFirstLoad, int bulkPageSize) {
+    return sync(
+        sourceId,
+        component,
+        mapping,
+        bulkFirstLoad,
+        bulkPageSize,
+        runs.scheduled(),
+        SyncRun.Scope.CATCH_UP);
   }
 
   @Override
-  public SyncReport runOnce(Map<String, Object> p, SyncProgress progress, SyncRun.Scope scope, boolean countFirst) {
+  public SyncReport runOnce(
+      Map<String, Object> p, SyncProgress progress, SyncRun.Scope scope, boolean countFirst) {
     return sync(
         String.valueOf(p.get("sourceId")),
         String.valueOf(p.getOrDefault("component", "salesforce")),
@@ -59,7 +69,9 @@ public final class SalesforceSources implements SourceRunner {
       SyncProgress progress,
       SyncRun.Scope scope) {
     SourceMapping m = SourceMapping.load(home.resolve(mapping).normalize());
-    SalesforceRowSource rows = new SalesforceRowSource(template(), sourceId, component, bulkFirstLoad, bulkPollMillis, bulkPageSize);
+    SalesforceRowSource rows =
+        new SalesforceRowSource(
+            template(), sourceId, component, bulkFirstLoad, bulkPollMillis, bulkPageSize);
     return runs.run(sourceId, scope, false, run -> sync.sync(sourceId, rows, m, progress, run));
   }
 

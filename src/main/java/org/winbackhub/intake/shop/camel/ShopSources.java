@@ -27,12 +27,24 @@ public final class ShopSources implements SourceRunner {
   }
 
   @Override
-  public SyncReport runOnce(Map<String, Object> p, SyncProgress progress, SyncRun.Scope scope, boolean countFirst) {
-    return sync(String.valueOf(p.get("sourceId")), String.valueOf(p.get("baseUrl")), String.valueOf(p.get("accessToken")), progress, scope);
+  public SyncReport runOnce(
+      Map<String, Object> p, SyncProgress progress, SyncRun.Scope scope, boolean countFirst) {
+    return sync(
+        String.valueOf(p.get("sourceId")),
+        String.valueOf(p.get("baseUrl")),
+        String.valueOf(p.get("accessToken")),
+        progress,
+        scope);
   }
 
-  private SyncReport sync(String sourceId, String baseUrl, String accessToken, SyncProgress progress, SyncRun.Scope scope) {
+  private SyncReport sync(
+      String sourceId,
+      String baseUrl,
+      String accessToken,
+      SyncProgress progress,
+      SyncRun.Scope scope) {
     var api = http.withToken(accessToken);
-    return runs.run(sourceId, scope, false, run -> sync.sync(sourceId, baseUrl, api, progress, run));
+    return runs.run(
+        sourceId, scope, false, run -> sync.sync(sourceId, baseUrl, api, progress, run));
   }
 }

@@ -14,8 +14,8 @@ import org.winbackhub.intake.camel.SourceRuns;
 import org.winbackhub.intake.sql.JdbcRowSource;
 
 /**
- * What the winback-crm-jdbc-source Kamelet calls: finds the source's DataSource bean and mapping file by
- * name, and syncs it.
+ * What the winback-crm-jdbc-source Kamelet calls: finds the source's DataSource bean and mapping
+ * file by name, and syncs it.
  */
 public final class SqlSources implements SourceRunner {
   private final CamelContext camel;
@@ -36,17 +36,38 @@ public final class SqlSources implements SourceRunner {
   }
 
   @Override
-  public SyncReport runOnce(Map<String, Object> p, SyncProgress progress, SyncRun.Scope scope, boolean countFirst) {
-    return sync(String.valueOf(p.get("sourceId")), String.valueOf(p.get("dataSource")), String.valueOf(p.get("mapping")), progress, scope, countFirst);
+  public SyncReport runOnce(
+      Map<String, Object> p, SyncProgress progress, SyncRun.Scope scope, boolean countFirst) {
+    return sync(
+        String.valueOf(p.get("sourceId")),
+        String.valueOf(p.get("dataSource")),
+        String.valueOf(p.get("mapping")),
+        progress,
+        scope,
+        countFirst);
   }
 
-  SyncReport sync(String sourceId, String dataSource, String mapping, SyncProgress progress, SyncRun.Scope scope, boolean countFirst) {
-    String name = dataSource.startsWith("#bean:") ? dataSource.substring(6) : dataSource.replaceFirst("^#", "");
+  SyncReport sync(
+      String sourceId,
+      String dataSource,
+      String mapping,
+      SyncProgress progress,
+      SyncRun.Scope scope,
+      boolean countFirst) {
+    String name =
+        dataSource.startsWith("#bean:")
+            ? dataSource.substring(6)
+            : dataSource.replaceFirst("^#", "");
     DataSource ds = camel.getRegistry().lookupByNameAndType(name, DataSource.class);
     if (ds == null) {
-      throw new IllegalArgumentException("source " + sourceId + ": no DataSource bean named '" + name + "'");
+      throw new IllegalArgumentException(
+          "source " + sourceId + ": no DataSource bean named '" + name + "'");
     }
     SourceMapping m = SourceMapping.load(home.resolve(mapping).normalize());
-    return runs.run(sourceId, scope, countFirst, run -> sync.sync(sourceId, new JdbcRowSource(sourceId, ds), m, progress, run));
+    return runs.run(
+        sourceId,
+        scope,
+        countFirst,
+        run -> sync.sync(sourceId, new JdbcRowSource(sourceId, ds), m, progress, run));
   }
 }
