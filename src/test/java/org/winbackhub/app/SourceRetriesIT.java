@@ -168,9 +168,16 @@ class SourceRetriesIT extends HubAppTest {
         .filteredOn(
             e ->
                 e.getLevel() == Level.WARN
-                    && e.getFormattedMessage().contains("On delivery attempt:"))
-        .hasSizeGreaterThanOrEqualTo(2)
-        .allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+                    && e.getFormattedMessage().startsWith("sync down-crm failed (run "))
+        .hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getThrowableProxy()).isNull();
+              assertThat(e.getFormattedMessage()).endsWith("): IllegalStateException");
+            });
+    assertThat(events)
+        .as("no line quotes the error's message")
+        .noneMatch(e -> e.getFormattedMessage().contains("connection refused"));
     assertThat(events)
         .filteredOn(e -> e.getLevel() == Level.ERROR)
         .extracting(ILoggingEvent::getFormattedMessage)

@@ -104,6 +104,8 @@ public final class SourceRuns {
     try {
       report = sync.apply(run);
     } catch (RuntimeException e) {
+      // the class only: a driver's message can quote a row's values
+      LOG.warn("sync {} failed (run {}): {}", sourceId, id, e.getClass().getSimpleName());
       try {
         store.finish(id, "FAILED", 0, 0, 0, 0, e.getClass().getSimpleName(), clock.instant());
       } catch (RuntimeException unrecorded) {
