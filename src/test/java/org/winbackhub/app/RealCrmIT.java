@@ -83,7 +83,7 @@ class RealCrmIT {
         hub.resolve("config/application.properties"),
         """
 
-        camel.beans.crmDb = #class:HikariDataSource
+        camel.beans.crmDb = #class:com.zaxxer.hikari.HikariDataSource
         camel.beans.crmDb.jdbcUrl = %s
         camel.beans.crmDb.username = %s
         hub.store.url = %s

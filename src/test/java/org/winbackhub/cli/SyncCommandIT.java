@@ -41,7 +41,7 @@ public class SyncCommandIT {
         hub.resolve("config/application.properties"),
         """
 
-        camel.beans.peopleCrm = #class:HikariDataSource
+        camel.beans.peopleCrm = #class:com.zaxxer.hikari.HikariDataSource
         camel.beans.peopleCrm.jdbcUrl = jdbc:mariadb://127.0.0.1:3306/winback_sync_it
         camel.beans.peopleCrm.username = root
         # one row of eight is rejected (an address that is no address): 12.5 %, allowed for this CRM
@@ -125,7 +125,7 @@ public class SyncCommandIT {
         hub.resolve("config/application.properties"),
         """
 
-        camel.beans.peopleCrm = #class:HikariDataSource
+        camel.beans.peopleCrm = #class:com.zaxxer.hikari.HikariDataSource
         camel.beans.peopleCrm.jdbcUrl = jdbc:mariadb://127.0.0.1:3306/winback_rereads_it
         camel.beans.peopleCrm.username = root
         hub.store.url = %s
