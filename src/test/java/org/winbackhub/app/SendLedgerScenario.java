@@ -197,6 +197,16 @@ abstract class SendLedgerScenario {
     int before = smtp.deliveries.size();
     Instant restart = start(noCycle);
     awaitDeliveries(before + (int) toSend, Duration.ofSeconds(60));
+    // a sender killed a few seconds after it started still holds its claims for its lease: wait
+    // until the restarted hub has taken over every dead sender's rows before stopping it
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!count(
+                "SELECT status, COUNT(*) FROM outbox WHERE status IN ('CLAIMED', 'SENDING')"
+                    + " GROUP BY status")
+            .isEmpty()
+        && System.nanoTime() < until) {
+      Thread.sleep(200);
+    }
     Thread.sleep(1000); // anything more would be a message twice
     running.destroy();
     assertThat(running.waitFor(40, TimeUnit.SECONDS)).isTrue();

@@ -106,6 +106,9 @@ public final class SourceRuns {
     } catch (RuntimeException e) {
       // the class only: a driver's message can quote a row's values
       LOG.warn("sync {} failed (run {}): {}", sourceId, id, e.getClass().getSimpleName());
+      // DOWN from the first failed try until a run succeeds, whether or not the calling route
+      // names hub-sources (a route that does not is retried by nobody, and must still show it)
+      health.failed(sourceId, e);
       try {
         store.finish(id, "FAILED", 0, 0, 0, 0, e.getClass().getSimpleName(), clock.instant());
       } catch (RuntimeException unrecorded) {
