@@ -152,12 +152,14 @@ class SourceRetriesIT extends HubAppTest {
       throws Exception {
     String check = "";
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!check.contains("\"status\":\"DOWN\"") && System.nanoTime() < deadline) {
+    // DOWN from the first failed try; wait for the third, the last of the run
+    while ((!check.contains("\"status\":\"DOWN\"") || runs("down-crm").size() < 3)
+        && System.nanoTime() < deadline) {
       check = check("down-crm");
       Thread.sleep(100);
     }
     assertThat(check).contains("\"status\":\"DOWN\"");
-    // DOWN once the third try of a run failed; the next run is 10 s away
+    // the next run is 10 s away
     List<Map<String, Object>> runs = runs("down-crm");
     assertThat(runs).hasSize(3).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("FAILED"));
     assertThat(camel.getEndpoint("mock:down-synced", MockEndpoint.class).getReceivedCounter())
