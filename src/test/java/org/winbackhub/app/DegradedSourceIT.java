@@ -111,11 +111,6 @@ class DegradedSourceIT extends HubAppTest {
     return peers;
   }
 
-  String health() throws Exception {
-    return get("http://127.0.0.1:" + peers.managementPort + "/observe/health?exposureLevel=full")
-        .body();
-  }
-
   /**
    * The check source:orders-crm of /observe/health once it is {@code degraded} (status UP with a
    * message "DEGRADED: ...") or not (status UP, no message).

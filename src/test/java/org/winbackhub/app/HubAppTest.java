@@ -131,6 +131,23 @@ abstract class HubAppTest {
     return to;
   }
 
+  /** /observe/health at full exposure, as an operator's probe reads it. */
+  String health() throws Exception {
+    return get("http://127.0.0.1:" + peers().managementPort + "/observe/health?exposureLevel=full")
+        .body();
+  }
+
+  /** {@link #health()} once it contains {@code text}, or as it is after {@code seconds}. */
+  String healthOnceItHas(String text, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    String body = health();
+    while (!body.contains(text) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      body = health();
+    }
+    return body;
+  }
+
   HttpResponse<String> get(String url) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(url)).GET().build(),

@@ -78,11 +78,6 @@ class LoyaltyFilesIT extends HubAppTest {
     }
   }
 
-  String health() throws Exception {
-    return get("http://127.0.0.1:" + peers.managementPort + "/observe/health?exposureLevel=full")
-        .body();
-  }
-
   String loyaltyCheck() throws Exception {
     String body = health();
     int at = body.indexOf("\"source:loyalty\"");

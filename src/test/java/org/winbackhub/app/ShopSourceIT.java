@@ -376,14 +376,7 @@ class ShopSourceIT extends HubAppTest {
   @Test
   @Order(6)
   void a_shop_that_is_down_shows_in_health_while_the_others_go_on() throws Exception {
-    String url =
-        "http://127.0.0.1:" + peers().managementPort + "/observe/health?exposureLevel=full";
-    String body = "";
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!body.contains("source:dead-shop") && System.nanoTime() < deadline) {
-      body = get(url).body();
-      Thread.sleep(200);
-    }
+    String body = healthOnceItHas("source:dead-shop", 20);
     assertThat(body)
         .contains("{\"name\":\"source:dead-shop\",\"status\":\"DOWN\"")
         .contains("{\"name\":\"source:shop\",\"status\":\"UP\"")

@@ -98,9 +98,7 @@ class SourceRetriesIT extends HubAppTest {
   }
 
   String check(String source) throws Exception {
-    String body =
-        get("http://127.0.0.1:" + peers.managementPort + "/observe/health?exposureLevel=full")
-            .body();
+    String body = health();
     int at = body.indexOf("{\"name\":\"source:" + source + "\"");
     return at < 0 ? "" : body.substring(at, body.indexOf('}', at) + 1);
   }

@@ -240,14 +240,7 @@ public class SqlCrmSourcesIT extends HubAppTest {
   @Test
   @Order(3)
   void a_source_that_is_down_shows_in_health_while_the_others_go_on() throws Exception {
-    String url =
-        "http://127.0.0.1:" + peers().managementPort + "/observe/health?exposureLevel=full";
-    String body = "";
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!body.contains("source:dead-crm") && System.nanoTime() < deadline) {
-      body = get(url).body();
-      Thread.sleep(200);
-    }
+    String body = healthOnceItHas("source:dead-crm", 20);
     assertThat(body)
         .contains("{\"name\":\"source:dead-crm\",\"status\":\"DOWN\"")
         .contains("{\"name\":\"source:people-crm\",\"status\":\"UP\"")
