@@ -1,9 +1,12 @@
 package org.winbackhub.cli;
 
-import org.winbackhub.config.ConfigException;
+import org.winbackhub.app.Logs;
 import org.winbackhub.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /** The hub's command line: run, demo, validate. */
 @Command(
@@ -24,8 +27,18 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class HubCommand implements Runnable {
+  /** The JDBC drivers' and pools' own loggers: a failed connection is the command's one line. */
+  private static final String[] DRIVER_LOGS = {
+    "com.zaxxer.hikari", "org.mariadb.jdbc", "org.postgresql", "h2database"
+  };
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "On a failure, print its stack trace too (and the database drivers' logs).")
+  boolean verbose;
 
   @Override
   public void run() {
@@ -34,35 +47,46 @@ public final class HubCommand implements Runnable {
 
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new HubCommand());
+    cli.setExecutionStrategy(
+        parsed -> {
+          // the service keeps every log line; a one-shot command says a failure itself
+          boolean service =
+              parsed.subcommand() != null && parsed.subcommand().commandSpec().name().equals("run");
+          if (!verbose(parsed) && !service) {
+            Logs.off(DRIVER_LOGS);
+          }
+          return new CommandLine.RunLast().execute(parsed);
+        });
     cli.setExecutionExceptionHandler(
         (e, command, parsed) -> {
-          // a mistake the user can fix is said in one line; anything else keeps its stack trace
-          if (e instanceof IllegalStateException
-              || e instanceof IllegalArgumentException
-              || e instanceof ConfigException) {
-            System.err.println("winback-hub " + command.getCommandName() + ": " + e.getMessage());
-            return 1;
+          // a mistake in the configuration or the input is one line; the trace on demand
+          String profile = option(parsed, "--profile");
+          System.err.println(
+              "winback-hub " + command.getCommandName() + ": " + Failures.oneLine(e, profile));
+          if (verbose(parsed)) {
+            e.printStackTrace();
           }
-          // a route naming a Kamelet by its old name is told the new one, not "Resource not found"
-          for (Throwable t = e; t != null; t = t.getCause()) {
-            String failed = String.valueOf(t.getMessage());
-            String prefix = "Failure creating route from template: ";
-            String kamelet =
-                failed.startsWith(prefix) ? failed.substring(prefix.length()).trim() : "";
-            if (ConfigValidator.renamedKamelet(kamelet).isPresent()) {
-              System.err.println(
-                  "winback-hub "
-                      + command.getCommandName()
-                      + ": a route uses the Kamelet '"
-                      + kamelet
-                      + "', renamed to '"
-                      + ConfigValidator.renamedKamelet(kamelet).get()
-                      + "': change its uri (validate names the file and line)");
-              return 1;
-            }
-          }
-          throw e;
+          return 1;
         });
     System.exit(cli.execute(args));
+  }
+
+  /** Whether --verbose was given, before or after the command's name. */
+  private static boolean verbose(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String option(ParseResult parsed, String name) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption(name)) {
+        return p.matchedOptionValue(name, null);
+      }
+    }
+    return null;
   }
 }

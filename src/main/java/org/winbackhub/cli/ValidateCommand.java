@@ -7,15 +7,20 @@ import org.winbackhub.app.Logs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Checks the configuration without starting anything. */
+/** Checks the configuration without starting anything; with --connect, against its databases. */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
       "Loads every route (routes/**/*.camel.yaml), the policy (config/policies.yaml), every"
           + " journey",
-      "(config/journeys/*.yaml) and their templates without starting anything or touching the"
-          + " store.",
+      "(config/journeys/*.yaml), every mapping and their templates without starting anything or"
+          + " touching",
+      "the store. With --connect it also makes the beans of config/application.properties, checks"
+          + " every",
+      "bean a route or Kamelet names and every mapping file a route names, opens every DataSource"
+          + " and",
+      "runs each SQL source's queries so that they return no rows (LIMIT 0), checking the columns.",
       "Prints FILE:LINE: REASON for each mistake and exits 1 if there is any, 0 otherwise."
     })
 final class ValidateCommand implements Callable<Integer> {
@@ -31,17 +36,27 @@ final class ValidateCommand implements Callable<Integer> {
       description = "The hub's folder, holding config/ and routes/ (default: the current one).")
   Path dir;
 
+  @Option(
+      names = "--connect",
+      description =
+          "Also connect: every DataSource opened, each SQL source's queries run (no rows read).")
+  boolean connect;
+
   @Override
   public Integer call() throws Exception {
     Logs.quiet(Logger.ROOT_LOGGER_NAME, "org.apache.camel");
-    ConfigValidator.Report report = new ConfigValidator(dir, profile).validate();
+    ConfigValidator.Report report = new ConfigValidator(dir, profile, connect).validate();
     if (report.problems().isEmpty()) {
       System.out.printf(
-          "OK: %d route files (%d routes), policy, %d journeys, %d templates%n",
-          report.routeFiles(), report.routes(), report.journeys(), report.templates());
+          "OK: %d route files (%d routes), policy, %d journeys, %d templates%s%n",
+          report.routeFiles(),
+          report.routes(),
+          report.journeys(),
+          report.templates(),
+          connect ? "; every DataSource opened and every SQL source's queries ran" : "");
       return 0;
     }
-    for (ConfigValidator.Problem p : report.problems()) {
+    for (Problems.Problem p : report.problems()) {
       System.out.println(p);
     }
     System.out.printf(

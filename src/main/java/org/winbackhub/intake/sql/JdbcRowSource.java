@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -77,6 +79,26 @@ public final class JdbcRowSource implements RowSource {
     } catch (SQLException e) {
       throw new IllegalStateException(
           "source " + sourceId + ": counting rows to read failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The columns {@code query} returns (lower case, as a row names them), from a run that returns no
+   * rows ({@link ZeroRows}): checks the query against the source without reading any data.
+   */
+  public List<String> columns(String query) throws SQLException {
+    try (Connection c = source.getConnection()) {
+      c.setReadOnly(true);
+      String product = c.getMetaData().getDatabaseProductName();
+      try (PreparedStatement ps = prepare(c, ZeroRows.of(query, product), Watermark.START, "");
+          ResultSet rs = ps.executeQuery()) {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<String> labels = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          labels.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
+        }
+        return labels;
+      }
     }
   }
 
