@@ -23,7 +23,40 @@ final class Failures {
   private static final Pattern NO_DRIVER =
       Pattern.compile("Failed to get driver instance for jdbcUrl=(\\S+)");
 
+  private static final Pattern NO_BEAN = Pattern.compile("no DataSource bean named '([^']+)'");
+  private static final String VALIDATE =
+      " (validate --connect checks every name and file the routes give)";
+
   private Failures() {}
+
+  /** A mapping file that is not there: said where a route names it. */
+  private static String named(ConfigException c) {
+    if (c.line() == 0 && c.getMessage().endsWith(": file not found")) {
+      Path file = Path.of(c.file()).toAbsolutePath().normalize();
+      Path home = Path.of("").toAbsolutePath();
+      String rel = file.startsWith(home) ? home.relativize(file).toString() : c.file();
+      String at = routePlace("mapping", rel);
+      if (!at.isEmpty()) {
+        return at + "mapping '" + rel + "': file not found" + VALIDATE;
+      }
+    }
+    return c.getMessage();
+  }
+
+  /** "FILE:LINE: " of the first route under routes/ that gives {@code param} the {@code value}. */
+  private static String routePlace(String param, String value) {
+    try {
+      for (Path f : Problems.files(Path.of("routes"), ".yaml")) {
+        int line = Names.find(f, 1, param, value);
+        if (line > 0) {
+          return f + ":" + line + ": ";
+        }
+      }
+    } catch (Exception e) {
+      // no place then
+    }
+    return "";
+  }
 
   /** What went wrong, in one line; {@code profile}: the command's --profile, or null. */
   static String oneLine(Throwable e, String profile) {
@@ -53,8 +86,8 @@ final class Failures {
     }
     PropertyLines properties = new PropertyLines(Path.of(""), profile);
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConfigException) {
-        return Optional.of(t.getMessage());
+      if (t instanceof ConfigException c) {
+        return Optional.of(named(c));
       }
       if (t instanceof PropertyBindingException b && b.getOptionPrefix() != null) {
         String key = b.getOptionPrefix() + b.getPropertyName();

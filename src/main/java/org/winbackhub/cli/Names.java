@@ -12,8 +12,17 @@ import java.util.regex.Pattern;
 final class Names {
   private Names() {}
 
-  /** The first line at or after {@code from} where {@code param} is given {@code value}. */
+  /**
+   * The first line at or after {@code from} where {@code param} is given {@code value}, or {@code
+   * from}.
+   */
   static int line(Path file, int from, String param, String value) {
+    int found = find(file, from, param, value);
+    return found > 0 ? found : from;
+  }
+
+  /** The first line at or after {@code from} where {@code param} is given {@code value}, or 0. */
+  static int find(Path file, int from, String param, String value) {
     Pattern p =
         Pattern.compile(
             "\\b" + Pattern.quote(param) + "\\s*[:=]\\s*[\"']?(#bean:|#)?" + Pattern.quote(value));
@@ -25,9 +34,9 @@ final class Names {
         }
       }
     } catch (IOException e) {
-      // the route's own line then
+      // not found then
     }
-    return from;
+    return 0;
   }
 
   /** "did you mean 'X'? " for the known name nearest to {@code typo}, if it is near; else "". */

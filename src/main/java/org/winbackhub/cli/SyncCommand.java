@@ -14,6 +14,7 @@ import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.util.URISupport;
 import org.slf4j.LoggerFactory;
+import org.winbackhub.app.Logs;
 import org.winbackhub.intake.RejectedRows;
 import org.winbackhub.intake.SyncProgress;
 import org.winbackhub.intake.SyncReport;
@@ -121,6 +122,8 @@ final class SyncCommand implements Callable<Integer> {
         return NO_SUCH_SOURCE;
       }
     }
+    // the runs' own log lines say what this command prints (the failure, DEGRADED) once more
+    Logs.off(SourceRuns.class.getName());
     SyncRun.Scope scope =
         full ? SyncRun.Scope.FULL : retryRejected ? SyncRun.Scope.REJECTED : SyncRun.Scope.CATCH_UP;
     return hub.run(
@@ -175,7 +178,15 @@ final class SyncCommand implements Callable<Integer> {
       System.out.println(report.line());
       RejectedRows rejected = report.rejected();
       rejected.reasons().stream().limit(REASONS).forEach(r -> System.out.println("  refused " + r));
-      degraded |= report.degraded() != null; // said by SourceRuns' WARN line
+      if (report.degraded() != null) {
+        degraded = true;
+        System.out.println(
+            "sync "
+                + t.sourceId()
+                + ": DEGRADED: "
+                + report.degraded()
+                + " (after a fix: sync --retry-rejected)");
+      }
     }
     return failed ? FAILED : degraded ? DEGRADED : 0;
   }
