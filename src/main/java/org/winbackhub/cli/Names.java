@@ -51,7 +51,7 @@ final class Names {
       }
     }
     return best != null && bestDistance <= Math.max(2, typo.length() / 4)
-        ? " (did you mean '" + best + "'?)"
+        ? "did you mean '" + best + "'? "
         : "";
   }
 

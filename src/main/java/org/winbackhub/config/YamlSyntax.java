@@ -58,7 +58,11 @@ public final class YamlSyntax {
       return deeperThanAValue(lines, at);
     }
     if (problem.startsWith("expected <block end>")) {
-      return new Mistake(at, "not valid YAML: " + outOfLine(lines, at));
+      int above = previousKey(lines, at);
+      // deeper than a key that has a value: as "mapping values are not allowed here"
+      return above > 0 && column(lines, at) > column(lines, above)
+          ? deeperThanAValue(lines, at)
+          : new Mistake(at, "not valid YAML: " + outOfLine(lines, at));
     }
     return new Mistake(at, "not valid YAML: " + problem);
   }
@@ -70,7 +74,7 @@ public final class YamlSyntax {
    * n}'s column, or it should have been the first line under a key that opens a block).
    */
   private static Mistake deeperThanAValue(List<String> lines, int n) {
-    int above = previous(lines, n);
+    int above = previousKey(lines, n);
     if (above <= 0) {
       return new Mistake(n, "not valid YAML: '" + key(lines, n) + "' is indented too far");
     }
@@ -148,6 +152,15 @@ public final class YamlSyntax {
       }
     }
     return 0;
+  }
+
+  /** The nearest line before {@code n} that holds a key; 0 when none. */
+  private static int previousKey(List<String> lines, int n) {
+    int i = previous(lines, n);
+    while (i > 0 && !isKey(lines, i)) {
+      i = previous(lines, i);
+    }
+    return i;
   }
 
   /** The 1-based column where line {@code n}'s key starts (after any "- " list markers). */

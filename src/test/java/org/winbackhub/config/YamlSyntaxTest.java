@@ -69,6 +69,17 @@ class YamlSyntaxTest {
   }
 
   @Test
+  void a_key_left_shallow_whose_block_follows_is_told_on_its_own_line() {
+    // the parser marks 'parameters:', deeper than a key that has a value
+    YamlSyntax.Mistake m = mistake(broken("      uri:", "    uri:"));
+    assertThat(m.line()).isEqualTo(4);
+    assertThat(m.reason())
+        .isEqualTo(
+            "not valid YAML: 'uri:' starts at column 5, the lines of its block at column 7:"
+                + " indent it like them");
+  }
+
+  @Test
   void a_key_indented_too_far_is_told_on_its_own_line() {
     YamlSyntax.Mistake m = mistake(broken("        dataSource", "          dataSource"));
     assertThat(m.line()).isEqualTo(7);
