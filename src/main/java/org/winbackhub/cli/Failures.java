@@ -111,8 +111,11 @@ final class Failures {
       }
     }
     if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
+      String message =
+          Problems.firstLine(String.valueOf(e.getMessage())).replaceAll("\\(conn=\\d+\\)\\s*", "");
+      Matcher bean = NO_BEAN.matcher(message);
       return Optional.of(
-          Problems.firstLine(String.valueOf(e.getMessage())).replaceAll("\\(conn=\\d+\\)\\s*", ""));
+          bean.find() ? routePlace("dataSource", bean.group(1)) + message + VALIDATE : message);
     }
     return Optional.empty();
   }

@@ -27,9 +27,14 @@ import picocli.CommandLine.ScopeType;
       CommandLine.HelpCommand.class
     })
 public final class HubCommand implements Runnable {
-  /** The JDBC drivers' and pools' own loggers: a failed connection is the command's one line. */
+  /** Loggers whose lines a one-shot command says itself: a failed connection, a failed start. */
   private static final String[] DRIVER_LOGS = {
-    "com.zaxxer.hikari", "org.mariadb.jdbc", "org.postgresql", "h2database"
+    "com.zaxxer.hikari",
+    "org.mariadb.jdbc",
+    "org.postgresql",
+    "h2database",
+    // its WARN lines repeat a failed start the command says in its own line
+    "org.apache.camel.impl.engine.AbstractCamelContext"
   };
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
