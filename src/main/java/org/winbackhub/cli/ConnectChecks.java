@@ -75,7 +75,10 @@ final class ConnectChecks {
           && bean.getRef() != null
           && !bean.getRef().contains("{{")
           && camel.getRegistry().lookupByName(bean.getRef()) == null) {
-        problems.add(file, p.getLineNumber(), "bean '" + bean.getRef() + "' does not exist" + "");
+        problems.add(
+            file,
+            Names.line(file, p.getLineNumber(), "ref", bean.getRef()),
+            "bean '" + bean.getRef() + "' does not exist (bind it, or fix the name)");
       }
       beans(file, p.getOutputs());
     }
