@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 /** The records the sources refused, counted by source and reason, and the newest one by one. */
 @Command(
     name = "rejects",
+    header = "Lists the records the sources refused, with counts.",
     mixinStandardHelpOptions = true,
     description = {
       "Lists the records the sources refused (kept in the store with the reason): a count per",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,6 +55,23 @@ class DemoCommandIT {
         l -> l.matches("(contacts loaded|rejected rows|clicks|reactivated):.*|  - .*");
     assertThat(readme.stream().filter(fixed).toList())
         .isEqualTo(printed.stream().filter(fixed).toList());
+
+    // the rejected rows, read back by an operator without an SQL shell
+    Map<String, String> demoStore =
+        Map.of(
+            "HUB_STORE_URL",
+            "jdbc:h2:file:./target/demo-it/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH");
+    PackagedJar.Run rejects = PackagedJar.run(Path.of("."), demoStore, 120, "rejects");
+    assertThat(rejects.exitCode()).as(rejects.output()).isZero();
+    assertThat(rejects.output())
+        .contains("6 open rejected records")
+        .containsPattern("(?m)^loyalty +1 .* amount: a purchase needs an amount$")
+        .containsPattern("(?m)^\\S+ \\S+ +loyalty +loyalty-export.csv line 2038 +LC999005 +amount:")
+        .contains("(record kept, field refused)");
+    PackagedJar.Run none =
+        PackagedJar.run(Path.of("."), demoStore, 120, "rejects", "--source", "shop");
+    assertThat(none.output()).contains("no open rejected records from source 'shop'");
   }
 
   /** From "=== Winback Hub summary ===" to the "reactivated:" line. */
@@ -69,6 +87,22 @@ class DemoCommandIT {
 
   private static List<String> masked(List<String> lines) {
     return lines.stream().map(l -> l.replaceAll("[0-9.]+", "#").replaceAll(" +", " ")).toList();
+  }
+
+  @Test
+  void the_top_level_help_gives_each_command_a_whole_sentence() throws Exception {
+    PackagedJar.Run help = PackagedJar.run(Path.of("."), 30, "--help");
+    List<String> commands =
+        help.output()
+            .lines()
+            .dropWhile(l -> !l.equals("Commands:"))
+            .skip(1)
+            .filter(l -> !l.isBlank())
+            .toList();
+    assertThat(commands).hasSizeGreaterThanOrEqualTo(11);
+    assertThat(commands)
+        .as(help.output())
+        .allSatisfy(l -> assertThat(l).matches("  [a-z]+ +[A-Z].*\\."));
   }
 
   @Test
