@@ -2,6 +2,7 @@ package org.winbackhub.cli;
 
 import org.winbackhub.app.Logs;
 import org.winbackhub.demo.DemoCommand;
+import org.winbackhub.store.StoreServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       ExplainCommand.class,
       ModelCommand.class,
       OutboxCommand.class,
+      RejectsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HubCommand implements Runnable {
@@ -51,6 +53,7 @@ public final class HubCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    StoreServer.loopbackOnly();
     CommandLine cli = new CommandLine(new HubCommand());
     cli.setExecutionStrategy(
         parsed -> {
