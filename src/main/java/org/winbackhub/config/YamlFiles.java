@@ -84,7 +84,7 @@ public final class YamlFiles {
           line > 0 ? line : line(e.getLocation()),
           "unknown key '" + path(e) + "'; expected one of: " + known);
     } catch (JsonMappingException e) {
-      syntaxError(file, e);
+      YamlSyntax.rethrow(file, e);
       Map<String, Integer> lines = keyLines(file);
       // a misspelt key usually shows first as its correct twin "missing": name the misspelling
       ConfigException unknown = firstUnknownKey(file, MAPPER.constructType(type), lines);
@@ -102,30 +102,11 @@ public final class YamlFiles {
           valueLine(lines, pointer(e), why, e),
           (path.isEmpty() ? "" : "'" + path + "': ") + why);
     } catch (JsonProcessingException e) {
-      syntaxError(file, e);
+      YamlSyntax.rethrow(file, e);
       throw new ConfigException(
           name, line(e.getLocation()), "not valid YAML: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConfigException(name, 0, "cannot be read: " + e.getMessage());
-    }
-  }
-
-  /**
-   * A parser's complaint anywhere in {@code e}'s causes, thrown as the line to change and why (the
-   * parser marks where it gave up, often the line after the mistake).
-   */
-  private static void syntaxError(Path file, Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (YamlSyntax.isParserMessage(t.getMessage())) {
-        List<String> lines;
-        try {
-          lines = Files.readAllLines(file);
-        } catch (IOException unreadable) {
-          lines = List.of();
-        }
-        YamlSyntax.Mistake m = YamlSyntax.locate(t.getMessage(), lines);
-        throw new ConfigException(file.toString(), m.line(), m.reason());
-      }
     }
   }
 

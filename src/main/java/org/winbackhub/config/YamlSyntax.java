@@ -1,5 +1,8 @@
 package org.winbackhub.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -24,6 +27,25 @@ public final class YamlSyntax {
   /** True when {@code message} is a YAML parser's (it marks a line and a column). */
   public static boolean isParserMessage(String message) {
     return message != null && PARSER_MARK.matcher(message).find();
+  }
+
+  /**
+   * A parser's complaint anywhere in {@code e}'s causes, thrown as the line to change and why (the
+   * parser marks where it gave up, often the line after the mistake).
+   */
+  public static void rethrow(Path file, Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (isParserMessage(t.getMessage())) {
+        List<String> lines;
+        try {
+          lines = Files.readAllLines(file);
+        } catch (IOException unreadable) {
+          lines = List.of();
+        }
+        Mistake m = locate(t.getMessage(), lines);
+        throw new ConfigException(file.toString(), m.line(), m.reason());
+      }
+    }
   }
 
   /** The mistake a parser's {@code message} describes, located in {@code lines} of the file. */
