@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** Checks the configuration without starting anything; with --connect, against its databases. */
 @Command(
     name = "validate",
-    header = "Checks the configuration without running it; with --connect against its databases.",
+    header = "Checks the configuration; with --connect, against its databases.",
     mixinStandardHelpOptions = true,
     description = {
       "Loads every route (routes/**/*.camel.yaml), the policy (config/policies.yaml), every"
