@@ -3,19 +3,42 @@ package org.winbackhub.app;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.cli.connector.DefaultCliConnectorFactory;
+import org.apache.camel.spi.CliConnectorFactory;
 import org.winbackhub.segment.Explainer;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.RejectRepository;
 
 /**
- * What operators reach: Jolokia, the store's health check, the dead letters, the admin explain
- * endpoint.
+ * What operators reach: Jolokia, the Camel CLI's view of the running hub, the store's health check,
+ * the dead letters, the admin explain endpoint.
  */
 public final class ManagementBeans implements CamelConfiguration {
 
   @BindToRegistry(ManagementJolokia.NAME)
-  public ManagementJolokia jolokia(Settings s) {
+  public ManagementJolokia jolokia(Settings s, CamelContext context) throws Exception {
+    context.addStartupListener(new ManagementExposure());
     return new ManagementJolokia(new AllowedHosts(allowedHosts(s)));
+  }
+
+  /**
+   * The Camel CLI ({@code camel ps}, {@code camel get route}) sees the running hub through a status
+   * file under ~/.camel that the connector refreshes every second, and sends it commands through an
+   * action file there: both belong to the OS user the hub runs as. On with the management server
+   * (not for the one-shot commands, which run none); {@code hub.management.cli-connector = false}
+   * turns it off.
+   */
+  @BindToRegistry("hubCliConnector")
+  public CliConnectorFactory cliConnector(Settings s, CamelContext context) {
+    DefaultCliConnectorFactory cli = new DefaultCliConnectorFactory();
+    cli.setEnabled(
+        s.bool("camel.management.enabled", false) && s.bool("hub.management.cli-connector", true));
+    // the name camel ps shows and camel get route takes (else the last word of the command line,
+    // "run")
+    cli.setRuntimeStartClass(context.getName());
+    context.getCamelContextExtension().addContextPlugin(CliConnectorFactory.class, cli);
+    return cli;
   }
 
   @BindToRegistry("hubStoreHealth")
