@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -279,10 +280,25 @@ class HawtioJolokiaIT {
       Thread.sleep(250);
     }
     assertThat(status).as("a status file under ~/.camel").isNotNull();
+    // what it writes there (messages, when traced or browsed) is the hub's user's alone
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(camelDir)))
+        .isEqualTo("rwx------");
     // camel ps lists a process that has a status file named after its pid; NAME is the main class
     String pid = status.getFileName().toString().replace("-status.json", "");
     assertThat(Files.exists(camelDir.resolve(pid))).as("the lock file").isTrue();
-    JsonNode root = JSON.readTree(Files.readString(status, StandardCharsets.UTF_8));
+    // rewritten every second: read until it tells of the started hub (a read may catch it half
+    // written)
+    JsonNode root = null;
+    while (System.nanoTime() < deadline
+        && (root == null || !"Started".equals(root.path("context").path("state").asText()))) {
+      try {
+        root = JSON.readTree(Files.readString(status, StandardCharsets.UTF_8));
+      } catch (java.io.IOException halfWritten) {
+        root = null;
+      }
+      Thread.sleep(250);
+    }
+    assertThat(root).isNotNull();
     assertThat(root.get("runtime").get("mainClass").asText()).isEqualTo("winback-hub");
     assertThat(root.get("context").get("name").asText()).isEqualTo("winback-hub");
     assertThat(root.get("context").get("state").asText()).isEqualTo("Started");
