@@ -11,6 +11,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cli.connector.DefaultCliConnectorFactory;
+import org.apache.camel.spi.CliConnector;
 import org.apache.camel.spi.CliConnectorFactory;
 import org.apache.camel.util.HomeHelper;
 import org.winbackhub.segment.Explainer;
@@ -39,7 +40,14 @@ public final class ManagementBeans implements CamelConfiguration {
    */
   @BindToRegistry("hubCliConnector")
   public CliConnectorFactory cliConnector(Settings s, CamelContext context) {
-    DefaultCliConnectorFactory cli = new DefaultCliConnectorFactory();
+    DefaultCliConnectorFactory cli =
+        new DefaultCliConnectorFactory() {
+          @Override
+          public CliConnector createConnector() { // as the hub starts, not when validate wires it
+            ownerOnly(Path.of(HomeHelper.resolveHomeDir(), ".camel"));
+            return super.createConnector();
+          }
+        };
     cli.setEnabled(
         s.bool("camel.management.enabled", false) && s.bool("hub.management.cli-connector", true));
     // the name camel ps shows and camel get route takes (else the last word of the command line,
@@ -47,7 +55,6 @@ public final class ManagementBeans implements CamelConfiguration {
     cli.setRuntimeStartClass(context.getName());
     if (cli.isEnabled()) {
       MaskedConsoles.install(context, s); // its status file shows properties, endpoint URIs...
-      ownerOnly(Path.of(HomeHelper.resolveHomeDir(), ".camel"));
     }
     context.getCamelContextExtension().addContextPlugin(CliConnectorFactory.class, cli);
     return cli;
