@@ -60,6 +60,14 @@ public final class ManagementBeans implements CamelConfiguration {
     return cli;
   }
 
+  /** The hub's counters, registered at 0 when the hub starts. */
+  @BindToRegistry("hubMeters")
+  public HubMeters meters(CamelContext context) throws Exception {
+    HubMeters meters = new HubMeters();
+    context.addStartupListener(meters);
+    return meters;
+  }
+
   @BindToRegistry("hubStoreHealth")
   public DatabaseHealthCheck storeHealth(Database db) {
     return new DatabaseHealthCheck(db);

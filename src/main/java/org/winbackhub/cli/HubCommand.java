@@ -2,6 +2,7 @@ package org.winbackhub.cli;
 
 import org.winbackhub.config.ConfigException;
 import org.winbackhub.demo.DemoCommand;
+import org.winbackhub.store.StoreServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       ModelCommand.class,
       OutboxCommand.class,
+      RejectsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HubCommand implements Runnable {
@@ -33,6 +35,7 @@ public final class HubCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    StoreServer.loopbackOnly();
     CommandLine cli = new CommandLine(new HubCommand());
     cli.setExecutionExceptionHandler(
         (e, command, parsed) -> {
