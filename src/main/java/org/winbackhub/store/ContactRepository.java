@@ -24,11 +24,9 @@ public final class ContactRepository {
   private static final String COLUMNS = ContactRows.COLUMNS;
 
   private final Database db;
-  private final MergeRepository merges;
 
   public ContactRepository(Database db) {
     this.db = db;
-    this.merges = new MergeRepository(db, this);
   }
 
   /**
@@ -218,48 +216,6 @@ public final class ContactRepository {
           }
           return out;
         });
-  }
-
-  /** A contact merged into another, with the survivor's fields before the merge. */
-  public record MergeRow(
-      long survivorId, long mergedId, String source, String reason, Contact survivorBefore) {
-    /** The merged contact and its survivor, for the enrollments and messages a merge ends. */
-    public MergedContact merged() {
-      return new MergedContact(mergedId, survivorId);
-    }
-  }
-
-  /** A recorded merge, as listed for operators. */
-  public record MergeRecord(
-      long id,
-      long survivorId,
-      long mergedId,
-      String source,
-      String reason,
-      Instant at,
-      Instant undoneAt) {}
-
-  /**
-   * Records merges and points the merged contact (and any merged into it before) at the survivor.
-   * Only the contacts' side: what a merge does to journeys and queued mail is the caller's to do in
-   * the same transaction (intake's {@code ContactMerge}).
-   */
-  public void merge(Connection c, List<MergeRow> merges, Instant now) throws SQLException {
-    this.merges.merge(c, merges, now);
-  }
-
-  /** The merges recorded for a contact (as survivor or merged), newest first; all when null. */
-  public List<MergeRecord> merges(Long contactId) {
-    return merges.merges(contactId);
-  }
-
-  /**
-   * Undoes a merge: the merged contact is its own again (with its own references and events, which
-   * never moved) and the survivor gets back the fields it had before. False when there is no such
-   * merge or it was undone already.
-   */
-  public boolean undoMerge(long mergeId, Instant now) {
-    return merges.undoMerge(mergeId, now);
   }
 
   /** The live contact with this address, in any case or Unicode form, if any. */

@@ -18,6 +18,7 @@ import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.MergeRepository;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.TestStores;
 
@@ -36,6 +37,7 @@ class ContactMergeStoreIT {
         kind.equals("h2") ? TestStores.h2() : TestStores.postgres("contact_merge_coordinated")) {
       Database db = new Database(ds);
       ContactRepository contacts = new ContactRepository(db);
+      MergeRepository merges = new MergeRepository(db);
       EnrollmentRepository enrollments = new EnrollmentRepository(db);
       OutboxRepository outbox = new OutboxRepository(db, new EventRepository(db));
       List<Long> ids =
@@ -111,15 +113,14 @@ class ContactMergeStoreIT {
                   NOW));
 
       Contact before = contacts.find(survivor).orElseThrow();
-      ContactMerge merge = new ContactMerge(contacts, enrollments, outbox);
+      ContactMerge merge = new ContactMerge(merges, enrollments, outbox);
       db.inTransaction(
           "merge",
           c -> {
             merge.apply(
                 c,
                 List.of(
-                    new ContactRepository.MergeRow(
-                        survivor, merged, "test", "same person", before)),
+                    new MergeRepository.MergeRow(survivor, merged, "test", "same person", before)),
                 NOW);
             return null;
           });
@@ -139,7 +140,7 @@ class ContactMergeStoreIT {
                   "SELECT idempotency_key || ':' || status || ':' || COALESCE(last_error, '') FROM"
                       + " outbox ORDER BY idempotency_key"))
           .containsExactly("k1:SUPPRESSED:contact merged into " + survivor, "k2:PENDING:");
-      assertThat(contacts.merges(null))
+      assertThat(merges.merges(null))
           .singleElement()
           .satisfies(
               m -> {
@@ -153,10 +154,10 @@ class ContactMergeStoreIT {
   void no_merges_change_nothing() {
     try (HikariDataSource ds = TestStores.h2()) {
       Database db = new Database(ds);
-      ContactRepository contacts = new ContactRepository(db);
+      MergeRepository merges = new MergeRepository(db);
       ContactMerge merge =
           new ContactMerge(
-              contacts,
+              merges,
               new EnrollmentRepository(db),
               new OutboxRepository(db, new EventRepository(db)));
       db.inTransaction(
@@ -165,7 +166,7 @@ class ContactMergeStoreIT {
             merge.apply(c, List.of(), NOW);
             return null;
           });
-      assertThat(contacts.merges(null)).isEmpty();
+      assertThat(merges.merges(null)).isEmpty();
     }
   }
 

@@ -21,6 +21,7 @@ import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.MergeRepository;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.TestStores;
 
@@ -108,11 +109,13 @@ class JourneyPlannerMergeIT {
     db.inTransaction(
         "merge",
         c -> {
-          contacts.merge(
-              c,
-              List.of(
-                  new ContactRepository.MergeRow(survivor, merged, "test", "same person", before)),
-              NOW);
+          new MergeRepository(db)
+              .merge(
+                  c,
+                  List.of(
+                      new MergeRepository.MergeRow(
+                          survivor, merged, "test", "same person", before)),
+                  NOW);
           return null;
         });
     lifecycle(db, survivor, Lifecycle.LAPSED);

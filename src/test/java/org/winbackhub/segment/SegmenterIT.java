@@ -35,6 +35,7 @@ import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.MergeRepository;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
@@ -82,6 +83,7 @@ class SegmenterIT {
     Instant recordedAt = NOW.minus(1, ChronoUnit.DAYS);
     final Database db;
     final ContactRepository contacts;
+    final MergeRepository merges;
     final EventRepository events;
     final Map<String, Long> ids = new HashMap<>();
     int n;
@@ -89,6 +91,7 @@ class SegmenterIT {
     World(DataSource ds) {
       db = new Database(ds);
       contacts = new ContactRepository(db);
+      merges = new MergeRepository(db);
       events = new EventRepository(db);
     }
 
@@ -456,10 +459,10 @@ class SegmenterIT {
       w.db.inTransaction(
           "merge",
           c -> {
-            contacts.merge(
+            w.merges.merge(
                 c,
                 List.of(
-                    new ContactRepository.MergeRow(
+                    new MergeRepository.MergeRow(
                         ana, ana2, "test", "same person by email", before)),
                 later.minusSeconds(60));
             return null;
@@ -641,10 +644,10 @@ class SegmenterIT {
       w.db.inTransaction(
           "merge",
           c -> {
-            w.contacts.merge(
+            w.merges.merge(
                 c,
                 List.of(
-                    new ContactRepository.MergeRow(
+                    new MergeRepository.MergeRow(
                         ana, ana2, "test", "same person by email", before)),
                 NOW.minusSeconds(60));
             return null;
@@ -653,8 +656,8 @@ class SegmenterIT {
       assertThat(facts.find(ana).orElseThrow().purchaseCount()).isEqualTo(2);
       assertThat(facts.find(ana2)).isEmpty();
 
-      long mergeId = w.contacts.merges(ana).get(0).id();
-      assertThat(w.contacts.undoMerge(mergeId, merged.minusSeconds(60))).isTrue();
+      long mergeId = w.merges.merges(ana).get(0).id();
+      assertThat(w.merges.undoMerge(mergeId, merged.minusSeconds(60))).isTrue();
       segmenter(w, kind, policy, Clock.fixed(merged, ZoneOffset.UTC)).incremental();
       assertThat(facts.find(ana).orElseThrow().purchaseCount())
           .as("ana's own purchase again")

@@ -247,14 +247,13 @@ class OutboxRepositoryTest {
       throws Exception {
     ContactRepository repo = new ContactRepository(db);
     Contact ana = repo.find(contacts.get(0)).orElseThrow();
-    ContactRepository.MergeRow row =
-        new ContactRepository.MergeRow(
-            contacts.get(2), contacts.get(0), "test", "same person", ana);
+    MergeRepository.MergeRow row =
+        new MergeRepository.MergeRow(contacts.get(2), contacts.get(0), "test", "same person", ana);
     db.inTransaction(
         "merge",
         c -> { // the outbox's part of a merge (intake's ContactMerge does all of it)
           outbox.suppressForMerged(c, List.of(row.merged()), NOW);
-          repo.merge(c, List.of(row), NOW);
+          new MergeRepository(db).merge(c, List.of(row), NOW);
           return null;
         });
     assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW))
