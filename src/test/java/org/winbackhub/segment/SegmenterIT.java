@@ -572,10 +572,10 @@ class SegmenterIT {
     };
     for (String[] c : cases) {
       TimeSpan span = TimeSpan.parse(c[1]);
-      Map<InactivityPolicy.Tier, TimeSpan> tiers = new EnumMap<>(InactivityPolicy.Tier.class);
-      tiers.put(InactivityPolicy.Tier.AT_RISK, span);
-      tiers.put(InactivityPolicy.Tier.LAPSED, TimeSpan.parse("P3M"));
-      tiers.put(InactivityPolicy.Tier.DORMANT, TimeSpan.parse("P12M"));
+      Map<Tier, TimeSpan> tiers = new EnumMap<>(Tier.class);
+      tiers.put(Tier.AT_RISK, span);
+      tiers.put(Tier.LAPSED, TimeSpan.parse("P3M"));
+      tiers.put(Tier.DORMANT, TimeSpan.parse("P12M"));
       InactivityPolicy policy = new InactivityPolicy(null, null, tiers, "Europe/Madrid");
       try (HikariDataSource ds = store(kind)) {
         World w = new World(ds);
