@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.ContactEvent;
@@ -24,6 +22,7 @@ import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.MergeRepository;
+import org.winbackhub.store.OnBothStores;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
@@ -61,12 +60,10 @@ class IdentityMergeStoreIT {
                 null)));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void three_sources_make_one_contact_with_a_recorded_merge_that_can_be_undone(String kind)
       throws Exception {
-    try (HikariDataSource ds =
-        kind.equals("h2") ? TestStores.h2() : TestStores.postgres("winback_merge_it")) {
+    try (HikariDataSource ds = TestStores.of(kind, "winback_merge_it")) {
       Database db = new Database(ds);
       ContactRepository contacts = new ContactRepository(db);
       ContactIntake intake =

@@ -1,6 +1,7 @@
 package org.winbackhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.winbackhub.store.TestContacts.person;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
@@ -27,39 +28,13 @@ class OutboxRepositoryTest {
     ds = TestStores.h2();
     db = new Database(ds);
     outbox = new OutboxRepository(db, new EventRepository(db));
-    ContactRepository repo = new ContactRepository(db);
     contacts =
-        db.inTransaction(
-            "seed",
-            c ->
-                repo.insert(
-                    c,
-                    List.of(
-                        new Contact(
-                            0,
-                            "ana@example.com",
-                            null,
-                            "Ana",
-                            null,
-                            Consent.GRANTED,
-                            Consent.UNKNOWN),
-                        new Contact(
-                            0,
-                            "bea@example.com",
-                            null,
-                            "Bea",
-                            null,
-                            Consent.OPTED_OUT,
-                            Consent.UNKNOWN),
-                        new Contact(
-                            0,
-                            "eva@example.com",
-                            null,
-                            "Eva",
-                            null,
-                            Consent.UNKNOWN,
-                            Consent.UNKNOWN)),
-                    NOW));
+        TestContacts.insert(
+            db,
+            NOW,
+            person("ana@example.com", "Ana"),
+            person("bea@example.com", "Bea", Consent.OPTED_OUT),
+            person("eva@example.com", "Eva", Consent.UNKNOWN));
     db.inTransaction(
         "queue",
         c ->
