@@ -193,29 +193,21 @@ public final class ContactRepository {
   public List<SourceRef> sourceRefs(long contactId) {
     return db.inTransaction(
         "read source references",
-        c -> {
-          List<SourceRef> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT r.source, r.external_id, r.owner, r.ended_at, r.end_reason FROM"
-                      + " source_ref r JOIN contact k ON k.id = r.contact_id WHERE k.id = ? OR"
-                      + " k.merged_into = ? ORDER BY r.first_seen_at, r.source, r.external_id")) {
-            ps.setLong(1, contactId);
-            ps.setLong(2, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
+        c ->
+            Rows.list(
+                c,
+                "SELECT r.source, r.external_id, r.owner, r.ended_at, r.end_reason FROM source_ref"
+                    + " r JOIN contact k ON k.id = r.contact_id WHERE k.id = ? OR k.merged_into = ?"
+                    + " ORDER BY r.first_seen_at, r.source, r.external_id",
+                rs ->
                     new SourceRef(
                         rs.getString(1),
                         rs.getString(2),
                         rs.getString(3),
                         Database.instant(rs.getObject(4)),
-                        rs.getString(5)));
-              }
-            }
-          }
-          return out;
-        });
+                        rs.getString(5)),
+                contactId,
+                contactId));
   }
 
   /** The live contact with this address, in any case or Unicode form, if any. */
@@ -237,19 +229,13 @@ public final class ContactRepository {
   public Optional<Archived> archived(long contactId) {
     return db.inTransaction(
         "read archived contact",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT archived_at, archive_reason FROM contact WHERE id = ? AND archived_at IS"
-                      + " NOT NULL")) {
-            ps.setLong(1, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(new Archived(Database.instant(rs.getObject(1)), rs.getString(2)))
-                  : Optional.empty();
-            }
-          }
-        });
+        c ->
+            Rows.first(
+                c,
+                "SELECT archived_at, archive_reason FROM contact WHERE id = ? AND archived_at IS"
+                    + " NOT NULL",
+                rs -> new Archived(Database.instant(rs.getObject(1)), rs.getString(2)),
+                contactId));
   }
 
   /** Contacts neither merged away nor archived. */

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
@@ -96,21 +95,14 @@ public final class MergeRepository {
   public List<MergeRecord> merges(Long contactId) {
     return db.inTransaction(
         "read merges",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id, survivor_id, merged_id, source, reason, merged_at, undone_at FROM"
-                      + " contact_merge"
-                      + (contactId == null ? "" : " WHERE survivor_id = ? OR merged_id = ?")
-                      + " ORDER BY id DESC")) {
-            if (contactId != null) {
-              ps.setLong(1, contactId);
-              ps.setLong(2, contactId);
-            }
-            List<MergeRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
+        c ->
+            Rows.list(
+                c,
+                "SELECT id, survivor_id, merged_id, source, reason, merged_at, undone_at FROM"
+                    + " contact_merge"
+                    + (contactId == null ? "" : " WHERE survivor_id = ? OR merged_id = ?")
+                    + " ORDER BY id DESC",
+                rs ->
                     new MergeRecord(
                         rs.getLong(1),
                         rs.getLong(2),
@@ -118,12 +110,8 @@ public final class MergeRepository {
                         rs.getString(4),
                         rs.getString(5),
                         Database.instant(rs.getObject(6)),
-                        Database.instant(rs.getObject(7))));
-              }
-            }
-            return out;
-          }
-        });
+                        Database.instant(rs.getObject(7))),
+                contactId == null ? new Object[0] : new Object[] {contactId, contactId}));
   }
 
   /**

@@ -250,18 +250,9 @@ public final class OutboxRepository {
   public Optional<OutboxMessage> find(long id) {
     return db.inTransaction(
         "read outbox message",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(read(rs));
-            }
-          }
-        });
+        c ->
+            Rows.first(
+                c, "SELECT " + COLUMNS + " FROM outbox WHERE id = ?", OutboxRepository::read, id));
   }
 
   /** Appends the "sent" event of outbox row {@code id} to its contact's history (once per row). */
