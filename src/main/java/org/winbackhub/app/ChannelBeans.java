@@ -43,7 +43,11 @@ public final class ChannelBeans implements CamelConfiguration {
       Clock clock) {
     PoolShares.sendConcurrency(s);
     SenderInstance sender = OutboxSender.create(s, db, clock);
-    context.getManagementStrategy().addEventNotifier(new HubShutdown(sender, store));
+    StoreCompaction compaction =
+        new StoreCompaction(
+            s.bool("hub.store.compact-at-stop", true),
+            s.bytes("hub.store.compact-at-stop-above", "16MB"));
+    context.getManagementStrategy().addEventNotifier(new HubShutdown(sender, store, compaction));
     return sender;
   }
 

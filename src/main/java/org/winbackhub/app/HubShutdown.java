@@ -11,17 +11,20 @@ import org.winbackhub.channel.SenderInstance;
  * The order in which the hub stops (SIGTERM, Ctrl-C, the end of a command): the outbox stops
  * claiming at once; Camel lets the sends in flight finish (camel.main.shutdown-timeout); then what
  * this process still holds is released (claimed, never handed over: PENDING; still being sent at
- * the timeout: UNCERTAIN); only then is the store closed.
+ * the timeout: UNCERTAIN); only then is the store closed (an embedded H2 file compacted first when
+ * it has grown mostly empty, see StoreCompaction).
  */
 public final class HubShutdown extends SimpleEventNotifierSupport {
   private static final Logger LOG = LoggerFactory.getLogger(HubShutdown.class);
   private final SenderInstance sender;
   private final HikariDataSource store;
+  private final StoreCompaction compaction;
   private volatile boolean wasSending;
 
-  HubShutdown(SenderInstance sender, HikariDataSource store) {
+  HubShutdown(SenderInstance sender, HikariDataSource store, StoreCompaction compaction) {
     this.sender = sender;
     this.store = store;
+    this.compaction = compaction;
     setIgnoreExchangeEvents(true);
     setIgnoreRouteEvents(true);
     setIgnoreServiceEvents(true);
@@ -46,6 +49,9 @@ public final class HubShutdown extends SimpleEventNotifierSupport {
                     r.uncertain());
               });
     } else if (event instanceof CamelEvent.CamelContextStoppedEvent && !store.isClosed()) {
+      if (wasSending) { // the service, not a one-shot command beside it
+        compaction.atStop(store);
+      }
       store.close();
       if (wasSending) { // the end of a sending hub's shutdown; one-shot commands keep their output
         // to themselves

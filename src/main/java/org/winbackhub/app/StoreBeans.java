@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
@@ -15,6 +17,7 @@ import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
+import org.winbackhub.store.StoreServer;
 import org.winbackhub.store.StoreUrl;
 
 /**
@@ -22,6 +25,7 @@ import org.winbackhub.store.StoreUrl;
  * every repository takes the {@link Database} bound here; and the repositories the stages share.
  */
 public final class StoreBeans implements CamelConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreBeans.class);
 
   /**
    * The store's pool, started lazily: the no-argument HikariDataSource opens no pool, thread or
@@ -30,9 +34,20 @@ public final class StoreBeans implements CamelConfiguration {
    */
   @BindToRegistry("hubDatabase")
   public Database database(CamelContext context, Settings s) {
+    String url = StoreUrl.durable(s.get("hub.store.url"));
+    StoreSharing sharing = new StoreSharing(url);
+    String opened = url;
+    if (context.isAutoStartup()) { // the service: serves its H2 file to the commands beside it
+      addService(context, sharing);
+    } else { // a command: beside a running service, through the file it serves
+      opened = StoreServer.throughService(url).orElse(url);
+      if (!opened.equals(url)) {
+        LOG.info("the service is running: using its store through its server");
+      }
+    }
     HikariDataSource ds = new HikariDataSource();
     ds.setPoolName("hub-store");
-    ds.setJdbcUrl(StoreUrl.durable(s.get("hub.store.url")));
+    ds.setJdbcUrl(opened);
     ds.setUsername(s.optional("hub.store.user", null));
     ds.setPassword(s.optional("hub.store.password", null));
     ds.setMaximumPoolSize(s.integer("hub.store.pool-size"));
@@ -44,9 +59,18 @@ public final class StoreBeans implements CamelConfiguration {
             ds,
             s.bool("hub.store.migrate", true),
             StoreStartup.where(s.get("hub.store.url")),
-            Duration.parse(s.optional("hub.store.startup-timeout", "PT2M")))
+            Duration.parse(s.optional("hub.store.startup-timeout", "PT2M")),
+            sharing::storeReady)
         .prepare(context);
     return db;
+  }
+
+  private static void addService(CamelContext context, StoreSharing sharing) {
+    try {
+      context.addService(sharing, true, true);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot register the store's sharing", e);
+    }
   }
 
   /** The pool itself, made by {@link #database}: the store's one pool, closed by HubShutdown. */

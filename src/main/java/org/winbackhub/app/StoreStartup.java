@@ -16,7 +16,8 @@ import org.winbackhub.store.Migrations;
  * service starts without its routes, so /observe/health is served and says the store is DOWN, and
  * asks again with growing pauses (1 s, 2 s, 4 s ... at most 30 s); when the store answers, the
  * schema is migrated and the routes start. If it never answers within hub.store.startup-timeout,
- * the start fails with one line naming the store.
+ * the start fails with one line naming the store. The service's {@code ready} runs once the store
+ * is migrated.
  */
 final class StoreStartup implements StartupListener {
   private static final Logger LOG = LoggerFactory.getLogger(StoreStartup.class);
@@ -41,13 +42,20 @@ final class StoreStartup implements StartupListener {
   private final boolean migrate;
   private final String where;
   private final Duration timeout;
+  private final Runnable ready;
   // starting the routes calls the start-up listeners again
   private final AtomicBoolean waited = new AtomicBoolean();
 
   /** {@code where}: the store's URL without credentials, for the messages. */
   StoreStartup(
-      Database db, HikariDataSource pool, boolean migrate, String where, Duration timeout) {
+      Database db,
+      HikariDataSource pool,
+      boolean migrate,
+      String where,
+      Duration timeout,
+      Runnable ready) {
     this.db = db;
+    this.ready = ready;
     this.pool = pool;
     this.migrate = migrate;
     this.where = where;
@@ -64,6 +72,9 @@ final class StoreStartup implements StartupListener {
     }
     if (answers()) {
       Migrations.migrate(db.dataSource());
+      if (context.isAutoStartup()) {
+        ready.run();
+      }
       return;
     }
     if (!context.isAutoStartup()) {
@@ -95,6 +106,7 @@ final class StoreStartup implements StartupListener {
       }
       if (answers()) {
         Migrations.migrate(db.dataSource());
+        ready.run();
         LOG.info("the store at {} answers (attempt {}): starting the routes", where, attempt);
         context.getRouteController().startAllRoutes();
         return;

@@ -2,6 +2,7 @@ package org.winbackhub.cli;
 
 import org.winbackhub.config.ConfigException;
 import org.winbackhub.demo.DemoCommand;
+import org.winbackhub.store.StoreServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,6 +34,7 @@ public final class HubCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    StoreServer.loopbackOnly();
     CommandLine cli = new CommandLine(new HubCommand());
     cli.setExecutionExceptionHandler(
         (e, command, parsed) -> {

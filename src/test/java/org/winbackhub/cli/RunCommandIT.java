@@ -1,13 +1,24 @@
 package org.winbackhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winbackhub.store.TestStores;
@@ -19,7 +30,8 @@ import org.winbackhub.testing.TcpForward;
 /**
  * The service from the packaged jar, configured only through environment variables as an operator
  * would: it comes up, answers UP on /observe/health with the store check, and stops on SIGTERM; it
- * never says UP on a port it does not hold, and waits for a store that is down at start.
+ * never says UP on a port it does not hold, and waits for a store that is down at start; the
+ * one-shot commands work beside it on the embedded store.
  */
 class RunCommandIT {
   @TempDir Path hub;
@@ -41,6 +53,54 @@ class RunCommandIT {
       assertThat(run.log()).contains("Vert.x HttpServer started on 127.0.0.1:" + run.httpPort);
     }
     assertThat(run.log()).contains("is shutdown");
+  }
+
+  @Test
+  void commands_run_beside_the_service_on_its_embedded_store() throws Exception {
+    PackagedJar.copyHubFolder(hub);
+    RunningHub run = RunningHub.start(hub, Map.of());
+    try (run) {
+      assertThat(run.awaitHealth(200, 60)).as(run.log()).isNotNull();
+      Properties served = new Properties();
+      try (var r = Files.newBufferedReader(hub.resolve("data/hub.server"))) {
+        served.load(r);
+      }
+      int port = Integer.parseInt(served.getProperty("port"));
+      for (InetAddress other : nonLoopbackAddresses()) { // the store is served on loopback only
+        try (Socket s = new Socket()) {
+          assertThatThrownBy(() -> s.connect(new InetSocketAddress(other, port), 2000))
+              .as("the store's port on %s", other)
+              .isInstanceOf(IOException.class);
+        }
+      }
+
+      PackagedJar.Run segment = PackagedJar.run(hub, 120, "segment");
+      assertThat(segment.exitCode()).as(segment.output()).isZero();
+      assertThat(segment.output())
+          .contains("the service is running: using its store through its server")
+          .contains("full run: 0 contacts recomputed");
+      PackagedJar.Run explain = PackagedJar.run(hub, 120, "explain", "1");
+      assertThat(explain.output())
+          .as("explain beside run")
+          .contains("no classified contact '1'")
+          .doesNotContain("already in use")
+          .doesNotContain("does not answer");
+      assertThat(run.awaitHealth(200, 10)).as("the service goes on").isNotNull();
+    }
+    assertThat(run.log()).contains("store closed");
+    assertThat(hub.resolve("data/hub.server")).as("removed at the stop").doesNotExist();
+  }
+
+  private static List<InetAddress> nonLoopbackAddresses() throws SocketException {
+    List<InetAddress> found = new ArrayList<>();
+    for (NetworkInterface i : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      for (InetAddress a : Collections.list(i.getInetAddresses())) {
+        if (i.isUp() && !a.isLoopbackAddress() && a instanceof Inet4Address) {
+          found.add(a);
+        }
+      }
+    }
+    return found;
   }
 
   @Test

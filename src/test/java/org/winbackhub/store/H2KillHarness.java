@@ -36,9 +36,14 @@ import java.util.stream.Stream;
  * mvn -B -q -o test-compile
  * java -cp target/classes:target/test-classes org.winbackhub.store.H2KillHarness \
  *     [--kills 100] [--h2 2.3.232] [--settings ";MAX_COMPACT_TIME=0"] [--dir /tmp/h2kill] [--opens 1] [--stop-every 0] [--fresh]
+ *     [--compact-at-stop [--kill-in-compact]]
  * </pre>
  *
- * The child JVM opens {@code jdbc:h2:file:DIR/hub;MODE=PostgreSQL;...SETTINGS} through {@link
+ * With {@code --compact-at-stop} a clean stop compacts the file as the service's does ({@link
+ * H2Compaction}: SHUTDOWN COMPACT when under half of it is live) and {@code --kill-in-compact}
+ * kills every other such stop 0 to 400 ms into the compaction.
+ *
+ * <p>The child JVM opens {@code jdbc:h2:file:DIR/hub;MODE=PostgreSQL;...SETTINGS} through {@link
  * StoreUrl#durable} (the hub's URL) and runs: 8 senders (a row SENDING in one commit, SENT and an
  * event in the next, each on its own connection), a claimer (8 rows CLAIMED per commit), a
  * heartbeat every 2 s, and a bulk writer (a few hundred to 2,000 rows per commit, old ones
@@ -67,7 +72,8 @@ public final class H2KillHarness {
   private static Map<String, String> options(String[] args) {
     Map<String, String> opt = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--fresh") || args[i].equals("--child")) {
+      if (List.of("--fresh", "--child", "--compact-at-stop", "--kill-in-compact")
+          .contains(args[i])) {
         opt.put(args[i], "true");
       } else {
         opt.put(args[i], args[++i]);
@@ -139,6 +145,7 @@ public final class H2KillHarness {
     int lost = 0;
     int checked = 0;
     int failedStart = 0;
+    int killedInCompact = 0;
     long started = System.nanoTime();
     for (int k = 1; k <= kills; k++) {
       Path log = dir.resolve("child.log");
@@ -156,6 +163,9 @@ public final class H2KillHarness {
                   settings,
                   "--h2-jar",
                   jar.toString()));
+      if (opt.containsKey("--compact-at-stop")) {
+        cmd.add("--compact-at-stop");
+      }
       Process child =
           new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -181,6 +191,15 @@ public final class H2KillHarness {
         // compacts) the file
         stops++;
         Files.writeString(dir.resolve("stop"), "stop");
+        if (opt.containsKey("--kill-in-compact") && k % (2 * stopEvery) == 0) {
+          // every other stop is killed while it rewrites the file
+          while (child.isAlive() && !Files.readString(log).contains("COMPACTING")) {
+            Thread.sleep(5);
+          }
+          Thread.sleep(ThreadLocalRandom.current().nextLong(0, 400));
+          killedInCompact += Files.readString(log).contains("COMPACTED") ? 0 : 1;
+          child.destroyForcibly();
+        }
         if (!child.waitFor(60, TimeUnit.SECONDS)) {
           System.out.println("kill " + k + ": the child did not stop within 60 s, killed");
         }
@@ -227,24 +246,35 @@ public final class H2KillHarness {
             "CORRUPT (" + e.getErrorCode() + ") " + firstLines(String.valueOf(e.getMessage()));
         keep(dir, corrupt);
       }
+      String compacted =
+          lines.stream().filter(l -> l.startsWith("COMPACT")).reduce((a, b) -> b).orElse("");
       System.out.printf(
-          "%s %d after %d ms, %d commits logged: %s%n",
-          stop ? "stop" : "kill", k, delay, committed(lines), verdict);
+          "%s %d after %d ms, %d commits logged: %s; file %d MB %s%n",
+          stop ? "stop" : "kill",
+          k,
+          delay,
+          committed(lines),
+          verdict,
+          Files.exists(dir.resolve("hub.mv.db")) ? Files.size(dir.resolve("hub.mv.db")) >> 20 : -1,
+          compacted);
     }
     System.out.printf(
         "RESULT H2 %s settings '%s', %d opens after each, every %d a clean stop: %d rounds (%d"
-            + " stops), %d corrupt, %d lost commits (of %d checked), %d starts failed, %.0f s%n",
+            + " stops, %d killed while compacting), %d corrupt, %d lost commits (of %d checked),"
+            + " %d starts failed, %.0f s, file %d MB%n",
         jar.getFileName(),
         settings,
         opens,
         stopEvery,
         kills,
         stops,
+        killedInCompact,
         corrupt,
         lost,
         checked,
         failedStart,
-        (System.nanoTime() - started) / 1e9);
+        (System.nanoTime() - started) / 1e9,
+        Files.exists(dir.resolve("hub.mv.db")) ? Files.size(dir.resolve("hub.mv.db")) >> 20 : -1);
   }
 
   private static String firstLines(String s) {
@@ -460,6 +490,16 @@ public final class H2KillHarness {
     stopping = true;
     for (Thread t : threads) {
       t.join(); // no interrupt: an interrupted thread in H2's file I/O closes its channel
+    }
+    if (opt.containsKey("--compact-at-stop")) { // as the service's stop does (StoreCompaction)
+      try (Connection c = connect(driver, url)) {
+        H2Compaction.Measure m = H2Compaction.measure(c).orElseThrow();
+        if (m.worthCompacting(0)) {
+          log("COMPACTING " + m);
+          H2Compaction.compact(c);
+          log("COMPACTED " + m);
+        }
+      }
     }
     log("STOPPED"); // every connection closed: the database closed as the hub's does
   }

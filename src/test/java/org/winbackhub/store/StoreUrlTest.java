@@ -16,11 +16,11 @@ class StoreUrlTest {
   void an_h2_file_store_gets_no_write_delay_and_no_close_on_exit_whatever_the_url_says() {
     assertThat(
             StoreUrl.durable(
-                "jdbc:h2:file:./data/hub;MODE=PostgreSQL;write_delay=500;DB_CLOSE_ON_EXIT=TRUE;DATABASE_TO_LOWER=TRUE"))
+                "jdbc:h2:file:./data/hub;MODE=PostgreSQL;write_delay=500;DB_CLOSE_ON_EXIT=TRUE;max_compact_time=200;DATABASE_TO_LOWER=TRUE"))
         .isEqualTo(
-            "jdbc:h2:file:./data/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+            "jdbc:h2:file:./data/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0");
     assertThat(StoreUrl.durable("jdbc:h2:./data/hub"))
-        .isEqualTo("jdbc:h2:./data/hub;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        .isEqualTo("jdbc:h2:./data/hub;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0");
   }
 
   @Test
