@@ -3,6 +3,7 @@ package org.winbackhub.app;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.winbackhub.segment.Explainer;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.RejectRepository;
@@ -16,6 +17,14 @@ public final class ManagementBeans implements CamelConfiguration {
   @BindToRegistry(ManagementJolokia.NAME)
   public ManagementJolokia jolokia(Settings s) {
     return new ManagementJolokia(new AllowedHosts(allowedHosts(s)));
+  }
+
+  /** The hub's counters, registered at 0 when the hub starts. */
+  @BindToRegistry("hubMeters")
+  public HubMeters meters(CamelContext context) throws Exception {
+    HubMeters meters = new HubMeters();
+    context.addStartupListener(meters);
+    return meters;
   }
 
   @BindToRegistry("hubStoreHealth")

@@ -16,6 +16,7 @@ import org.winbackhub.store.MergeRepository;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
+import org.winbackhub.store.RejectListing;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.StoreServer;
 import org.winbackhub.store.StoreUrl;
@@ -108,6 +109,11 @@ public final class StoreBeans implements CamelConfiguration {
   @BindToRegistry("hubPurchaseHistories")
   public PurchaseHistoryRepository purchaseHistories(Database db) {
     return new PurchaseHistoryRepository(db);
+  }
+
+  @BindToRegistry("hubRejectListing")
+  public RejectListing rejectListing(Database db) {
+    return new RejectListing(db);
   }
 
   @BindToRegistry("hubRejectRecords")

@@ -1,9 +1,10 @@
 package org.winbackhub.app;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.winbackhub.store.H2Compaction;
@@ -25,14 +26,17 @@ final class StoreCompaction {
     this.minBytes = minBytes;
   }
 
-  /** Called with the sends done, before the pool closes; leaves the store closed if it compacts. */
-  void atStop(DataSource store) {
+  /**
+   * Called with the sends done, before the pool closes; leaves the store closed if it compacts. The
+   * compaction runs on a connection of its own, outside the pool: closing a pooled connection whose
+   * database is gone makes H2 write an error trace file.
+   */
+  void atStop(HikariDataSource store) {
     if (!enabled) {
       return;
     }
-    Connection c = null;
-    try {
-      c = store.getConnection();
+    try (Connection c =
+        DriverManager.getConnection(store.getJdbcUrl(), store.getUsername(), store.getPassword())) {
       if (!H2Compaction.holdsTheFile(c)) {
         return;
       }
@@ -53,19 +57,6 @@ final class StoreCompaction {
           "the store file was not compacted ({}: {}); it stays as it was",
           e.getClass().getSimpleName(),
           e.getMessage());
-    } finally {
-      closeQuietly(c);
-    }
-  }
-
-  /** After SHUTDOWN COMPACT the connection's database is gone: closing it may fail, harmlessly. */
-  private static void closeQuietly(Connection c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException e) {
-        LOG.debug("closing the connection after the compaction: {}", e.getMessage());
-      }
     }
   }
 }

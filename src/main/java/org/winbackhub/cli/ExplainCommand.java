@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 /** Tells why a contact is in its segment, in plain words. */
 @Command(
     name = "explain",
+    header = "Tells why a contact is in its segment.",
     mixinStandardHelpOptions = true,
     description = {
       "Tells why a contact is in its segment: the decisive rule, the facts, the thresholds, their",

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       ModelCommand.class,
       OutboxCommand.class,
+      RejectsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HubCommand implements Runnable {

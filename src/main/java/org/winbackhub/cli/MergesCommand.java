@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 /** Lists the merges identity resolution made, and undoes one. */
 @Command(
     name = "merges",
+    header = "Lists the merges identity resolution made; undoes one.",
     mixinStandardHelpOptions = true,
     description = {
       "Lists the contacts identity resolution merged (same person found in several sources),"

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "model",
+    header = "Fits or simulates the BG/NBD purchase model on a purchase log.",
     mixinStandardHelpOptions = true,
     description =
         "BG/NBD and Gamma-Gamma on a purchase log: who is still alive, how much they will buy.",

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 /** The outbox's UNCERTAIN messages (maybe sent) and an operator's decision on each. */
 @Command(
     name = "outbox",
+    header = "Lists and resolves the messages that may or may not have gone.",
     mixinStandardHelpOptions = true,
     description = {
       "The messages the hub may or may not have sent: the hub died while handing them to the SMTP"

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 /** Runs the service: every route, schedule and HTTP endpoint, until stopped. */
 @Command(
     name = "run",
+    header = "Runs the hub as a service until stopped.",
     mixinStandardHelpOptions = true,
     description = {
       "Runs the hub as a service until stopped (Ctrl-C or SIGTERM): source polling, the win-back",

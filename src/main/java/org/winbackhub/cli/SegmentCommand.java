@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "segment",
+    header = "Classifies contacts now, as the cycle does.",
     mixinStandardHelpOptions = true,
     description = {
       "Recomputes facts and segments now, as the cycle does before planning journeys:"

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "sync",
+    header = "Runs one polled source once, now.",
     mixinStandardHelpOptions = true,
     description = {
       "Runs one source once, now, as its route would on its schedule: the first full load of a",

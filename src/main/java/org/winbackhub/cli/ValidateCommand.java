@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 /** Checks the configuration without starting anything. */
 @Command(
     name = "validate",
+    header = "Checks routes, policy, journeys and templates without running them.",
     mixinStandardHelpOptions = true,
     description = {
       "Loads every route (routes/**/*.camel.yaml), the policy (config/policies.yaml), every"

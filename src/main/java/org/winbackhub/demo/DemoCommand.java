@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "demo",
+    header = "Runs one full cycle with its own peers and prints a summary.",
     mixinStandardHelpOptions = true,
     description = {
       "Runs one full cycle on the embedded default with no service installed: generates a loyalty",

@@ -14,7 +14,12 @@ import org.winbackhub.store.EnrollmentRepository;
  */
 public final class StatusTransitions {
 
-  public record Moves(int reactivated, int engaged) {}
+  public record Moves(int reactivated, int engaged) {
+    @Override
+    public String toString() {
+      return reactivated + " reactivated, " + engaged + " engaged";
+    }
+  }
 
   private final EnrollmentRepository enrollments;
   private final Clock clock;

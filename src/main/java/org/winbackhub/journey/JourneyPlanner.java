@@ -28,7 +28,21 @@ public final class JourneyPlanner {
   private static final int BATCH = 500;
 
   /** What one planning run did for one journey. */
-  public record Result(String journeyId, int enrolled, int heldOut, int queued, int exhausted) {}
+  public record Result(String journeyId, int enrolled, int heldOut, int queued, int exhausted) {
+    /** As the cycle logs it: "winback-email: enrolled 336, held out 38, queued 298, ...". */
+    @Override
+    public String toString() {
+      return journeyId
+          + ": enrolled "
+          + enrolled
+          + ", held out "
+          + heldOut
+          + ", queued "
+          + queued
+          + ", exhausted "
+          + exhausted;
+    }
+  }
 
   private final Database db;
   private final EnrollmentRepository enrollments;

@@ -35,6 +35,7 @@ class StoreCompactionTest {
       long after = Files.size(dir.resolve("hub.mv.db"));
       assertThat(after).as("compacted from %d bytes", before).isLessThan(before / 4);
     }
+    assertThat(dir.resolve("hub.trace.db")).as("no error on the way").doesNotExist();
     try (HikariDataSource reopened = pool(url)) {
       assertThat(rows(reopened)).isEqualTo(2_000);
     }

@@ -51,6 +51,14 @@ class RunCommandIT {
           .as("H2 store created under the hub's data folder")
           .isTrue();
       assertThat(run.log()).contains("Vert.x HttpServer started on 127.0.0.1:" + run.httpPort);
+      String metrics =
+          run.get("http://127.0.0.1:" + run.managementPort + "/observe/metrics", Map.of()).body();
+      assertThat(metrics) // before any message, row or click: 0, not "no data"
+          .contains("hub_messages_total{channel=\"email\",outcome=\"sent\"} 0.0")
+          .contains("hub_messages_total{channel=\"email\",outcome=\"failed\"} 0.0")
+          .contains("hub_intake_rows_total{outcome=\"rejected\",source=\"loyalty\"} 0.0")
+          .contains("hub_feedback_events_total{type=\"click\"} 0.0")
+          .contains("hub_dead_letters_total 0.0");
     }
     assertThat(run.log()).contains("is shutdown");
   }
