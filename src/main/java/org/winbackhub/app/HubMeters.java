@@ -9,7 +9,9 @@ import org.apache.camel.StartupListener;
 /**
  * The hub's counters exist from the start, at 0, so a dashboard shows 0 rather than "no data"
  * before the first message, row or click. Same names and tags as the routes' {@code
- * micrometer:counter:...} steps, which then count on the same meters.
+ * micrometer:counter:...} steps, which then count on the same meters (camel-micrometer adds the tag
+ * camelContext; a meter of the same name with other tag keys would be refused by Prometheus'
+ * registry, and the routes' counts lost).
  */
 final class HubMeters implements StartupListener {
   /** name, then tag pairs. */
@@ -31,6 +33,7 @@ final class HubMeters implements StartupListener {
     for (List<String> c : COUNTERS) {
       Counter.builder(c.get(0))
           .tags(c.subList(1, c.size()).toArray(String[]::new))
+          .tag("camelContext", context.getName())
           .register(meters);
     }
   }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,8 @@ class ManagementSurfaceIT {
             ""));
     Map<String, String> env = new HashMap<>(SECRETS);
     env.put("HUB_SOURCES_RETRY_BACKOFF_MS", "100");
+    // the Camel CLI's status file (properties, health, routes) under a home of the test's own
+    env.put("JAVA_TOOL_OPTIONS", "-Duser.home=" + hub.resolve("home"));
     run = RunningHub.start(hub, env);
     // the shop source fails on purpose, so overall health is DOWN as soon as it has tried once
     assertThat(run.awaitHealth("{\"name\":\"context\",\"status\":\"UP\"}", 60))
@@ -145,7 +148,11 @@ class ManagementSurfaceIT {
     String context = contextName();
     for (String op :
         new String[] {
-          "dumpRoutesAsXml()", "dumpRoutesStatsAsXml(boolean,boolean)\",\"arguments\":[true,true]"
+          "dumpRoutesAsXml()",
+          "dumpRoutesStatsAsXml(boolean,boolean)\",\"arguments\":[true,true]",
+          "dumpRestsAsXml()",
+          "dumpRouteTemplatesAsXml()",
+          "dumpStepStatsAsXml(boolean)\",\"arguments\":[true]"
         }) {
       seen.add(
           jolokia(
@@ -157,6 +164,23 @@ class ManagementSurfaceIT {
               .toString());
     }
     assertThat(seen.size()).as("every MBean read").isGreaterThan(50);
+    // what camel ps, camel get and camel get properties read: the connector's status file,
+    // rewritten every second (read again until it is whole)
+    Path status;
+    try (Stream<Path> files = Files.list(hub.resolve("home/.camel"))) {
+      status =
+          files
+              .filter(f -> f.getFileName().toString().endsWith("-status.json"))
+              .findFirst()
+              .orElseThrow();
+    }
+    String cli = Files.readString(status);
+    for (int i = 0; i < 40 && !cli.contains("\"hub.shop.access-token\""); i++) {
+      Thread.sleep(250);
+      cli = Files.readString(status);
+    }
+    assertThat(cli).contains("\"hub.shop.access-token\"").contains("xxxxxx");
+    seen.add(cli);
     for (String text : seen) {
       for (Map.Entry<String, String> secret : SECRETS.entrySet()) {
         assertThat(text).as(secret.getKey()).doesNotContain(secret.getValue());

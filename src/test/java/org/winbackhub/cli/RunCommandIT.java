@@ -54,11 +54,17 @@ class RunCommandIT {
       String metrics =
           run.get("http://127.0.0.1:" + run.managementPort + "/observe/metrics", Map.of()).body();
       assertThat(metrics) // before any message, row or click: 0, not "no data"
-          .contains("hub_messages_total{channel=\"email\",outcome=\"sent\"} 0.0")
-          .contains("hub_messages_total{channel=\"email\",outcome=\"failed\"} 0.0")
-          .contains("hub_intake_rows_total{outcome=\"rejected\",source=\"loyalty\"} 0.0")
-          .contains("hub_feedback_events_total{type=\"click\"} 0.0")
-          .contains("hub_dead_letters_total 0.0");
+          .contains(
+              "hub_messages_total{camelContext=\"winback-hub\",channel=\"email\",outcome=\"sent\"}"
+                  + " 0.0")
+          .contains(
+              "hub_messages_total{camelContext=\"winback-hub\",channel=\"email\",outcome=\"failed\"}"
+                  + " 0.0")
+          .contains(
+              "hub_intake_rows_total{camelContext=\"winback-hub\",outcome=\"rejected\",source=\"loyalty\"}"
+                  + " 0.0")
+          .contains("hub_feedback_events_total{camelContext=\"winback-hub\",type=\"click\"} 0.0")
+          .contains("hub_dead_letters_total{camelContext=\"winback-hub\"} 0.0");
     }
     assertThat(run.log()).contains("is shutdown");
   }
