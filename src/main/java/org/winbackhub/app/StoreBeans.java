@@ -12,6 +12,7 @@ import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.MergeRepository;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
@@ -82,6 +83,12 @@ public final class StoreBeans implements CamelConfiguration {
   @BindToRegistry("hubContacts")
   public ContactRepository contacts(Database db) {
     return new ContactRepository(db);
+  }
+
+  /** The merges identity resolution made: listed and undone by the {@code merges} command. */
+  @BindToRegistry("hubMerges")
+  public MergeRepository merges(Database db) {
+    return new MergeRepository(db);
   }
 
   @BindToRegistry("hubEvents")

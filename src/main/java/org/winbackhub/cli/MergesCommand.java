@@ -3,7 +3,7 @@ package org.winbackhub.cli;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.MergeRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,20 +33,20 @@ final class MergesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     return hub.run(
         beans -> {
-          ContactRepository contacts = beans.get(ContactRepository.class);
+          MergeRepository merges = beans.get(MergeRepository.class);
           if (undo != null) {
-            if (!contacts.undoMerge(undo, Instant.now())) {
+            if (!merges.undoMerge(undo, Instant.now())) {
               System.err.println("no merge " + undo + " to undo (unknown, or undone already)");
               return 1;
             }
             System.out.println("merge " + undo + " undone");
             return 0;
           }
-          List<ContactRepository.MergeRecord> merges = contacts.merges(contact);
+          List<MergeRepository.MergeRecord> found = merges.merges(contact);
           System.out.printf(
               "%-6s %-9s %-9s %-12s %-22s %s%n",
               "id", "survivor", "merged", "source", "at", "reason");
-          for (ContactRepository.MergeRecord m : merges) {
+          for (MergeRepository.MergeRecord m : found) {
             System.out.printf(
                 "%-6d %-9d %-9d %-12s %-22s %s%s%n",
                 m.id(),
@@ -59,7 +59,7 @@ final class MergesCommand implements Callable<Integer> {
                     ? ""
                     : " (undone " + m.undoneAt().toString().substring(0, 19) + ")");
           }
-          System.out.println(merges.size() + " merge" + (merges.size() == 1 ? "" : "s"));
+          System.out.println(found.size() + " merge" + (found.size() == 1 ? "" : "s"));
           return 0;
         });
   }

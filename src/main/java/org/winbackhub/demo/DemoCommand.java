@@ -1,35 +1,19 @@
 package org.winbackhub.demo;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.NotifyBuilder;
@@ -39,17 +23,11 @@ import org.winbackhub.app.HubBeans;
 import org.winbackhub.app.HubShutdown;
 import org.winbackhub.app.Logs;
 import org.winbackhub.app.OutboxHeartbeat;
-import org.winbackhub.model.Contact;
-import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EmailAddress;
-import org.winbackhub.model.EventType;
 import org.winbackhub.model.Masked;
 import org.winbackhub.report.CycleSummary;
 import org.winbackhub.report.SummaryReport;
 import org.winbackhub.segment.Explainer;
-import org.winbackhub.store.ContactRepository;
-import org.winbackhub.store.Database;
-import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,9 +48,6 @@ import picocli.CommandLine.Option;
       "Keeps its store and files in data/demo (wiped at the start)."
     })
 public final class DemoCommand implements Callable<Integer> {
-  private static final Pattern LINK =
-      Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/t/c/[A-Za-z0-9_.-]+)");
-
   @Option(
       names = "--customers",
       defaultValue = "1200",
@@ -103,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
     // keep the routes' own log lines, drop the boot chatter and the outbox sender's start and stop
     Logs.quiet("org.apache.camel", OutboxHeartbeat.class.getName(), HubShutdown.class.getName());
     Path home = dir.toAbsolutePath().normalize();
-    wipe(home);
+    DemoFolder.wipe(home);
     Path inbox = home.resolve("inbox/loyalty");
     int smtpPort = freePort();
     int httpPort = freePort();
@@ -115,7 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
     Main main = null;
     try {
       DemoData data = new DemoData(seed, ZonedDateTime.now(ZoneId.of("Europe/Madrid")));
-      DemoData.Export export = drop(inbox, "loyalty-export.csv", f -> data.write(f, customers));
+      DemoData.Export export =
+          DemoFolder.drop(inbox, "loyalty-export.csv", f -> data.write(f, customers));
       System.out.printf(
           "generated %d customers (%s) in %d rows, %d of them malformed%n",
           export.customers().size(), export.byKind(), export.rows(), export.malformed());
@@ -148,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
       require(
           firstFile.matches(60, TimeUnit.SECONDS),
           "the loyalty export was not taken in within 60 s");
-      int past = pastNewsletters(camel, data.newsletters(export.customers(), 9));
+      int past = PastNewsletters.record(camel, data.newsletters(export.customers(), 9));
       System.out.printf("recorded %d newsletters the shop sent in the last 9 months%n", past);
       producer.requestBody("direct:cycle", (Object) "");
       require(
@@ -156,7 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.printf(
           "sent %d emails to the local SMTP server%n", smtp.getReceivedMessages().length);
 
-      List<String[]> clicked = clickSome(smtp.getReceivedMessages(), clicks);
+      List<String[]> clicked = LinkClicks.clickSome(smtp.getReceivedMessages(), clicks);
       for (String[] c : clicked) {
         System.out.printf("  click by %s -> HTTP %s, redirected to %s%n", mask(c[0]), c[1], c[2]);
       }
@@ -176,7 +152,7 @@ public final class DemoCommand implements Callable<Integer> {
                           "demo failed: the clicker is no customer of the export"));
       NotifyBuilder secondFile =
           new NotifyBuilder(camel).fromRoute("source-loyalty-files").whenDone(1).create();
-      drop(
+      DemoFolder.drop(
           inbox,
           "loyalty-next-day.csv",
           f -> {
@@ -226,110 +202,6 @@ public final class DemoCommand implements Callable<Integer> {
         && s.outbox().getOrDefault("email:SENDING", 0L) == 0;
   }
 
-  /**
-   * The shop's past newsletters, as the hub records its own sends and opens: email history for the
-   * sunset rule to judge.
-   */
-  private static int pastNewsletters(CamelContext camel, List<DemoData.PastSend> sends) {
-    ContactRepository contacts = HubBeans.bean(camel, ContactRepository.class);
-    EventRepository events = HubBeans.bean(camel, EventRepository.class);
-    Database db = HubBeans.bean(camel, Database.class);
-    return db.inTransaction(
-        "record past newsletters",
-        c -> {
-          // every recipient looked up at once; a malformed row that never became a contact has none
-          Map<String, Contact> byEmail =
-              contacts.byEmails(
-                  c,
-                  sends.stream()
-                      .map(send -> EmailAddress.key(send.customer().email()))
-                      .distinct()
-                      .toList());
-          List<EventRepository.Owned> owned = new ArrayList<>();
-          for (DemoData.PastSend send : sends) {
-            Contact contact = byEmail.get(EmailAddress.key(send.customer().email()));
-            if (contact == null) {
-              continue;
-            }
-            String key = send.customer().cardId() + ":" + send.at().toLocalDate();
-            Instant at = send.at().toInstant();
-            owned.add(
-                new EventRepository.Owned(
-                    contact.id(),
-                    new ContactEvent(
-                        "newsletter", "sent:" + key, EventType.EMAIL_SENT, at, null, null, null)));
-            if (send.opened()) {
-              owned.add(
-                  new EventRepository.Owned(
-                      contact.id(),
-                      new ContactEvent(
-                          "newsletter",
-                          "open:" + key,
-                          EventType.EMAIL_OPENED,
-                          at.plusSeconds(3600),
-                          null,
-                          null,
-                          null)));
-            }
-          }
-          return events.append(c, owned, Instant.now());
-        });
-  }
-
-  /**
-   * Clicks the first tracked link of up to {@code n} received emails; returns (recipient, status,
-   * location).
-   */
-  private static List<String[]> clickSome(MimeMessage[] messages, int n) throws Exception {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    List<String[]> done = new ArrayList<>();
-    for (int i = 0; i < messages.length && done.size() < n; i += Math.max(1, messages.length / n)) {
-      MimeMessage m = messages[i];
-      Optional<String> link = firstLink(m);
-      if (link.isEmpty()) {
-        continue;
-      }
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(link.get())).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-      done.add(
-          new String[] {
-            m.getAllRecipients()[0].toString(),
-            String.valueOf(r.statusCode()),
-            r.headers().firstValue("Location").orElse("-")
-          });
-    }
-    return done;
-  }
-
-  private static Optional<String> firstLink(MimeMessage m) throws Exception {
-    String content = GreenMailUtil.getWholeMessage(m);
-    Matcher matcher =
-        LINK.matcher(content.replace("=\r\n", "").replace("=\n", "").replace("=3D", "="));
-    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
-  }
-
-  @FunctionalInterface
-  private interface FileWriter<T> {
-    T write(Path file) throws IOException;
-  }
-
-  /** Writes a file next to the inbox and moves it in whole, as a well-behaved exporter does. */
-  private static <T> T drop(Path inbox, String name, FileWriter<T> writer) throws IOException {
-    Path staging = inbox.getParent().resolve("staging");
-    Files.createDirectories(staging);
-    Files.createDirectories(inbox);
-    Path tmp = staging.resolve(name);
-    T result = writer.write(tmp);
-    Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    return result;
-  }
-
   private static boolean await(BooleanSupplier condition, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
@@ -349,28 +221,6 @@ public final class DemoCommand implements Callable<Integer> {
 
   static String mask(String email) {
     return Masked.email(email);
-  }
-
-  /** Empties the demo's own folder; refuses any other non-empty folder. */
-  private static void wipe(Path dir) throws IOException {
-    Path marker = dir.resolve(".winback-demo");
-    if (Files.isDirectory(dir) && !Files.exists(marker)) {
-      try (Stream<Path> entries = Files.list(dir)) {
-        if (entries.findAny().isPresent()) {
-          throw new IllegalStateException(
-              "demo failed: " + dir + " is not empty and not a demo folder; pick another --dir");
-        }
-      }
-    }
-    if (Files.exists(dir)) {
-      try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
-    Files.createDirectories(dir);
-    Files.createFile(marker);
   }
 
   private static int freePort() throws IOException {

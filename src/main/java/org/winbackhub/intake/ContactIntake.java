@@ -23,6 +23,7 @@ import org.winbackhub.store.Database;
 import org.winbackhub.store.DeletionRepository;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.MergeRepository;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SourceRefRepository;
@@ -115,9 +116,13 @@ public final class ContactIntake {
     this.rejects = rejects;
     this.clock = clock;
     this.statistics = new TableStatistics(db);
-    this.deletions = new SourceDeletions(new DeletionRepository(), contacts);
-    this.merge =
-        new ContactMerge(contacts, new EnrollmentRepository(db), new OutboxRepository(db, events));
+    EnrollmentRepository enrollments = new EnrollmentRepository(db);
+    OutboxRepository outbox = new OutboxRepository(db, events);
+    DeletionRepository deleted = new DeletionRepository();
+    this.deletions =
+        new SourceDeletions(
+            deleted, events, contacts, new ContactArchive(deleted, enrollments, outbox));
+    this.merge = new ContactMerge(new MergeRepository(db), enrollments, outbox);
   }
 
   public Result ingest(String source, List<SourceRecord> records, List<Rejection> rejections) {
@@ -195,11 +200,11 @@ public final class ContactIntake {
       ids.put(fresh.get(i), newIds.get(i));
     }
     contacts.update(c, changed, now);
-    List<ContactRepository.MergeRow> merges = new ArrayList<>();
+    List<MergeRepository.MergeRow> merges = new ArrayList<>();
     for (IdentityResolver.Person p : people) {
       for (IdentityResolver.Merge m : p.merges()) {
         merges.add(
-            new ContactRepository.MergeRow(
+            new MergeRepository.MergeRow(
                 p.contact().id(), m.merged().id(), source, m.reason(), p.storedBefore()));
       }
     }

@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.EnrollmentRepository;
+import org.winbackhub.store.MergeRepository;
 import org.winbackhub.store.MergedContact;
 import org.winbackhub.store.OutboxRepository;
 
@@ -21,26 +21,26 @@ import org.winbackhub.store.OutboxRepository;
  * archive.
  */
 public final class ContactMerge {
-  private final ContactRepository contacts;
+  private final MergeRepository merges;
   private final EnrollmentRepository enrollments;
   private final OutboxRepository outbox;
 
   public ContactMerge(
-      ContactRepository contacts, EnrollmentRepository enrollments, OutboxRepository outbox) {
-    this.contacts = contacts;
+      MergeRepository merges, EnrollmentRepository enrollments, OutboxRepository outbox) {
+    this.merges = merges;
     this.enrollments = enrollments;
     this.outbox = outbox;
   }
 
   /** Merges on the caller's transaction; nothing when {@code merges} is empty. */
-  public void apply(Connection c, List<ContactRepository.MergeRow> merges, Instant now)
+  public void apply(Connection c, List<MergeRepository.MergeRow> merges, Instant now)
       throws SQLException {
     if (merges.isEmpty()) {
       return;
     }
-    List<MergedContact> merged = merges.stream().map(ContactRepository.MergeRow::merged).toList();
+    List<MergedContact> merged = merges.stream().map(MergeRepository.MergeRow::merged).toList();
     outbox.suppressForMerged(c, merged, now);
-    contacts.merge(c, merges, now);
+    this.merges.merge(c, merges, now);
     enrollments.endForMerged(c, merged, now);
   }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.DeletionRepository;
 import org.winbackhub.store.DeletionRepository.Ending;
+import org.winbackhub.store.EventRepository;
 
 /**
  * Applies a batch's deletions, in the batch's transaction. A deleted person's reference in that
@@ -19,15 +20,25 @@ import org.winbackhub.store.DeletionRepository.Ending;
  * archived: never classified, never messaged, out of its journeys. A contact another source still
  * knows stays, with every field it has (a deletion is no erasure, and an opt-out it gave is kept).
  * A deleted event stops counting and its contact is reclassified. A record that comes back live
- * undoes all of it.
+ * undoes all of it. Each repository writes its own tables: references and archives {@link
+ * DeletionRepository}, events {@link EventRepository}, and an archive's journeys and messages
+ * {@link ContactArchive} coordinates.
  */
 final class SourceDeletions {
   private final DeletionRepository store;
+  private final EventRepository events;
   private final ContactRepository contacts;
+  private final ContactArchive archive;
 
-  SourceDeletions(DeletionRepository store, ContactRepository contacts) {
+  SourceDeletions(
+      DeletionRepository store,
+      EventRepository events,
+      ContactRepository contacts,
+      ContactArchive archive) {
     this.store = store;
+    this.events = events;
     this.contacts = contacts;
+    this.archive = archive;
   }
 
   /** Applies {@code rows}; returns how many references and events it ended. */
@@ -37,7 +48,7 @@ final class SourceDeletions {
     }
     contacts.lockIdentities(c);
     store.unarchiveReferenced(c, store.reopenRefs(c, source, rows.liveContacts()), now);
-    store.restoreEvents(c, source, rows.liveEvents(), now);
+    events.restoreEvents(c, source, rows.liveEvents(), now);
 
     Map<String, String> gone = rows.deletedContacts();
     int ended = 0;
@@ -59,10 +70,10 @@ final class SourceDeletions {
       Map<String, Long> refs = store.endRefs(c, source, endings.values(), now);
       Map<Long, String> reasons = new LinkedHashMap<>();
       refs.forEach((id, contact) -> reasons.putIfAbsent(contact, endings.get(id).archiveReason()));
-      store.archiveUnreferenced(c, reasons, now);
+      archive.archiveUnreferenced(c, reasons, now);
       ended = refs.size();
     }
-    return ended + store.deleteEvents(c, source, rows.deletedEvents(), now);
+    return ended + events.deleteEvents(c, source, rows.deletedEvents(), now);
   }
 
   /**

@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.winbackhub.config.ConfigValueException;
 import org.winbackhub.config.YamlFiles;
 import org.winbackhub.model.EventType;
@@ -44,10 +42,10 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       Map<String, String> consent,
       Deleted deleted) {
     public ContactQuery {
-      requireQuery("contacts", query);
-      Deleted.checkQuery("contacts", query, deleted);
-      require("contacts.key", key);
-      require("contacts.changed", changed);
+      MappingQueries.checkIncremental("contacts", query);
+      MappingQueries.checkDeleted("contacts", query, deleted);
+      MappingQueries.require("contacts.key", key);
+      MappingQueries.require("contacts.changed", changed);
       fields = fields == null ? Map.of() : Map.copyOf(fields);
       consent = consent == null ? Map.of() : Map.copyOf(consent);
       for (String f : fields.keySet()) {
@@ -103,11 +101,11 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
                 + type
                 + "'");
       }
-      requireQuery("events[" + type.code() + "]", query);
-      require("events[" + type.code() + "].key", key);
-      require("events[" + type.code() + "].contact", contact);
-      require("events[" + type.code() + "].at", at);
-      require("events[" + type.code() + "].changed", changed);
+      MappingQueries.checkIncremental("events[" + type.code() + "]", query);
+      MappingQueries.require("events[" + type.code() + "].key", key);
+      MappingQueries.require("events[" + type.code() + "].contact", contact);
+      MappingQueries.require("events[" + type.code() + "].at", at);
+      MappingQueries.require("events[" + type.code() + "].changed", changed);
       if ((type == EventType.PURCHASE || type == EventType.REFUND)
           && (amount == null || amount.isBlank())) {
         throw new ConfigValueException(
@@ -117,7 +115,7 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
                 + type.code()
                 + " query must name its amount column");
       }
-      Deleted.checkQuery("events[" + type.code() + "]", query, deleted);
+      MappingQueries.checkDeleted("events[" + type.code() + "]", query, deleted);
     }
 
     public EventQuery(
@@ -216,46 +214,6 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       }
       return v.toString().trim().toLowerCase(Locale.ROOT);
     }
-
-    /**
-     * A query with a delete marker must not filter the deleted rows out (nor keep only them): a
-     * condition on the marker column in its WHERE clause is refused with the reason.
-     */
-    static void checkQuery(String key, String query, Deleted deleted) {
-      if (deleted == null || query == null) {
-        return;
-      }
-      String lower = query.toLowerCase(Locale.ROOT);
-      int where = -1;
-      for (Matcher w = Pattern.compile("\\bwhere\\b").matcher(lower); w.find(); ) {
-        where = w.start();
-      }
-      if (where < 0) {
-        return;
-      }
-      int order = lower.indexOf("order by", where);
-      String conditions = lower.substring(where + 5, order < 0 ? lower.length() : order);
-      String col =
-          "(?:^|[^\\w.])(?:\\w+\\.)?" + Pattern.quote(deleted.column().toLowerCase(Locale.ROOT));
-      Matcher m =
-          Pattern.compile(
-                  "(?s)(?:"
-                      + col
-                      + "\\s*(?:is\\s+(?:not\\s+)?null|=|<>|!=)|\\bnot\\s*"
-                      + col
-                      + "\\b)")
-              .matcher(conditions);
-      if (m.find()) {
-        throw new ConfigValueException(
-            key
-                + ".query: filters on its delete marker '"
-                + deleted.column()
-                + "' ("
-                + m.group().trim()
-                + " ...); with deleted: the query must return deleted rows too, so the hub can"
-                + " apply them (filter on :watermark only)");
-      }
-    }
   }
 
   public SourceMapping {
@@ -280,25 +238,6 @@ public record SourceMapping(ContactQuery contacts, ContactQuery leads, List<Even
       queries.put("leads", leads);
     }
     return queries;
-  }
-
-  private static void require(String key, String value) {
-    if (value == null || value.isBlank()) {
-      throw new ConfigValueException(key + ": missing");
-    }
-  }
-
-  private static void requireQuery(String key, String query) {
-    if (query == null || !query.contains(":watermark")) {
-      throw new ConfigValueException(
-          key + ".query: must filter on :watermark, e.g. WHERE updated_at >= :watermark");
-    }
-    if (!query.toLowerCase(Locale.ROOT).matches("(?s).*\\border\\s+by\\b.*")) {
-      throw new ConfigValueException(
-          key
-              + ".query: must ORDER BY its change marker, so the watermark only moves past rows"
-              + " already taken in");
-    }
   }
 
   public static SourceMapping load(Path file) {

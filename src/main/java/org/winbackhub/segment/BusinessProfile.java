@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.winbackhub.config.ConfigValueException;
 import org.winbackhub.model.TimeSpan;
-import org.winbackhub.segment.InactivityPolicy.Activity;
-import org.winbackhub.segment.InactivityPolicy.Tier;
 
 /** Presets from the business cycle (DOMAIN.md): what counts, and when silence means gone. */
 public enum BusinessProfile {

@@ -14,8 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.winbackhub.config.ConfigValueException;
 import org.winbackhub.config.YamlFiles;
-import org.winbackhub.model.EventType;
-import org.winbackhub.model.Lifecycle;
 import org.winbackhub.model.TimeSpan;
 
 /**
@@ -37,56 +35,6 @@ public record InactivityPolicy(
     Complaints complaints,
     Sunset sunset,
     String zone) {
-
-  /** The activities a business can count. */
-  public enum Activity {
-    @JsonProperty("purchase")
-    PURCHASE(EventType.PURCHASE),
-    @JsonProperty("visit")
-    VISIT(EventType.VISIT),
-    @JsonProperty("click")
-    CLICK(EventType.EMAIL_CLICKED, EventType.SMS_CLICKED),
-    @JsonProperty("open")
-    OPEN(EventType.EMAIL_OPENED),
-    @JsonProperty("login")
-    LOGIN(EventType.LOGIN),
-    @JsonProperty("crm_activity")
-    CRM_ACTIVITY(EventType.ACTIVITY);
-
-    private final List<EventType> events;
-
-    Activity(EventType... events) {
-      this.events = List.of(events);
-    }
-
-    public List<EventType> events() {
-      return events;
-    }
-
-    public String word() {
-      return name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-  }
-
-  /** The inactivity tiers, from the mildest to the deepest. */
-  public enum Tier {
-    @JsonProperty("at_risk")
-    AT_RISK(Lifecycle.AT_RISK),
-    @JsonProperty("lapsed")
-    LAPSED(Lifecycle.LAPSED),
-    @JsonProperty("dormant")
-    DORMANT(Lifecycle.DORMANT);
-
-    private final Lifecycle lifecycle;
-
-    Tier(Lifecycle lifecycle) {
-      this.lifecycle = lifecycle;
-    }
-
-    public Lifecycle lifecycle() {
-      return lifecycle;
-    }
-  }
 
   /**
    * Each customer's own rhythm: with at least {@code minPurchases} purchase days, a customer is at

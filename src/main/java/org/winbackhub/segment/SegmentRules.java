@@ -36,10 +36,10 @@ public final class SegmentRules {
       model = null;
     }
     ZoneId zone = policy.zoneId();
-    Map<InactivityPolicy.Tier, TimeSpan> tiers = policy.tiers();
-    TimeSpan atRisk = tiers.get(InactivityPolicy.Tier.AT_RISK);
-    TimeSpan lapsed = tiers.get(InactivityPolicy.Tier.LAPSED);
-    TimeSpan dormant = tiers.get(InactivityPolicy.Tier.DORMANT);
+    Map<Tier, TimeSpan> tiers = policy.tiers();
+    TimeSpan atRisk = tiers.get(Tier.AT_RISK);
+    TimeSpan lapsed = tiers.get(Tier.LAPSED);
+    TimeSpan dormant = tiers.get(Tier.DORMANT);
     String activity = policy.activityWords();
     TimeSpan mildest = atRisk != null ? atRisk : lapsed;
     Rules.Words words =

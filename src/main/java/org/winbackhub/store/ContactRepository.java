@@ -24,11 +24,9 @@ public final class ContactRepository {
   private static final String COLUMNS = ContactRows.COLUMNS;
 
   private final Database db;
-  private final MergeRepository merges;
 
   public ContactRepository(Database db) {
     this.db = db;
-    this.merges = new MergeRepository(db, this);
   }
 
   /**
@@ -195,71 +193,21 @@ public final class ContactRepository {
   public List<SourceRef> sourceRefs(long contactId) {
     return db.inTransaction(
         "read source references",
-        c -> {
-          List<SourceRef> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT r.source, r.external_id, r.owner, r.ended_at, r.end_reason FROM"
-                      + " source_ref r JOIN contact k ON k.id = r.contact_id WHERE k.id = ? OR"
-                      + " k.merged_into = ? ORDER BY r.first_seen_at, r.source, r.external_id")) {
-            ps.setLong(1, contactId);
-            ps.setLong(2, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
+        c ->
+            Rows.list(
+                c,
+                "SELECT r.source, r.external_id, r.owner, r.ended_at, r.end_reason FROM source_ref"
+                    + " r JOIN contact k ON k.id = r.contact_id WHERE k.id = ? OR k.merged_into = ?"
+                    + " ORDER BY r.first_seen_at, r.source, r.external_id",
+                rs ->
                     new SourceRef(
                         rs.getString(1),
                         rs.getString(2),
                         rs.getString(3),
                         Database.instant(rs.getObject(4)),
-                        rs.getString(5)));
-              }
-            }
-          }
-          return out;
-        });
-  }
-
-  /** A contact merged into another, with the survivor's fields before the merge. */
-  public record MergeRow(
-      long survivorId, long mergedId, String source, String reason, Contact survivorBefore) {
-    /** The merged contact and its survivor, for the enrollments and messages a merge ends. */
-    public MergedContact merged() {
-      return new MergedContact(mergedId, survivorId);
-    }
-  }
-
-  /** A recorded merge, as listed for operators. */
-  public record MergeRecord(
-      long id,
-      long survivorId,
-      long mergedId,
-      String source,
-      String reason,
-      Instant at,
-      Instant undoneAt) {}
-
-  /**
-   * Records merges and points the merged contact (and any merged into it before) at the survivor.
-   * Only the contacts' side: what a merge does to journeys and queued mail is the caller's to do in
-   * the same transaction (intake's {@code ContactMerge}).
-   */
-  public void merge(Connection c, List<MergeRow> merges, Instant now) throws SQLException {
-    this.merges.merge(c, merges, now);
-  }
-
-  /** The merges recorded for a contact (as survivor or merged), newest first; all when null. */
-  public List<MergeRecord> merges(Long contactId) {
-    return merges.merges(contactId);
-  }
-
-  /**
-   * Undoes a merge: the merged contact is its own again (with its own references and events, which
-   * never moved) and the survivor gets back the fields it had before. False when there is no such
-   * merge or it was undone already.
-   */
-  public boolean undoMerge(long mergeId, Instant now) {
-    return merges.undoMerge(mergeId, now);
+                        rs.getString(5)),
+                contactId,
+                contactId));
   }
 
   /** The live contact with this address, in any case or Unicode form, if any. */
@@ -281,19 +229,13 @@ public final class ContactRepository {
   public Optional<Archived> archived(long contactId) {
     return db.inTransaction(
         "read archived contact",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT archived_at, archive_reason FROM contact WHERE id = ? AND archived_at IS"
-                      + " NOT NULL")) {
-            ps.setLong(1, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(new Archived(Database.instant(rs.getObject(1)), rs.getString(2)))
-                  : Optional.empty();
-            }
-          }
-        });
+        c ->
+            Rows.first(
+                c,
+                "SELECT archived_at, archive_reason FROM contact WHERE id = ? AND archived_at IS"
+                    + " NOT NULL",
+                rs -> new Archived(Database.instant(rs.getObject(1)), rs.getString(2)),
+                contactId));
   }
 
   /** Contacts neither merged away nor archived. */

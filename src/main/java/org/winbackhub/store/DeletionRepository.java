@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What sources deleted, kept rather than forgotten: source references that ended (with when and
- * why), contacts archived because no live reference is left, events that stop counting; and the
+ * The contacts' side of what sources deleted, kept rather than forgotten: source references that
+ * ended (with when and why) and contacts archived because no live reference is left; and the
  * undoing of each when a source brings the record back. Nothing is removed: a deleted record is a
- * state of its row.
+ * state of its row. Deleted events are {@link EventRepository}'s; what archiving does to journeys
+ * and queued messages is theirs, coordinated by the caller.
  */
 public final class DeletionRepository {
   /**
@@ -59,7 +60,7 @@ public final class DeletionRepository {
                 + " ON k.id = r.contact_id WHERE r.source = ? AND r.external_id = ANY (?) AND"
                 + " r.ended_at IS NULL")) {
       ps.setString(1, source);
-      ps.setArray(2, texts(c, byId.keySet()));
+      ps.setArray(2, Sql.texts(c, byId.keySet()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ended.put(rs.getString(1), rs.getLong(2));
@@ -92,7 +93,7 @@ public final class DeletionRepository {
     if (externalIds.isEmpty()) {
       return owners;
     }
-    Array ids = texts(c, externalIds);
+    Array ids = Sql.texts(c, externalIds);
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT DISTINCT COALESCE(k.merged_into, k.id) FROM source_ref r JOIN contact k ON k.id"
@@ -166,9 +167,9 @@ public final class DeletionRepository {
   }
 
   /**
-   * Archives those of the given contacts that no live reference leads to any more: their running
-   * journeys end (EXITED, with the reason) and their messages not yet handed to a provider are
-   * withdrawn. Returns the contacts archived.
+   * Archives those of the given contacts that no live reference leads to any more; returns the
+   * contacts archived. Only the contacts' side: their journeys and queued messages are the caller's
+   * to end in the same transaction (intake's {@code ContactArchive}).
    */
   public List<Long> archiveUnreferenced(Connection c, Map<Long, String> reasons, Instant now)
       throws SQLException {
@@ -197,32 +198,6 @@ public final class DeletionRepository {
         }
       }
     }
-    // the journeys first: a planner that holds one of them commits its messages before this
-    // statement goes on, and the next one then withdraws them
-    try (PreparedStatement exit =
-            c.prepareStatement(
-                "UPDATE enrollment SET status = 'EXITED', status_reason = ?, next_step_at = NULL,"
-                    + " updated_at = ? WHERE contact_id = ? AND status IN ('ENROLLED', 'HELD_OUT',"
-                    + " 'ENGAGED')");
-        PreparedStatement withdraw =
-            c.prepareStatement(
-                "UPDATE outbox SET status = 'WITHDRAWN', last_error = ? WHERE status IN ('PENDING',"
-                    + " 'CLAIMED') AND (contact_id = ? OR contact_id IN (SELECT m.id FROM contact m"
-                    + " WHERE m.merged_into = ?))")) {
-      for (Long id : archived) {
-        exit.setString(1, RejectRepository.truncate("contact archived: " + reasons.get(id), 300));
-        exit.setObject(2, at);
-        exit.setLong(3, id);
-        exit.addBatch();
-        withdraw.setString(
-            1, RejectRepository.truncate("withdrawn, contact archived: " + reasons.get(id), 500));
-        withdraw.setLong(2, id);
-        withdraw.setLong(3, id);
-        withdraw.addBatch();
-      }
-      exit.executeBatch();
-      withdraw.executeBatch();
-    }
     return archived;
   }
 
@@ -244,91 +219,5 @@ public final class DeletionRepository {
       ps.setArray(2, c.createArrayOf("bigint", contacts.toArray()));
       return ps.executeUpdate();
     }
-  }
-
-  /**
-   * Marks the live events among {@code reasons} (external id to why) deleted, so they stop
-   * counting; their contacts are marked changed, so the next segment run reclassifies them. Returns
-   * how many were live.
-   */
-  public int deleteEvents(Connection c, String source, Map<String, String> reasons, Instant now)
-      throws SQLException {
-    List<String> live = eventsIn(c, source, reasons.keySet(), false, now);
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE contact_event SET deleted_at = ?, deleted_reason = ? WHERE source = ? AND"
-                + " external_id = ? AND deleted_at IS NULL")) {
-      for (String id : live) {
-        ps.setObject(1, Database.ts(now));
-        ps.setString(2, RejectRepository.truncate(reasons.get(id), 300));
-        ps.setString(3, source);
-        ps.setString(4, id);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-    return live.size();
-  }
-
-  /**
-   * Makes the deleted events among {@code externalIds} count again (their contacts marked changed);
-   * returns how many.
-   */
-  public int restoreEvents(Connection c, String source, Collection<String> externalIds, Instant now)
-      throws SQLException {
-    List<String> deleted = eventsIn(c, source, externalIds, true, now);
-    if (!deleted.isEmpty()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE contact_event SET deleted_at = NULL, deleted_reason = NULL WHERE source = ?"
-                  + " AND external_id = ANY (?)")) {
-        ps.setString(1, source);
-        ps.setArray(2, texts(c, deleted));
-        ps.executeUpdate();
-      }
-    }
-    return deleted.size();
-  }
-
-  /**
-   * The events among {@code externalIds} that are deleted (or live); the contacts they count for
-   * are marked changed now, which is how a segment run finds what to reclassify.
-   */
-  private static List<String> eventsIn(
-      Connection c, String source, Collection<String> externalIds, boolean deleted, Instant now)
-      throws SQLException {
-    List<String> found = new ArrayList<>();
-    if (externalIds.isEmpty()) {
-      return found;
-    }
-    Set<Long> owners = new LinkedHashSet<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT e.external_id, COALESCE(k.merged_into, k.id) FROM contact_event e JOIN contact"
-                + " k ON k.id = e.contact_id WHERE e.source = ? AND e.external_id = ANY (?) AND"
-                + " e.deleted_at IS "
-                + (deleted ? "NOT NULL" : "NULL"))) {
-      ps.setString(1, source);
-      ps.setArray(2, texts(c, externalIds));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          found.add(rs.getString(1));
-          owners.add(rs.getLong(2));
-        }
-      }
-    }
-    if (!owners.isEmpty()) {
-      try (PreparedStatement ps =
-          c.prepareStatement("UPDATE contact SET updated_at = ? WHERE id = ANY (?)")) {
-        ps.setObject(1, Database.ts(now));
-        ps.setArray(2, c.createArrayOf("bigint", owners.toArray()));
-        ps.executeUpdate();
-      }
-    }
-    return found;
-  }
-
-  private static Array texts(Connection c, Collection<String> values) throws SQLException {
-    return c.createArrayOf("varchar", values.toArray());
   }
 }

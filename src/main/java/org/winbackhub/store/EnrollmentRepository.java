@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.winbackhub.model.Channel;
@@ -254,7 +255,18 @@ public final class EnrollmentRepository {
    */
   public void endForMerged(Connection c, List<MergedContact> merged, Instant now)
       throws SQLException {
-    if (merged.isEmpty()) {
+    Map<Long, String> reasons = new LinkedHashMap<>();
+    merged.forEach(m -> reasons.putIfAbsent(m.mergedId(), "merged into contact " + m.survivorId()));
+    exitRunning(c, reasons, now);
+  }
+
+  /**
+   * Ends the running enrollments (ENROLLED, HELD_OUT, ENGAGED) of the given contacts: EXITED, each
+   * contact's with its reason.
+   */
+  public void exitRunning(Connection c, Map<Long, String> reasons, Instant now)
+      throws SQLException {
+    if (reasons.isEmpty()) {
       return;
     }
     try (PreparedStatement exit =
@@ -263,10 +275,10 @@ public final class EnrollmentRepository {
                 + " updated_at = ? WHERE contact_id = ? AND status IN ('ENROLLED', 'HELD_OUT',"
                 + " 'ENGAGED')")) {
       var at = Database.ts(now);
-      for (MergedContact m : merged) {
-        exit.setString(1, "merged into contact " + m.survivorId());
+      for (Map.Entry<Long, String> r : reasons.entrySet()) {
+        exit.setString(1, RejectRepository.truncate(r.getValue(), 300));
         exit.setObject(2, at);
-        exit.setLong(3, m.mergedId());
+        exit.setLong(3, r.getKey());
         exit.addBatch();
       }
       exit.executeBatch();

@@ -1,13 +1,23 @@
 package org.winbackhub.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.OrderDetails;
 
-/** The append-only activity history. */
+/**
+ * The append-only activity history. An event its source deleted stays, marked deleted: it stops
+ * counting until the source brings it back.
+ */
 public final class EventRepository {
   /** An event and the contact it belongs to. */
   public record Owned(long contactId, ContactEvent event) {}
@@ -54,6 +64,88 @@ public final class EventRepository {
     return db.inTransaction(
         "record " + event.type().code() + " event",
         c -> append(c, List.of(new Owned(contactId, event)), now) == 1);
+  }
+
+  /**
+   * Marks the live events among {@code reasons} (external id to why) deleted, so they stop
+   * counting; their contacts are marked changed, so the next segment run reclassifies them. Returns
+   * how many were live.
+   */
+  public int deleteEvents(Connection c, String source, Map<String, String> reasons, Instant now)
+      throws SQLException {
+    List<String> live = eventsIn(c, source, reasons.keySet(), false, now);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE contact_event SET deleted_at = ?, deleted_reason = ? WHERE source = ? AND"
+                + " external_id = ? AND deleted_at IS NULL")) {
+      for (String id : live) {
+        ps.setObject(1, Database.ts(now));
+        ps.setString(2, RejectRepository.truncate(reasons.get(id), 300));
+        ps.setString(3, source);
+        ps.setString(4, id);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    return live.size();
+  }
+
+  /**
+   * Makes the deleted events among {@code externalIds} count again (their contacts marked changed);
+   * returns how many.
+   */
+  public int restoreEvents(Connection c, String source, Collection<String> externalIds, Instant now)
+      throws SQLException {
+    List<String> deleted = eventsIn(c, source, externalIds, true, now);
+    if (!deleted.isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE contact_event SET deleted_at = NULL, deleted_reason = NULL WHERE source = ?"
+                  + " AND external_id = ANY (?)")) {
+        ps.setString(1, source);
+        ps.setArray(2, Sql.texts(c, deleted));
+        ps.executeUpdate();
+      }
+    }
+    return deleted.size();
+  }
+
+  /**
+   * The events among {@code externalIds} that are deleted (or live); the contacts they count for
+   * are marked changed now, which is how a segment run finds what to reclassify.
+   */
+  private static List<String> eventsIn(
+      Connection c, String source, Collection<String> externalIds, boolean deleted, Instant now)
+      throws SQLException {
+    List<String> found = new ArrayList<>();
+    if (externalIds.isEmpty()) {
+      return found;
+    }
+    Set<Long> owners = new LinkedHashSet<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT e.external_id, COALESCE(k.merged_into, k.id) FROM contact_event e JOIN contact"
+                + " k ON k.id = e.contact_id WHERE e.source = ? AND e.external_id = ANY (?) AND"
+                + " e.deleted_at IS "
+                + (deleted ? "NOT NULL" : "NULL"))) {
+      ps.setString(1, source);
+      ps.setArray(2, Sql.texts(c, externalIds));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+          owners.add(rs.getLong(2));
+        }
+      }
+    }
+    if (!owners.isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement("UPDATE contact SET updated_at = ? WHERE id = ANY (?)")) {
+        ps.setObject(1, Database.ts(now));
+        ps.setArray(2, c.createArrayOf("bigint", owners.toArray()));
+        ps.executeUpdate();
+      }
+    }
+    return found;
   }
 
   public long countByType(String type) {

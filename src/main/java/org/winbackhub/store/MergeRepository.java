@@ -5,33 +5,52 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.FieldSources;
-import org.winbackhub.store.ContactRepository.MergeRecord;
-import org.winbackhub.store.ContactRepository.MergeRow;
 
 /**
  * The contact side of merges: the record of each merge ({@code contact_merge}, with the survivor's
  * fields before it) and the merged contacts' pointer at their survivor ({@code
  * contact.merged_into}). What a merge does to enrollments and the outbox is theirs, coordinated by
- * the caller.
+ * the caller (intake's {@code ContactMerge}).
  */
-final class MergeRepository {
+public final class MergeRepository {
+  /** A contact merged into another, with the survivor's fields before the merge. */
+  public record MergeRow(
+      long survivorId, long mergedId, String source, String reason, Contact survivorBefore) {
+    /** The merged contact and its survivor, for the enrollments and messages a merge ends. */
+    public MergedContact merged() {
+      return new MergedContact(mergedId, survivorId);
+    }
+  }
+
+  /** A recorded merge, as listed for operators. */
+  public record MergeRecord(
+      long id,
+      long survivorId,
+      long mergedId,
+      String source,
+      String reason,
+      Instant at,
+      Instant undoneAt) {}
+
   private final Database db;
   private final ContactRepository contacts;
 
-  MergeRepository(Database db, ContactRepository contacts) {
+  /** With a contacts repository of its own (stateless): undoing a merge rewrites the survivor. */
+  public MergeRepository(Database db) {
     this.db = db;
-    this.contacts = contacts;
+    this.contacts = new ContactRepository(db);
   }
 
   /**
    * Records merges and points the merged contact (and any merged into it before) at the survivor.
+   * Only the contacts' side: what a merge does to journeys and queued mail is the caller's to do in
+   * the same transaction.
    */
-  void merge(Connection c, List<MergeRow> merges, Instant now) throws SQLException {
+  public void merge(Connection c, List<MergeRow> merges, Instant now) throws SQLException {
     if (merges.isEmpty()) {
       return;
     }
@@ -73,24 +92,17 @@ final class MergeRepository {
   }
 
   /** The merges recorded for a contact (as survivor or merged), newest first; all when null. */
-  List<MergeRecord> merges(Long contactId) {
+  public List<MergeRecord> merges(Long contactId) {
     return db.inTransaction(
         "read merges",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id, survivor_id, merged_id, source, reason, merged_at, undone_at FROM"
-                      + " contact_merge"
-                      + (contactId == null ? "" : " WHERE survivor_id = ? OR merged_id = ?")
-                      + " ORDER BY id DESC")) {
-            if (contactId != null) {
-              ps.setLong(1, contactId);
-              ps.setLong(2, contactId);
-            }
-            List<MergeRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
+        c ->
+            Rows.list(
+                c,
+                "SELECT id, survivor_id, merged_id, source, reason, merged_at, undone_at FROM"
+                    + " contact_merge"
+                    + (contactId == null ? "" : " WHERE survivor_id = ? OR merged_id = ?")
+                    + " ORDER BY id DESC",
+                rs ->
                     new MergeRecord(
                         rs.getLong(1),
                         rs.getLong(2),
@@ -98,16 +110,16 @@ final class MergeRepository {
                         rs.getString(4),
                         rs.getString(5),
                         Database.instant(rs.getObject(6)),
-                        Database.instant(rs.getObject(7))));
-              }
-            }
-            return out;
-          }
-        });
+                        Database.instant(rs.getObject(7))),
+                contactId == null ? new Object[0] : new Object[] {contactId, contactId}));
   }
 
-  /** See {@link ContactRepository#undoMerge}. */
-  boolean undoMerge(long mergeId, Instant now) {
+  /**
+   * Undoes a merge: the merged contact is its own again (with its own references and events, which
+   * never moved) and the survivor gets back the fields it had before. False when there is no such
+   * merge or it was undone already.
+   */
+  public boolean undoMerge(long mergeId, Instant now) {
     return db.inTransaction(
         "undo merge",
         c -> {

@@ -118,6 +118,29 @@ public final class OutboxRepository {
   }
 
   /**
+   * Withdraws the messages not yet being sent (PENDING, CLAIMED) of the given contacts and of those
+   * merged into them: WITHDRAWN, each contact's with its reason.
+   */
+  public void withdraw(Connection c, Map<Long, String> reasons) throws SQLException {
+    if (reasons.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement withdraw =
+        c.prepareStatement(
+            "UPDATE outbox SET status = 'WITHDRAWN', last_error = ? WHERE status IN ('PENDING',"
+                + " 'CLAIMED') AND (contact_id = ? OR contact_id IN (SELECT m.id FROM contact m"
+                + " WHERE m.merged_into = ?))")) {
+      for (Map.Entry<Long, String> r : reasons.entrySet()) {
+        withdraw.setString(1, RejectRepository.truncate(r.getValue(), 500));
+        withdraw.setLong(2, r.getKey());
+        withdraw.setLong(3, r.getKey());
+        withdraw.addBatch();
+      }
+      withdraw.executeBatch();
+    }
+  }
+
+  /**
    * Marks a claimed message SENDING just before it is handed to the provider. False when the claim
    * is no longer this caller's (its sender was taken for dead and the row went back to PENDING or
    * to another claim): then it must not be sent.
@@ -227,18 +250,9 @@ public final class OutboxRepository {
   public Optional<OutboxMessage> find(long id) {
     return db.inTransaction(
         "read outbox message",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(read(rs));
-            }
-          }
-        });
+        c ->
+            Rows.first(
+                c, "SELECT " + COLUMNS + " FROM outbox WHERE id = ?", OutboxRepository::read, id));
   }
 
   /** Appends the "sent" event of outbox row {@code id} to its contact's history (once per row). */

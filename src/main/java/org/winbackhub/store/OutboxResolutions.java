@@ -3,7 +3,6 @@ package org.winbackhub.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.winbackhub.model.Channel;
@@ -43,57 +42,42 @@ public final class OutboxResolutions {
   public List<Uncertain> uncertain() {
     return db.inTransaction(
         "list uncertain messages",
-        c -> {
-          List<Uncertain> rows = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT id, journey_id, step_id, recipient, COALESCE(status_at, claimed_at,"
-                          + " created_at), last_error FROM outbox WHERE status = 'UNCERTAIN' ORDER"
-                          + " BY id");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              rows.add(
-                  new Uncertain(
-                      rs.getLong(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      Database.instant(rs.getObject(5)),
-                      rs.getString(6)));
-            }
-          }
-          return rows;
-        });
+        c ->
+            Rows.list(
+                c,
+                "SELECT id, journey_id, step_id, recipient, COALESCE(status_at, claimed_at,"
+                    + " created_at), last_error FROM outbox WHERE status = 'UNCERTAIN' ORDER BY id",
+                rs ->
+                    new Uncertain(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        Database.instant(rs.getObject(5)),
+                        rs.getString(6))));
   }
 
   /** Every decision made, the latest first. */
   public List<Resolved> resolved() {
     return db.inTransaction(
         "list resolved messages",
-        c -> {
-          List<Resolved> rows = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT o.id, o.journey_id, o.step_id, o.recipient, r.action, r.resolved_by,"
-                          + " r.resolved_at, r.reason, o.status FROM outbox_resolution r JOIN"
-                          + " outbox o ON o.id = r.outbox_id ORDER BY r.id DESC");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              rows.add(
-                  new Resolved(
-                      rs.getLong(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      OutboxResolution.valueOf(rs.getString(5)),
-                      rs.getString(6),
-                      Database.instant(rs.getObject(7)),
-                      rs.getString(8),
-                      rs.getString(9)));
-            }
-          }
-          return rows;
-        });
+        c ->
+            Rows.list(
+                c,
+                "SELECT o.id, o.journey_id, o.step_id, o.recipient, r.action, r.resolved_by,"
+                    + " r.resolved_at, r.reason, o.status FROM outbox_resolution r JOIN outbox o"
+                    + " ON o.id = r.outbox_id ORDER BY r.id DESC",
+                rs ->
+                    new Resolved(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        OutboxResolution.valueOf(rs.getString(5)),
+                        rs.getString(6),
+                        Database.instant(rs.getObject(7)),
+                        rs.getString(8),
+                        rs.getString(9))));
   }
 
   /**

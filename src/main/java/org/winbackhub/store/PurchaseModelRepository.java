@@ -1,7 +1,6 @@
 package org.winbackhub.store;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -56,31 +55,24 @@ public final class PurchaseModelRepository {
   public Optional<PurchaseModel> latest() {
     return db.inTransaction(
         "read purchase model",
-        c -> {
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT fitted_at, customers, time_unit_days, r, alpha, a, b, loglik,"
-                          + " spend_p, spend_q, spend_gamma FROM purchase_model ORDER BY id DESC"
-                          + " LIMIT 1");
-              ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              return Optional.empty();
-            }
-            return Optional.of(
-                new PurchaseModel(
-                    Database.instant(rs.getObject(1)),
-                    rs.getInt(2),
-                    rs.getInt(3),
-                    rs.getDouble(4),
-                    rs.getDouble(5),
-                    rs.getDouble(6),
-                    rs.getDouble(7),
-                    rs.getDouble(8),
-                    (Double) number(rs.getObject(9)),
-                    (Double) number(rs.getObject(10)),
-                    (Double) number(rs.getObject(11))));
-          }
-        });
+        c ->
+            Rows.first(
+                c,
+                "SELECT fitted_at, customers, time_unit_days, r, alpha, a, b, loglik, spend_p,"
+                    + " spend_q, spend_gamma FROM purchase_model ORDER BY id DESC LIMIT 1",
+                rs ->
+                    new PurchaseModel(
+                        Database.instant(rs.getObject(1)),
+                        rs.getInt(2),
+                        rs.getInt(3),
+                        rs.getDouble(4),
+                        rs.getDouble(5),
+                        rs.getDouble(6),
+                        rs.getDouble(7),
+                        rs.getDouble(8),
+                        (Double) number(rs.getObject(9)),
+                        (Double) number(rs.getObject(10)),
+                        (Double) number(rs.getObject(11)))));
   }
 
   private static Object number(Object v) {

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
@@ -71,19 +70,14 @@ public final class RejectRepository {
     return db.inTransaction(
         "read rejected records",
         c -> {
-          List<Rejection> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          List<Rejection> out =
+              Rows.list(
+                  c,
                   "SELECT "
                       + COLUMNS
-                      + " FROM rejected_record j ORDER BY j.id DESC FETCH FIRST ? ROWS ONLY")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(read(rs));
-              }
-            }
-          }
+                      + " FROM rejected_record j ORDER BY j.id DESC FETCH FIRST ? ROWS ONLY",
+                  RejectRepository::read,
+                  limit);
           Collections.reverse(out);
           return out;
         });
@@ -99,29 +93,21 @@ public final class RejectRepository {
   public List<Recorded> forContact(long contactId, int limit) {
     return db.inTransaction(
         "read a contact's rejected records",
-        c -> {
-          List<Recorded> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  // from the contact's few references to their rejections
-                  // (rejected_record_contact_ix)
-                  "SELECT "
-                      + COLUMNS
-                      + ", j.created_at FROM contact k JOIN source_ref r ON r.contact_id = k.id"
-                      + " JOIN rejected_record j ON j.contact_key = r.external_id AND j.source ="
-                      + " r.source WHERE k.id = ? OR k.merged_into = ? ORDER BY j.id DESC FETCH"
-                      + " FIRST ? ROWS ONLY")) {
-            ps.setLong(1, contactId);
-            ps.setLong(2, contactId);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(new Recorded(read(rs), Database.instant(rs.getObject(10))));
-              }
-            }
-          }
-          return out;
-        });
+        c ->
+            Rows.list(
+                c,
+                // from the contact's few references to their rejections
+                // (rejected_record_contact_ix)
+                "SELECT "
+                    + COLUMNS
+                    + ", j.created_at FROM contact k JOIN source_ref r ON r.contact_id = k.id"
+                    + " JOIN rejected_record j ON j.contact_key = r.external_id AND j.source ="
+                    + " r.source WHERE k.id = ? OR k.merged_into = ? ORDER BY j.id DESC FETCH"
+                    + " FIRST ? ROWS ONLY",
+                rs -> new Recorded(read(rs), Database.instant(rs.getObject(10))),
+                contactId,
+                contactId,
+                limit));
   }
 
   private static final String COLUMNS =

@@ -76,25 +76,19 @@ public final class SourceRunRepository {
   public Optional<Judged> lastJudged(String source, long except) {
     return db.inTransaction(
         "read the last judged sync of " + source,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id, status, finished_at, detail FROM source_run WHERE source = ? AND id"
-                      + " <> ? AND status IN ('OK', 'DEGRADED') AND rows_judged > 0 ORDER BY id"
-                      + " DESC FETCH FIRST 1 ROWS ONLY")) {
-            ps.setString(1, source);
-            ps.setLong(2, except);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(
-                      new Judged(
-                          rs.getLong(1),
-                          rs.getString(2),
-                          Database.instant(rs.getObject(3)),
-                          rs.getString(4)))
-                  : Optional.empty();
-            }
-          }
-        });
+        c ->
+            Rows.first(
+                c,
+                "SELECT id, status, finished_at, detail FROM source_run WHERE source = ? AND id <>"
+                    + " ? AND status IN ('OK', 'DEGRADED') AND rows_judged > 0 ORDER BY id DESC"
+                    + " FETCH FIRST 1 ROWS ONLY",
+                rs ->
+                    new Judged(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        Database.instant(rs.getObject(3)),
+                        rs.getString(4)),
+                source,
+                except));
   }
 }

@@ -1,5 +1,8 @@
 package org.winbackhub.store;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Collections;
 
@@ -14,5 +17,10 @@ final class Sql {
 
   static String in(Collection<?> values) {
     return "(" + placeholders(values.size()) + ")";
+  }
+
+  /** Texts as one array parameter, for {@code = ANY (?)}. */
+  static Array texts(Connection c, Collection<String> values) throws SQLException {
+    return c.createArrayOf("varchar", values.toArray());
   }
 }

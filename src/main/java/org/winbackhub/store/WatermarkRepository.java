@@ -2,7 +2,6 @@ package org.winbackhub.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,15 +17,12 @@ public final class WatermarkRepository {
   public Optional<String> get(String stream) {
     return db.inTransaction(
         "read watermark",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT watermark FROM source_watermark WHERE source = ?")) {
-            ps.setString(1, stream);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-          }
-        });
+        c ->
+            Rows.first(
+                c,
+                "SELECT watermark FROM source_watermark WHERE source = ?",
+                rs -> rs.getString(1),
+                stream));
   }
 
   /** Sets the watermark in the caller's transaction, so it moves only with the rows it covers. */

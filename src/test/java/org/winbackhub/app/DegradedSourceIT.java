@@ -8,9 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +23,7 @@ import org.winbackhub.intake.SyncReport;
 import org.winbackhub.intake.SyncRun;
 import org.winbackhub.intake.camel.SourceRunner;
 import org.winbackhub.intake.camel.SourceRuns;
-import org.winbackhub.store.TestStores;
-import org.winbackhub.testing.HubPeers;
+import org.winbackhub.testing.TestCrms;
 
 /**
  * A CRM on PostgreSQL whose mapping reads the order date as the amount, synced on its schedule: the
@@ -69,46 +65,28 @@ class DegradedSourceIT extends HubAppTest {
           changed: updated_at
       """;
   static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
-  static HubPeers peers;
 
   @BeforeAll
   static void createCrm() throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(
-                TestStores.freshSchema("winback_degraded_it"), TestStores.PG_USER, "");
-        Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE customers (id INT PRIMARY KEY, email TEXT, name TEXT, updated_at"
-              + " TIMESTAMPTZ NOT NULL)");
-      s.execute(
-          "CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT NOT NULL, total NUMERIC(10,2)"
-              + " NOT NULL, placed_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL)");
-      s.execute(
-          "INSERT INTO customers SELECT i, 'cliente' || i || '@example.com', 'Cliente ' || i, now()"
-              + " - interval '3 days' + i * interval '1 minute' FROM generate_series(1, 40) i");
-      s.execute(
-          "INSERT INTO orders SELECT 1000 + i, 1 + i % 40, 10 + i, now() - i * interval '1 day',"
-              + " now() - interval '2 days' + i * interval '10 minutes' FROM generate_series(1, 60)"
-              + " i");
-    }
+    TestCrms.postgresCustomers(
+        "winback_degraded_it",
+        40,
+        "CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT NOT NULL, total NUMERIC(10,2)"
+            + " NOT NULL, placed_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL)",
+        "INSERT INTO orders SELECT 1000 + i, 1 + i % 40, 10 + i, now() - i * interval '1 day',"
+            + " now() - interval '2 days' + i * interval '10 minutes' FROM generate_series(1, 60)"
+            + " i");
     Files.createDirectories(MAPPING.getParent());
     Files.writeString(MAPPING, FIXED.replace("amount: total", "amount: placed_at"));
     Logger runs = (Logger) LoggerFactory.getLogger(SourceRuns.class);
     runs.setLevel(Level.INFO);
     LOG.start();
     runs.addAppender(LOG);
-    peers = HubPeers.h2();
   }
 
   @AfterAll
   static void stopPeers() {
     ((Logger) LoggerFactory.getLogger(SourceRuns.class)).detachAppender(LOG);
-    peers.close();
-  }
-
-  @Override
-  HubPeers peers() {
-    return peers;
   }
 
   /**

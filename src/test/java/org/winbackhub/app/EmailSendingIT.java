@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.winbackhub.testing.HubPeers;
 import org.winbackhub.testing.ScriptedSmtp;
 
 /**
@@ -36,15 +35,11 @@ import org.winbackhub.testing.ScriptedSmtp;
       "hub.smtp.recheck-after=PT0.1S"
     })
 class EmailSendingIT extends HubAppTest {
-  static HubPeers peers;
   static ScriptedSmtp smtp;
 
+  /** After the peers (HubAppTest), whose data folder it writes the config into. */
   @BeforeAll
-  static void startPeers() throws Exception {
-    peers =
-        new HubPeers(
-            "jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-            "sa");
+  void startSmtp() throws Exception {
     smtp = new ScriptedSmtp();
     System.setProperty("hub.smtp.port", String.valueOf(smtp.port())); // cleared by peers.close()
     // the shipped config plus a template that has only a text version
@@ -66,15 +61,9 @@ class EmailSendingIT extends HubAppTest {
   }
 
   @AfterAll
-  static void stopPeers() throws Exception {
+  static void stopSmtp() throws Exception {
     System.clearProperty("hub.config-dir");
     smtp.close();
-    peers.close();
-  }
-
-  @Override
-  HubPeers peers() {
-    return peers;
   }
 
   @Test

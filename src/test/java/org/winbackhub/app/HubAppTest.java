@@ -27,6 +27,8 @@ import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -53,7 +55,29 @@ abstract class HubAppTest {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  abstract HubPeers peers();
+  /** The peers of this class's hub: started before it boots, closed after its last test. */
+  HubPeers peers;
+
+  /** The peers to start; by default a hub on the embedded store, an H2 file in its data folder. */
+  HubPeers newPeers() throws Exception {
+    return HubPeers.h2();
+  }
+
+  /** Before the subclass's own {@code @BeforeAll}, and before the hub boots (before each test). */
+  @BeforeAll
+  void startPeers() throws Exception {
+    peers = newPeers();
+  }
+
+  /** After the subclass's own {@code @AfterAll}. */
+  @AfterAll
+  void closePeers() {
+    peers.close();
+  }
+
+  HubPeers peers() {
+    return peers;
+  }
 
   static String ago(int days) {
     return Instant.now().minus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();

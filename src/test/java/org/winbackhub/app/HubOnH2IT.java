@@ -4,11 +4,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.winbackhub.testing.HubPeers;
 
 /** The scenario on the embedded default store: an H2 file. */
 @CamelMainTest(
@@ -23,20 +20,6 @@ import org.winbackhub.testing.HubPeers;
       "hub.loyalty.poll-ms=200"
     })
 class HubOnH2IT extends HubScenario {
-  static HubPeers peers;
-
-  @BeforeAll
-  static void startPeers() throws Exception {
-    peers =
-        new HubPeers(
-            "jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-            "sa");
-  }
-
-  @AfterAll
-  static void stopPeers() {
-    peers.close();
-  }
 
   @Test
   @Order(20)
@@ -51,10 +34,5 @@ class HubOnH2IT extends HubScenario {
     Assertions.assertThat(kept.get(0).get("reason"))
         .isEqualTo("IllegalStateException: the CRM answered 503");
     Assertions.assertThat(kept.get(0).get("raw")).isEqualTo("{\"order\": 42}");
-  }
-
-  @Override
-  HubPeers peers() {
-    return peers;
   }
 }

@@ -1,8 +1,6 @@
 package org.winbackhub.app;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.winbackhub.store.TestStores;
 import org.winbackhub.testing.HubPeers;
 
@@ -18,20 +16,9 @@ import org.winbackhub.testing.HubPeers;
     },
     properties = {"hub.outbox.poll-ms=200", "hub.loyalty.poll-ms=200"})
 class HubOnPostgresIT extends HubScenario {
-  static HubPeers peers;
-
-  @BeforeAll
-  static void startPeers() throws Exception {
-    peers = new HubPeers(TestStores.freshSchema("winback_it"), TestStores.PG_USER);
-  }
-
-  @AfterAll
-  static void stopPeers() {
-    peers.close();
-  }
 
   @Override
-  HubPeers peers() {
-    return peers;
+  HubPeers newPeers() throws Exception {
+    return new HubPeers(TestStores.freshSchema("winback_it"), TestStores.PG_USER);
   }
 }

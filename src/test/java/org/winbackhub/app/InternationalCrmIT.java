@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.testing.HubPeers;
+import org.winbackhub.testing.TestCrms;
 
 /**
  * A CRM on MariaDB that keeps addresses as typed (accents before the @, internationalized domains),
@@ -36,25 +36,10 @@ import org.winbackhub.testing.HubPeers;
       "camel.beans.intlCrm.username=root"
     })
 class InternationalCrmIT extends HubAppTest {
-  static HubPeers peers;
 
   @BeforeAll
   static void createCrm() throws Exception {
-    SqlCrmSourcesIT.mariaDb("winback_intl_crm_it", "crm/intl-crm-mariadb.sql");
-    peers =
-        new HubPeers(
-            "jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-            "sa");
-  }
-
-  @AfterAll
-  static void stopPeers() {
-    peers.close();
-  }
-
-  @Override
-  HubPeers peers() {
-    return peers;
+    TestCrms.mariaDb("winback_intl_crm_it", "crm/intl-crm-mariadb.sql");
   }
 
   void awaitFirstLoad() throws Exception {

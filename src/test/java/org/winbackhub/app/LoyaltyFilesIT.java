@@ -9,11 +9,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.winbackhub.testing.HubPeers;
 
 /**
  * Loyalty files with broken lines, dropped into the running hub's inbox: one bad line costs that
@@ -28,22 +25,6 @@ import org.winbackhub.testing.HubPeers;
     },
     properties = {"hub.loyalty.poll-ms=200"})
 class LoyaltyFilesIT extends HubAppTest {
-  static HubPeers peers;
-
-  @BeforeAll
-  static void startPeers() throws Exception {
-    peers = HubPeers.h2();
-  }
-
-  @AfterAll
-  static void stopPeers() {
-    peers.close();
-  }
-
-  @Override
-  HubPeers peers() {
-    return peers;
-  }
 
   static String line(String card, String first, String day) {
     return card

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.intake.SyncReport;
 import org.winbackhub.journey.Holdout;
-import org.winbackhub.testing.HubPeers;
 import org.winbackhub.testing.SalesforceStub;
 
 /**
@@ -66,7 +65,6 @@ import org.winbackhub.testing.SalesforceStub;
       "camel.beans.salesforceJwt.lazyLogin=true"
     })
 public class SalesforceSourceIT extends HubAppTest {
-  static HubPeers peers;
   static SalesforceStub org;
   static SalesforceStub ccOrg;
   static SalesforceStub jwtOrg;
@@ -168,11 +166,6 @@ public class SalesforceSourceIT extends HubAppTest {
         "Contact", contact("0035g00000CCCCC1AA", "carmen@example.com", "Carmen", false, t, null));
     jwtOrg.put(
         "Contact", contact("0035g00000JJJJJ1AA", "julia@example.com", "Julia", false, t, null));
-
-    peers =
-        new HubPeers(
-            "jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-            "sa");
   }
 
   public static Map<String, Object> contact(
@@ -216,7 +209,6 @@ public class SalesforceSourceIT extends HubAppTest {
 
   @AfterAll
   static void stopOrgs() {
-    peers.close();
     org.close();
     ccOrg.close();
     jwtOrg.close();
@@ -230,11 +222,6 @@ public class SalesforceSourceIT extends HubAppTest {
             "it.sf.password")) {
       System.clearProperty(key);
     }
-  }
-
-  @Override
-  HubPeers peers() {
-    return peers;
   }
 
   /** Waits for the next report of the main org's route. */

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.intake.shop.ShopSignature;
-import org.winbackhub.testing.HubPeers;
 
 /**
  * Shops that send bad data or too much of it, against the running hub: an order of an absurd amount
@@ -52,7 +51,6 @@ import org.winbackhub.testing.HubPeers;
     })
 class ShopBadDataIT extends HubAppTest {
   static final String API = ShopSourceIT.API;
-  static HubPeers peers;
   static WireMockServer shop;
 
   @BeforeAll
@@ -92,7 +90,6 @@ class ShopBadDataIT extends HubAppTest {
             + ("{\"id\":1,\"note\":\"" + "x".repeat(1000) + "\"},").repeat(400)
             + "{\"id\":2}]}";
     shop.stubFor(listing("/big", "customers").willReturn(ShopSourceIT.json(big)));
-    peers = HubPeers.h2();
   }
 
   static MappingBuilder listing(String prefix, String what) {
@@ -102,16 +99,10 @@ class ShopBadDataIT extends HubAppTest {
 
   @AfterAll
   static void stopShops() {
-    peers.close();
     shop.stop();
     System.clearProperty("shop.bad.url");
     System.clearProperty("shop.slow.url");
     System.clearProperty("shop.big.url");
-  }
-
-  @Override
-  HubPeers peers() {
-    return peers;
   }
 
   /** The source's check in /observe/health at full exposure, once it appears. */

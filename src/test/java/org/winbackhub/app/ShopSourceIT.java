@@ -35,7 +35,6 @@ import org.winbackhub.intake.SyncReport;
 import org.winbackhub.intake.SyncRun;
 import org.winbackhub.intake.camel.SourceRunner;
 import org.winbackhub.intake.shop.ShopSignature;
-import org.winbackhub.testing.HubPeers;
 
 /**
  * A Shopify shop connected by configuration only (a route using the winback-shop-api-source
@@ -60,7 +59,6 @@ class ShopSourceIT extends HubAppTest {
   static final String SECRET = "it-webhook-secret-7f3a9c";
   static final String API = "/admin/api/2024-10/";
   static final String TOKEN = "shpat_it_0123456789abcdef";
-  static HubPeers peers;
   static WireMockServer shop;
 
   @BeforeAll
@@ -123,7 +121,6 @@ class ShopSourceIT extends HubAppTest {
             .withQueryParam("updated_at_min", matching(".+"))
             .atPriority(9)
             .willReturn(json("{\"orders\":[]}")));
-    peers = HubPeers.h2();
   }
 
   static MappingBuilder listing(String what) {
@@ -145,14 +142,8 @@ class ShopSourceIT extends HubAppTest {
 
   @AfterAll
   static void stopPeers() {
-    peers.close();
     shop.stop();
     System.clearProperty("shop.it.url");
-  }
-
-  @Override
-  HubPeers peers() {
-    return peers;
   }
 
   /** Waits for the next report of the shop source that matches, after now. */

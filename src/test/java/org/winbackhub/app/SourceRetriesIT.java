@@ -8,9 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.winbackhub.store.TestStores;
-import org.winbackhub.testing.HubPeers;
+import org.winbackhub.testing.TestCrms;
 
 /**
  * A scheduled source run is retried by Camel (route configuration hub-sources): a CRM whose
@@ -54,21 +50,10 @@ import org.winbackhub.testing.HubPeers;
 class SourceRetriesIT extends HubAppTest {
   static final Path MAPPING = Path.of("target/source-retries-it/crm.yaml");
   static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
-  static HubPeers peers;
 
   @BeforeAll
   static void createCrm() throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(
-                TestStores.freshSchema("winback_retries_it"), TestStores.PG_USER, "");
-        Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE customers (id INT PRIMARY KEY, email TEXT, name TEXT, updated_at"
-              + " TIMESTAMPTZ NOT NULL)");
-      s.execute(
-          "INSERT INTO customers SELECT i, 'cliente' || i || '@example.com', 'Cliente ' || i, now()"
-              + " - interval '3 days' + i * interval '1 minute' FROM generate_series(1, 5) i");
-    }
+    TestCrms.postgresCustomers("winback_retries_it", 5);
     Files.createDirectories(MAPPING.getParent());
     Files.writeString(
         MAPPING,
@@ -83,18 +68,11 @@ class SourceRetriesIT extends HubAppTest {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     LOG.start();
     root.addAppender(LOG);
-    peers = HubPeers.h2();
   }
 
   @AfterAll
   static void stopPeers() {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOG);
-    peers.close();
-  }
-
-  @Override
-  HubPeers peers() {
-    return peers;
   }
 
   String check(String source) throws Exception {

@@ -2,24 +2,18 @@ package org.winbackhub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.intake.SyncReport;
 import org.winbackhub.store.TestStores;
-import org.winbackhub.testing.HubPeers;
+import org.winbackhub.testing.TestCrms;
 
 /**
  * Two CRMs of different shapes, one on MariaDB and one on PostgreSQL, connected by configuration
@@ -47,58 +41,12 @@ import org.winbackhub.testing.HubPeers;
       "hub.sources.retry-backoff-ms=50"
     })
 public class SqlCrmSourcesIT extends HubAppTest {
-  static HubPeers peers;
 
   @BeforeAll
   static void createCrms() throws Exception {
-    mariaDb("winback_crm_it", "crm/people-crm-mariadb.sql");
-    script(TestStores.freshSchema("winback_crm_it"), "postgres", "crm/accounts-crm-postgres.sql");
-    peers =
-        new HubPeers(
-            "jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-            "sa");
-  }
-
-  /**
-   * A fresh MariaDB database {@code name} on the local server, filled by a script of
-   * src/test/resources.
-   */
-  static void mariaDb(String name, String resource) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + name);
-      s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-    }
-    script("jdbc:mariadb://127.0.0.1:3306/" + name, "root", resource);
-  }
-
-  public static void script(String url, String user, String resource) throws Exception {
-    String sql = Files.readString(Path.of("src/test/resources", resource));
-    try (Connection c = DriverManager.getConnection(url, user, "");
-        Statement s = c.createStatement()) {
-      for (String statement : sql.split(";\\s*\\n")) {
-        if (!statement.isBlank()) {
-          s.execute(statement);
-        }
-      }
-    }
-  }
-
-  public static void crm(String url, String user, String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(url, user, "");
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  @AfterAll
-  static void stopPeers() {
-    peers.close();
-  }
-
-  @Override
-  HubPeers peers() {
-    return peers;
+    TestCrms.mariaDb("winback_crm_it", "crm/people-crm-mariadb.sql");
+    TestCrms.script(
+        TestStores.freshSchema("winback_crm_it"), "postgres", "crm/accounts-crm-postgres.sql");
   }
 
   MockEndpoint synced() {
@@ -204,19 +152,19 @@ public class SqlCrmSourcesIT extends HubAppTest {
   @Order(2)
   void the_next_runs_read_only_what_changed_since_the_watermark() throws Exception {
     long eventsBefore = count("SELECT COUNT(*) FROM contact_event");
-    crm(
+    TestCrms.execute(
         "jdbc:mariadb://127.0.0.1:3306/winback_crm_it",
         "root",
         "UPDATE person_mail SET address = 'vera@example.com' WHERE person_id = 5");
-    crm(
+    TestCrms.execute(
         "jdbc:mariadb://127.0.0.1:3306/winback_crm_it",
         "root",
         "UPDATE people SET updated_at = NOW(3) WHERE person_id = 5");
-    crm(
+    TestCrms.execute(
         "jdbc:mariadb://127.0.0.1:3306/winback_crm_it",
         "root",
         "INSERT INTO sales_orders VALUES ('SO-5', 2, 42.00, 'EUR', NOW(), FALSE, NOW(3))");
-    crm(
+    TestCrms.execute(
         "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=winback_crm_it",
         "postgres",
         "INSERT INTO crm_activities VALUES (1004, 101, 'deal_won', 60.00, now(), now())");

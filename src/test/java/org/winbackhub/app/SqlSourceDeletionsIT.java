@@ -9,13 +9,12 @@ import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.intake.SyncReport;
 import org.winbackhub.segment.Explainer;
-import org.winbackhub.testing.HubPeers;
+import org.winbackhub.testing.TestCrms;
 
 /**
  * A MariaDB CRM that soft-deletes (a customer's archived flag, an invoice's deleted_at), connected
@@ -38,25 +37,10 @@ import org.winbackhub.testing.HubPeers;
     })
 class SqlSourceDeletionsIT extends HubAppTest {
   static final String CRM = "jdbc:mariadb://127.0.0.1:3306/winback_deletions_it";
-  static HubPeers peers;
 
   @BeforeAll
   static void createCrm() throws Exception {
-    SqlCrmSourcesIT.mariaDb("winback_deletions_it", "crm/soft-delete-crm-mariadb.sql");
-    peers =
-        new HubPeers(
-            "jdbc:h2:file:${data}/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-            "sa");
-  }
-
-  @AfterAll
-  static void stopPeers() {
-    peers.close();
-  }
-
-  @Override
-  HubPeers peers() {
-    return peers;
+    TestCrms.mariaDb("winback_deletions_it", "crm/soft-delete-crm-mariadb.sql");
   }
 
   /** Reports before this index were looked at already. */
@@ -91,7 +75,7 @@ class SqlSourceDeletionsIT extends HubAppTest {
   }
 
   static void crm(String sql) throws Exception {
-    SqlCrmSourcesIT.crm(CRM, "root", sql);
+    TestCrms.execute(CRM, "root", sql);
   }
 
   @Test

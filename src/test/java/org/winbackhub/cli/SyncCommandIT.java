@@ -14,10 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winbackhub.app.SalesforceSourceIT;
-import org.winbackhub.app.SqlCrmSourcesIT;
 import org.winbackhub.store.TestStores;
 import org.winbackhub.testing.PackagedJar;
 import org.winbackhub.testing.SalesforceStub;
+import org.winbackhub.testing.TestCrms;
 
 /** sync --source, from the packaged jar, on a hub folder where a CRM was added by configuration. */
 public class SyncCommandIT {
@@ -30,7 +30,7 @@ public class SyncCommandIT {
       s.execute("DROP DATABASE IF EXISTS winback_sync_it");
       s.execute("CREATE DATABASE winback_sync_it CHARACTER SET utf8mb4");
     }
-    SqlCrmSourcesIT.script(
+    TestCrms.script(
         "jdbc:mariadb://127.0.0.1:3306/winback_sync_it", "root", "crm/people-crm-mariadb.sql");
     PackagedJar.copyHubFolder(hub);
     Files.createDirectories(hub.resolve("config/mappings"));
@@ -111,8 +111,8 @@ public class SyncCommandIT {
       s.execute("DROP DATABASE IF EXISTS winback_rereads_it");
       s.execute("CREATE DATABASE winback_rereads_it CHARACTER SET utf8mb4");
     }
-    SqlCrmSourcesIT.script(crm, "root", "crm/people-crm-mariadb.sql");
-    SqlCrmSourcesIT.crm(
+    TestCrms.script(crm, "root", "crm/people-crm-mariadb.sql");
+    TestCrms.execute(
         crm, "root", "UPDATE person_mail SET address = 'vera@example.com' WHERE person_id = 5");
     STORE = TestStores.freshSchema("winback_rereads_it");
     PackagedJar.copyHubFolder(hub);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.model.Lifecycle;
 import org.winbackhub.segment.InactivityPolicy;
+import org.winbackhub.segment.Tier;
 
 class YamlFilesTest {
   @TempDir Path dir;
@@ -21,8 +22,7 @@ class YamlFilesTest {
   @Test
   void the_shipped_policy_and_journey_load() {
     InactivityPolicy policy = InactivityPolicy.load(Path.of("config/policies.yaml"));
-    assertThat(policy.tiers())
-        .containsKeys(InactivityPolicy.Tier.LAPSED, InactivityPolicy.Tier.DORMANT);
+    assertThat(policy.tiers()).containsKeys(Tier.LAPSED, Tier.DORMANT);
     Journey journey = Journey.load(Path.of("config/journeys/winback-email.yaml"));
     assertThat(journey.audience().lifecycle()).containsExactly(Lifecycle.LAPSED, Lifecycle.DORMANT);
     assertThat(journey.holdoutShare()).isEqualTo(0.10);

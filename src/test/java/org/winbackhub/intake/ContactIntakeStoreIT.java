@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,39 +11,28 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EventType;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
-import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
-import org.winbackhub.store.EventRepository;
-import org.winbackhub.store.RejectRepository;
+import org.winbackhub.store.OnBothStores;
 import org.winbackhub.store.TestStores;
 
 /** Intake against real stores: the same person from many sources at once is one contact. */
 class ContactIntakeStoreIT {
 
   HikariDataSource store(String kind) throws Exception {
-    return kind.equals("h2") ? TestStores.h2() : TestStores.postgres("winback_intake_it");
+    return TestStores.of(kind, "winback_intake_it");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void sources_taking_in_the_same_new_person_at_once_make_one_contact(String kind)
       throws Exception {
     try (HikariDataSource ds = store(kind)) {
       Database db = new Database(ds);
-      ContactIntake intake =
-          new ContactIntake(
-              db,
-              new ContactRepository(db),
-              new EventRepository(db),
-              new RejectRepository(db),
-              Clock.systemUTC());
+      ContactIntake intake = TestIntakes.on(db);
       int sources = 6;
       ExecutorService pool = Executors.newFixedThreadPool(sources);
       CountDownLatch start = new CountDownLatch(1);

@@ -1,6 +1,7 @@
 package org.winbackhub.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.winbackhub.store.TestContacts.person;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.ResultSet;
@@ -9,16 +10,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.winbackhub.model.Channel;
-import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.MergeRepository;
+import org.winbackhub.store.OnBothStores;
 import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.TestContacts;
 import org.winbackhub.store.TestStores;
 
 /**
@@ -28,48 +29,22 @@ import org.winbackhub.store.TestStores;
 class ContactMergeStoreIT {
   static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void a_merge_points_the_merged_contact_at_its_survivor_ends_its_journeys_and_unqueues_its_mail(
       String kind) throws Exception {
-    try (HikariDataSource ds =
-        kind.equals("h2") ? TestStores.h2() : TestStores.postgres("contact_merge_coordinated")) {
+    try (HikariDataSource ds = TestStores.of(kind, "contact_merge_coordinated")) {
       Database db = new Database(ds);
       ContactRepository contacts = new ContactRepository(db);
+      MergeRepository merges = new MergeRepository(db);
       EnrollmentRepository enrollments = new EnrollmentRepository(db);
       OutboxRepository outbox = new OutboxRepository(db, new EventRepository(db));
       List<Long> ids =
-          db.inTransaction(
-              "seed",
-              c ->
-                  contacts.insert(
-                      c,
-                      List.of(
-                          new Contact(
-                              0,
-                              "ana@example.com",
-                              null,
-                              "Ana",
-                              null,
-                              Consent.GRANTED,
-                              Consent.UNKNOWN),
-                          new Contact(
-                              0,
-                              "ana.work@example.com",
-                              null,
-                              "Ana",
-                              null,
-                              Consent.GRANTED,
-                              Consent.UNKNOWN),
-                          new Contact(
-                              0,
-                              "eva@example.com",
-                              null,
-                              "Eva",
-                              null,
-                              Consent.GRANTED,
-                              Consent.UNKNOWN)),
-                      NOW));
+          TestContacts.insert(
+              db,
+              NOW,
+              person("ana@example.com", "Ana"),
+              person("ana.work@example.com", "Ana"),
+              person("eva@example.com", "Eva"));
       long survivor = ids.get(0);
       long merged = ids.get(1);
       long bystander = ids.get(2);
@@ -111,15 +86,14 @@ class ContactMergeStoreIT {
                   NOW));
 
       Contact before = contacts.find(survivor).orElseThrow();
-      ContactMerge merge = new ContactMerge(contacts, enrollments, outbox);
+      ContactMerge merge = new ContactMerge(merges, enrollments, outbox);
       db.inTransaction(
           "merge",
           c -> {
             merge.apply(
                 c,
                 List.of(
-                    new ContactRepository.MergeRow(
-                        survivor, merged, "test", "same person", before)),
+                    new MergeRepository.MergeRow(survivor, merged, "test", "same person", before)),
                 NOW);
             return null;
           });
@@ -139,7 +113,7 @@ class ContactMergeStoreIT {
                   "SELECT idempotency_key || ':' || status || ':' || COALESCE(last_error, '') FROM"
                       + " outbox ORDER BY idempotency_key"))
           .containsExactly("k1:SUPPRESSED:contact merged into " + survivor, "k2:PENDING:");
-      assertThat(contacts.merges(null))
+      assertThat(merges.merges(null))
           .singleElement()
           .satisfies(
               m -> {
@@ -153,10 +127,10 @@ class ContactMergeStoreIT {
   void no_merges_change_nothing() {
     try (HikariDataSource ds = TestStores.h2()) {
       Database db = new Database(ds);
-      ContactRepository contacts = new ContactRepository(db);
+      MergeRepository merges = new MergeRepository(db);
       ContactMerge merge =
           new ContactMerge(
-              contacts,
+              merges,
               new EnrollmentRepository(db),
               new OutboxRepository(db, new EventRepository(db)));
       db.inTransaction(
@@ -165,7 +139,7 @@ class ContactMergeStoreIT {
             merge.apply(c, List.of(), NOW);
             return null;
           });
-      assertThat(contacts.merges(null)).isEmpty();
+      assertThat(merges.merges(null)).isEmpty();
     }
   }
 

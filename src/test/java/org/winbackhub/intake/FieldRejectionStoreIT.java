@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.winbackhub.model.Channel;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
@@ -25,6 +23,8 @@ import org.winbackhub.model.SuppressionReason;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.MergeRepository;
+import org.winbackhub.store.OnBothStores;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SuppressionRepository;
@@ -90,12 +90,10 @@ class FieldRejectionStoreIT {
         List.of());
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void a_refused_field_keeps_the_rest_and_the_same_address_in_another_form_finds_the_same_contact(
       String kind) throws Exception {
-    try (HikariDataSource ds =
-        kind.equals("h2") ? TestStores.h2() : TestStores.postgres("winback_fields_it")) {
+    try (HikariDataSource ds = TestStores.of(kind, "winback_fields_it")) {
       Database db = new Database(ds);
       ContactRepository contacts = new ContactRepository(db);
       RejectRepository rejects = new RejectRepository(db);
@@ -182,12 +180,10 @@ class FieldRejectionStoreIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void merges_their_undoing_and_the_suppression_list_compare_addresses_in_one_form(String kind)
       throws Exception {
-    try (HikariDataSource ds =
-        kind.equals("h2") ? TestStores.h2() : TestStores.postgres("winback_fields_it")) {
+    try (HikariDataSource ds = TestStores.of(kind, "winback_fields_it")) {
       Database db = new Database(ds);
       ContactRepository contacts = new ContactRepository(db);
       EventRepository events = new EventRepository(db);
@@ -219,11 +215,12 @@ class FieldRejectionStoreIT {
               List.of(person("9", "JOSÉ@XN--BCHER-KVA.DE", "611 222 555", null, "Bücher", "N")));
       assertThat(tie.merged()).isEqualTo(1);
       assertThat(contacts.count()).isEqualTo(1);
-      List<ContactRepository.MergeRecord> merges = contacts.merges(null);
+      MergeRepository mergeRecords = new MergeRepository(db);
+      List<MergeRepository.MergeRecord> merges = mergeRecords.merges(null);
       assertThat(merges.get(0).reason()).contains("email");
       assertThat(keysConsistent(ds)).isTrue();
 
-      assertThat(contacts.undoMerge(merges.get(0).id(), NOW)).isTrue();
+      assertThat(mergeRecords.undoMerge(merges.get(0).id(), NOW)).isTrue();
       assertThat(contacts.count()).isEqualTo(2);
       assertThat(keysConsistent(ds)).isTrue();
       assertThat(contacts.findByEmail("josé@bücher.de")).isPresent();

@@ -19,9 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winbackhub.intake.sql.JdbcRowSource;
-import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
-import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.TestStores;
 import org.winbackhub.store.WatermarkRepository;
@@ -97,13 +95,7 @@ class MappedSourceSyncIT {
 
   SyncReport sync(String mappingText, SyncRun run) throws Exception {
     Path mapping = Files.writeString(dir.resolve("people.yaml"), mappingText);
-    ContactIntake intake =
-        new ContactIntake(
-            db,
-            new ContactRepository(db),
-            new EventRepository(db),
-            new RejectRepository(db),
-            Clock.systemUTC());
+    ContactIntake intake = TestIntakes.on(db);
     MappedSourceSync sync =
         new MappedSourceSync(
             new BatchCommit(intake, new WatermarkRepository(db), db, Clock.systemUTC()),

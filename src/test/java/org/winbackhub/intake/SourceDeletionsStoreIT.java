@@ -11,8 +11,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.journey.JourneyPlanner;
 import org.winbackhub.model.Channel;
@@ -32,6 +30,7 @@ import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.OnBothStores;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
@@ -84,7 +83,7 @@ class SourceDeletionsStoreIT {
     final Explainer explainer;
 
     Hub(String kind) throws Exception {
-      ds = kind.equals("h2") ? TestStores.h2() : TestStores.postgres("deletions_store");
+      ds = TestStores.of(kind, "deletions_store");
       db = new Database(ds);
       contacts = new ContactRepository(db);
       EventRepository events = new EventRepository(db);
@@ -190,8 +189,7 @@ class SourceDeletionsStoreIT {
     return d;
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void
       a_contact_deleted_in_its_only_source_is_archived_leaves_its_journey_and_its_queued_mail_is_withdrawn(
           String kind) throws Exception {
@@ -305,8 +303,7 @@ class SourceDeletionsStoreIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void a_contact_another_source_still_knows_stays_with_the_fields_it_has(String kind)
       throws Exception {
     try (Hub hub = new Hub(kind)) {
@@ -359,8 +356,7 @@ class SourceDeletionsStoreIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void a_deleted_purchase_stops_counting_and_an_undelete_brings_it_back(String kind)
       throws Exception {
     try (Hub hub = new Hub(kind)) {
@@ -414,8 +410,7 @@ class SourceDeletionsStoreIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void a_record_deleted_before_the_hub_saw_it_keeps_its_invoices_out_of_every_live_contact(
       String kind) throws Exception {
     try (Hub hub = new Hub(kind)) {

@@ -8,23 +8,18 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.winbackhub.model.Consent;
 import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EventType;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
-import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
-import org.winbackhub.store.EventRepository;
-import org.winbackhub.store.RejectRepository;
+import org.winbackhub.store.OnBothStores;
 import org.winbackhub.store.StoreException;
 import org.winbackhub.store.TestStores;
 
@@ -63,21 +58,13 @@ class StoreRefusalsIT {
     return new Rejection("shop", "shop orders", null, id, null, null);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void
       a_batch_the_store_refuses_for_one_record_keeps_the_others_and_rejects_that_one_without_its_value(
           String store) throws Exception {
-    try (HikariDataSource ds =
-        store.equals("h2") ? TestStores.h2() : TestStores.postgres("store_refusals_test")) {
+    try (HikariDataSource ds = TestStores.of(store, "store_refusals_test")) {
       Database db = new Database(ds);
-      ContactIntake intake =
-          new ContactIntake(
-              db,
-              new ContactRepository(db),
-              new EventRepository(db),
-              new RejectRepository(db),
-              Clock.systemUTC());
+      ContactIntake intake = TestIntakes.on(db);
       List<SourceRecord> records =
           List.of(
               purchase("1", "Ana", "10.00"),
@@ -137,13 +124,7 @@ class StoreRefusalsIT {
   void a_store_that_is_down_is_not_the_records_fault_and_fails_the_write() {
     HikariDataSource ds = TestStores.h2();
     Database db = new Database(ds);
-    ContactIntake intake =
-        new ContactIntake(
-            db,
-            new ContactRepository(db),
-            new EventRepository(db),
-            new RejectRepository(db),
-            Clock.systemUTC());
+    ContactIntake intake = TestIntakes.on(db);
     ds.close();
     List<Rejection> refused = new ArrayList<>();
     assertThatThrownBy(

@@ -1,6 +1,7 @@
 package org.winbackhub.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.winbackhub.store.TestContacts.person;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
@@ -14,11 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.winbackhub.model.Channel;
-import org.winbackhub.model.Consent;
-import org.winbackhub.model.Contact;
 import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EventType;
 import org.winbackhub.model.Lifecycle;
@@ -26,14 +23,15 @@ import org.winbackhub.model.TimeSpan;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
 import org.winbackhub.segment.classify.SegmentRuns;
-import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.OnBothStores;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
+import org.winbackhub.store.TestContacts;
 import org.winbackhub.store.TestStores;
 
 /**
@@ -44,37 +42,16 @@ import org.winbackhub.store.TestStores;
 class JourneyAudienceIT {
   static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void complaints_route_to_we_fixed_it_and_audiences_filter_by_sunset_and_score(String kind)
       throws Exception {
-    try (HikariDataSource ds =
-        kind.equals("h2") ? TestStores.h2() : TestStores.postgres("journey_audience")) {
+    try (HikariDataSource ds = TestStores.of(kind, "journey_audience")) {
       Database db = new Database(ds);
-      ContactRepository contacts = new ContactRepository(db);
       EventRepository events = new EventRepository(db);
       Instant seeded = NOW.minus(1, ChronoUnit.DAYS);
       Map<String, Long> ids = new HashMap<>();
       for (String name : List.of("rosa", "carlos", "silvia", "vera")) {
-        ids.put(
-            name,
-            db.inTransaction(
-                "seed",
-                c ->
-                    contacts
-                        .insert(
-                            c,
-                            List.of(
-                                new Contact(
-                                    0,
-                                    name + "@example.com",
-                                    null,
-                                    name,
-                                    null,
-                                    Consent.GRANTED,
-                                    Consent.UNKNOWN)),
-                            seeded)
-                        .get(0)));
+        ids.put(name, TestContacts.insert(db, seeded, person(name + "@example.com", name)).get(0));
       }
       List<EventRepository.Owned> owned = new ArrayList<>();
       int[] n = {0};

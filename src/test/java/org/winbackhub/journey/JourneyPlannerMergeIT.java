@@ -1,6 +1,7 @@
 package org.winbackhub.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.winbackhub.store.TestContacts.person;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.PreparedStatement;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.winbackhub.model.Channel;
-import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.Lifecycle;
 import org.winbackhub.model.OutboxMessage;
@@ -21,7 +21,9 @@ import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
+import org.winbackhub.store.MergeRepository;
 import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.TestContacts;
 import org.winbackhub.store.TestStores;
 
 /** A person mailed by a journey is not mailed again by it after two of their contacts merge. */
@@ -69,29 +71,8 @@ class JourneyPlannerMergeIT {
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     List<Long> ids =
-        db.inTransaction(
-            "seed",
-            c ->
-                contacts.insert(
-                    c,
-                    List.of(
-                        new Contact(
-                            0,
-                            "ana@example.com",
-                            null,
-                            "Ana",
-                            null,
-                            Consent.GRANTED,
-                            Consent.UNKNOWN),
-                        new Contact(
-                            0,
-                            "ana.work@example.com",
-                            null,
-                            "Ana",
-                            null,
-                            Consent.GRANTED,
-                            Consent.UNKNOWN)),
-                    NOW));
+        TestContacts.insert(
+            db, NOW, person("ana@example.com", "Ana"), person("ana.work@example.com", "Ana"));
     long survivor = ids.get(0);
     long merged = ids.get(1);
     lifecycle(db, merged, Lifecycle.LAPSED);
@@ -108,11 +89,13 @@ class JourneyPlannerMergeIT {
     db.inTransaction(
         "merge",
         c -> {
-          contacts.merge(
-              c,
-              List.of(
-                  new ContactRepository.MergeRow(survivor, merged, "test", "same person", before)),
-              NOW);
+          new MergeRepository(db)
+              .merge(
+                  c,
+                  List.of(
+                      new MergeRepository.MergeRow(
+                          survivor, merged, "test", "same person", before)),
+                  NOW);
           return null;
         });
     lifecycle(db, survivor, Lifecycle.LAPSED);

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winbackhub.config.ConfigValueException;
 import org.winbackhub.model.TimeSpan;
-import org.winbackhub.segment.InactivityPolicy.Activity;
-import org.winbackhub.segment.InactivityPolicy.Tier;
 
 class InactivityPolicyTest {
 

@@ -18,11 +18,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EventType;
@@ -35,9 +31,12 @@ import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.MergeRepository;
+import org.winbackhub.store.OnBothStores;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
+import org.winbackhub.store.TestContacts;
 import org.winbackhub.store.TestStores;
 
 /**
@@ -48,7 +47,7 @@ class SegmenterIT {
   static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
   static HikariDataSource store(String kind) throws Exception {
-    return kind.equals("h2") ? TestStores.h2() : TestStores.postgres("segment_it");
+    return TestStores.of(kind, "segment_it");
   }
 
   static FactRepository facts(World w, String kind) {
@@ -78,17 +77,26 @@ class SegmenterIT {
    * A little store with named people and their events, recorded a day before NOW unless told
    * otherwise.
    */
-  static final class World {
+  static final class World implements AutoCloseable {
     Instant recordedAt = NOW.minus(1, ChronoUnit.DAYS);
+    final HikariDataSource ds;
     final Database db;
     final ContactRepository contacts;
+    final MergeRepository merges;
     final EventRepository events;
     final Map<String, Long> ids = new HashMap<>();
     int n;
 
-    World(DataSource ds) {
+    /** A world in a fresh store of {@code kind} (h2, postgres). */
+    static World on(String kind) throws Exception {
+      return new World(store(kind));
+    }
+
+    World(HikariDataSource ds) {
+      this.ds = ds;
       db = new Database(ds);
       contacts = new ContactRepository(db);
+      merges = new MergeRepository(db);
       events = new EventRepository(db);
     }
 
@@ -96,23 +104,8 @@ class SegmenterIT {
       return ids.computeIfAbsent(
           name,
           k ->
-              db.inTransaction(
-                  "person",
-                  c ->
-                      contacts
-                          .insert(
-                              c,
-                              List.of(
-                                  new Contact(
-                                      0,
-                                      k + "@example.com",
-                                      null,
-                                      k,
-                                      null,
-                                      Consent.GRANTED,
-                                      Consent.UNKNOWN)),
-                              recordedAt)
-                          .get(0)));
+              TestContacts.insert(db, recordedAt, TestContacts.person(k + "@example.com", k))
+                  .get(0));
     }
 
     void event(String name, EventType type, Instant at, String amount) {
@@ -133,13 +126,43 @@ class SegmenterIT {
     void event(String name, EventType type, int daysAgo, String amount) {
       event(name, type, NOW.minus(daysAgo, ChronoUnit.DAYS), amount);
     }
+
+    /** Merges {@code merged} into {@code survivor} (the same person by email), {@code at}. */
+    void merge(long survivor, long merged, Instant at) {
+      Contact before = contacts.find(survivor).orElseThrow();
+      db.inTransaction(
+          "merge",
+          c -> {
+            merges.merge(
+                c,
+                List.of(
+                    new MergeRepository.MergeRow(
+                        survivor, merged, "test", "same person by email", before)),
+                at);
+            return null;
+          });
+    }
+
+    /** Explains this world's contacts under {@code policy}, as of NOW. */
+    Explainer explainer(InactivityPolicy policy) {
+      return new Explainer(
+          new FactRepository(db),
+          new PurchaseModelRepository(db),
+          contacts,
+          new RejectRepository(db),
+          policy,
+          Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Override
+    public void close() {
+      ds.close();
+    }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void tiers_rhythm_value_treatment_and_sunset(String kind) throws Exception {
-    try (HikariDataSource ds = store(kind)) {
-      World w = new World(ds);
+    try (World w = World.on(kind)) {
       w.event("nora", EventType.PURCHASE, 10, "20.00"); // first purchase 10 days ago
       w.event("alba", EventType.PURCHASE, 400, "30.00");
       w.event("alba", EventType.PURCHASE, 30, "30.00"); // two purchases, last a month ago
@@ -258,14 +281,7 @@ class SegmenterIT {
       assertThat(facts.find(w.ids.get("otto")).orElseThrow().treatment())
           .as("the lookback is two years")
           .isEqualTo("standard");
-      Explainer explainer =
-          new Explainer(
-              facts,
-              new PurchaseModelRepository(w.db),
-              w.contacts,
-              new RejectRepository(w.db),
-              policy,
-              Clock.fixed(NOW, ZoneOffset.UTC));
+      Explainer explainer = w.explainer(policy);
       assertThat(explainer.explain(w.ids.get("carl")).orElseThrow().lines().get("behaviour"))
           .endsWith(
               "treatment: we fixed it (1 complaint on record, the last 2026-10-14, within 2"
@@ -294,12 +310,10 @@ class SegmenterIT {
     return facts.find(w.ids.get(name)).orElseThrow().lifecycleReason();
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void incremental_runs_recompute_what_changed_let_time_move_the_rest_and_keep_the_history(
       String kind) throws Exception {
-    try (HikariDataSource ds = store(kind)) {
-      World w = new World(ds);
+    try (World w = World.on(kind)) {
       w.event("luis", EventType.PURCHASE, 100, "50.00");
       w.event("alba", EventType.PURCHASE, 400, "30.00");
       w.event("alba", EventType.PURCHASE, 50, "30.00");
@@ -346,12 +360,10 @@ class SegmenterIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void the_purchase_model_is_fitted_on_the_store_and_its_p_alive_matches_the_model(String kind)
       throws Exception {
-    try (HikariDataSource ds = store(kind)) {
-      World w = new World(ds);
+    try (World w = World.on(kind)) {
       BgNbd truth = new BgNbd(0.5, 6.0, 0.7, 2.5);
       Instant start = NOW.minus(52 * 7, ChronoUnit.DAYS);
       List<Simulation.Purchase> purchases = new Simulation(truth, null, 3).purchases(300, 20, 52);
@@ -430,12 +442,10 @@ class SegmenterIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void a_merged_contact_counts_for_its_survivor_and_its_stay_ends_in_the_history(String kind)
       throws Exception {
-    try (HikariDataSource ds = store(kind)) {
-      World w = new World(ds);
+    try (World w = World.on(kind)) {
       for (int k = 0; k < 30; k++) {
         w.event("p" + k, EventType.PURCHASE, 10 + k, "10.00"); // bystanders, spread over the ranges
       }
@@ -451,19 +461,7 @@ class SegmenterIT {
 
       // ana2 turns out to be ana: merged an hour later; the next incremental run moves ana on
       Instant later = NOW.plus(1, ChronoUnit.HOURS);
-      ContactRepository contacts = w.contacts;
-      Contact before = contacts.find(ana).orElseThrow();
-      w.db.inTransaction(
-          "merge",
-          c -> {
-            contacts.merge(
-                c,
-                List.of(
-                    new ContactRepository.MergeRow(
-                        ana, ana2, "test", "same person by email", before)),
-                later.minusSeconds(60));
-            return null;
-          });
+      w.merge(ana, ana2, later.minusSeconds(60));
       SegmentRuns.RunResult run =
           segmenter(w, kind, policy, Clock.fixed(later, ZoneOffset.UTC)).incremental();
       assertThat(run.kind()).isEqualTo("incremental");
@@ -500,12 +498,10 @@ class SegmenterIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void a_first_classification_writes_no_history_and_a_stay_outlives_full_runs_that_keep_it(
       String kind) throws Exception {
-    try (HikariDataSource ds = store(kind)) {
-      World w = new World(ds);
+    try (World w = World.on(kind)) {
       for (int k = 0; k < 40; k++) {
         w.event("c" + k, EventType.PURCHASE, 5 + k * 11, "10.00");
       }
@@ -555,8 +551,7 @@ class SegmenterIT {
    * 31st, whose 2 months later is clipped to the end of February; across the end of summer time;
    * and a span of months and days (the rule takes the months off first).
    */
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void time_moves_a_contact_across_a_calendar_cut_off_within_the_hour_and_rechecks_it_only_then(
       String kind) throws Exception {
     ZoneId madrid = ZoneId.of("Europe/Madrid");
@@ -569,13 +564,12 @@ class SegmenterIT {
     };
     for (String[] c : cases) {
       TimeSpan span = TimeSpan.parse(c[1]);
-      Map<InactivityPolicy.Tier, TimeSpan> tiers = new EnumMap<>(InactivityPolicy.Tier.class);
-      tiers.put(InactivityPolicy.Tier.AT_RISK, span);
-      tiers.put(InactivityPolicy.Tier.LAPSED, TimeSpan.parse("P3M"));
-      tiers.put(InactivityPolicy.Tier.DORMANT, TimeSpan.parse("P12M"));
+      Map<Tier, TimeSpan> tiers = new EnumMap<>(Tier.class);
+      tiers.put(Tier.AT_RISK, span);
+      tiers.put(Tier.LAPSED, TimeSpan.parse("P3M"));
+      tiers.put(Tier.DORMANT, TimeSpan.parse("P12M"));
       InactivityPolicy policy = new InactivityPolicy(null, null, tiers, "Europe/Madrid");
-      try (HikariDataSource ds = store(kind)) {
-        World w = new World(ds);
+      try (World w = World.on(kind)) {
         Instant lastPurchase = LocalDateTime.parse(c[0]).atZone(madrid).toInstant();
         Instant crossing = lastPurchase;
         while (!span.before(crossing, madrid).isAfter(lastPurchase)) {
@@ -623,12 +617,10 @@ class SegmenterIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void an_undone_merge_splits_the_facts_again_and_the_merged_contact_gets_its_own_segment(
       String kind) throws Exception {
-    try (HikariDataSource ds = store(kind)) {
-      World w = new World(ds);
+    try (World w = World.on(kind)) {
       w.event("ana", EventType.PURCHASE, 200, "40.00");
       w.event("ana2", EventType.PURCHASE, 20, "25.00");
       w.event("ana2", EventType.VISIT, 15, null);
@@ -637,24 +629,13 @@ class SegmenterIT {
       long ana = w.ids.get("ana");
       long ana2 = w.ids.get("ana2");
       Instant merged = NOW.plus(1, ChronoUnit.HOURS);
-      Contact before = w.contacts.find(ana).orElseThrow();
-      w.db.inTransaction(
-          "merge",
-          c -> {
-            w.contacts.merge(
-                c,
-                List.of(
-                    new ContactRepository.MergeRow(
-                        ana, ana2, "test", "same person by email", before)),
-                NOW.minusSeconds(60));
-            return null;
-          });
+      w.merge(ana, ana2, NOW.minusSeconds(60));
       segmenter(w, kind, policy, Clock.fixed(NOW, ZoneOffset.UTC)).full();
       assertThat(facts.find(ana).orElseThrow().purchaseCount()).isEqualTo(2);
       assertThat(facts.find(ana2)).isEmpty();
 
-      long mergeId = w.contacts.merges(ana).get(0).id();
-      assertThat(w.contacts.undoMerge(mergeId, merged.minusSeconds(60))).isTrue();
+      long mergeId = w.merges.merges(ana).get(0).id();
+      assertThat(w.merges.undoMerge(mergeId, merged.minusSeconds(60))).isTrue();
       segmenter(w, kind, policy, Clock.fixed(merged, ZoneOffset.UTC)).incremental();
       assertThat(facts.find(ana).orElseThrow().purchaseCount())
           .as("ana's own purchase again")
@@ -669,12 +650,10 @@ class SegmenterIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void the_we_fixed_it_treatment_ends_with_the_lookback_as_time_passes(String kind)
       throws Exception {
-    try (HikariDataSource ds = store(kind)) {
-      World w = new World(ds);
+    try (World w = World.on(kind)) {
       w.event("carl", EventType.PURCHASE, 10, "25.00");
       w.event(
           "carl",
@@ -695,8 +674,7 @@ class SegmenterIT {
 
   @Test
   void a_full_run_on_two_connections_leaves_the_recheck_index_in_place() throws Exception {
-    try (HikariDataSource ds = store("postgres")) {
-      World w = new World(ds);
+    try (World w = World.on("postgres")) {
       for (int k = 0; k < 20; k++) {
         w.event("c" + k, EventType.PURCHASE, 5 + k * 20, "10.00");
       }
@@ -732,12 +710,10 @@ class SegmenterIT {
     return out;
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void a_run_as_of_a_past_day_leaves_later_events_out_and_the_next_run_now_counts_them_again(
       String kind) throws Exception {
-    try (HikariDataSource ds = store(kind)) {
-      World w = new World(ds);
+    try (World w = World.on(kind)) {
       w.event("luis", EventType.PURCHASE, 300, "40.00");
       w.event(
           "luis", EventType.PURCHASE, 10, "40.00"); // after the reference day: left out as of it
@@ -776,12 +752,10 @@ class SegmenterIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void the_rhythm_rule_switched_off_leaves_the_profile_s_tiers_to_decide(String kind)
       throws Exception {
-    try (HikariDataSource ds = store(kind)) {
-      World w = new World(ds);
+    try (World w = World.on(kind)) {
       for (int week = 8; week >= 3; week--) {
         w.event(
             "wes", EventType.PURCHASE, week * 7 - 1, "12.00"); // weekly buyer, silent for 20 days
@@ -810,25 +784,14 @@ class SegmenterIT {
       assertThat(run.kind()).as("a changed policy recomputes everyone").isEqualTo("full");
       FactRepository.Facts wes = facts.find(w.ids.get("wes")).orElseThrow();
       assertThat(wes.lifecycle()).as(wes.lifecycleReason()).isEqualTo("ACTIVE");
-      Explainer.Explanation why =
-          new Explainer(
-                  facts,
-                  new PurchaseModelRepository(w.db),
-                  w.contacts,
-                  new RejectRepository(w.db),
-                  off,
-                  Clock.fixed(NOW, ZoneOffset.UTC))
-              .explain(w.ids.get("wes"))
-              .orElseThrow();
+      Explainer.Explanation why = w.explainer(off).explain(w.ids.get("wes")).orElseThrow();
       assertThat(why.lines().get("rhythm")).startsWith("switched off in the policy");
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void the_purchase_model_switched_off_is_neither_fitted_nor_used(String kind) throws Exception {
-    try (HikariDataSource ds = store(kind)) {
-      World w = new World(ds);
+    try (World w = World.on(kind)) {
       for (int k = 0; k < 12; k++) {
         w.event("b" + k, EventType.PURCHASE, 200 + k, "10.00");
         w.event("b" + k, EventType.PURCHASE, 20 + k, "10.00");
@@ -871,16 +834,7 @@ class SegmenterIT {
       FactRepository.Facts b0 = facts.find(w.ids.get("b0")).orElseThrow();
       assertThat(b0.pAlive()).isNull();
       assertThat(b0.expectedValue()).isNull();
-      Explainer.Explanation why =
-          new Explainer(
-                  facts,
-                  new PurchaseModelRepository(w.db),
-                  w.contacts,
-                  new RejectRepository(w.db),
-                  off,
-                  Clock.fixed(NOW, ZoneOffset.UTC))
-              .explain(w.ids.get("b0"))
-              .orElseThrow();
+      Explainer.Explanation why = w.explainer(off).explain(w.ids.get("b0")).orElseThrow();
       assertThat(why.lines().get("model")).startsWith("switched off in the policy");
     }
   }

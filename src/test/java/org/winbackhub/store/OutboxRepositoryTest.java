@@ -1,6 +1,7 @@
 package org.winbackhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.winbackhub.store.TestContacts.person;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
@@ -27,39 +28,13 @@ class OutboxRepositoryTest {
     ds = TestStores.h2();
     db = new Database(ds);
     outbox = new OutboxRepository(db, new EventRepository(db));
-    ContactRepository repo = new ContactRepository(db);
     contacts =
-        db.inTransaction(
-            "seed",
-            c ->
-                repo.insert(
-                    c,
-                    List.of(
-                        new Contact(
-                            0,
-                            "ana@example.com",
-                            null,
-                            "Ana",
-                            null,
-                            Consent.GRANTED,
-                            Consent.UNKNOWN),
-                        new Contact(
-                            0,
-                            "bea@example.com",
-                            null,
-                            "Bea",
-                            null,
-                            Consent.OPTED_OUT,
-                            Consent.UNKNOWN),
-                        new Contact(
-                            0,
-                            "eva@example.com",
-                            null,
-                            "Eva",
-                            null,
-                            Consent.UNKNOWN,
-                            Consent.UNKNOWN)),
-                    NOW));
+        TestContacts.insert(
+            db,
+            NOW,
+            person("ana@example.com", "Ana"),
+            person("bea@example.com", "Bea", Consent.OPTED_OUT),
+            person("eva@example.com", "Eva", Consent.UNKNOWN));
     db.inTransaction(
         "queue",
         c ->
@@ -247,14 +222,13 @@ class OutboxRepositoryTest {
       throws Exception {
     ContactRepository repo = new ContactRepository(db);
     Contact ana = repo.find(contacts.get(0)).orElseThrow();
-    ContactRepository.MergeRow row =
-        new ContactRepository.MergeRow(
-            contacts.get(2), contacts.get(0), "test", "same person", ana);
+    MergeRepository.MergeRow row =
+        new MergeRepository.MergeRow(contacts.get(2), contacts.get(0), "test", "same person", ana);
     db.inTransaction(
         "merge",
         c -> { // the outbox's part of a merge (intake's ContactMerge does all of it)
           outbox.suppressForMerged(c, List.of(row.merged()), NOW);
-          repo.merge(c, List.of(row), NOW);
+          new MergeRepository(db).merge(c, List.of(row), NOW);
           return null;
         });
     assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW))

@@ -1,6 +1,7 @@
 package org.winbackhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.winbackhub.store.TestContacts.person;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,10 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.winbackhub.model.Channel;
-import org.winbackhub.model.Consent;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.OutboxMessage;
 import org.winbackhub.model.OutboxResolution;
@@ -30,7 +28,7 @@ class SendLedgerStoreIT {
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
   HikariDataSource store(String kind) throws Exception {
-    return kind.equals("h2") ? TestStores.h2() : TestStores.postgres("winback_ledger_it");
+    return TestStores.of(kind, "winback_ledger_it");
   }
 
   /** {@code n} contacts with one due email each; returns the ledger. */
@@ -42,15 +40,7 @@ class SendLedgerStoreIT {
         c -> {
           List<Contact> people = new ArrayList<>();
           for (int i = 0; i < n; i++) {
-            people.add(
-                new Contact(
-                    0,
-                    "p" + i + "@example.org",
-                    null,
-                    "P" + i,
-                    null,
-                    Consent.GRANTED,
-                    Consent.UNKNOWN));
+            people.add(person("p" + i + "@example.org", "P" + i));
           }
           List<Long> ids = contacts.insert(c, people, NOW);
           List<OutboxRepository.NewMessage> messages = new ArrayList<>();
@@ -74,8 +64,7 @@ class SendLedgerStoreIT {
     return outbox;
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void what_a_dead_sender_claimed_returns_and_what_it_was_sending_becomes_uncertain(String kind)
       throws Exception {
     try (HikariDataSource ds = store(kind)) {
@@ -110,8 +99,7 @@ class SendLedgerStoreIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void claims_of_a_sender_the_store_never_knew_are_taken_over(String kind) throws Exception {
     try (HikariDataSource ds = store(kind)) {
       Database db = new Database(ds);
@@ -123,8 +111,7 @@ class SendLedgerStoreIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void senders_claiming_at_once_never_get_the_same_row(String kind) throws Exception {
     try (HikariDataSource ds = store(kind)) {
       Database db = new Database(ds);
@@ -153,8 +140,7 @@ class SendLedgerStoreIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void an_operator_resolves_uncertain_messages_and_each_decision_is_kept_with_who_and_when(
       String kind) throws Exception {
     try (HikariDataSource ds = store(kind)) {

@@ -1,6 +1,7 @@
 package org.winbackhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.winbackhub.store.TestContacts.person;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
@@ -10,10 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.winbackhub.model.Consent;
-import org.winbackhub.model.Contact;
 import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.EventType;
 import org.winbackhub.model.OrderDetails;
@@ -23,12 +21,10 @@ import org.winbackhub.model.OrderDetails;
  */
 class ShopOrderDetailsStoreIT {
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgres"})
+  @OnBothStores
   void should_keep_items_and_discount_codes_and_leave_other_events_without(String store)
       throws Exception {
-    try (HikariDataSource ds =
-        store.equals("h2") ? TestStores.h2() : TestStores.postgres("shop_order_details_test")) {
+    try (HikariDataSource ds = TestStores.of(store, "shop_order_details_test")) {
       Database db = new Database(ds);
       EventRepository events = new EventRepository(db);
       ContactRepository contacts = new ContactRepository(db);
@@ -45,18 +41,7 @@ class ShopOrderDetailsStoreIT {
               c -> {
                 long id =
                     contacts
-                        .insert(
-                            c,
-                            List.of(
-                                new Contact(
-                                    0,
-                                    "a@example.com",
-                                    null,
-                                    "A",
-                                    null,
-                                    Consent.UNKNOWN,
-                                    Consent.UNKNOWN)),
-                            now)
+                        .insert(c, List.of(person("a@example.com", "A", Consent.UNKNOWN)), now)
                         .get(0);
                 return events.append(
                     c,

@@ -28,6 +28,14 @@ public final class TestStores {
         "sa");
   }
 
+  /**
+   * A fresh store of the kind an {@link OnBothStores} test runs on: {@code h2}, or {@code postgres}
+   * in a new {@code schema}.
+   */
+  public static HikariDataSource of(String kind, String schema) throws Exception {
+    return kind.equals("h2") ? h2() : postgres(schema);
+  }
+
   /** A new schema on the local PostgreSQL; fails, never skips, when the server is unreachable. */
   public static HikariDataSource postgres(String schema) throws Exception {
     return migrated(freshSchema(schema), PG_USER);

@@ -1,23 +1,12 @@
 package org.winbackhub.intake.loyalty;
 
-import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import org.apache.commons.io.input.BOMInputStream;
 import org.winbackhub.intake.ContactIntake;
 import org.winbackhub.intake.FieldRules;
 import org.winbackhub.model.Rejection;
@@ -93,6 +82,7 @@ public final class LoyaltyFileIntake {
   }
 
   private final LoyaltyFileFormat format;
+  private final LoyaltyFileText text;
   private final CsvRecords.Limits limits;
   private final LoyaltyRowMapper mapper;
   private final ContactIntake intake;
@@ -119,6 +109,7 @@ public final class LoyaltyFileIntake {
       Database db,
       Clock clock) {
     this.format = format;
+    this.text = new LoyaltyFileText(format);
     this.limits = limits;
     this.mapper = new LoyaltyRowMapper(format, rules);
     this.intake = intake;
@@ -134,7 +125,7 @@ public final class LoyaltyFileIntake {
 
   public FileReport process(File file) {
     String name = file.getName();
-    String checksum = sha256(file);
+    String checksum = LoyaltyFileText.sha256(file);
     if (files.seen(format.source(), checksum)) {
       return new FileReport(name, Outcome.DUPLICATE, 0, 0, 0, ContactIntake.Result.NONE, null);
     }
@@ -178,11 +169,11 @@ public final class LoyaltyFileIntake {
 
   private FileReport read(File file, String checksum, LoyaltyBatch batch) {
     String name = batch.file;
-    try (Reader reader = new InputStreamReader(withoutBom(file), format.charset().newDecoder())) {
+    try (Reader reader = text.open(file)) {
       CsvRecords csv = new CsvRecords(reader, format.delimiter(), format.columns(), limits);
       boolean header = false;
       if (format.header()) {
-        header = checkHeader(csv.next(), name);
+        header = text.checkHeader(csv.next(), name);
       }
       for (CsvRecords.Record row = csv.next(); row != null; row = csv.next()) {
         batch.take(row);
@@ -255,51 +246,5 @@ public final class LoyaltyFileIntake {
           return r;
         });
     return new FileReport(b.file, outcome[0], b.lines, b.loaded, b.rejected, b.changes, note[0]);
-  }
-
-  /** The file's bytes without a leading UTF-8 byte order mark, which spreadsheets like to write. */
-  private static InputStream withoutBom(File file) throws IOException {
-    return BOMInputStream.builder()
-        .setInputStream(new BufferedInputStream(Files.newInputStream(file.toPath())))
-        .get();
-  }
-
-  /** True when the file had a header line (and it matches); false for an empty file. */
-  private boolean checkHeader(CsvRecords.Record row, String name) {
-    if (row == null) {
-      return false;
-    }
-    if (row.values() == null) {
-      throw new IllegalArgumentException(
-          "loyalty file " + name + ": its header line cannot be read: " + row.problem());
-    }
-    List<String> given = row.values().stream().map(s -> s.trim().toLowerCase()).toList();
-    if (!given.equals(format.columns())) {
-      // what is not a column name may be a data row (a file without its header): never shown
-      List<String> shown =
-          given.stream().map(g -> LoyaltyFileFormat.KNOWN.contains(g) ? g : "?").toList();
-      throw new IllegalArgumentException(
-          "loyalty file "
-              + name
-              + " has header "
-              + shown
-              + " but hub.loyalty.columns is "
-              + format.columns()
-              + (shown.contains("?") ? " (? is not a known column)" : ""));
-    }
-    return true;
-  }
-
-  private static String sha256(File file) {
-    try (InputStream in =
-        new DigestInputStream(
-            Files.newInputStream(file.toPath()), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read loyalty file " + file.getName(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

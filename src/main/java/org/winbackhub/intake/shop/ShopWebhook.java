@@ -172,7 +172,7 @@ public final class ShopWebhook {
       return malformed(location, callKey, "id: expected the deleted order's numeric id");
     }
     DeletedRows deleted = new DeletedRows();
-    deleted.eventDeleted(ShopMapper.purchaseId(id), "order deleted in the shop");
+    deleted.eventDeleted(ShopOrderEvents.purchaseId(id), "order deleted in the shop");
     try {
       ContactIntake.Result r = intake.ingest(sourceId, List.of(), List.of(), deleted);
       return new Answer(200, r.deleted() > 0 ? "purchase deleted" : "ok");

@@ -5,26 +5,16 @@ import static org.winbackhub.segment.classify.WorkTables.ids;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.winbackhub.segment.classify.SegmentSql.IdRange;
 import org.winbackhub.segment.classify.SegmentSql.Scope;
 import org.winbackhub.store.Counts;
 import org.winbackhub.store.Database;
-import org.winbackhub.store.StoreException;
 
 /**
  * One segment run. For each set of contacts it recomputes (an id range, the dirty ones, the ones
@@ -40,14 +30,14 @@ import org.winbackhub.store.StoreException;
  * distinct days keeps it from aggregating in parallel. Every contact's row is whole at any moment,
  * and a run that stops half-way leaves no finished run behind, so the next run is full again. The
  * survivors of merges, whose facts take in the events of the contacts merged into them, are done
- * last, in the transaction that records the run. On H2 (small stores) and for incremental runs,
- * everything is one transaction.
+ * last, in the transaction that records the run ({@link RangeWorkers} runs the ranges). On H2
+ * (small stores) and for incremental runs, everything is one transaction.
  */
 final class SegmentRun {
   private final Database db;
   private final Rules rules;
   private final boolean postgres;
-  private final int workers;
+  private final RangeWorkers workers;
   private final WorkTables tables;
   private final Map<String, Duration> phases = new LinkedHashMap<>();
   private long mark = System.nanoTime();
@@ -56,7 +46,7 @@ final class SegmentRun {
     this.db = db;
     this.rules = rules;
     this.postgres = postgres;
-    this.workers = postgres ? Math.max(1, workers) : 1;
+    this.workers = new RangeWorkers(postgres ? Math.max(1, workers) : 1);
     this.tables = new WorkTables(postgres, rules.now());
   }
 
@@ -88,10 +78,8 @@ final class SegmentRun {
           if (postgres) {
             // the rules make long expressions: compiling them (JIT) costs more than it saves; the
             // per-contact aggregation should not spill to disk; and the run looks up thousands of
-            // rows
-            // by key, which the default cost of a random read (4, for spinning disks) turns into
-            // scans
-            // of the whole table
+            // rows by key, which the default cost of a random read (4, for spinning disks) turns
+            // into scans of the whole table
             execute(c, "SET LOCAL jit = off");
             execute(c, "SET LOCAL work_mem = '256MB'");
             execute(c, "SET LOCAL random_page_cost = 1.1");
@@ -113,7 +101,7 @@ final class SegmentRun {
 
   /** Every live contact from its events. */
   Tally full(Finish finish) {
-    if (workers == 1) {
+    if (workers.count() == 1) {
       return inTransaction(
           "segment contacts",
           c -> {
@@ -132,73 +120,17 @@ final class SegmentRun {
             c -> {
               holdSurvivors(c);
               execute(c, "DROP INDEX IF EXISTS " + RECHECK_INDEX);
-              return ranges(c);
+              return workers.split(c);
             });
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            workers,
-            r -> {
-              Thread t = new Thread(r, "segment-worker");
-              t.setDaemon(true);
-              return t;
-            });
-    Tally tally = Tally.NONE;
-    RuntimeException failed = null;
-    try {
-      List<Future<Tally>> parts = new ArrayList<>();
-      for (IdRange range : ranges) {
-        parts.add(
-            pool.submit(
-                () ->
-                    inTransaction(
-                        "segment contacts " + range.from() + " to " + range.to(),
-                        c -> range(c, range))));
-      }
-      // every range is waited for, even after one failed: the run's lock must outlive its writers
-      for (Future<Tally> part : parts) {
-        try {
-          tally = tally.plus(part.get());
-        } catch (ExecutionException e) {
-          if (failed == null) {
-            failed =
-                e.getCause() instanceof RuntimeException re
-                    ? re
-                    : (e.getCause() instanceof SQLException sql
-                        ? StoreException.of("segment run", sql)
-                        : new StoreException("segment run failed: " + e.getCause(), e.getCause()));
-            parts.forEach(p -> p.cancel(false)); // the ranges not started yet
-          }
-        } catch (CancellationException e) {
-          // a range not started after another failed
-        }
-      }
-    } catch (InterruptedException e) {
-      awaitWorkers(pool);
-      Thread.currentThread().interrupt();
-      throw new StoreException("segment run interrupted", e);
-    } finally {
-      pool.shutdown();
-    }
-    if (failed != null) {
-      throw failed;
-    }
+    Tally tally =
+        workers.run(
+            ranges,
+            range ->
+                inTransaction(
+                    "segment contacts " + range.from() + " to " + range.to(),
+                    c -> range(c, range)));
     phase("classify");
-    Tally all = tally;
-    return inTransaction("segment merged contacts", c -> finishFull(c, all, finish));
-  }
-
-  /**
-   * After an interrupt: the ranges already running still finish before the run lets go of its lock.
-   */
-  private static void awaitWorkers(ExecutorService pool) {
-    pool.shutdown();
-    try {
-      while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-        // a range is still writing
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return inTransaction("segment merged contacts", c -> finishFull(c, tally, finish));
   }
 
   /**
@@ -213,27 +145,6 @@ final class SegmentRun {
         c,
         "INSERT INTO segment_dirty (contact_id) SELECT DISTINCT merged_into FROM contact WHERE"
             + " merged_into IS NOT NULL");
-  }
-
-  /**
-   * The live contacts' ids in about twice as many ranges as there are workers, so that none waits
-   * long for the last.
-   */
-  private List<IdRange> ranges(Connection c) throws SQLException {
-    long min;
-    long max;
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT MIN(id), MAX(id) FROM contact")) {
-      rs.next();
-      min = rs.getLong(1);
-      max = rs.getLong(2);
-    }
-    List<IdRange> out = new ArrayList<>();
-    long size = Math.max(1, (max - min + 1 + workers * 2 - 1) / (workers * 2));
-    for (long from = min; from <= max; from += size) {
-      out.add(new IdRange(from, Math.min(max, from + size - 1)));
-    }
-    return out;
   }
 
   /**

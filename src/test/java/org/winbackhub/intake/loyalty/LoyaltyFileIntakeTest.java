@@ -20,10 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.winbackhub.intake.ContactIntake;
 import org.winbackhub.intake.FieldRules;
 import org.winbackhub.intake.PhoneNormalizer;
-import org.winbackhub.store.ContactRepository;
+import org.winbackhub.intake.TestIntakes;
 import org.winbackhub.store.Database;
-import org.winbackhub.store.EventRepository;
-import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.SourceFileRepository;
 import org.winbackhub.store.TestStores;
 
@@ -45,13 +43,7 @@ class LoyaltyFileIntakeTest {
   }
 
   LoyaltyFileIntake intake(LoyaltyFileFormat format) {
-    ContactIntake contacts =
-        new ContactIntake(
-            db,
-            new ContactRepository(db),
-            new EventRepository(db),
-            new RejectRepository(db),
-            Clock.systemUTC());
+    ContactIntake contacts = TestIntakes.on(db);
     return new LoyaltyFileIntake(
         format,
         FieldRules.defaults(
