@@ -191,7 +191,7 @@ final class ConnectChecks {
           problems.add(at.file(), at.line(), key + ": " + r.failure() + fix(store, key, r));
         }
       }
-      MappingQueries queries = new MappingQueries(problems);
+      SourceQueryChecks queries = new SourceQueryChecks(problems);
       for (SqlSource s : sqlSources) {
         if (open.containsKey(s.dataSource())) {
           queries.check(

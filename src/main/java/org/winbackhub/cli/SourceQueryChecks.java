@@ -16,10 +16,10 @@ import org.winbackhub.intake.sql.JdbcRowSource;
  * Runs each query of a SQL source's mapping against its database so that it returns no rows, and
  * checks that every column the mapping names is among the columns the query returns.
  */
-final class MappingQueries {
+final class SourceQueryChecks {
   private final Problems problems;
 
-  MappingQueries(Problems problems) {
+  SourceQueryChecks(Problems problems) {
     this.problems = problems;
   }
 
