@@ -13,9 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.winbackhub.app.SqlCrmSourcesIT;
 import org.winbackhub.testing.HubPeers;
 import org.winbackhub.testing.PackagedJar;
+import org.winbackhub.testing.TestCrms;
 
 /**
  * Every command, run from the packaged jar as a user runs it, tells a mistake in the configuration
@@ -35,7 +35,7 @@ class CommandFailuresIT {
       s.execute("DROP DATABASE IF EXISTS winback_failures_it");
       s.execute("CREATE DATABASE winback_failures_it CHARACTER SET utf8mb4");
     }
-    SqlCrmSourcesIT.script(CRM, "root", "crm/people-crm-mariadb.sql");
+    TestCrms.script(CRM, "root", "crm/people-crm-mariadb.sql");
   }
 
   /** The shipped folder with a MariaDB CRM added by configuration (the embedded store). */

@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.winbackhub.app.SqlCrmSourcesIT;
 import org.winbackhub.store.TestStores;
 import org.winbackhub.testing.PackagedJar;
+import org.winbackhub.testing.TestCrms;
 
 /**
  * validate --connect, from the packaged jar, on a hub folder with two SQL sources added by
@@ -35,9 +35,9 @@ class ValidateConnectIT {
       s.execute("DROP DATABASE IF EXISTS winback_validate_it");
       s.execute("CREATE DATABASE winback_validate_it CHARACTER SET utf8mb4");
     }
-    SqlCrmSourcesIT.script(MARIADB, "root", "crm/people-crm-mariadb.sql");
+    TestCrms.script(MARIADB, "root", "crm/people-crm-mariadb.sql");
     postgresCrm = TestStores.freshSchema("winback_validate_crm");
-    SqlCrmSourcesIT.script(postgresCrm, TestStores.PG_USER, "crm/accounts-crm-postgres.sql");
+    TestCrms.script(postgresCrm, TestStores.PG_USER, "crm/accounts-crm-postgres.sql");
     postgresStore = TestStores.freshSchema("winback_validate_store");
   }
 
