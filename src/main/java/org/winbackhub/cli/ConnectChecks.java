@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -16,8 +15,6 @@ import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.util.URISupport;
 import org.winbackhub.intake.SourceMapping;
 
@@ -47,16 +44,7 @@ final class ConnectChecks {
     ModelCamelContext model = (ModelCamelContext) camel;
     for (Path file : files) {
       int existing = model.getRouteTemplateDefinitions().size();
-      try {
-        PluginHelper.getRoutesLoader(camel)
-            .loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + file));
-      } catch (Exception e) {
-        Optional<Problems.Problem> yaml = YamlRouteErrors.of(e);
-        problems.add(
-            file,
-            yaml.map(Problems.Problem::line).orElse(0),
-            yaml.map(Problems.Problem::message)
-                .orElse(Problems.firstLine(Problems.rootMessage(e))));
+      if (!YamlRouteErrors.load(camel, file, problems)) {
         continue;
       }
       List<RouteTemplateDefinition> added =

@@ -19,8 +19,6 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.winbackhub.app.Settings;
 
 /**
@@ -63,15 +61,7 @@ final class RouteChecks {
     }
     ModelCamelContext model = (ModelCamelContext) camel;
     int existing = model.getRouteDefinitions().size();
-    try {
-      PluginHelper.getRoutesLoader(camel)
-          .loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + file));
-    } catch (Exception e) {
-      Optional<Problems.Problem> yaml = YamlRouteErrors.of(e);
-      problems.add(
-          name,
-          yaml.map(Problems.Problem::line).orElse(0),
-          yaml.map(Problems.Problem::message).orElse(Problems.firstLine(Problems.rootMessage(e))));
+    if (!YamlRouteErrors.load(camel, file, problems)) {
       return 0;
     }
     List<RouteDefinition> added =

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.winbackhub.config.YamlSyntax;
 
 /**
@@ -19,6 +22,25 @@ final class YamlRouteErrors {
   private static final Pattern UNSUPPORTED = Pattern.compile("^Unsupported field: (\\S+)");
 
   private YamlRouteErrors() {}
+
+  /**
+   * Loads a route or Kamelet file into {@code camel}; when Camel cannot, records FILE:LINE: reason
+   * in {@code problems} and returns false.
+   */
+  static boolean load(CamelContext camel, Path file, Problems problems) {
+    try {
+      PluginHelper.getRoutesLoader(camel)
+          .loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + file));
+      return true;
+    } catch (Exception e) {
+      Optional<Problems.Problem> yaml = of(e);
+      problems.add(
+          file,
+          yaml.map(Problems.Problem::line).orElse(0),
+          yaml.map(Problems.Problem::message).orElse(Problems.firstLine(Problems.rootMessage(e))));
+      return false;
+    }
+  }
 
   /** The file, line and reason of the first YAML mistake among {@code e}'s causes, if any. */
   static Optional<Problems.Problem> of(Throwable e) {

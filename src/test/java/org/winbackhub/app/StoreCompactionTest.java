@@ -2,7 +2,6 @@ package org.winbackhub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winbackhub.store.StoreUrl;
+import org.winbackhub.store.TestStores;
 
 /**
  * The service's stop compacts an H2 file that grew mostly empty, by rewriting it whole, and leaves
@@ -25,7 +25,7 @@ class StoreCompactionTest {
   void a_file_grown_mostly_empty_is_rewritten_small_at_the_stop_with_every_row_kept()
       throws Exception {
     String url = StoreUrl.durable("jdbc:h2:file:" + dir.resolve("hub") + ";MODE=PostgreSQL");
-    try (HikariDataSource pool = pool(url)) {
+    try (HikariDataSource pool = TestStores.h2File(url)) {
       churn(pool, 40); // 40 rounds of 2,000 rows written and deleted, 2,000 kept
       long before = Files.size(dir.resolve("hub.mv.db"));
       assertThat(before).as("the churn grew the file").isGreaterThan(4L << 20);
@@ -36,7 +36,7 @@ class StoreCompactionTest {
       assertThat(after).as("compacted from %d bytes", before).isLessThan(before / 4);
     }
     assertThat(dir.resolve("hub.trace.db")).as("no error on the way").doesNotExist();
-    try (HikariDataSource reopened = pool(url)) {
+    try (HikariDataSource reopened = TestStores.h2File(url)) {
       assertThat(rows(reopened)).isEqualTo(2_000);
     }
   }
@@ -44,7 +44,7 @@ class StoreCompactionTest {
   @Test
   void a_file_under_the_threshold_or_with_compaction_off_is_left_as_it_is() throws Exception {
     String url = StoreUrl.durable("jdbc:h2:file:" + dir.resolve("hub") + ";MODE=PostgreSQL");
-    try (HikariDataSource pool = pool(url)) {
+    try (HikariDataSource pool = TestStores.h2File(url)) {
       churn(pool, 40);
       long before = Files.size(dir.resolve("hub.mv.db"));
       new StoreCompaction(true, 1L << 40).atStop(pool); // a 1 TB threshold
@@ -81,13 +81,5 @@ class StoreCompactionTest {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private static HikariDataSource pool(String url) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername("sa");
-    config.setMaximumPoolSize(2);
-    return new HikariDataSource(config);
   }
 }

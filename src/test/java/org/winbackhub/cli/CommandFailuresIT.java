@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,12 +27,7 @@ class CommandFailuresIT {
 
   @BeforeAll
   static void crm() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS winback_failures_it");
-      s.execute("CREATE DATABASE winback_failures_it CHARACTER SET utf8mb4");
-    }
-    TestCrms.script(CRM, "root", "crm/people-crm-mariadb.sql");
+    TestCrms.mariaDb("winback_failures_it", "crm/people-crm-mariadb.sql");
   }
 
   /** The shipped folder with a MariaDB CRM added by configuration (the embedded store). */

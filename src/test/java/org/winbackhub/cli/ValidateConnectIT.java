@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,12 +27,7 @@ class ValidateConnectIT {
 
   @BeforeAll
   static void crms() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS winback_validate_it");
-      s.execute("CREATE DATABASE winback_validate_it CHARACTER SET utf8mb4");
-    }
-    TestCrms.script(MARIADB, "root", "crm/people-crm-mariadb.sql");
+    TestCrms.mariaDb("winback_validate_it", "crm/people-crm-mariadb.sql");
     postgresCrm = TestStores.freshSchema("winback_validate_crm");
     TestCrms.script(postgresCrm, TestStores.PG_USER, "crm/accounts-crm-postgres.sql");
     postgresStore = TestStores.freshSchema("winback_validate_store");

@@ -3,7 +3,6 @@ package org.winbackhub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -30,7 +29,7 @@ class StoreServerTest {
         StoreUrl.durable(
             "jdbc:h2:file:" + dir.resolve("hub") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
     assertThat(StoreServer.throughService(url)).as("no service yet").isEmpty();
-    try (HikariDataSource service = pool(url);
+    try (HikariDataSource service = TestStores.h2File(url);
         StoreServer server = StoreServer.serve(url).orElseThrow()) {
       exec(service, "CREATE TABLE contact (id INT PRIMARY KEY, email VARCHAR(100))");
       exec(service, "INSERT INTO contact VALUES (1, 'ana@example.com')");
@@ -92,13 +91,5 @@ class StoreServerTest {
         Statement s = c.createStatement()) {
       s.execute(sql);
     }
-  }
-
-  private static HikariDataSource pool(String url) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername("sa");
-    config.setMaximumPoolSize(2);
-    return new HikariDataSource(config);
   }
 }

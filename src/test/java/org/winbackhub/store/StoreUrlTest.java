@@ -2,7 +2,6 @@ package org.winbackhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -41,20 +40,12 @@ class StoreUrlTest {
         "jdbc:h2:file:"
             + dir.resolve("hub")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=500";
-    try (HikariDataSource asConfigured = open(configured)) {
+    try (HikariDataSource asConfigured = TestStores.h2File(configured)) {
       assertThat(new Database(asConfigured).delayedCommits())
           .hasValueSatisfying(w -> assertThat(w).contains("500 ms late"));
     }
-    try (HikariDataSource asOpened = open(StoreUrl.durable(configured))) {
+    try (HikariDataSource asOpened = TestStores.h2File(StoreUrl.durable(configured))) {
       assertThat(new Database(asOpened).delayedCommits()).isEmpty();
     }
-  }
-
-  private static HikariDataSource open(String url) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername("sa");
-    config.setMaximumPoolSize(1);
-    return new HikariDataSource(config);
   }
 }

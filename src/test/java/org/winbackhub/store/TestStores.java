@@ -20,6 +20,15 @@ import javax.sql.DataSource;
 public final class TestStores {
   private TestStores() {}
 
+  /** A small pool on an H2 URL as given (user sa), not migrated: for tests of the file itself. */
+  public static HikariDataSource h2File(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername("sa");
+    config.setMaximumPoolSize(2);
+    return new HikariDataSource(config);
+  }
+
   public static HikariDataSource h2() {
     return migrated(
         "jdbc:h2:mem:"
