@@ -84,7 +84,15 @@ public record Journey(
     }
   }
 
-  public record Send(Channel channel, String template, String subject) {
+  /**
+   * What a step sends: the channel, the template, an email's subject, and optionally the offer (the
+   * name of the coupon pool a code is taken from when the message is composed).
+   */
+  public record Send(Channel channel, String template, String subject, String offer) {
+    public Send(Channel channel, String template, String subject) {
+      this(channel, template, subject, null);
+    }
+
     public Send {
       if (channel == null) {
         throw new ConfigValueException("send.channel: missing; expected email or sms");
@@ -97,6 +105,9 @@ public record Journey(
       }
       if (channel == Channel.EMAIL && (subject == null || subject.isBlank())) {
         throw new ConfigValueException("send.subject: an email step needs a subject");
+      }
+      if (offer != null) {
+        requireId("send.offer", offer);
       }
     }
   }

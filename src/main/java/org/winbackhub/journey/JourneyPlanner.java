@@ -155,6 +155,7 @@ public final class JourneyPlanner {
                 step.send().template(),
                 step.send().subject(),
                 d.variant(),
+                step.send().offer(),
                 now));
       }
       int next = d.nextStep() + 1;

@@ -1,6 +1,9 @@
 package org.winbackhub.model;
 
-/** A claimed outbox row, ready to be rendered and handed to a provider. */
+/**
+ * A claimed outbox row, ready to be rendered and handed to a provider; {@code offer} names the
+ * coupon pool of the step's offer, or is null.
+ */
 public record OutboxMessage(
     long id,
     String idempotencyKey,
@@ -12,4 +15,5 @@ public record OutboxMessage(
     String template,
     String subject,
     String variant,
+    String offer,
     int attempts) {}

@@ -34,11 +34,40 @@ public final class OutboxRepository {
       String template,
       String subject,
       String variant,
-      Instant notBefore) {}
+      String offer,
+      Instant notBefore) {
+    /** A message without an offer. */
+    public NewMessage(
+        String idempotencyKey,
+        long contactId,
+        Long enrollmentId,
+        String journeyId,
+        String stepId,
+        Channel channel,
+        String recipient,
+        String template,
+        String subject,
+        String variant,
+        Instant notBefore) {
+      this(
+          idempotencyKey,
+          contactId,
+          enrollmentId,
+          journeyId,
+          stepId,
+          channel,
+          recipient,
+          template,
+          subject,
+          variant,
+          null,
+          notBefore);
+    }
+  }
 
   static final String COLUMNS =
       "id, idempotency_key, contact_id, journey_id, step_id, channel, recipient, template, subject,"
-          + " variant, attempts";
+          + " variant, offer, attempts";
 
   private final Database db;
   private final EventRepository events;
@@ -58,9 +87,9 @@ public final class OutboxRepository {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO outbox (idempotency_key, contact_id, enrollment_id, journey_id, step_id,"
-                + " channel, recipient, template, subject, variant, status, not_before, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT DO"
-                + " NOTHING")) {
+                + " channel, recipient, template, subject, variant, offer, status, not_before,"
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON"
+                + " CONFLICT DO NOTHING")) {
       for (NewMessage m : messages) {
         ps.setString(1, m.idempotencyKey());
         ps.setLong(2, m.contactId());
@@ -72,8 +101,9 @@ public final class OutboxRepository {
         ps.setString(8, m.template());
         ps.setString(9, m.subject());
         ps.setString(10, m.variant());
-        ps.setObject(11, Database.ts(m.notBefore()));
-        ps.setObject(12, Database.ts(now));
+        ps.setString(11, m.offer());
+        ps.setObject(12, Database.ts(m.notBefore()));
+        ps.setObject(13, Database.ts(now));
         ps.addBatch();
       }
       int n = 0;
@@ -282,6 +312,7 @@ public final class OutboxRepository {
         rs.getString(8),
         rs.getString(9),
         rs.getString(10),
-        rs.getInt(11));
+        rs.getString(11),
+        rs.getInt(12));
   }
 }

@@ -1,6 +1,7 @@
 package org.winbackhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.winbackhub.store.TestContacts.person;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -56,6 +57,33 @@ class OutboxRepositoryTest {
   OutboxRepository.NewMessage message(String key, int contact, String to) {
     return new OutboxRepository.NewMessage(
         key, contacts.get(contact), null, "j", "s1", Channel.EMAIL, to, "email/x", "Hi", null, NOW);
+  }
+
+  @Test
+  void a_step_offer_travels_from_the_queue_to_the_claim() {
+    db.inTransaction(
+        "queue with offer",
+        c ->
+            outbox.enqueue(
+                c,
+                List.of(
+                    new OutboxRepository.NewMessage(
+                        "k4",
+                        contacts.get(0),
+                        null,
+                        "j",
+                        "s2",
+                        Channel.EMAIL,
+                        "ana@example.com",
+                        "email/x",
+                        "Hi",
+                        "b",
+                        "spring-15",
+                        NOW.minusSeconds(1))),
+                NOW));
+    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW))
+        .extracting(OutboxMessage::idempotencyKey, OutboxMessage::variant, OutboxMessage::offer)
+        .contains(tuple("k4", "b", "spring-15"));
   }
 
   @Test
