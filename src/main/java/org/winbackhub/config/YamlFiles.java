@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,7 +97,7 @@ public final class YamlFiles {
       String why =
           cause instanceof IllegalArgumentException || cause instanceof ConfigValueException
               ? cause.getMessage()
-              : e.getOriginalMessage().replaceAll("\\s*\\(for .*$", "");
+              : enumWords(e).orElse(e.getOriginalMessage().replaceAll("\\s*\\(for .*$", ""));
       String path = path(e);
       throw new ConfigException(
           name,
@@ -137,6 +139,18 @@ public final class YamlFiles {
               .orElse(null);
     }
     return at != null ? at : line(e.getLocation());
+  }
+
+  private static final Pattern ENUM_VALUES =
+      Pattern.compile("not one of the values accepted for Enum class: (\\[[^]]*])");
+
+  /** A value that is none of an enum's words, said as "expected one of [...], got '...'". */
+  private static Optional<String> enumWords(JsonMappingException e) {
+    Matcher m = ENUM_VALUES.matcher(e.getOriginalMessage());
+    if (e instanceof InvalidFormatException f && m.find()) {
+      return Optional.of("expected one of " + m.group(1) + ", got '" + f.getValue() + "'");
+    }
+    return Optional.empty();
   }
 
   /** The line of every key in the file, by JSON pointer ("/steps/0/send/template"). */

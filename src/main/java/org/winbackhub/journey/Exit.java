@@ -1,5 +1,6 @@
 package org.winbackhub.journey;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.winbackhub.config.ConfigValueException;
 import org.winbackhub.model.TimeSpan;
 
@@ -13,19 +14,25 @@ public record Exit(TimeSpan after, ClickExit click, String nurture, EndAction do
   /** What a click without a purchase does to a run. */
   public enum ClickExit {
     /** The run ends, ENGAGED (the default without {@code nurture}). */
+    @JsonProperty("end")
     END,
     /** The run goes on; the steps' conditions decide who gets what. */
+    @JsonProperty("continue")
     CONTINUE,
     /** The run ends, ENGAGED, and the contact enters the {@code nurture} journey. */
+    @JsonProperty("nurture")
     NURTURE
   }
 
   /** What is done to a contact who did not respond by the end of the run. */
   public enum EndAction {
+    @JsonProperty("none")
     NONE,
     /** Their email address goes on the suppression list (reason SUNSET): no more mail. */
+    @JsonProperty("email_sunset")
     EMAIL_SUNSET,
     /** Their phone number goes on the suppression list (reason UNSUBSCRIBED): no more SMS. */
+    @JsonProperty("sms_unsubscribe")
     SMS_UNSUBSCRIBE
   }
 

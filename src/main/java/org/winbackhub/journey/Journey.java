@@ -34,9 +34,10 @@ public record Journey(
    * Who may enter: contacts in these lifecycles, reachable and not opted out on the channel; with
    * {@code treatment}, only those treatments ({@code standard}, or {@code we_fixed_it} after a
    * complaint); with {@code behaviour}, only those behaviour classes ({@code regular}, {@code
-   * discount_driven}, {@code one_off}, {@code none}: never bought); with {@code min_score}, only
-   * contacts worth at least that much to win back. Email sunset candidates (no click or open for
-   * months) are included unless {@code sunset} says {@code exclude}; {@code only} takes just them.
+   * discount_driven}, {@code one_off}, {@code none}: never bought); with {@code min_score} and
+   * {@code max_score}, only contacts whose value score (0-100, how much they are worth winning
+   * back) is at least, or at most, that much. Email sunset candidates (no click or open for months)
+   * are included unless {@code sunset} says {@code exclude}; {@code only} takes just them.
    */
   public record Audience(
       List<Lifecycle> lifecycle,
@@ -44,7 +45,8 @@ public record Journey(
       List<String> treatment,
       Sunset sunset,
       @JsonProperty("min_score") Integer minScore,
-      List<String> behaviour) {
+      List<String> behaviour,
+      @JsonProperty("max_score") Integer maxScore) {
     public Audience {
       if (lifecycle == null || lifecycle.isEmpty()) {
         throw new ConfigValueException(
@@ -58,6 +60,14 @@ public record Journey(
         throw new ConfigValueException(
             "audience.min_score: a score from 0 to 100, got " + minScore);
       }
+      if (maxScore != null && (maxScore < 0 || maxScore > 100)) {
+        throw new ConfigValueException(
+            "audience.max_score: a score from 0 to 100, got " + maxScore);
+      }
+      if (minScore != null && maxScore != null && maxScore < minScore) {
+        throw new ConfigValueException(
+            "audience.max_score: " + maxScore + " is below min_score " + minScore);
+      }
     }
 
     public Audience(
@@ -66,11 +76,11 @@ public record Journey(
         List<String> treatment,
         Sunset sunset,
         Integer minScore) {
-      this(lifecycle, consent, treatment, sunset, minScore, null);
+      this(lifecycle, consent, treatment, sunset, minScore, null, null);
     }
 
     public Audience(List<Lifecycle> lifecycle, Channel consent) {
-      this(lifecycle, consent, null, null, null, null);
+      this(lifecycle, consent, null, null, null, null, null);
     }
 
     private static List<String> words(String key, List<String> given, List<String> known) {

@@ -171,7 +171,8 @@ public final class JourneyPlanner {
                 a.treatment(),
                 a.sunset().name().toLowerCase(Locale.ROOT),
                 a.minScore(),
-                a.behaviour()),
+                a.behaviour(),
+                a.maxScore()),
             journey.channel(),
             reenterBefore(journey, now));
     List<NewEnrollment> batch = new ArrayList<>();

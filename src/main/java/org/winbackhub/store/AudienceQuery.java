@@ -19,17 +19,18 @@ public final class AudienceQuery {
   /**
    * Who a journey may take beyond lifecycle: treatments (empty: any), what to do with email sunset
    * candidates ({@code exclude}, {@code include}, {@code only}), a minimum value score, behaviour
-   * classes (empty: any; {@code none}: never bought).
+   * classes (empty: any; {@code none}: never bought), a maximum value score.
    */
   public record AudienceFilter(
       List<String> lifecycles,
       List<String> treatments,
       String sunset,
       Integer minScore,
-      List<String> behaviours) {
+      List<String> behaviours,
+      Integer maxScore) {
     public AudienceFilter(
         List<String> lifecycles, List<String> treatments, String sunset, Integer minScore) {
-      this(lifecycles, treatments, sunset, minScore, List.of());
+      this(lifecycles, treatments, sunset, minScore, List.of(), null);
     }
   }
 
@@ -82,6 +83,9 @@ public final class AudienceQuery {
             + (filter.minScore() == null
                 ? ""
                 : " AND f.value_score >= " + filter.minScore().intValue())
+            + (filter.maxScore() == null
+                ? ""
+                : " AND f.value_score <= " + filter.maxScore().intValue())
             + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.channel = ? AND s.address = "
             + (channel == Channel.EMAIL ? "k.email_key" : address) // suppressed addresses are keys
             + ")"
