@@ -59,6 +59,8 @@ public final class YamlFiles {
                       }));
 
   private static final Pattern LEADING_KEY = Pattern.compile("^([A-Za-z_][\\w.\\[\\]-]*):");
+  private static final Pattern ENUM_VALUES =
+      Pattern.compile("not one of the values accepted for Enum class: (\\[[^]]*])");
 
   private YamlFiles() {}
 
@@ -98,11 +100,8 @@ public final class YamlFiles {
           cause instanceof IllegalArgumentException || cause instanceof ConfigValueException
               ? cause.getMessage()
               : enumWords(e).orElse(e.getOriginalMessage().replaceAll("\\s*\\(for .*$", ""));
-      String path = path(e);
-      throw new ConfigException(
-          name,
-          valueLine(lines, pointer(e), why, e),
-          (path.isEmpty() ? "" : "'" + path + "': ") + why);
+      String at = path(e).isEmpty() ? "" : "'" + path(e) + "': ";
+      throw new ConfigException(name, valueLine(lines, pointer(e), why, e), at + why);
     } catch (JsonProcessingException e) {
       YamlSyntax.rethrow(file, e);
       throw new ConfigException(
@@ -141,16 +140,12 @@ public final class YamlFiles {
     return at != null ? at : line(e.getLocation());
   }
 
-  private static final Pattern ENUM_VALUES =
-      Pattern.compile("not one of the values accepted for Enum class: (\\[[^]]*])");
-
   /** A value that is none of an enum's words, said as "expected one of [...], got '...'". */
   private static Optional<String> enumWords(JsonMappingException e) {
     Matcher m = ENUM_VALUES.matcher(e.getOriginalMessage());
-    if (e instanceof InvalidFormatException f && m.find()) {
-      return Optional.of("expected one of " + m.group(1) + ", got '" + f.getValue() + "'");
-    }
-    return Optional.empty();
+    return e instanceof InvalidFormatException f && m.find()
+        ? Optional.of("expected one of " + m.group(1) + ", got '" + f.getValue() + "'")
+        : Optional.empty();
   }
 
   /** The line of every key in the file, by JSON pointer ("/steps/0/send/template"). */
