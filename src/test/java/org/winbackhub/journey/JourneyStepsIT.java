@@ -16,9 +16,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.winbackhub.feedback.StatusTransitions;
+import org.winbackhub.segment.Explainer;
+import org.winbackhub.segment.InactivityPolicy;
+import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
+import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.JourneyHistory;
 import org.winbackhub.store.OnBothStores;
+import org.winbackhub.store.PurchaseModelRepository;
+import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.TestStores;
 
 /**
@@ -106,6 +113,28 @@ class JourneyStepsIT {
           .filteredOn(r -> ((Number) r.get("contact_id")).longValue() == cris)
           .as("the buyer got the first step only")
           .hasSize(1);
+
+      Explainer explainer =
+          new Explainer(
+              new FactRepository(db),
+              new PurchaseModelRepository(db),
+              new ContactRepository(db),
+              new RejectRepository(db),
+              new InactivityPolicy(null, null, null, "UTC"),
+              new JourneyHistory(db),
+              clock);
+      assertThat(explainer.explain(ben).orElseThrow().lines().get("journeys"))
+          .isEqualTo(
+              "offers from 2026-05-04: EXHAUSTED on 2026-05-19, no response P7D after the last"
+                  + " step: email sunset (address suppressed) (first email PENDING 2026-05-04,"
+                  + " second email PENDING 2026-05-11)");
+      assertThat(explainer.explain(ana).orElseThrow().lines().get("journeys"))
+          .isEqualTo(
+              "offers from 2026-05-04: ENGAGED on 2026-05-19, clicked without purchasing during"
+                  + " the run (first email PENDING 2026-05-04)");
+      assertThat(explainer.explain(cris).orElseThrow().lines().get("journeys"))
+          .startsWith(
+              "offers from 2026-05-04: REACTIVATED on 2026-05-07, purchased after enrolling");
     }
   }
 
