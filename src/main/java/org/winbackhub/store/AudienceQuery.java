@@ -85,7 +85,7 @@ public final class AudienceQuery {
                 : " AND f.value_score >= " + filter.minScore().intValue())
             + (filter.maxScore() == null
                 ? ""
-                : " AND f.value_score <= " + filter.maxScore().intValue())
+                : " AND COALESCE(f.value_score, 0) <= " + filter.maxScore().intValue())
             + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.channel = ? AND s.address = "
             + (channel == Channel.EMAIL ? "k.email_key" : address) // suppressed addresses are keys
             + ")"
