@@ -103,9 +103,9 @@ final class BatchPlan {
               stepTimes.getOrDefault(d.id(), Map.of()),
               happened.getOrDefault(d.contactId(), List.of()),
               capTimes.computeIfAbsent(d.contactId(), k -> new ArrayList<>()));
-      StepPlanner.Message m = decision.message();
+      NewMessage m = decision.message();
       if (m != null) {
-        messages.add(message(journey, d, m));
+        messages.add(m);
         counts[WAITING] += m.notBefore().isAfter(now) ? 1 : 0;
       } else if (decision.status() == EnrollmentStatus.ENROLLED) {
         counts[SKIPPED]++;
@@ -124,28 +124,6 @@ final class BatchPlan {
     enrollments.advance(c, advances, now);
     suppressions.suppress(c, ended, now);
     return counts;
-  }
-
-  private static NewMessage message(Journey journey, Due d, StepPlanner.Message m) {
-    return new NewMessage(
-        String.join(
-            ":",
-            journey.id(),
-            String.valueOf(d.cycle()),
-            String.valueOf(d.contactId()),
-            m.stepId(),
-            m.channel().code()),
-        d.contactId(),
-        d.id(),
-        journey.id(),
-        m.stepId(),
-        m.channel(),
-        m.recipient(),
-        m.template(),
-        m.subject(),
-        m.variant(),
-        m.offer(),
-        m.notBefore());
   }
 
   /** The journey's end action for a run let go: its address suppressed, when it has one. */

@@ -8,6 +8,7 @@ import org.winbackhub.model.Channel;
 import org.winbackhub.model.EnrollmentStatus;
 import org.winbackhub.store.EnrollmentRepository.Due;
 import org.winbackhub.store.EventRepository.Happened;
+import org.winbackhub.store.OutboxRepository.NewMessage;
 
 /**
  * Decides what a run's due step does, with no store: the message it sends (variant, recipient, the
@@ -16,23 +17,13 @@ import org.winbackhub.store.EventRepository.Happened;
  */
 final class StepPlanner {
 
-  /** A message to queue: the step's (or its variant's) content, due at {@code notBefore}. */
-  record Message(
-      String stepId,
-      Channel channel,
-      String recipient,
-      String template,
-      String subject,
-      String variant,
-      String offer,
-      Instant notBefore) {}
-
   /**
-   * What a due step came to: the message (or none), where the run goes next and when, its status,
+   * What a due step came to: the message to queue (its idempotency key {@code
+   * journey:cycle:contact:step:channel}; or none), where the run goes next and when, its status,
    * the reason kept with it, and the end action to apply.
    */
   record Decision(
-      Message message,
+      NewMessage message,
       int nextStep,
       Instant nextStepAt,
       EnrollmentStatus status,
@@ -96,8 +87,18 @@ final class StepPlanner {
     RecipientZone.Zone zone = window.isAny() ? null : zones.of(d.timeZone(), d.phone());
     Instant at = schedule(now, window, zone == null ? null : zone.id(), capTimes);
     capTimes.add(at);
-    Message m =
-        new Message(
+    NewMessage m =
+        new NewMessage(
+            String.join(
+                ":",
+                j.id(),
+                String.valueOf(d.cycle()),
+                String.valueOf(d.contactId()),
+                step.id(),
+                channel.code()),
+            d.contactId(),
+            d.id(),
+            j.id(),
             step.id(),
             channel,
             recipient,

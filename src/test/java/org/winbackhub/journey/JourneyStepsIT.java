@@ -27,6 +27,7 @@ import org.winbackhub.store.OnBothStores;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.TestStores;
+import org.winbackhub.testing.MovingClock;
 
 /**
  * Many steps, conditions on earlier steps, and how a run ends: a purchase (REACTIVATED, nothing
@@ -48,7 +49,7 @@ class JourneyStepsIT {
       String kind) throws Exception {
     try (HikariDataSource ds = TestStores.of(kind, "journey_conditions")) {
       Database db = new Database(ds);
-      JourneyStores.MovingClock clock = new JourneyStores.MovingClock(T0);
+      MovingClock clock = new MovingClock(T0);
       Journey j =
           journey(
               """
@@ -143,7 +144,7 @@ class JourneyStepsIT {
       throws Exception {
     try (HikariDataSource ds = TestStores.of(kind, "journey_nurture")) {
       Database db = new Database(ds);
-      JourneyStores.MovingClock clock = new JourneyStores.MovingClock(T0);
+      MovingClock clock = new MovingClock(T0);
       Journey winback =
           journey(
               """
@@ -208,7 +209,7 @@ class JourneyStepsIT {
       String kind) throws Exception {
     try (HikariDataSource ds = TestStores.of(kind, "journey_reentry")) {
       Database db = new Database(ds);
-      JourneyStores.MovingClock clock = new JourneyStores.MovingClock(T0);
+      MovingClock clock = new MovingClock(T0);
       Journey sms =
           journey(
               """

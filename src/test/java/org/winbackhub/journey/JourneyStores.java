@@ -3,10 +3,8 @@ package org.winbackhub.journey;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -28,38 +26,6 @@ final class JourneyStores {
 
   private JourneyStores() {}
 
-  /** A clock the test moves on. */
-  static final class MovingClock extends Clock {
-    private Instant now;
-
-    MovingClock(Instant start) {
-      this.now = start;
-    }
-
-    void set(Instant at) {
-      now = at;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   /**
    * A contact in {@code lifecycle} with an email (unless null), a phone and a time zone (each may
    * be null), consent to both channels unknown but not refused.
@@ -69,26 +35,40 @@ final class JourneyStores {
     Contact person = new Contact(0, email, phone, "Ana", null, Consent.UNKNOWN, Consent.UNKNOWN);
     long id = TestContacts.insert(db, at, person).get(0);
     db.inTransaction(
-        "zone and facts",
+        "zone",
         c -> {
           try (PreparedStatement zoneOf =
-                  c.prepareStatement("UPDATE contact SET time_zone = ? WHERE id = ?");
+              c.prepareStatement("UPDATE contact SET time_zone = ? WHERE id = ?")) {
+            zoneOf.setString(1, zone);
+            zoneOf.setLong(2, id);
+            return zoneOf.executeUpdate();
+          }
+        });
+    lifecycle(db, id, lifecycle, at);
+    return id;
+  }
+
+  /** Puts the contact in {@code lifecycle} (its facts otherwise empty), as a segment run would. */
+  static void lifecycle(Database db, long contactId, Lifecycle lifecycle, Instant at) {
+    db.inTransaction(
+        "facts",
+        c -> {
+          try (PreparedStatement del =
+                  c.prepareStatement("DELETE FROM contact_fact WHERE contact_id = ?");
               PreparedStatement fact =
                   c.prepareStatement(
                       "INSERT INTO contact_fact (contact_id, purchase_count, total_spend,"
                           + " complaint_count, lifecycle, lifecycle_reason, computed_at,"
                           + " lifecycle_since) VALUES (?, 0, 0, 0, ?, 'test', ?, ?)")) {
-            zoneOf.setString(1, zone);
-            zoneOf.setLong(2, id);
-            zoneOf.executeUpdate();
-            fact.setLong(1, id);
+            del.setLong(1, contactId);
+            del.executeUpdate();
+            fact.setLong(1, contactId);
             fact.setString(2, lifecycle.name());
             fact.setObject(3, Database.ts(at));
             fact.setObject(4, Database.ts(at));
             return fact.executeUpdate();
           }
         });
-    return id;
   }
 
   static long lapsed(Database db, Instant at, String email) {

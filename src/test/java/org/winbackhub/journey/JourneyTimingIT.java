@@ -28,6 +28,7 @@ import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OnBothStores;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.TestStores;
+import org.winbackhub.testing.MovingClock;
 
 /**
  * Who gets what and when: the control group gets nothing, each contact gets their variant (on the
@@ -106,7 +107,7 @@ class JourneyTimingIT {
     try (HikariDataSource ds = TestStores.of(kind, "journey_cap")) {
       Database db = new Database(ds);
       long ana = lapsed(db, T0, "ana@example.com");
-      JourneyStores.MovingClock clock = new JourneyStores.MovingClock(T0);
+      MovingClock clock = new MovingClock(T0);
       JourneyPlanner planner =
           JourneyStores.planner(
               db,
