@@ -5,6 +5,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.winbackhub.feedback.ClickTracker;
 import org.winbackhub.feedback.StatusTransitions;
+import org.winbackhub.journey.JourneyPlanner;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OutboxRepository;
@@ -15,8 +16,9 @@ import org.winbackhub.tracking.TrackingToken;
 public final class FeedbackBeans implements CamelConfiguration {
 
   @BindToRegistry("statusTransitions")
-  public StatusTransitions transitions(EnrollmentRepository enrollments, Clock clock) {
-    return new StatusTransitions(enrollments, clock);
+  public StatusTransitions transitions(
+      EnrollmentRepository enrollments, JourneyPlanner planner, Clock clock) {
+    return new StatusTransitions(enrollments, clock, planner.continuingOnClick());
   }
 
   @BindToRegistry("clickTracker")

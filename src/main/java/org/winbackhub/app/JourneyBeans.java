@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.winbackhub.journey.FrequencyCap;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.journey.JourneyPlanner;
+import org.winbackhub.journey.JourneyRules;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.OutboxRepository;
@@ -28,21 +32,44 @@ public final class JourneyBeans implements CamelConfiguration {
       Clock clock) {
     List<Journey> journeys = loadJourneys(s.path("hub.config-dir").resolve("journeys"));
     return new JourneyPlanner(
-        db, enrollments, outbox, journeys, ZoneId.of(s.get("hub.time-zone")), clock);
+        db,
+        enrollments,
+        outbox,
+        journeys,
+        ZoneId.of(s.get("hub.time-zone")),
+        frequencyCap(s),
+        clock);
   }
 
+  /**
+   * At most hub.frequency-cap.messages marketing messages per contact in any hub.frequency-cap.per
+   * (0 messages: no cap).
+   */
+  static FrequencyCap frequencyCap(Settings s) {
+    int max = s.integer("hub.frequency-cap.messages", 2, 0);
+    return max == 0
+        ? FrequencyCap.OFF
+        : new FrequencyCap(max, s.duration("hub.frequency-cap.per", "P7D"));
+  }
+
+  /**
+   * Every journey in {@code dir}, each checked, and checked against each other (ids, nurture
+   * journeys): the first mistake stops the start with its file and line.
+   */
   static List<Journey> loadJourneys(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      List<Journey> journeys =
-          files.filter(p -> p.toString().endsWith(".yaml")).sorted().map(Journey::load).toList();
-      long distinct = journeys.stream().map(Journey::id).distinct().count();
-      if (distinct != journeys.size()) {
-        throw new IllegalArgumentException("two journeys in " + dir + " share an id");
+      Map<Path, Journey> journeys = new LinkedHashMap<>();
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        journeys.put(f, Journey.load(f));
       }
-      return journeys;
+      List<JourneyRules.Mistake> mistakes = JourneyRules.across(journeys);
+      if (!mistakes.isEmpty()) {
+        throw mistakes.get(0).asException();
+      }
+      return List.copyOf(journeys.values());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list journeys in " + dir, e);
     }

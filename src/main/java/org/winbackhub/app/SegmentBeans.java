@@ -11,6 +11,7 @@ import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.JourneyHistory;
 import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
@@ -49,8 +50,16 @@ public final class SegmentBeans implements CamelConfiguration {
       ContactRepository contacts,
       RejectRepository rejects,
       InactivityPolicy policy,
+      Database db,
       Clock clock) {
-    return new Explainer(facts, models, contacts, rejects, policy, segmentClock(s, policy, clock));
+    return new Explainer(
+        facts,
+        models,
+        contacts,
+        rejects,
+        policy,
+        new JourneyHistory(db),
+        segmentClock(s, policy, clock));
   }
 
   /** Segments as of a past day (hub.segment.as-of), for checking a policy against a known date. */

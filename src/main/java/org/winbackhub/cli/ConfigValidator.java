@@ -3,7 +3,9 @@ package org.winbackhub.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.winbackhub.app.HubBeans;
@@ -11,6 +13,7 @@ import org.winbackhub.app.Settings;
 import org.winbackhub.intake.SourceMapping;
 import org.winbackhub.intake.SourcePrecedence;
 import org.winbackhub.journey.Journey;
+import org.winbackhub.journey.JourneyRules;
 import org.winbackhub.segment.InactivityPolicy;
 
 /**
@@ -85,10 +88,22 @@ final class ConfigValidator {
       for (Path file : Problems.files(config.resolve("mappings"), ".yaml")) {
         problems.check(() -> SourceMapping.load(file));
       }
+      Map<Path, Journey> loaded = new LinkedHashMap<>();
+      boolean allLoaded = true;
       for (Path file : Problems.files(config.resolve("journeys"), ".yaml")) {
-        problems.check(() -> journeys.add(Journey.load(file)));
+        allLoaded &= problems.check(() -> loaded.put(file, Journey.load(file)));
       }
-      templates = new TemplateChecks(problems).check(journeys, settings);
+      // between journeys only once each reads: a nurture journey whose own file is wrong is not
+      // told as missing
+      for (JourneyRules.Mistake m :
+          allLoaded ? JourneyRules.across(loaded) : List.<JourneyRules.Mistake>of()) {
+        problems.check(
+            () -> {
+              throw m.asException();
+            });
+      }
+      journeys.addAll(loaded.values());
+      templates = new TemplateChecks(problems).check(loaded, settings);
 
       boolean beansBound = problems.check(() -> new HubBeans().configure(camel));
       ConnectChecks connected = new ConnectChecks(camel, problems, properties);

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Tells why a contact is in its segment: the decisive rule, the facts, the thresholds, their",
       "purchase rhythm, what the purchase model says, the value score part by part, treatment,",
-      "email sunset and the history of segments. As of the last cycle's classification."
+      "email sunset, the history of segments and the contact's journeys (each run, where it",
+      "stands and why). As of the last cycle's classification."
     })
 final class ExplainCommand implements Callable<Integer> {
   @Parameters(

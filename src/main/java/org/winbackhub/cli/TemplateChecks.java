@@ -1,15 +1,25 @@
 package org.winbackhub.cli;
 
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.winbackhub.app.Settings;
 import org.winbackhub.channel.email.TemplateRenderer;
 import org.winbackhub.channel.email.TemplateStore;
+import org.winbackhub.config.YamlFiles;
 import org.winbackhub.journey.Journey;
+import org.winbackhub.journey.Variant;
+import org.winbackhub.model.Channel;
 
-/** Every journey step has its template, and every placeholder of a template is known. */
+/**
+ * Every journey step (and each of its variants) has its template — an email's HTML or text, an
+ * SMS's text — and every placeholder of a template or subject is known. A missing template is told
+ * on the line of the journey key that names it.
+ */
 final class TemplateChecks {
   private final Problems problems;
 
@@ -17,61 +27,115 @@ final class TemplateChecks {
     this.problems = problems;
   }
 
-  /** Checks the templates the {@code journeys} send; returns how many were found. */
-  int check(List<Journey> journeys, Settings settings) {
+  /** Checks the templates the {@code journeys} (by file) send; returns how many were found. */
+  int check(Map<Path, Journey> journeys, Settings settings) {
     TemplateStore store = new TemplateStore(problems.home().resolve("config/templates"));
-    TemplateRenderer renderer = new TemplateRenderer();
     Map<String, String> links = new HashMap<>();
     try {
       links = settings.withPrefix("hub.links.");
     } catch (RuntimeException e) {
       problems.add(problems.home().resolve("config/application.properties"), 0, e.getMessage());
     }
-    int count = 0;
-    for (Journey j : journeys) {
-      for (Journey.Step step : j.steps()) {
-        String name = step.send().template();
-        Optional<String> html = store.find(name, "html");
-        Optional<String> text = store.find(name, "txt");
-        if (html.isEmpty() && text.isEmpty()) {
-          problems.add(
-              problems.home().resolve("config/journeys"),
-              0,
-              "journey "
-                  + j.id()
-                  + ", step "
-                  + step.id()
-                  + ": template '"
-                  + name
-                  + "' has no "
-                  + problems.rel(store.path(name, "html"))
-                  + " nor "
-                  + problems.rel(store.path(name, "txt")));
-          continue;
-        }
-        count++;
-        Map<String, Optional<String>> parts =
-            Map.of(
-                "html", html, "txt", text, "subject", Optional.ofNullable(step.send().subject()));
-        for (var part : parts.entrySet()) {
-          if (part.getValue().isPresent()) {
-            checkPlaceholders(renderer, part.getValue().get(), links, where(j, store, name, part));
+    Set<String> found = new LinkedHashSet<>();
+    for (var entry : journeys.entrySet()) {
+      Path file = entry.getKey();
+      Journey j = entry.getValue();
+      Map<String, Integer> lines = YamlFiles.keyLines(file);
+      List<Journey.Step> steps = j.steps();
+      for (int i = 0; i < steps.size(); i++) {
+        Journey.Step step = steps.get(i);
+        String at = "/steps/" + i;
+        Channel channel = step.send().channel();
+        check(
+            store,
+            links,
+            file,
+            lines,
+            at + "/send",
+            j,
+            step,
+            channel,
+            step.send().template(),
+            step.send().subject(),
+            found);
+        List<Variant> variants = step.variants();
+        for (int k = 0; k < variants.size(); k++) {
+          Variant v = variants.get(k);
+          if (v.template() != null || v.subject() != null) {
+            check(
+                store,
+                links,
+                file,
+                lines,
+                at + "/variants/" + k,
+                j,
+                step,
+                channel,
+                v.template(),
+                v.subject(),
+                found);
           }
         }
       }
     }
-    return count;
+    return found.size();
   }
 
-  private String where(
-      Journey j, TemplateStore store, String name, Map.Entry<String, Optional<String>> part) {
-    return part.getKey().equals("subject")
-        ? "journey " + j.id() + " subject"
-        : problems.rel(store.path(name, part.getKey()));
+  private void check(
+      TemplateStore store,
+      Map<String, String> links,
+      Path file,
+      Map<String, Integer> lines,
+      String at,
+      Journey j,
+      Journey.Step step,
+      Channel channel,
+      String name,
+      String subject,
+      Set<String> found) {
+    if (subject != null) {
+      checkPlaceholders(subject, links, file, lines.getOrDefault(at + "/subject", 0), null);
+    }
+    if (name == null) {
+      return;
+    }
+    Optional<String> html = channel == Channel.EMAIL ? store.find(name, "html") : Optional.empty();
+    Optional<String> text = store.find(name, "txt");
+    if (html.isEmpty() && text.isEmpty()) {
+      problems.add(
+          file,
+          lines.getOrDefault(at + "/template", 0),
+          "journey "
+              + j.id()
+              + ", step "
+              + step.id()
+              + ": template '"
+              + name
+              + "' has no "
+              + (channel == Channel.EMAIL ? problems.rel(store.path(name, "html")) + " nor " : "")
+              + problems.rel(store.path(name, "txt"))
+              + (channel == Channel.SMS ? " (an SMS template is plain text)" : ""));
+      return;
+    }
+    if (!found.add(name)) {
+      return;
+    }
+    for (var part : Map.of("html", html, "txt", text).entrySet()) {
+      if (part.getValue().isPresent()) {
+        checkPlaceholders(
+            part.getValue().get(),
+            links,
+            store.path(name, part.getKey()),
+            0,
+            part.getValue().get());
+      }
+    }
   }
 
+  /** Each unknown placeholder, on its own line of a template, or on the subject's line. */
   private void checkPlaceholders(
-      TemplateRenderer renderer, String template, Map<String, String> links, String where) {
+      String template, Map<String, String> links, Path where, int line, String lookIn) {
+    TemplateRenderer renderer = new TemplateRenderer();
     for (String p : renderer.placeholders(template)) {
       boolean known =
           p.startsWith("link:")
@@ -80,7 +144,7 @@ final class TemplateChecks {
       if (!known) {
         problems.add(
             where,
-            0,
+            lookIn == null ? line : lineOf(lookIn, p),
             "unknown placeholder {{"
                 + p
                 + "}}; fields: "
@@ -90,5 +154,17 @@ final class TemplateChecks {
                 + " (add hub.links.NAME to application.properties)");
       }
     }
+  }
+
+  /** The first line of {@code text} that holds the placeholder {@code p} (1-based), or 0. */
+  private static int lineOf(String text, String p) {
+    String[] lines = text.split("\n", -1);
+    String name = p.startsWith("link:") ? p.substring(5) : p;
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].contains("{{") && lines[i].contains(name)) {
+        return i + 1;
+      }
+    }
+    return 0;
   }
 }

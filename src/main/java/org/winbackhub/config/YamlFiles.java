@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +59,8 @@ public final class YamlFiles {
                       }));
 
   private static final Pattern LEADING_KEY = Pattern.compile("^([A-Za-z_][\\w.\\[\\]-]*):");
+  private static final Pattern ENUM_VALUES =
+      Pattern.compile("not one of the values accepted for Enum class: (\\[[^]]*])");
 
   private YamlFiles() {}
 
@@ -95,12 +99,9 @@ public final class YamlFiles {
       String why =
           cause instanceof IllegalArgumentException || cause instanceof ConfigValueException
               ? cause.getMessage()
-              : e.getOriginalMessage().replaceAll("\\s*\\(for .*$", "");
-      String path = path(e);
-      throw new ConfigException(
-          name,
-          valueLine(lines, pointer(e), why, e),
-          (path.isEmpty() ? "" : "'" + path + "': ") + why);
+              : enumWords(e).orElse(e.getOriginalMessage().replaceAll("\\s*\\(for .*$", ""));
+      String at = path(e).isEmpty() ? "" : "'" + path(e) + "': ";
+      throw new ConfigException(name, valueLine(lines, pointer(e), why, e), at + why);
     } catch (JsonProcessingException e) {
       YamlSyntax.rethrow(file, e);
       throw new ConfigException(
@@ -137,6 +138,14 @@ public final class YamlFiles {
               .orElse(null);
     }
     return at != null ? at : line(e.getLocation());
+  }
+
+  /** A value that is none of an enum's words, said as "expected one of [...], got '...'". */
+  private static Optional<String> enumWords(JsonMappingException e) {
+    Matcher m = ENUM_VALUES.matcher(e.getOriginalMessage());
+    return e instanceof InvalidFormatException f && m.find()
+        ? Optional.of("expected one of " + m.group(1) + ", got '" + f.getValue() + "'")
+        : Optional.empty();
   }
 
   /** The line of every key in the file, by JSON pointer ("/steps/0/send/template"). */

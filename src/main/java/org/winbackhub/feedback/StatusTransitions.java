@@ -3,6 +3,7 @@ package org.winbackhub.feedback;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.winbackhub.model.EnrollmentStatus;
 import org.winbackhub.model.EventType;
 import org.winbackhub.store.EnrollmentRepository;
@@ -10,7 +11,8 @@ import org.winbackhub.store.EnrollmentRepository;
 /**
  * Moves contacts on from what they did after enrolling, computed from stored events so replaying is
  * safe: a purchase reactivates (control group too, for the comparison), a click without a purchase
- * moves an enrolled contact to nurture.
+ * moves an enrolled contact to nurture (ENGAGED; the planner hands it to the journey's nurture
+ * journey), except in the journeys a click does not end.
  */
 public final class StatusTransitions {
 
@@ -23,10 +25,21 @@ public final class StatusTransitions {
 
   private final EnrollmentRepository enrollments;
   private final Clock clock;
+  private final Set<String> continuingOnClick;
 
   public StatusTransitions(EnrollmentRepository enrollments, Clock clock) {
+    this(enrollments, clock, Set.of());
+  }
+
+  /**
+   * With the journeys a click does not end ({@code exit.click: continue}): their runs stay
+   * enrolled, and their steps' conditions decide what a clicker gets.
+   */
+  public StatusTransitions(
+      EnrollmentRepository enrollments, Clock clock, Set<String> continuingOnClick) {
     this.enrollments = enrollments;
     this.clock = clock;
+    this.continuingOnClick = Set.copyOf(continuingOnClick);
   }
 
   /** Moves every contact on. */
@@ -48,7 +61,8 @@ public final class StatusTransitions {
             EnrollmentStatus.REACTIVATED,
             "purchased after enrolling",
             now,
-            contactId);
+            contactId,
+            Set.of());
     int engaged =
         enrollments.transition(
             List.of(EnrollmentStatus.ENROLLED),
@@ -56,7 +70,8 @@ public final class StatusTransitions {
             EnrollmentStatus.ENGAGED,
             "clicked without purchasing: nurture",
             now,
-            contactId);
+            contactId,
+            continuingOnClick);
     return new Moves(reactivated, engaged);
   }
 }

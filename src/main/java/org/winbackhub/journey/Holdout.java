@@ -1,10 +1,5 @@
 package org.winbackhub.journey;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 /**
  * Assigns contacts to the control group: a stable hash of journey and contact, so the same contact
  * lands on the same side on every run and every instance, with no state to share.
@@ -18,14 +13,6 @@ public final class Holdout {
 
   /** A number in [0, 1) that depends only on the journey and the contact. */
   static double bucket(String journeyId, long contactId) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest((journeyId + ":" + contactId).getBytes(StandardCharsets.UTF_8));
-      long bits = ByteBuffer.wrap(hash).getLong() >>> 11;
-      return bits / (double) (1L << 53);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return StableHash.bucket(journeyId + ":" + contactId);
   }
 }

@@ -15,6 +15,7 @@ import org.winbackhub.model.Contact;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.FactRepository;
+import org.winbackhub.store.JourneyHistory;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.PurchaseModelRepository.PurchaseModel;
 import org.winbackhub.store.RejectRepository;
@@ -22,9 +23,10 @@ import org.winbackhub.store.RejectRepository;
 /**
  * Tells in plain words why a contact is in its segment: the decisive rule, the facts it rests on,
  * the thresholds and the customer's own rhythm, what the purchase model says, the value score part
- * by part, behaviour, treatment, email sunset, and the history of segments. This class gathers the
- * contact's records (its sources, what was refused, its stays); the words for each rule are {@link
- * RuleWords}'.
+ * by part, behaviour, treatment, email sunset, the history of segments, and the contact's journeys
+ * with the cause of each move. This class gathers the contact's records (its sources, what was
+ * refused, its stays, its runs); the words for each rule are {@link RuleWords}', for the journeys
+ * {@link JourneyWords}'.
  */
 public final class Explainer {
   private static final int REJECTIONS_SHOWN = 5;
@@ -46,6 +48,7 @@ public final class Explainer {
   private final RejectRepository rejects;
   private final InactivityPolicy policy;
   private final RuleWords words;
+  private final JourneyHistory journeys;
   private final Clock clock;
 
   public Explainer(
@@ -55,12 +58,25 @@ public final class Explainer {
       RejectRepository rejects,
       InactivityPolicy policy,
       Clock clock) {
+    this(facts, models, contacts, rejects, policy, null, clock);
+  }
+
+  /** The same, telling the contact's journeys too (from {@code journeys}; null: not told). */
+  public Explainer(
+      FactRepository facts,
+      PurchaseModelRepository models,
+      ContactRepository contacts,
+      RejectRepository rejects,
+      InactivityPolicy policy,
+      JourneyHistory journeys,
+      Clock clock) {
     this.facts = facts;
     this.models = models;
     this.contacts = contacts;
     this.rejects = rejects;
     this.policy = policy;
     this.words = new RuleWords(policy);
+    this.journeys = journeys;
     this.clock = clock;
   }
 
@@ -108,6 +124,9 @@ public final class Explainer {
     lines.put("behaviour", words.behaviour(f) + "; treatment: " + words.treatment(f, zone));
     lines.put("email", words.email(f, zone));
     lines.put("history", history(history, zone));
+    if (journeys != null) {
+      lines.put("journeys", JourneyWords.of(journeys.runs(contactId), zone));
+    }
     lines.put(
         "as of", "facts computed " + day(f.computedAt(), zone) + ", explained " + day(now, zone));
     return Optional.of(new Explanation(contactId, f.lifecycle(), f.lifecycleReason(), lines));

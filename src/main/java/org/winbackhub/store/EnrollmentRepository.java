@@ -9,16 +9,37 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.winbackhub.model.Channel;
+import java.util.Set;
 import org.winbackhub.model.EnrollmentStatus;
 
 /** Contacts' runs through journeys. */
 public final class EnrollmentRepository {
 
+  /**
+   * A contact entering a journey for its run {@code cycle} (the first is 1): the run after the last
+   * one seen when the audience was read, so two instances enrolling the same contact at once make
+   * one run, not two. {@code enteredFrom} is the run of another journey whose exit brought them
+   * here, with the {@code reason}.
+   */
   public record NewEnrollment(
-      long contactId, String journeyId, boolean heldOut, String variant, Instant nextStepAt) {}
+      long contactId,
+      String journeyId,
+      int cycle,
+      boolean heldOut,
+      String variant,
+      Instant nextStepAt,
+      Long enteredFrom,
+      String reason) {
+    public NewEnrollment(
+        long contactId, String journeyId, boolean heldOut, String variant, Instant nextStepAt) {
+      this(contactId, journeyId, 1, heldOut, variant, nextStepAt, null, null);
+    }
+  }
 
-  /** An enrollment whose next step is due, with the contact's addresses. */
+  /**
+   * An enrollment whose next step is due (at {@code nextStepAt}), with when it entered and the
+   * contact's addresses and time zone.
+   */
   public record Due(
       long id,
       long contactId,
@@ -26,7 +47,10 @@ public final class EnrollmentRepository {
       int nextStep,
       String variant,
       String email,
-      String phone) {}
+      String phone,
+      Instant enrolledAt,
+      Instant nextStepAt,
+      String timeZone) {}
 
   public record Advance(
       long id, int nextStep, Instant nextStepAt, EnrollmentStatus status, String reason) {}
@@ -37,112 +61,75 @@ public final class EnrollmentRepository {
     this.db = db;
   }
 
-  /**
-   * Contacts that may enter {@code journeyId}: in one of {@code lifecycles}, not archived,
-   * reachable and not opted out or suppressed on {@code channel}, and never enrolled in this
-   * journey before, neither itself nor any contact merged into it.
-   */
-  public List<Long> audience(String journeyId, List<String> lifecycles, Channel channel) {
-    return audience(journeyId, new AudienceFilter(lifecycles, List.of(), "include", null), channel);
-  }
-
-  /**
-   * Who a journey may take beyond lifecycle: treatments (empty: any), what to do with email sunset
-   * candidates ({@code exclude}, {@code include}, {@code only}), a minimum value score.
-   */
-  public record AudienceFilter(
-      List<String> lifecycles, List<String> treatments, String sunset, Integer minScore) {}
-
-  public List<Long> audience(String journeyId, AudienceFilter filter, Channel channel) {
-    List<String> lifecycles = filter.lifecycles();
-    String address = channel == Channel.EMAIL ? "k.email" : "k.phone";
-    String consent = channel == Channel.EMAIL ? "k.email_consent" : "k.sms_consent";
-    String sql =
-        "SELECT k.id FROM contact k JOIN contact_fact f ON f.contact_id = k.id"
-            + " WHERE k.merged_into IS NULL AND k.archived_at IS NULL AND f.lifecycle IN "
-            + Sql.in(lifecycles)
-            + " AND "
-            + address
-            + " IS NOT NULL AND "
-            + consent
-            + " <> 'OPTED_OUT'"
-            + (filter.treatments().isEmpty()
-                ? ""
-                : " AND f.treatment IN " + Sql.in(filter.treatments()))
-            + (channel != Channel.EMAIL || filter.sunset().equals("include")
-                ? ""
-                : filter.sunset().equals("only") ? " AND f.sunset" : " AND NOT f.sunset")
-            + (filter.minScore() == null
-                ? ""
-                : " AND f.value_score >= " + filter.minScore().intValue())
-            + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.channel = ? AND s.address = "
-            + (channel == Channel.EMAIL ? "k.email_key" : address) // suppressed addresses are keys
-            + ")"
-            // a contact merged into this one counts as this one: its enrollment (and the mail it
-            // got) is the person's, so the survivor does not enter the journey a second time
-            + " AND NOT EXISTS (SELECT 1 FROM enrollment n WHERE n.contact_id = k.id"
-            + " AND n.journey_id = ?)"
-            + " AND NOT EXISTS (SELECT 1 FROM contact m JOIN enrollment n ON n.contact_id = m.id"
-            + " WHERE m.merged_into = k.id AND n.journey_id = ?)"
-            + " ORDER BY k.id";
-    return db.inTransaction(
-        "select journey audience",
-        c -> {
-          List<Long> ids = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (String l : lifecycles) {
-              ps.setString(i++, l);
-            }
-            for (String t : filter.treatments()) {
-              ps.setString(i++, t);
-            }
-            ps.setString(i++, channel.code());
-            ps.setString(i++, journeyId);
-            ps.setString(i, journeyId);
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                ids.add(rs.getLong(1));
-              }
-            }
-          }
-          return ids;
-        });
-  }
-
-  /** Enrolls contacts; one already enrolled in this journey's cycle is left as it is. */
+  /** Enrolls contacts; a run another instance started meanwhile is left as it is. */
   public int enroll(List<NewEnrollment> enrollments, Instant now) {
     if (enrollments.isEmpty()) {
       return 0;
     }
-    return db.inTransaction(
-        "enroll contacts",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO enrollment (contact_id, journey_id, cycle, status, held_out,"
-                      + " next_step, variant, enrolled_at, next_step_at, updated_at)"
-                      + " VALUES (?, ?, 1, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            for (NewEnrollment e : enrollments) {
-              ps.setLong(1, e.contactId());
-              ps.setString(2, e.journeyId());
-              ps.setString(
-                  3, (e.heldOut() ? EnrollmentStatus.HELD_OUT : EnrollmentStatus.ENROLLED).name());
-              ps.setBoolean(4, e.heldOut());
-              ps.setString(5, e.variant());
-              ps.setObject(6, Database.ts(now));
-              ps.setObject(7, e.heldOut() ? null : Database.ts(e.nextStepAt()));
-              ps.setObject(8, Database.ts(now));
-              ps.addBatch();
-            }
-            int n = 0;
-            for (int r : ps.executeBatch()) {
-              n += Math.max(r, 0);
-            }
-            return n;
-          }
-        });
+    return db.inTransaction("enroll contacts", c -> enroll(c, enrollments, now));
+  }
+
+  /** The same, in the caller's transaction. */
+  public int enroll(Connection c, List<NewEnrollment> enrollments, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO enrollment (contact_id, journey_id, cycle, status, held_out,"
+                + " next_step, variant, enrolled_at, next_step_at, updated_at,"
+                + " entered_from, status_reason) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING")) {
+      for (NewEnrollment e : enrollments) {
+        ps.setLong(1, e.contactId());
+        ps.setString(2, e.journeyId());
+        ps.setInt(3, e.cycle());
+        ps.setString(
+            4, (e.heldOut() ? EnrollmentStatus.HELD_OUT : EnrollmentStatus.ENROLLED).name());
+        ps.setBoolean(5, e.heldOut());
+        ps.setString(6, e.variant());
+        ps.setObject(7, Database.ts(now));
+        ps.setObject(8, e.heldOut() ? null : Database.ts(e.nextStepAt()));
+        ps.setObject(9, Database.ts(now));
+        ps.setObject(10, e.enteredFrom());
+        ps.setString(11, e.reason());
+        ps.addBatch();
+      }
+      int n = 0;
+      for (int r : ps.executeBatch()) {
+        n += Math.max(r, 0);
+      }
+      return n;
+    }
+  }
+
+  /** A clicker's run, to be handed to the journey's nurture journey. */
+  public record Engaged(long id, long contactId) {}
+
+  /** The runs of {@code journeyId} that ended ENGAGED (a click) and were not handed on yet. */
+  public List<Engaged> engagedNotHandedOn(Connection c, String journeyId) throws SQLException {
+    return Rows.list(
+        c,
+        "SELECT id, contact_id FROM enrollment WHERE journey_id = ? AND status = 'ENGAGED'"
+            + " AND handed_to IS NULL ORDER BY id",
+        rs -> new Engaged(rs.getLong(1), rs.getLong(2)),
+        journeyId);
+  }
+
+  /** Records that these ENGAGED runs were handed to {@code nurtureId}, with the reason. */
+  public void handedOn(Connection c, Map<Long, String> reasons, String nurtureId, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE enrollment SET handed_to = ?, status_reason = ?, updated_at = ? WHERE id = ?"
+                + " AND handed_to IS NULL")) {
+      for (Map.Entry<Long, String> r : reasons.entrySet()) {
+        ps.setString(1, nurtureId);
+        ps.setString(2, RejectRepository.truncate(r.getValue(), 300));
+        ps.setObject(3, Database.ts(now));
+        ps.setLong(4, r.getKey());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   /** Locks up to {@code limit} due enrollments of a journey; other instances skip them. */
@@ -151,7 +138,8 @@ public final class EnrollmentRepository {
     List<Due> due = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT n.id, n.contact_id, n.cycle, n.next_step, n.variant, k.email, k.phone"
+            "SELECT n.id, n.contact_id, n.cycle, n.next_step, n.variant, k.email, k.phone,"
+                + " n.enrolled_at, n.next_step_at, k.time_zone"
                 + " FROM enrollment n JOIN contact k ON k.id = n.contact_id"
                 + " WHERE n.journey_id = ? AND n.status = 'ENROLLED' AND n.next_step_at <= ?"
                 + " ORDER BY n.next_step_at, n.id FETCH FIRST ? ROWS ONLY"
@@ -171,7 +159,10 @@ public final class EnrollmentRepository {
                   rs.getInt(4),
                   rs.getString(5),
                   rs.getString(6),
-                  rs.getString(7)));
+                  rs.getString(7),
+                  Database.instant(rs.getObject(8)),
+                  Database.instant(rs.getObject(9)),
+                  rs.getString(10)));
         }
       }
     }
@@ -198,26 +189,18 @@ public final class EnrollmentRepository {
 
   /**
    * Moves enrollments whose contact did {@code eventTypes} after enrolling (events its source
-   * deleted do not count) from one of {@code from} to {@code to}, set-based; returns how many
-   * moved.
+   * deleted do not count) from one of {@code from} to {@code to}, set-based: one contact's ({@code
+   * contactId}) or everyone's (null), leaving those of the journeys in {@code exceptJourneys} as
+   * they are; returns how many moved.
    */
   public int transition(
       List<EnrollmentStatus> from,
       List<String> eventTypes,
       EnrollmentStatus to,
       String reason,
-      Instant now) {
-    return transition(from, eventTypes, to, reason, now, null);
-  }
-
-  /** The same for one contact's enrollments only (null: every contact). */
-  public int transition(
-      List<EnrollmentStatus> from,
-      List<String> eventTypes,
-      EnrollmentStatus to,
-      String reason,
       Instant now,
-      Long contactId) {
+      Long contactId,
+      Set<String> exceptJourneys) {
     String sql =
         "UPDATE enrollment SET status = ?, status_reason = ?, updated_at = ?, next_step_at = NULL"
             + " WHERE status IN "
@@ -226,7 +209,8 @@ public final class EnrollmentRepository {
             + " enrollment.contact_id AND e.type IN "
             + Sql.in(eventTypes)
             + " AND e.occurred_at > enrollment.enrolled_at AND e.deleted_at IS NULL)"
-            + (contactId == null ? "" : " AND contact_id = ?");
+            + (contactId == null ? "" : " AND contact_id = ?")
+            + (exceptJourneys.isEmpty() ? "" : " AND journey_id NOT IN " + Sql.in(exceptJourneys));
     return db.inTransaction(
         "move enrollments to " + to,
         c -> {
@@ -242,7 +226,10 @@ public final class EnrollmentRepository {
               ps.setString(i++, t);
             }
             if (contactId != null) {
-              ps.setLong(i, contactId);
+              ps.setLong(i++, contactId);
+            }
+            for (String j : exceptJourneys) {
+              ps.setString(i++, j);
             }
             return ps.executeUpdate();
           }

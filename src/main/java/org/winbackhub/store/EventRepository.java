@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,38 @@ public final class EventRepository {
       }
     }
     return found;
+  }
+
+  /** A contact's event by type and moment: what a journey step's condition looks at. */
+  public record Happened(String type, Instant at) {}
+
+  /**
+   * The live events of {@code types} of each of {@code contactIds} at or after {@code since}, by
+   * contact, in order of time.
+   */
+  public Map<Long, List<Happened>> happenedSince(
+      Connection c, Collection<Long> contactIds, Collection<String> types, Instant since)
+      throws SQLException {
+    Map<Long, List<Happened>> out = new HashMap<>();
+    if (contactIds.isEmpty() || types.isEmpty()) {
+      return out;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT contact_id, type, occurred_at FROM contact_event WHERE contact_id = ANY (?)"
+                + " AND occurred_at >= ? AND deleted_at IS NULL AND type = ANY (?)"
+                + " ORDER BY contact_id, occurred_at")) {
+      ps.setArray(1, c.createArrayOf("bigint", contactIds.toArray()));
+      ps.setObject(2, Database.ts(since));
+      ps.setArray(3, Sql.texts(c, types));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+              .add(new Happened(rs.getString(2), Database.instant(rs.getObject(3))));
+        }
+      }
+    }
+    return out;
   }
 
   public long countByType(String type) {

@@ -1,7 +1,10 @@
 package org.winbackhub.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import org.winbackhub.model.Channel;
 import org.winbackhub.model.EmailAddress;
 import org.winbackhub.model.SuppressionReason;
@@ -14,6 +17,31 @@ public final class SuppressionRepository {
     this.db = db;
   }
 
+  /** An address to suppress on a channel, why, and who decided it. */
+  public record Suppressed(
+      Channel channel, String address, SuppressionReason reason, String source) {}
+
+  /**
+   * Suppresses addresses in the caller's transaction, each as {@link #suppress} does; returns how
+   * many were new.
+   */
+  public int suppress(Connection c, List<Suppressed> addresses, Instant now) throws SQLException {
+    if (addresses.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      for (Suppressed s : addresses) {
+        bind(ps, s.channel(), s.address(), s.reason(), s.source(), now);
+        ps.addBatch();
+      }
+      int n = 0;
+      for (int r : ps.executeBatch()) {
+        n += Math.max(r, 0);
+      }
+      return n;
+    }
+  }
+
   /**
    * Suppresses an address; the first reason recorded stays. Email addresses are kept in the form
    * they are compared in ({@link EmailAddress#key}), so any case or Unicode form of one matches.
@@ -23,17 +51,29 @@ public final class SuppressionRepository {
     db.inTransaction(
         "suppress address",
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO suppression (channel, address, reason, source, created_at)"
-                      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            ps.setString(1, channel.code());
-            ps.setString(2, channel == Channel.EMAIL ? EmailAddress.key(address) : address);
-            ps.setString(3, reason.name());
-            ps.setString(4, source);
-            ps.setObject(5, Database.ts(now));
+          try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(ps, channel, address, reason, source, now);
             return ps.executeUpdate();
           }
         });
+  }
+
+  private static final String INSERT =
+      "INSERT INTO suppression (channel, address, reason, source, created_at)"
+          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+  private static void bind(
+      PreparedStatement ps,
+      Channel channel,
+      String address,
+      SuppressionReason reason,
+      String source,
+      Instant now)
+      throws SQLException {
+    ps.setString(1, channel.code());
+    ps.setString(2, channel == Channel.EMAIL ? EmailAddress.key(address) : address);
+    ps.setString(3, reason.name());
+    ps.setString(4, source);
+    ps.setObject(5, Database.ts(now));
   }
 }

@@ -91,7 +91,7 @@ class YamlFilesTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "j.yaml:2: unknown key 'audeince'; expected one of: audience, exit, holdout, id, name,"
-                + " steps")
+                + " reentry, steps, window")
         .hasMessageNotContaining("missing");
   }
 

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +34,7 @@ import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.TestStores;
+import org.winbackhub.testing.MovingClock;
 
 /**
  * Records deleted in their source, on H2 and PostgreSQL: a contact only one source knew is archived
@@ -46,33 +45,9 @@ import org.winbackhub.store.TestStores;
 class SourceDeletionsStoreIT {
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
-  /** A clock the test moves on. */
-  static final class TestClock extends Clock {
-    Instant now = START;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void later() {
-      now = now.plus(Duration.ofHours(1));
-    }
-  }
-
   static final class Hub implements AutoCloseable {
     final HikariDataSource ds;
-    final TestClock clock = new TestClock();
+    final MovingClock clock = new MovingClock(START);
     final Database db;
     final ContactRepository contacts;
     final FactRepository facts;
@@ -144,24 +119,24 @@ class SourceDeletionsStoreIT {
                   source,
                   "purchase:" + key,
                   EventType.PURCHASE,
-                  clock.now.minus(Duration.ofDays(daysAgo)),
+                  clock.instant().minus(Duration.ofDays(daysAgo)),
                   new BigDecimal(amount),
                   "EUR",
                   null)));
     }
 
     ContactIntake.Result take(String source, SourceRecord... records) {
-      clock.later();
+      clock.advance(Duration.ofHours(1));
       return intake.ingest(source, List.of(records), List.of());
     }
 
     ContactIntake.Result take(String source, DeletedRows deleted, SourceRecord... records) {
-      clock.later();
+      clock.advance(Duration.ofHours(1));
       return intake.ingest(source, List.of(records), List.of(), deleted);
     }
 
     SegmentRuns.RunResult segment() {
-      clock.later();
+      clock.advance(Duration.ofHours(1));
       return segmenter.incremental();
     }
 
@@ -395,7 +370,7 @@ class SourceDeletionsStoreIT {
       assertThat(hub.take("crm", gone).deleted()).isZero();
 
       // a full run leaves it out too
-      hub.clock.later();
+      hub.clock.advance(Duration.ofHours(1));
       hub.segmenter.full();
       assertThat(hub.facts.find(carla).orElseThrow().purchaseCount()).isEqualTo(1);
 

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.winbackhub.store.TestContacts.person;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -107,24 +105,6 @@ class JourneyPlannerMergeIT {
   }
 
   private static void lifecycle(Database db, long contactId, Lifecycle lifecycle) {
-    db.inTransaction(
-        "fact",
-        c -> {
-          try (PreparedStatement del =
-                  c.prepareStatement("DELETE FROM contact_fact WHERE contact_id = ?");
-              PreparedStatement ps =
-                  c.prepareStatement(
-                      "INSERT INTO contact_fact (contact_id, purchase_count, total_spend,"
-                          + " complaint_count, lifecycle, lifecycle_reason, computed_at,"
-                          + " lifecycle_since) VALUES (?, 0, 0, 0, ?, 'test', ?, ?)")) {
-            del.setLong(1, contactId);
-            del.executeUpdate();
-            ps.setLong(1, contactId);
-            ps.setString(2, lifecycle.name());
-            ps.setObject(3, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
-            ps.setObject(4, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
-            return ps.executeUpdate();
-          }
-        });
+    JourneyStores.lifecycle(db, contactId, lifecycle, NOW);
   }
 }
