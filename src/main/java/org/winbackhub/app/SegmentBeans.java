@@ -9,6 +9,7 @@ import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
 import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.PurchaseHistoryRepository;
@@ -48,9 +49,11 @@ public final class SegmentBeans implements CamelConfiguration {
       PurchaseModelRepository models,
       ContactRepository contacts,
       RejectRepository rejects,
+      CouponRepository coupons,
       InactivityPolicy policy,
       Clock clock) {
-    return new Explainer(facts, models, contacts, rejects, policy, segmentClock(s, policy, clock));
+    return new Explainer(
+        facts, models, contacts, rejects, coupons, policy, segmentClock(s, policy, clock));
   }
 
   /** Segments as of a past day (hub.segment.as-of), for checking a policy against a known date. */

@@ -85,10 +85,12 @@ final class ConfigValidator {
       for (Path file : Problems.files(config.resolve("mappings"), ".yaml")) {
         problems.check(() -> SourceMapping.load(file));
       }
-      for (Path file : Problems.files(config.resolve("journeys"), ".yaml")) {
+      List<Path> journeyFiles = Problems.files(config.resolve("journeys"), ".yaml");
+      for (Path file : journeyFiles) {
         problems.check(() -> journeys.add(Journey.load(file)));
       }
       templates = new TemplateChecks(problems).check(journeys, settings);
+      new OfferChecks(problems).check(config, journeyFiles);
 
       boolean beansBound = problems.check(() -> new HubBeans().configure(camel));
       ConnectChecks connected = new ConnectChecks(camel, problems, properties);

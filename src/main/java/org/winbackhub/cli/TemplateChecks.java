@@ -4,12 +4,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.winbackhub.app.Settings;
 import org.winbackhub.channel.email.TemplateRenderer;
 import org.winbackhub.channel.email.TemplateStore;
+import org.winbackhub.channel.personal.PersonalFields;
 import org.winbackhub.journey.Journey;
 
-/** Every journey step has its template, and every placeholder of a template is known. */
+/**
+ * Every journey step has its template, and every placeholder of a template is known, told on its
+ * line. A step without an offer may not show {@code {{offer}}} or {@code {{coupon_code}}} without a
+ * fallback: it would show nothing there.
+ */
 final class TemplateChecks {
   private final Problems problems;
 
@@ -55,7 +61,13 @@ final class TemplateChecks {
                 "html", html, "txt", text, "subject", Optional.ofNullable(step.send().subject()));
         for (var part : parts.entrySet()) {
           if (part.getValue().isPresent()) {
-            checkPlaceholders(renderer, part.getValue().get(), links, where(j, store, name, part));
+            checkPlaceholders(
+                renderer,
+                part.getValue().get(),
+                links,
+                where(j, store, name, part),
+                !part.getKey().equals("subject"),
+                step.send().offer() != null);
           }
         }
       }
@@ -71,23 +83,41 @@ final class TemplateChecks {
   }
 
   private void checkPlaceholders(
-      TemplateRenderer renderer, String template, Map<String, String> links, String where) {
-    for (String p : renderer.placeholders(template)) {
+      TemplateRenderer renderer,
+      String template,
+      Map<String, String> links,
+      String where,
+      boolean file,
+      boolean offered) {
+    for (TemplateRenderer.Placeholder p : renderer.uses(template)) {
+      int line = file ? p.line() : 0;
       boolean known =
-          p.startsWith("link:")
-              ? links.containsKey(p.substring(5))
-              : TemplateRenderer.FIELDS.contains(p);
+          p.link() ? links.containsKey(p.name()) : TemplateRenderer.FIELDS.contains(p.name());
       if (!known) {
         problems.add(
             where,
-            0,
+            line,
             "unknown placeholder {{"
-                + p
+                + (p.link() ? "link:" : "")
+                + p.name()
                 + "}}; fields: "
-                + TemplateRenderer.FIELDS
+                + new TreeSet<>(TemplateRenderer.FIELDS)
                 + ", links: "
-                + links.keySet().stream().map(l -> "link:" + l).toList()
+                + links.keySet().stream().sorted().map(l -> "link:" + l).toList()
                 + " (add hub.links.NAME to application.properties)");
+      } else if (!p.link()
+          && !offered
+          && p.fallback() == null
+          && PersonalFields.OFFER_FIELDS.contains(p.name())) {
+        problems.add(
+            where,
+            line,
+            "{{"
+                + p.name()
+                + "}} has no value in a step without an offer: give the step an offer (a pool of"
+                + " config/offers.yaml) or the placeholder a fallback ({{"
+                + p.name()
+                + "|...}})");
       }
     }
   }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.PurchaseModelRepository.PurchaseModel;
@@ -22,9 +23,9 @@ import org.winbackhub.store.RejectRepository;
 /**
  * Tells in plain words why a contact is in its segment: the decisive rule, the facts it rests on,
  * the thresholds and the customer's own rhythm, what the purchase model says, the value score part
- * by part, behaviour, treatment, email sunset, and the history of segments. This class gathers the
- * contact's records (its sources, what was refused, its stays); the words for each rule are {@link
- * RuleWords}'.
+ * by part, behaviour, treatment, email sunset, the history of segments, and the coupons given. This
+ * class gathers the contact's records (its sources, what was refused, its stays); the words for
+ * each rule are {@link RuleWords}'.
  */
 public final class Explainer {
   private static final int REJECTIONS_SHOWN = 5;
@@ -44,6 +45,7 @@ public final class Explainer {
   private final PurchaseModelRepository models;
   private final ContactRepository contacts;
   private final RejectRepository rejects;
+  private final CouponRepository coupons;
   private final InactivityPolicy policy;
   private final RuleWords words;
   private final Clock clock;
@@ -53,12 +55,14 @@ public final class Explainer {
       PurchaseModelRepository models,
       ContactRepository contacts,
       RejectRepository rejects,
+      CouponRepository coupons,
       InactivityPolicy policy,
       Clock clock) {
     this.facts = facts;
     this.models = models;
     this.contacts = contacts;
     this.rejects = rejects;
+    this.coupons = coupons;
     this.policy = policy;
     this.words = new RuleWords(policy);
     this.clock = clock;
@@ -108,6 +112,7 @@ public final class Explainer {
     lines.put("behaviour", words.behaviour(f) + "; treatment: " + words.treatment(f, zone));
     lines.put("email", words.email(f, zone));
     lines.put("history", history(history, zone));
+    lines.put("coupons", coupons(contactId, zone));
     lines.put(
         "as of", "facts computed " + day(f.computedAt(), zone) + ", explained " + day(now, zone));
     return Optional.of(new Explanation(contactId, f.lifecycle(), f.lifecycleReason(), lines));
@@ -169,6 +174,31 @@ public final class Explainer {
               + (j.recordKept() ? " (taken in without it)" : " (not taken in)"));
     }
     return String.join("; ", parts) + (found.size() > REJECTIONS_SHOWN ? "; and more" : "");
+  }
+
+  /** The coupon codes the contact was given, the message of each, and the order that used it. */
+  private String coupons(long contactId, ZoneId zone) {
+    List<String> given = new ArrayList<>();
+    for (CouponRepository.Coupon c : coupons.forContact(contactId)) {
+      given.add(
+          c.code()
+              + " of pool "
+              + c.pool()
+              + " given "
+              + day(c.givenAt(), zone)
+              + " in message "
+              + c.outboxId()
+              + (c.redeemedAt() == null
+                  ? ", not redeemed"
+                  : ", redeemed "
+                      + day(c.redeemedAt(), zone)
+                      + " in order "
+                      + c.redeemedOrder()
+                      + (c.redeemedBy() == null || c.redeemedBy() == contactId
+                          ? ""
+                          : " of contact " + c.redeemedBy())));
+    }
+    return given.isEmpty() ? "none given" : String.join("; ", given);
   }
 
   private String history(List<FactRepository.Membership> history, ZoneId zone) {

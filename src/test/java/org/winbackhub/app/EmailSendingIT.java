@@ -194,6 +194,7 @@ class EmailSendingIT extends HubAppTest {
     queue(key, email, "email/we-miss-you");
   }
 
+  /** A message of the shipped journey's step, which offers pool winback-10. */
   private void queue(String key, String email, String template) throws Exception {
     execute(
         "INSERT INTO contact (email, first_name, email_consent, created_at, updated_at)"
@@ -202,12 +203,12 @@ class EmailSendingIT extends HubAppTest {
             + "', 'Test', 'GRANTED', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
     execute(
         "INSERT INTO outbox (idempotency_key, contact_id, channel, recipient, template, subject,"
-            + " status, not_before, created_at) SELECT '"
+            + " offer, status, not_before, created_at) SELECT '"
             + key
             + "', id, 'email', email, '"
             + template
-            + "', 'Hola', 'PENDING', CURRENT_TIMESTAMP - INTERVAL '1' MINUTE, CURRENT_TIMESTAMP"
-            + " FROM contact WHERE email = '"
+            + "', 'Hola', 'winback-10', 'PENDING', CURRENT_TIMESTAMP - INTERVAL '1' MINUTE,"
+            + " CURRENT_TIMESTAMP FROM contact WHERE email = '"
             + email
             + "'");
   }
