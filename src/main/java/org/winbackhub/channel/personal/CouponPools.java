@@ -35,7 +35,11 @@ public final class CouponPools {
     @Override
     public String toString() {
       StringBuilder s =
-          new StringBuilder("pool ").append(pool).append(": ").append(added).append(" new codes");
+          new StringBuilder("pool ")
+              .append(pool)
+              .append(": ")
+              .append(added)
+              .append(added == 1 ? " new code" : " new codes");
       if (!rejected.isEmpty()) {
         s.append(", ").append(rejected.size()).append(" lines refused (");
         for (int i = 0; i < Math.min(3, rejected.size()); i++) {
