@@ -86,7 +86,7 @@ class ValidateOffersTest {
         .anySatisfy(
             p ->
                 assertThat(p)
-                    .startsWith("config/offers.yaml:16: ")
+                    .startsWith("config/offers.yaml:15: ")
                     .contains("prefix: upper-case letters, digits and dashes"));
   }
 }
