@@ -163,21 +163,15 @@ public final class EventRepository {
     return db.inTransaction(
         "read a contact's last purchase",
         c -> {
-          List<Long> ids =
-              Rows.list(
-                  c,
-                  "SELECT id FROM contact WHERE id = ? OR merged_into = ?",
-                  rs -> rs.getLong(1),
-                  contactId,
-                  contactId);
           Instant at = null;
           String product = null;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT occurred_at, items FROM contact_event WHERE contact_id = ANY (?) AND"
-                      + " type = 'purchase' AND deleted_at IS NULL ORDER BY occurred_at DESC"
-                      + " FETCH FIRST 20 ROWS ONLY")) {
-            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                  "SELECT occurred_at, items FROM contact_event WHERE contact_id IN (SELECT id FROM"
+                      + " contact WHERE id = ? OR merged_into = ?) AND type = 'purchase' AND"
+                      + " deleted_at IS NULL ORDER BY occurred_at DESC FETCH FIRST 20 ROWS ONLY")) {
+            ps.setLong(1, contactId);
+            ps.setLong(2, contactId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next() && product == null) {
                 at = at != null ? at : Database.instant(rs.getObject(1));

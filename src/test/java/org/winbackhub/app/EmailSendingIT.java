@@ -43,17 +43,7 @@ class EmailSendingIT extends HubAppTest {
     smtp = new ScriptedSmtp();
     System.setProperty("hub.smtp.port", String.valueOf(smtp.port())); // cleared by peers.close()
     // the shipped config plus a template that has only a text version
-    Path config = peers.dataDir.resolve("config");
-    try (var files = Files.walk(Path.of("config"))) {
-      for (Path from : (Iterable<Path>) files::iterator) {
-        Path to = config.resolve(Path.of("config").relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to);
-        }
-      }
-    }
+    Path config = copyShippedConfig();
     Files.writeString(
         config.resolve("templates/email/plain-note.txt"),
         "Hola {{first_name|cliente}}, solo texto.\n");

@@ -61,17 +61,7 @@ class OfferEmailIT extends HubAppTest {
   /** The shipped config plus a file pool of one code and a template that shows it. */
   @BeforeAll
   void copyConfig() throws Exception {
-    config = peers.dataDir.resolve("config");
-    try (var files = Files.walk(Path.of("config"))) {
-      for (Path from : (Iterable<Path>) files::iterator) {
-        Path to = config.resolve(Path.of("config").relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to);
-        }
-      }
-    }
+    config = copyShippedConfig();
     Files.writeString(
         config.resolve("offers.yaml"),
         "  last-chance:\n    text: \"un regalo\"\n    file: offers/last-chance.txt\n",

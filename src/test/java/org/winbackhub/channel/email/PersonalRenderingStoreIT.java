@@ -31,8 +31,8 @@ import org.winbackhub.offer.OfferPools;
 import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
-import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.TestContacts;
+import org.winbackhub.store.TestMessages;
 import org.winbackhub.store.TestStores;
 import org.winbackhub.tracking.LinkTargets;
 import org.winbackhub.tracking.TrackingToken;
@@ -159,19 +159,8 @@ class PersonalRenderingStoreIT {
   void an_sms_text_gets_the_same_fields_unescaped_with_the_contact_s_email() {
     Contact ana = contact("ana@example.com", "Ana & Co", null);
     OutboxMessage sms =
-        new OutboxMessage(
-            queue(ana, "sms/x", "winback-10", Channel.SMS, "+34612345678"),
-            "k",
-            ana.id(),
-            "j",
-            "s",
-            Channel.SMS,
-            "+34612345678",
-            "sms/x",
-            null,
-            null,
-            "winback-10",
-            1);
+        TestMessages.queue(
+            db, "sms-1", ana.id(), Channel.SMS, "+34612345678", "sms/x", "winback-10", NOW);
     String template = "{{first_name|Hola}}: {{offer}} con {{coupon_code}} ({{email}})";
     TemplateRenderer renderer = new TemplateRenderer();
     Map<String, String> values = fields.values(sms, ana, renderer.placeholders(template));
@@ -208,42 +197,7 @@ class PersonalRenderingStoreIT {
   }
 
   private OutboxMessage message(Contact c, String template, String offer) {
-    long id = queue(c, template, offer, Channel.EMAIL, c.email());
-    return new OutboxMessage(
-        id, "k" + id, c.id(), "j", "s", Channel.EMAIL, c.email(), template, "Hola", null, offer, 1);
-  }
-
-  private long queue(Contact c, String template, String offer, Channel channel, String to) {
-    String key = "k" + (++messages);
-    OutboxRepository outbox = new OutboxRepository(db, events);
-    db.inTransaction(
-        "queue",
-        x ->
-            outbox.enqueue(
-                x,
-                List.of(
-                    new OutboxRepository.NewMessage(
-                        key,
-                        c.id(),
-                        null,
-                        "j",
-                        "s" + messages,
-                        channel,
-                        to,
-                        template,
-                        "Hola",
-                        null,
-                        offer,
-                        NOW)),
-                NOW));
-    try {
-      return ((Number)
-              TestStores.rows(ds, "SELECT id FROM outbox WHERE idempotency_key = '" + key + "'")
-                  .get(0)
-                  .get("id"))
-          .longValue();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return TestMessages.queue(
+        db, "k" + (++messages), c.id(), Channel.EMAIL, c.email(), template, offer, NOW);
   }
 }

@@ -29,11 +29,10 @@ import org.winbackhub.offer.CouponCodes;
 import org.winbackhub.offer.OfferPools;
 import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.Database;
-import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OnBothStores;
-import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.TestContacts;
+import org.winbackhub.store.TestMessages;
 import org.winbackhub.store.TestStores;
 
 /**
@@ -84,49 +83,17 @@ class CouponIssuerStoreIT {
       return TestContacts.insert(db, NOW, TestContacts.person(email, "X")).get(0);
     }
 
-    /** A message of a step offering {@code pool} to the contact, as a claim returns it. */
+    /** A message of a step offering {@code pool} to the contact. */
     OutboxMessage message(long contactId, String pool) {
-      String key = "j:1:" + contactId + ":s" + (++messages) + ":email";
-      OutboxRepository outbox = new OutboxRepository(db, new EventRepository(db));
-      db.inTransaction(
-          "queue",
-          c ->
-              outbox.enqueue(
-                  c,
-                  List.of(
-                      new OutboxRepository.NewMessage(
-                          key,
-                          contactId,
-                          null,
-                          "j",
-                          "s",
-                          Channel.EMAIL,
-                          "x@example.com",
-                          "email/x",
-                          "Hola",
-                          null,
-                          pool,
-                          NOW)),
-                  NOW));
-      long id =
-          ((Number)
-                  rows("SELECT id FROM outbox WHERE idempotency_key = '" + key + "'")
-                      .get(0)
-                      .get("id"))
-              .longValue();
-      return new OutboxMessage(
-          id,
-          key,
+      return TestMessages.queue(
+          db,
+          "j:1:" + contactId + ":s" + (++messages) + ":email",
           contactId,
-          "j",
-          "s",
           Channel.EMAIL,
           "x@example.com",
           "email/x",
-          "Hola",
-          null,
           pool,
-          1);
+          NOW);
     }
 
     List<Map<String, Object>> rows(String sql) {

@@ -20,9 +20,9 @@ import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OnBothStores;
-import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.TestContacts;
+import org.winbackhub.store.TestMessages;
 import org.winbackhub.store.TestStores;
 
 /**
@@ -50,29 +50,17 @@ class CouponRedemptionStoreIT {
       Instant given = Instant.parse("2024-10-01T09:00:00Z");
       long clara =
           TestContacts.insert(db, given, TestContacts.person("clara@example.com", "Clara")).get(0);
-      OutboxRepository outbox = new OutboxRepository(db, events);
-      db.inTransaction(
-          "queue",
-          c ->
-              outbox.enqueue(
-                  c,
-                  List.of(
-                      new OutboxRepository.NewMessage(
-                          "winback:1:" + clara + ":coupon:email",
-                          clara,
-                          null,
-                          "winback",
-                          "coupon",
-                          Channel.EMAIL,
-                          "clara@example.com",
-                          "email/x",
-                          "Hola",
-                          null,
-                          "spring",
-                          given)),
-                  given));
       long message =
-          ((Number) TestStores.rows(ds, "SELECT id FROM outbox").get(0).get("id")).longValue();
+          TestMessages.queue(
+                  db,
+                  "winback:1:" + clara + ":coupon:email",
+                  clara,
+                  Channel.EMAIL,
+                  "clara@example.com",
+                  "email/x",
+                  "spring",
+                  given)
+              .id();
       coupons.load("spring", List.of("VUELVE5", "VUELVE6"), given);
       assertThat(coupons.giveFree("spring", clara, message, given)).contains("VUELVE5");
 
