@@ -47,34 +47,35 @@ public final class CouponCodes {
    * The check character of {@code body} (Luhn mod 32: every second value doubled from the right).
    */
   static char checkCharacter(CharSequence body) {
-    int factor = 2;
-    int sum = 0;
-    for (int i = body.length() - 1; i >= 0; i--) {
-      int value = value(body.charAt(i));
-      if (value < 0) {
-        throw new IllegalArgumentException("not a coupon character: " + body.charAt(i));
-      }
-      int addend = factor * value;
-      sum += addend / N + addend % N;
-      factor = factor == 2 ? 1 : 2;
+    int sum = sum(body, 2);
+    if (sum < 0) {
+      throw new IllegalArgumentException("not made of coupon characters: " + body);
     }
     return ALPHABET.charAt((N - sum % N) % N);
   }
 
   /** True when the last character of {@code bodyAndCheck} is the check character of the rest. */
   static boolean checks(String bodyAndCheck) {
-    int factor = 1;
+    int sum = sum(bodyAndCheck, 1);
+    return bodyAndCheck.length() > 1 && sum >= 0 && sum % N == 0;
+  }
+
+  /**
+   * Luhn's sum in base 32: from the right, the values times 2 and 1 in turn (starting with {@code
+   * factor}), each product's two base-32 digits added; -1 when a character is not of the alphabet.
+   */
+  private static int sum(CharSequence s, int factor) {
     int sum = 0;
-    for (int i = bodyAndCheck.length() - 1; i >= 0; i--) {
-      int value = value(bodyAndCheck.charAt(i));
+    for (int i = s.length() - 1; i >= 0; i--) {
+      int value = value(s.charAt(i));
       if (value < 0) {
-        return false;
+        return -1;
       }
       int addend = factor * value;
       sum += addend / N + addend % N;
       factor = factor == 2 ? 1 : 2;
     }
-    return bodyAndCheck.length() > 1 && sum % N == 0;
+    return sum;
   }
 
   private static int value(char c) {
