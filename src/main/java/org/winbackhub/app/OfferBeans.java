@@ -9,6 +9,7 @@ import org.winbackhub.channel.personal.CouponIssuer;
 import org.winbackhub.channel.personal.CouponPools;
 import org.winbackhub.channel.personal.PersonalFields;
 import org.winbackhub.offer.OfferPools;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.RejectRepository;
@@ -38,10 +39,11 @@ public final class OfferBeans implements CamelConfiguration {
       Settings s,
       OfferPools pools,
       CouponRepository coupons,
+      CouponListing listing,
       EventRepository events,
       Clock clock)
       throws Exception {
-    OfferMeters meters = new OfferMeters(context, pools, coupons, clock);
+    OfferMeters meters = new OfferMeters(context, pools, listing, clock);
     context.addStartupListener(meters);
     return new PersonalFields(
         events,

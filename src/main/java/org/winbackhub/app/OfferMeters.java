@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.winbackhub.channel.personal.CouponIssuer;
 import org.winbackhub.offer.OfferPools;
-import org.winbackhub.store.CouponRepository;
+import org.winbackhub.store.CouponListing;
 
 /**
  * What an operator sees of the coupon pools: {@code hub.coupons.free} (a file pool's free codes,
@@ -29,12 +29,12 @@ final class OfferMeters implements CouponIssuer.Watch, StartupListener {
 
   private final CamelContext context;
   private final OfferPools pools;
-  private final CouponRepository coupons;
+  private final CouponListing coupons;
   private final Clock clock;
   private final Map<String, Instant> warned = new ConcurrentHashMap<>();
   private volatile MeterRegistry meters;
 
-  OfferMeters(CamelContext context, OfferPools pools, CouponRepository coupons, Clock clock) {
+  OfferMeters(CamelContext context, OfferPools pools, CouponListing coupons, Clock clock) {
     this.context = context;
     this.pools = pools;
     this.coupons = coupons;

@@ -9,7 +9,7 @@ import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
 import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.ContactRepository;
-import org.winbackhub.store.CouponRepository;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.PurchaseHistoryRepository;
@@ -49,7 +49,7 @@ public final class SegmentBeans implements CamelConfiguration {
       PurchaseModelRepository models,
       ContactRepository contacts,
       RejectRepository rejects,
-      CouponRepository coupons,
+      CouponListing coupons,
       InactivityPolicy policy,
       Clock clock) {
     return new Explainer(

@@ -8,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
@@ -134,6 +135,11 @@ public final class StoreBeans implements CamelConfiguration {
   @BindToRegistry("hubCoupons")
   public CouponRepository coupons(Database db) {
     return new CouponRepository(db);
+  }
+
+  @BindToRegistry("hubCouponListing")
+  public CouponListing couponListing(Database db) {
+    return new CouponListing(db);
   }
 
   @BindToRegistry("hubOutbox")

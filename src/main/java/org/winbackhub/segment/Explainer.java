@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.store.ContactRepository;
-import org.winbackhub.store.CouponRepository;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.PurchaseModelRepository.PurchaseModel;
@@ -45,7 +45,7 @@ public final class Explainer {
   private final PurchaseModelRepository models;
   private final ContactRepository contacts;
   private final RejectRepository rejects;
-  private final CouponRepository coupons;
+  private final CouponListing coupons;
   private final InactivityPolicy policy;
   private final RuleWords words;
   private final Clock clock;
@@ -55,7 +55,7 @@ public final class Explainer {
       PurchaseModelRepository models,
       ContactRepository contacts,
       RejectRepository rejects,
-      CouponRepository coupons,
+      CouponListing coupons,
       InactivityPolicy policy,
       Clock clock) {
     this.facts = facts;
@@ -179,7 +179,7 @@ public final class Explainer {
   /** The coupon codes the contact was given, the message of each, and the order that used it. */
   private String coupons(long contactId, ZoneId zone) {
     List<String> given = new ArrayList<>();
-    for (CouponRepository.Coupon c : coupons.forContact(contactId)) {
+    for (CouponListing.Coupon c : coupons.forContact(contactId)) {
       given.add(
           c.code()
               + " of pool "

@@ -12,25 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Coupon codes (table {@code coupon}): the codes of the pools, who got which, with the message that
- * carried it, and the order that redeemed it. The database's unique keys keep the promises: one
- * code per contact and pool, one contact per code; a contact merged into another counts as it, so
- * the survivor keeps the code the merged contact was given.
+ * Coupon codes (table {@code coupon}): the codes of the pools loaded, given and redeemed ({@link
+ * CouponListing} reads them back). The database's unique keys keep the promises: one code per
+ * contact and pool, one contact per code; a contact merged into another counts as it, so the
+ * survivor keeps the code the merged contact was given.
  */
 public final class CouponRepository {
-
-  /** A code a contact was given, and what became of it. */
-  public record Coupon(
-      String pool,
-      String code,
-      Long outboxId,
-      Instant givenAt,
-      Instant redeemedAt,
-      String redeemedOrder,
-      Long redeemedBy) {}
-
-  /** A pool's codes: all, still free, given, redeemed. */
-  public record PoolCounts(String pool, long codes, long free, long given, long redeemed) {}
 
   /** A code used in an order: the order as {@code source:external id}, its contact and time. */
   public record Redemption(String code, String order, long contactId, Instant at) {}
@@ -39,9 +26,6 @@ public final class CouponRepository {
   public record Loaded(int added, Map<String, String> inOtherPools) {}
 
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final String COLUMNS =
-      "pool, code, outbox_id, given_at, redeemed_at, redeemed_order, redeemed_by";
-
   private final Database db;
 
   public CouponRepository(Database db) {
@@ -102,39 +86,30 @@ public final class CouponRepository {
    * refuses the second, which then reads the first).
    */
   public Optional<String> giveFree(String pool, long contactId, long outboxId, Instant now) {
-    try {
-      return db.inTransaction(
-          "give a coupon of pool " + pool,
-          c -> {
-            Optional<String> held = given(c, pool, contactId);
-            if (held.isPresent()) {
-              return held;
-            }
-            Optional<Long> free =
-                Rows.first(
-                    c,
-                    "SELECT id FROM coupon WHERE pool = ? AND contact_id IS NULL FETCH FIRST 1 ROWS"
-                        + " ONLY FOR UPDATE SKIP LOCKED",
-                    rs -> rs.getLong(1),
-                    pool);
-            if (free.isEmpty()) {
-              return Optional.empty();
-            }
+    return give(
+        pool,
+        contactId,
+        c -> {
+          Optional<Map.Entry<Long, String>> free =
+              Rows.first(
+                  c,
+                  "SELECT id, code FROM coupon WHERE pool = ? AND contact_id IS NULL FETCH FIRST 1"
+                      + " ROWS ONLY FOR UPDATE SKIP LOCKED",
+                  rs -> Map.entry(rs.getLong(1), rs.getString(2)),
+                  pool);
+          if (free.isPresent()) {
             try (PreparedStatement ps =
                 c.prepareStatement(
                     "UPDATE coupon SET contact_id = ?, outbox_id = ?, given_at = ? WHERE id = ?")) {
               ps.setLong(1, contactId);
               ps.setLong(2, outboxId);
               ps.setObject(3, Database.ts(now));
-              ps.setLong(4, free.get());
+              ps.setLong(4, free.get().getKey());
               ps.executeUpdate();
             }
-            return Rows.first(
-                c, "SELECT code FROM coupon WHERE id = ?", rs -> rs.getString(1), free.get());
-          });
-    } catch (StoreException e) {
-      return heldAfterConflict(e, pool, contactId);
-    }
+          }
+          return free.map(Map.Entry::getValue);
+        });
   }
 
   /**
@@ -144,33 +119,50 @@ public final class CouponRepository {
    */
   public Optional<String> giveGenerated(
       String pool, String code, long contactId, long outboxId, Instant now) {
+    return give(
+        pool,
+        contactId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO coupon (pool, code, code_key, contact_id, outbox_id, loaded_at,"
+                      + " given_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, pool);
+            ps.setString(2, code);
+            ps.setString(3, key(code));
+            ps.setLong(4, contactId);
+            ps.setLong(5, outboxId);
+            ps.setObject(6, Database.ts(now));
+            ps.setObject(7, Database.ts(now));
+            if (ps.executeUpdate() == 1) {
+              return Optional.of(code);
+            }
+          }
+          return given(c, pool, contactId);
+        });
+  }
+
+  /**
+   * The contact's code of the pool if it holds one, else what {@code take} gives it, in one
+   * transaction. When another sender gave the contact a code of the pool meanwhile (the unique key
+   * refused this one), that code.
+   */
+  private Optional<String> give(String pool, long contactId, Database.Work<Optional<String>> take) {
     try {
       return db.inTransaction(
-          "give a generated coupon of pool " + pool,
+          "give a coupon of pool " + pool,
           c -> {
             Optional<String> held = given(c, pool, contactId);
-            if (held.isPresent()) {
-              return held;
-            }
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "INSERT INTO coupon (pool, code, code_key, contact_id, outbox_id, loaded_at,"
-                        + " given_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-              ps.setString(1, pool);
-              ps.setString(2, code);
-              ps.setString(3, key(code));
-              ps.setLong(4, contactId);
-              ps.setLong(5, outboxId);
-              ps.setObject(6, Database.ts(now));
-              ps.setObject(7, Database.ts(now));
-              if (ps.executeUpdate() == 1) {
-                return Optional.of(code);
-              }
-            }
-            return given(c, pool, contactId);
+            return held.isPresent() ? held : take.run(c);
           });
     } catch (StoreException e) {
-      return heldAfterConflict(e, pool, contactId);
+      if (e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
+        Optional<String> held = given(pool, contactId);
+        if (held.isPresent()) {
+          return held;
+        }
+      }
+      throw e;
     }
   }
 
@@ -201,61 +193,6 @@ public final class CouponRepository {
     }
   }
 
-  /** The codes the contact (or a contact merged into it) was given, oldest first. */
-  public List<Coupon> forContact(long contactId) {
-    return db.inTransaction(
-        "read a contact's coupons",
-        c ->
-            Rows.list(
-                c,
-                "SELECT "
-                    + COLUMNS
-                    + " FROM coupon WHERE contact_id = ? OR contact_id IN (SELECT id FROM contact"
-                    + " WHERE merged_into = ?) ORDER BY given_at, id",
-                CouponRepository::read,
-                contactId,
-                contactId));
-  }
-
-  /** The coupon of a code, whoever holds it. */
-  public Optional<Coupon> byCode(String code) {
-    return db.inTransaction(
-        "read coupon",
-        c ->
-            Rows.first(
-                c,
-                "SELECT " + COLUMNS + " FROM coupon WHERE code_key = ?",
-                CouponRepository::read,
-                key(code)));
-  }
-
-  /** How many codes of the pool are free (given to no one yet). */
-  public long free(String pool) {
-    return db.inTransaction(
-        "count free coupons",
-        c ->
-            Counts.single(
-                c, "SELECT COUNT(*) FROM coupon WHERE pool = ? AND contact_id IS NULL", pool));
-  }
-
-  /** Each pool in the store with its counts, by name. */
-  public List<PoolCounts> counts() {
-    return db.inTransaction(
-        "count coupons",
-        c ->
-            Rows.list(
-                c,
-                "SELECT pool, COUNT(*), COUNT(*) - COUNT(contact_id), COUNT(contact_id),"
-                    + " COUNT(redeemed_at) FROM coupon GROUP BY pool ORDER BY pool",
-                rs ->
-                    new PoolCounts(
-                        rs.getString(1),
-                        rs.getLong(2),
-                        rs.getLong(3),
-                        rs.getLong(4),
-                        rs.getLong(5))));
-  }
-
   private static Optional<String> given(Connection c, String pool, long contactId)
       throws SQLException {
     return Rows.first(
@@ -283,36 +220,7 @@ public final class CouponRepository {
     return held;
   }
 
-  /**
-   * Another sender gave the contact a code of the pool while this one tried (the unique key refused
-   * the second): that code is the contact's.
-   */
-  private Optional<String> heldAfterConflict(StoreException e, String pool, long contactId) {
-    if (e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
-      Optional<String> held = given(pool, contactId);
-      if (held.isPresent()) {
-        return held;
-      }
-    }
-    throw e;
-  }
-
-  private static Coupon read(ResultSet rs) throws SQLException {
-    long outbox = rs.getLong(3);
-    Long outboxId = rs.wasNull() ? null : outbox;
-    long by = rs.getLong(7);
-    Long redeemedBy = rs.wasNull() ? null : by;
-    return new Coupon(
-        rs.getString(1),
-        rs.getString(2),
-        outboxId,
-        Database.instant(rs.getObject(4)),
-        Database.instant(rs.getObject(5)),
-        rs.getString(6),
-        redeemedBy);
-  }
-
-  private static String key(String code) {
+  static String key(String code) {
     return code.strip().toUpperCase(Locale.ROOT);
   }
 }

@@ -26,7 +26,7 @@ import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
 import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.ContactRepository;
-import org.winbackhub.store.CouponRepository;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
@@ -125,7 +125,7 @@ class SourceDeletionsStoreIT {
               new PurchaseModelRepository(db),
               contacts,
               new RejectRepository(db),
-              new CouponRepository(db),
+              new CouponListing(db),
               policy,
               clock);
     }

@@ -28,6 +28,7 @@ import org.winbackhub.model.EventType;
 import org.winbackhub.model.OrderDetails;
 import org.winbackhub.model.OutboxMessage;
 import org.winbackhub.offer.OfferPools;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
@@ -108,7 +109,7 @@ class PersonalRenderingStoreIT {
 
     EmailMessage mail = composer.compose(message(ana, "email/all", "winback-10"), ana);
 
-    String code = coupons.forContact(ana.id()).get(0).code();
+    String code = new CouponListing(db).forContact(ana.id()).get(0).code();
     assertThat(code).startsWith("WB10-");
     // 2026-02-21 00:30 in Madrid to 2026-03-02: 9 calendar days
     assertThat(mail.text())
@@ -132,7 +133,9 @@ class PersonalRenderingStoreIT {
         .isEqualTo(
             "Hola amigo : tu compra, hace muchos días. Una sorpresa: SIN-CODIGO"
                 + " (nadie@example.com)");
-    assertThat(coupons.forContact(nobody.id())).as("no offer, no code given").isEmpty();
+    assertThat(new CouponListing(db).forContact(nobody.id()))
+        .as("no offer, no code given")
+        .isEmpty();
 
     // bought, but no purchase names its items: the product's fallback, the days are known
     purchase(nobody, "purchase:9", NOW.minus(3, ChronoUnit.DAYS), null);
@@ -168,7 +171,7 @@ class PersonalRenderingStoreIT {
     assertThat(text)
         .isEqualTo(
             "Ana & Co: 10 % <en> tu compra con "
-                + coupons.forContact(ana.id()).get(0).code()
+                + new CouponListing(db).forContact(ana.id()).get(0).code()
                 + " (ana@example.com)");
     assertThat(fields.values(sms, ana, Set.of("first_name"))).doesNotContainKey("coupon_code");
   }

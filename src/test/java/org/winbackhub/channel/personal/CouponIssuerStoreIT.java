@@ -27,6 +27,7 @@ import org.winbackhub.model.Channel;
 import org.winbackhub.model.OutboxMessage;
 import org.winbackhub.offer.CouponCodes;
 import org.winbackhub.offer.OfferPools;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.OnBothStores;
@@ -50,6 +51,7 @@ class CouponIssuerStoreIT {
     final Database db;
     final OfferPools pools;
     final CouponRepository coupons;
+    final CouponListing listing;
     final CouponPools loader;
     final List<String> exhausted = new CopyOnWriteArrayList<>();
     final CouponIssuer issuer;
@@ -74,6 +76,7 @@ class CouponIssuerStoreIT {
           """);
       pools = OfferPools.load(config.resolve("offers.yaml"));
       coupons = new CouponRepository(db);
+      listing = new CouponListing(db);
       Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
       loader = new CouponPools(pools, coupons, new RejectRepository(db), clock);
       issuer = new CouponIssuer(pools, coupons, exhausted::add, clock);
@@ -144,8 +147,8 @@ class CouponIssuerStoreIT {
       assertThat(w.loader.load())
           .singleElement()
           .satisfies(o -> assertThat(o.added()).as("only the new code").isEqualTo(1));
-      assertThat(w.coupons.counts())
-          .extracting(CouponRepository.PoolCounts::pool, CouponRepository.PoolCounts::free)
+      assertThat(w.listing.counts())
+          .extracting(CouponListing.PoolCounts::pool, CouponListing.PoolCounts::free)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple("spring", 4L),
               org.assertj.core.groups.Tuple.tuple("summer", 1L));
@@ -168,7 +171,7 @@ class CouponIssuerStoreIT {
           .as("a later step offering the same pool")
           .isEqualTo(code);
       assertThat(w.issuer.code(w.message(blas, "winback-10"))).isNotEqualTo(code);
-      assertThat(w.coupons.forContact(ana))
+      assertThat(w.listing.forContact(ana))
           .singleElement()
           .satisfies(
               c -> {
@@ -183,7 +186,7 @@ class CouponIssuerStoreIT {
       String springCode = w.issuer.code(spring);
       assertThat(springCode).isIn("SPR-001", "SPR-002");
       assertThat(w.issuer.code(spring)).isEqualTo(springCode);
-      assertThat(w.coupons.free("spring")).isEqualTo(1);
+      assertThat(w.listing.free("spring")).isEqualTo(1);
     }
   }
 
@@ -246,7 +249,7 @@ class CouponIssuerStoreIT {
             .singleElement()
             .satisfies(r -> assertThat(((Number) r.get("n")).intValue()).isEqualTo(30));
       }
-      assertThat(w.coupons.free("spring")).isEqualTo(10);
+      assertThat(w.listing.free("spring")).isEqualTo(10);
     }
   }
 
@@ -265,7 +268,7 @@ class CouponIssuerStoreIT {
           .hasMessage(
               "coupon pool 'spring' has no codes left: add codes to its file in offers.yaml");
       assertThat(w.exhausted).containsExactly("spring");
-      assertThat(w.coupons.forContact(blas)).isEmpty();
+      assertThat(w.listing.forContact(blas)).isEmpty();
 
       Files.writeString(config.resolve("spring.txt"), "SPR-002\n", StandardOpenOption.APPEND);
       w.loader.load();
@@ -287,8 +290,8 @@ class CouponIssuerStoreIT {
                   .executeUpdate(
                       "UPDATE contact SET merged_into = " + ana + " WHERE id = " + ana2));
       assertThat(w.issuer.code(w.message(ana, "winback-10"))).isEqualTo(code);
-      assertThat(w.coupons.forContact(ana))
-          .extracting(CouponRepository.Coupon::code)
+      assertThat(w.listing.forContact(ana))
+          .extracting(CouponListing.Coupon::code)
           .containsExactly(code);
     }
   }

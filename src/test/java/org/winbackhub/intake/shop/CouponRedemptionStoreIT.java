@@ -16,6 +16,7 @@ import org.winbackhub.intake.FieldRules;
 import org.winbackhub.intake.PhoneNormalizer;
 import org.winbackhub.model.Channel;
 import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
@@ -40,6 +41,7 @@ class CouponRedemptionStoreIT {
       Database db = new Database(ds);
       EventRepository events = new EventRepository(db);
       CouponRepository coupons = new CouponRepository(db);
+      CouponListing listing = new CouponListing(db);
       ShopWebhook webhook =
           new ShopWebhook(
               "shop",
@@ -70,7 +72,7 @@ class CouponRedemptionStoreIT {
               .replace("\"code\":\"VUELVE5\"", "\"code\":\"vuelve5\"");
       assertThat(receive(webhook, order).message()).isEqualTo("purchase recorded");
 
-      CouponRepository.Coupon redeemed = coupons.byCode("VUELVE5").orElseThrow();
+      CouponListing.Coupon redeemed = listing.byCode("VUELVE5").orElseThrow();
       assertThat(redeemed.outboxId()).as("the message that carried it").isEqualTo(message);
       assertThat(redeemed.redeemedAt()).isEqualTo(Instant.parse("2024-10-07T16:00:00Z"));
       assertThat(redeemed.redeemedOrder()).isEqualTo("shop:purchase:450789480");
@@ -83,11 +85,11 @@ class CouponRedemptionStoreIT {
               .replace("450789480", "450789999")
               .replace("2024-10-07T18:00:00+02:00", "2024-10-08T10:00:00+02:00");
       assertThat(receive(webhook, later).message()).isEqualTo("purchase recorded");
-      assertThat(coupons.byCode("vuelve5").orElseThrow()).isEqualTo(redeemed);
-      assertThat(coupons.byCode("VUELVE6").orElseThrow().redeemedAt())
+      assertThat(listing.byCode("vuelve5").orElseThrow()).isEqualTo(redeemed);
+      assertThat(listing.byCode("VUELVE6").orElseThrow().redeemedAt())
           .as("a code not used stays as it was")
           .isNull();
-      assertThat(coupons.counts())
+      assertThat(listing.counts())
           .singleElement()
           .satisfies(p -> assertThat(p.redeemed()).isEqualTo(1));
     }
