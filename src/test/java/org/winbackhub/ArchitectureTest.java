@@ -27,7 +27,7 @@ class ArchitectureTest {
   static final String[] STAGES = {"intake", "segment", "journey", "channel", "feedback", "report"};
 
   /** Small shared kernels named after what they are; they use only the model (and each other). */
-  static final String[] KERNELS = {"config", "tracking", "signature", "http"};
+  static final String[] KERNELS = {"config", "tracking", "signature", "http", "offer"};
 
   /** The top floor: they know every stage, and nothing depends on them. */
   static final String[] TOP = {"app", "cli", "demo"};
@@ -47,6 +47,7 @@ class ArchitectureTest {
           "tracking",
           "signature",
           "http.camel",
+          "offer",
           "intake",
           "intake.camel",
           "intake.loyalty",
@@ -64,6 +65,7 @@ class ArchitectureTest {
           "channel",
           "channel.email",
           "channel.email.smtp",
+          "channel.personal",
           "feedback",
           "report",
           "app",

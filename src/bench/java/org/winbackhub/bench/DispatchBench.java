@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 import org.winbackhub.channel.email.EmailComposer;
 import org.winbackhub.channel.email.EmailMessage;
 import org.winbackhub.channel.email.TemplateStore;
+import org.winbackhub.channel.personal.CouponIssuer;
+import org.winbackhub.channel.personal.PersonalFields;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.journey.JourneyPlanner;
 import org.winbackhub.model.Channel;
@@ -36,6 +38,8 @@ import org.winbackhub.model.Contact;
 import org.winbackhub.model.Lifecycle;
 import org.winbackhub.model.OutboxMessage;
 import org.winbackhub.model.TimeSpan;
+import org.winbackhub.offer.OfferPools;
+import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
@@ -54,6 +58,10 @@ import org.winbackhub.tracking.TrackingToken;
 public final class DispatchBench {
   static final String SCHEMA = "bench_dispatch";
   static final String TEMPLATE = "email/we-miss-you";
+
+  /** The shipped step's offer: its template shows the pool's text and the contact's code. */
+  static final String OFFER = "winback-10";
+
   static final String SUBJECT = "{{first_name|Hola}}, te echamos de menos";
 
   public static void main(String[] args) throws Exception {
@@ -88,7 +96,7 @@ public final class DispatchBench {
                   new Journey.Step(
                       "s1",
                       TimeSpan.parse("P0D"),
-                      new Journey.Send(Channel.EMAIL, TEMPLATE, SUBJECT))),
+                      new Journey.Send(Channel.EMAIL, TEMPLATE, SUBJECT, OFFER))),
               null);
       JourneyPlanner planner =
           new JourneyPlanner(
@@ -111,7 +119,10 @@ public final class DispatchBench {
           "hub: %,d messages in %.1f s over %d SMTP connections: %,.0f messages/s%n",
           sink.messages(), sink.seconds(), sink.connections(), hub);
       sink.reset();
-      double base = baseline(sink, planned, threads);
+      double base;
+      try (HikariDataSource ds = store()) {
+        base = baseline(sink, planned, threads, new Database(ds));
+      }
       System.out.printf(
           "baseline (JavaMail, %d threads, one connection each): %,d messages in %.1f s: %,.0f"
               + " messages/s%n",
@@ -254,7 +265,19 @@ public final class DispatchBench {
   }
 
   /** The same rendered messages through plain JavaMail: {@code threads} connections, kept open. */
-  static double baseline(SmtpSink sink, List<OutboxMessage> rows, int threads) throws Exception {
+  static double baseline(SmtpSink sink, List<OutboxMessage> rows, int threads, Database db)
+      throws Exception {
+    // the codes the hub gave are read back, so both send the same messages
+    PersonalFields fields =
+        new PersonalFields(
+            new EventRepository(db),
+            new CouponIssuer(
+                OfferPools.load(Path.of("config/offers.yaml")),
+                new CouponRepository(db),
+                CouponIssuer.Watch.NONE,
+                Clock.systemUTC()),
+            ZoneId.of("Europe/Madrid"),
+            Clock.systemUTC());
     EmailComposer composer =
         new EmailComposer(
             new TemplateStore(Path.of("config/templates")),
@@ -264,7 +287,8 @@ public final class DispatchBench {
                 Map.of(
                     "shop", "https://shop.example.com/",
                     "offer", "https://shop.example.com/offers/welcome-back")),
-            "Tienda Ejemplo <hola@tienda.example>");
+            "Tienda Ejemplo <hola@tienda.example>",
+            fields);
     List<EmailMessage> rendered = new ArrayList<>(rows.size());
     for (OutboxMessage m : rows) {
       int n = (int) m.contactId();

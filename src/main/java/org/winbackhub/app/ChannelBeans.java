@@ -15,6 +15,7 @@ import org.winbackhub.channel.SenderInstance;
 import org.winbackhub.channel.email.EmailComposer;
 import org.winbackhub.channel.email.TemplateStore;
 import org.winbackhub.channel.email.smtp.SmtpServerFeatures;
+import org.winbackhub.channel.personal.PersonalFields;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
@@ -64,6 +65,7 @@ public final class ChannelBeans implements CamelConfiguration {
       ContactRepository contacts,
       TrackingToken tokens,
       LinkTargets links,
+      PersonalFields fields,
       SenderInstance sender,
       Clock clock) {
     int concurrency = PoolShares.sendConcurrency(s);
@@ -79,7 +81,8 @@ public final class ChannelBeans implements CamelConfiguration {
             new TemplateStore(s.path("hub.config-dir").resolve("templates")),
             tokens,
             links,
-            s.get("hub.email.from"));
+            s.get("hub.email.from"),
+            fields);
     return new EmailOutbox(
         outbox,
         contacts,

@@ -32,6 +32,7 @@ public final class HubBeans implements CamelConfiguration {
           SegmentBeans.class,
           JourneyBeans.class,
           TrackingBeans.class,
+          OfferBeans.class,
           ChannelBeans.class,
           FeedbackBeans.class,
           ReportBeans.class,

@@ -9,6 +9,7 @@ import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
 import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.JourneyHistory;
@@ -49,6 +50,7 @@ public final class SegmentBeans implements CamelConfiguration {
       PurchaseModelRepository models,
       ContactRepository contacts,
       RejectRepository rejects,
+      CouponListing coupons,
       InactivityPolicy policy,
       Database db,
       Clock clock) {
@@ -57,6 +59,7 @@ public final class SegmentBeans implements CamelConfiguration {
         models,
         contacts,
         rejects,
+        coupons,
         policy,
         new JourneyHistory(db),
         segmentClock(s, policy, clock));

@@ -8,6 +8,8 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.CouponListing;
+import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
@@ -130,6 +132,16 @@ public final class StoreBeans implements CamelConfiguration {
    * With a reader of events of its own (stateless): a bean here takes only the database, see
    * HubBeans.
    */
+  @BindToRegistry("hubCoupons")
+  public CouponRepository coupons(Database db) {
+    return new CouponRepository(db);
+  }
+
+  @BindToRegistry("hubCouponListing")
+  public CouponListing couponListing(Database db) {
+    return new CouponListing(db);
+  }
+
   @BindToRegistry("hubOutbox")
   public OutboxRepository outbox(Database db) {
     return new OutboxRepository(db, new EventRepository(db));

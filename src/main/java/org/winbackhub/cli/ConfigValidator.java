@@ -90,7 +90,8 @@ final class ConfigValidator {
       }
       Map<Path, Journey> loaded = new LinkedHashMap<>();
       boolean allLoaded = true;
-      for (Path file : Problems.files(config.resolve("journeys"), ".yaml")) {
+      List<Path> journeyFiles = Problems.files(config.resolve("journeys"), ".yaml");
+      for (Path file : journeyFiles) {
         allLoaded &= problems.check(() -> loaded.put(file, Journey.load(file)));
       }
       // between journeys only once each reads: a nurture journey whose own file is wrong is not
@@ -104,6 +105,7 @@ final class ConfigValidator {
       }
       journeys.addAll(loaded.values());
       templates = new TemplateChecks(problems).check(loaded, settings);
+      new OfferChecks(problems).check(config, journeyFiles);
 
       boolean beansBound = problems.check(() -> new HubBeans().configure(camel));
       ConnectChecks connected = new ConnectChecks(camel, problems, properties);

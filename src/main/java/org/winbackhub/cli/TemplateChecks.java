@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.winbackhub.app.Settings;
 import org.winbackhub.channel.email.TemplateRenderer;
 import org.winbackhub.channel.email.TemplateStore;
+import org.winbackhub.channel.personal.PersonalFields;
 import org.winbackhub.config.YamlFiles;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.journey.Variant;
@@ -17,8 +19,10 @@ import org.winbackhub.model.Channel;
 
 /**
  * Every journey step (and each of its variants) has its template — an email's HTML or text, an
- * SMS's text — and every placeholder of a template or subject is known. A missing template is told
- * on the line of the journey key that names it.
+ * SMS's text — and every placeholder of a template or subject is known, told on its line. A missing
+ * template is told on the line of the journey key that names it. A step without an offer may not
+ * show {@code {{offer}}} or {@code {{coupon_code}}} without a fallback: it would show nothing
+ * there.
  */
 final class TemplateChecks {
   private final Problems problems;
@@ -93,8 +97,10 @@ final class TemplateChecks {
       String name,
       String subject,
       Set<String> found) {
+    boolean offered = step.send().offer() != null;
     if (subject != null) {
-      checkPlaceholders(subject, links, file, lines.getOrDefault(at + "/subject", 0), null);
+      checkPlaceholders(
+          subject, links, file, lines.getOrDefault(at + "/subject", 0), false, offered);
     }
     if (name == null) {
       return;
@@ -117,54 +123,58 @@ final class TemplateChecks {
               + (channel == Channel.SMS ? " (an SMS template is plain text)" : ""));
       return;
     }
-    if (!found.add(name)) {
+    if (!found.add(name + (offered ? "+offer" : ""))) {
       return;
     }
     for (var part : Map.of("html", html, "txt", text).entrySet()) {
       if (part.getValue().isPresent()) {
         checkPlaceholders(
-            part.getValue().get(),
-            links,
-            store.path(name, part.getKey()),
-            0,
-            part.getValue().get());
+            part.getValue().get(), links, store.path(name, part.getKey()), 0, true, offered);
       }
     }
   }
 
-  /** Each unknown placeholder, on its own line of a template, or on the subject's line. */
+  /**
+   * Each unknown placeholder, on its own line of a template file ({@code inFile}), or on {@code
+   * line} (the subject's); an offer field without a fallback in a step without an offer.
+   */
   private void checkPlaceholders(
-      String template, Map<String, String> links, Path where, int line, String lookIn) {
-    TemplateRenderer renderer = new TemplateRenderer();
-    for (String p : renderer.placeholders(template)) {
+      String template,
+      Map<String, String> links,
+      Path where,
+      int line,
+      boolean inFile,
+      boolean offered) {
+    for (TemplateRenderer.Placeholder p : new TemplateRenderer().uses(template)) {
+      int at = inFile ? p.line() : line;
       boolean known =
-          p.startsWith("link:")
-              ? links.containsKey(p.substring(5))
-              : TemplateRenderer.FIELDS.contains(p);
+          p.link() ? links.containsKey(p.name()) : TemplateRenderer.FIELDS.contains(p.name());
       if (!known) {
         problems.add(
             where,
-            lookIn == null ? line : lineOf(lookIn, p),
+            at,
             "unknown placeholder {{"
-                + p
+                + (p.link() ? "link:" : "")
+                + p.name()
                 + "}}; fields: "
-                + TemplateRenderer.FIELDS
+                + new TreeSet<>(TemplateRenderer.FIELDS)
                 + ", links: "
-                + links.keySet().stream().map(l -> "link:" + l).toList()
+                + links.keySet().stream().sorted().map(l -> "link:" + l).toList()
                 + " (add hub.links.NAME to application.properties)");
+      } else if (!p.link()
+          && !offered
+          && p.fallback() == null
+          && PersonalFields.OFFER_FIELDS.contains(p.name())) {
+        problems.add(
+            where,
+            at,
+            "{{"
+                + p.name()
+                + "}} has no value in a step without an offer: give the step an offer (a pool of"
+                + " config/offers.yaml) or the placeholder a fallback ({{"
+                + p.name()
+                + "|...}})");
       }
     }
-  }
-
-  /** The first line of {@code text} that holds the placeholder {@code p} (1-based), or 0. */
-  private static int lineOf(String text, String p) {
-    String[] lines = text.split("\n", -1);
-    String name = p.startsWith("link:") ? p.substring(5) : p;
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].contains("{{") && lines[i].contains(name)) {
-        return i + 1;
-      }
-    }
-    return 0;
   }
 }

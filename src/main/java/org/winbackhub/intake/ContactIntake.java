@@ -19,6 +19,7 @@ import org.winbackhub.model.EmailAddress;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceRecord;
 import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.CouponRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.DeletionRepository;
 import org.winbackhub.store.EnrollmentRepository;
@@ -31,8 +32,9 @@ import org.winbackhub.store.TableStatistics;
 
 /**
  * Takes one batch of normalized records from a source into the store, in one transaction:
- * identities resolved, contacts inserted or updated, source references and events appended,
- * rejections kept with their reason, and what the source deleted applied ({@link SourceDeletions}).
+ * identities resolved, contacts inserted or updated, source references and events appended, the
+ * coupons its orders used redeemed ({@link CouponRedemptions}), rejections kept with their reason,
+ * and what the source deleted applied ({@link SourceDeletions}).
  */
 public final class ContactIntake {
 
@@ -92,6 +94,7 @@ public final class ContactIntake {
   private final SourceDeletions deletions;
   private final ContactMerge merge;
   private final SourceRefRepository sourceRefs = new SourceRefRepository();
+  private final CouponRedemptions redemptions;
 
   public ContactIntake(
       Database db,
@@ -123,6 +126,7 @@ public final class ContactIntake {
         new SourceDeletions(
             deleted, events, contacts, new ContactArchive(deleted, enrollments, outbox));
     this.merge = new ContactMerge(new MergeRepository(db), enrollments, outbox);
+    this.redemptions = new CouponRedemptions(new CouponRepository(db));
   }
 
   public Result ingest(String source, List<SourceRecord> records, List<Rejection> rejections) {
@@ -233,6 +237,7 @@ public final class ContactIntake {
     }
     sourceRefs.setOwners(c, source, owners);
     int appended = events.append(c, owned, now);
+    redemptions.record(c, owned);
     return new Result(fresh.size(), changed.size(), merges.size(), appended, lost, refused);
   }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.Rejection;
 import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.FactRepository;
 import org.winbackhub.store.JourneyHistory;
 import org.winbackhub.store.PurchaseModelRepository;
@@ -23,10 +24,10 @@ import org.winbackhub.store.RejectRepository;
 /**
  * Tells in plain words why a contact is in its segment: the decisive rule, the facts it rests on,
  * the thresholds and the customer's own rhythm, what the purchase model says, the value score part
- * by part, behaviour, treatment, email sunset, the history of segments, and the contact's journeys
- * with the cause of each move. This class gathers the contact's records (its sources, what was
- * refused, its stays, its runs); the words for each rule are {@link RuleWords}', for the journeys
- * {@link JourneyWords}'.
+ * by part, behaviour, treatment, email sunset, the history of segments, the coupons given, and the
+ * contact's journeys with the cause of each move. This class gathers the contact's records (its
+ * sources, what was refused, its stays, its runs); the words for each rule are {@link RuleWords}',
+ * for the journeys {@link JourneyWords}'.
  */
 public final class Explainer {
   private static final int REJECTIONS_SHOWN = 5;
@@ -46,6 +47,7 @@ public final class Explainer {
   private final PurchaseModelRepository models;
   private final ContactRepository contacts;
   private final RejectRepository rejects;
+  private final CouponListing coupons;
   private final InactivityPolicy policy;
   private final RuleWords words;
   private final JourneyHistory journeys;
@@ -56,9 +58,10 @@ public final class Explainer {
       PurchaseModelRepository models,
       ContactRepository contacts,
       RejectRepository rejects,
+      CouponListing coupons,
       InactivityPolicy policy,
       Clock clock) {
-    this(facts, models, contacts, rejects, policy, null, clock);
+    this(facts, models, contacts, rejects, coupons, policy, null, clock);
   }
 
   /** The same, telling the contact's journeys too (from {@code journeys}; null: not told). */
@@ -67,6 +70,7 @@ public final class Explainer {
       PurchaseModelRepository models,
       ContactRepository contacts,
       RejectRepository rejects,
+      CouponListing coupons,
       InactivityPolicy policy,
       JourneyHistory journeys,
       Clock clock) {
@@ -74,6 +78,7 @@ public final class Explainer {
     this.models = models;
     this.contacts = contacts;
     this.rejects = rejects;
+    this.coupons = coupons;
     this.policy = policy;
     this.words = new RuleWords(policy);
     this.journeys = journeys;
@@ -127,6 +132,7 @@ public final class Explainer {
     if (journeys != null) {
       lines.put("journeys", JourneyWords.of(journeys.runs(contactId), zone));
     }
+    lines.put("coupons", coupons(contactId, zone));
     lines.put(
         "as of", "facts computed " + day(f.computedAt(), zone) + ", explained " + day(now, zone));
     return Optional.of(new Explanation(contactId, f.lifecycle(), f.lifecycleReason(), lines));
@@ -188,6 +194,31 @@ public final class Explainer {
               + (j.recordKept() ? " (taken in without it)" : " (not taken in)"));
     }
     return String.join("; ", parts) + (found.size() > REJECTIONS_SHOWN ? "; and more" : "");
+  }
+
+  /** The coupon codes the contact was given, the message of each, and the order that used it. */
+  private String coupons(long contactId, ZoneId zone) {
+    List<String> given = new ArrayList<>();
+    for (CouponListing.Coupon c : coupons.forContact(contactId)) {
+      given.add(
+          c.code()
+              + " of pool "
+              + c.pool()
+              + " given "
+              + day(c.givenAt(), zone)
+              + " in message "
+              + c.outboxId()
+              + (c.redeemedAt() == null
+                  ? ", not redeemed"
+                  : ", redeemed "
+                      + day(c.redeemedAt(), zone)
+                      + " in order "
+                      + c.redeemedOrder()
+                      + (c.redeemedBy() == null || c.redeemedBy() == contactId
+                          ? ""
+                          : " of contact " + c.redeemedBy())));
+    }
+    return given.isEmpty() ? "none given" : String.join("; ", given);
   }
 
   private String history(List<FactRepository.Membership> history, ZoneId zone) {

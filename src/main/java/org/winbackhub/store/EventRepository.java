@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.winbackhub.model.ContactEvent;
 import org.winbackhub.model.OrderDetails;
@@ -22,6 +23,12 @@ import org.winbackhub.model.OrderDetails;
 public final class EventRepository {
   /** An event and the contact it belongs to. */
   public record Owned(long contactId, ContactEvent event) {}
+
+  /**
+   * A contact's latest purchase ({@code at}), and the title of the first item of its latest
+   * purchase that names its items ({@code product}, null when none of the recent ones does).
+   */
+  public record LastPurchase(Instant at, String product) {}
 
   private final Database db;
 
@@ -179,6 +186,34 @@ public final class EventRepository {
       }
     }
     return out;
+  }
+
+  /**
+   * The latest purchase of the contact or of those merged into it (deleted ones do not count), and
+   * the last product bought among its latest twenty purchases; empty when it bought nothing.
+   */
+  public Optional<LastPurchase> lastPurchase(long contactId) {
+    return db.inTransaction(
+        "read a contact's last purchase",
+        c -> {
+          Instant at = null;
+          String product = null;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT occurred_at, items FROM contact_event WHERE contact_id IN (SELECT id FROM"
+                      + " contact WHERE id = ? OR merged_into = ?) AND type = 'purchase' AND"
+                      + " deleted_at IS NULL ORDER BY occurred_at DESC FETCH FIRST 20 ROWS ONLY")) {
+            ps.setLong(1, contactId);
+            ps.setLong(2, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next() && product == null) {
+                at = at != null ? at : Database.instant(rs.getObject(1));
+                product = OrderDetailsJson.firstTitle(rs.getString(2));
+              }
+            }
+          }
+          return at == null ? Optional.empty() : Optional.of(new LastPurchase(at, product));
+        });
   }
 
   public long countByType(String type) {

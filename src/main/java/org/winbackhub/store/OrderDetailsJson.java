@@ -44,6 +44,26 @@ final class OrderDetailsJson {
     return fitting(codes, CODES_MAX);
   }
 
+  /** The title (else the SKU) of the first item of an items column that names one; or null. */
+  static String firstTitle(String items) {
+    if (items == null) {
+      return null;
+    }
+    try {
+      for (var item : JSON.readTree(items)) {
+        for (String field : new String[] {"title", "sku"}) {
+          var value = item.get(field);
+          if (value != null && value.isTextual() && !value.asText().isBlank()) {
+            return value.asText().strip();
+          }
+        }
+      }
+      return null;
+    } catch (JsonProcessingException e) {
+      return null; // written by this class; an unreadable one names no product
+    }
+  }
+
   private static String fitting(List<?> values, int max) {
     List<?> kept = values;
     while (true) {

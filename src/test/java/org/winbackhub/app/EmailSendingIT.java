@@ -43,17 +43,7 @@ class EmailSendingIT extends HubAppTest {
     smtp = new ScriptedSmtp();
     System.setProperty("hub.smtp.port", String.valueOf(smtp.port())); // cleared by peers.close()
     // the shipped config plus a template that has only a text version
-    Path config = peers.dataDir.resolve("config");
-    try (var files = Files.walk(Path.of("config"))) {
-      for (Path from : (Iterable<Path>) files::iterator) {
-        Path to = config.resolve(Path.of("config").relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to);
-        }
-      }
-    }
+    Path config = copyShippedConfig();
     Files.writeString(
         config.resolve("templates/email/plain-note.txt"),
         "Hola {{first_name|cliente}}, solo texto.\n");
@@ -194,6 +184,7 @@ class EmailSendingIT extends HubAppTest {
     queue(key, email, "email/we-miss-you");
   }
 
+  /** A message of the shipped journey's step, which offers pool winback-10. */
   private void queue(String key, String email, String template) throws Exception {
     execute(
         "INSERT INTO contact (email, first_name, email_consent, created_at, updated_at)"
@@ -202,12 +193,12 @@ class EmailSendingIT extends HubAppTest {
             + "', 'Test', 'GRANTED', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
     execute(
         "INSERT INTO outbox (idempotency_key, contact_id, channel, recipient, template, subject,"
-            + " status, not_before, created_at) SELECT '"
+            + " offer, status, not_before, created_at) SELECT '"
             + key
             + "', id, 'email', email, '"
             + template
-            + "', 'Hola', 'PENDING', CURRENT_TIMESTAMP - INTERVAL '1' MINUTE, CURRENT_TIMESTAMP"
-            + " FROM contact WHERE email = '"
+            + "', 'Hola', 'winback-10', 'PENDING', CURRENT_TIMESTAMP - INTERVAL '1' MINUTE,"
+            + " CURRENT_TIMESTAMP FROM contact WHERE email = '"
             + email
             + "'");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -100,6 +102,25 @@ abstract class HubAppTest {
             "C10,Inés,Ibáñez,ines@example.com,,no,T10,purchase,31/02/2025,9.00,EUR",
             "C11,Juan,Jara,juan@example.com,no,T11,purchase")
         + "\n";
+  }
+
+  /**
+   * A copy of the shipped config/ in the data folder, for a test that adds to it; the hub reads it
+   * once {@code hub.config-dir} names it.
+   */
+  Path copyShippedConfig() throws IOException {
+    Path config = peers.dataDir.resolve("config");
+    try (Stream<Path> files = Files.walk(Path.of("config"))) {
+      for (Path from : (Iterable<Path>) files::iterator) {
+        Path to = config.resolve(Path.of("config").relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    return config;
   }
 
   void drop(String name, String content) throws Exception {

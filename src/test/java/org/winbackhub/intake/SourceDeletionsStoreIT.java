@@ -24,6 +24,7 @@ import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
 import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
@@ -99,6 +100,7 @@ class SourceDeletionsStoreIT {
               new PurchaseModelRepository(db),
               contacts,
               new RejectRepository(db),
+              new CouponListing(db),
               policy,
               clock);
     }

@@ -19,6 +19,7 @@ import org.winbackhub.feedback.StatusTransitions;
 import org.winbackhub.segment.Explainer;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.FactRepository;
@@ -121,6 +122,7 @@ class JourneyStepsIT {
               new PurchaseModelRepository(db),
               new ContactRepository(db),
               new RejectRepository(db),
+              new CouponListing(db),
               new InactivityPolicy(null, null, null, "UTC"),
               new JourneyHistory(db),
               clock);

@@ -28,6 +28,7 @@ import org.winbackhub.segment.classify.SegmentRuns;
 import org.winbackhub.segment.predict.BgNbd;
 import org.winbackhub.segment.predict.Simulation;
 import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.FactRepository;
@@ -150,6 +151,7 @@ class SegmenterIT {
           new PurchaseModelRepository(db),
           contacts,
           new RejectRepository(db),
+          new CouponListing(db),
           policy,
           Clock.fixed(NOW, ZoneOffset.UTC));
     }

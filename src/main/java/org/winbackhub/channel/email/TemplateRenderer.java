@@ -1,11 +1,14 @@
 package org.winbackhub.channel.email;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.winbackhub.channel.personal.PersonalFields;
 
 /**
  * Fills a template's placeholders: {@code {{first_name}}}, {@code {{first_name|there}}} (with a
@@ -16,8 +19,14 @@ public final class TemplateRenderer {
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\{\\{\\s*(link:)?([a-z_][a-z0-9_-]*)\\s*(?:\\|([^}]*))?\\}\\}");
 
-  /** The fields a template may use. */
-  public static final Set<String> FIELDS = Set.of("first_name", "last_name", "email");
+  /** The fields a template may use ({@link PersonalFields}). */
+  public static final Set<String> FIELDS = PersonalFields.NAMES;
+
+  /**
+   * A placeholder as written: a field or a link's {@code name}, its {@code fallback} (null without
+   * one) and the {@code line} it is on (from 1).
+   */
+  public record Placeholder(String name, boolean link, String fallback, int line) {}
 
   public String render(
       String template, Map<String, String> values, Function<String, String> links, boolean html) {
@@ -46,6 +55,24 @@ public final class TemplateRenderer {
     Matcher m = PLACEHOLDER.matcher(template);
     while (m.find()) {
       found.add((m.group(1) == null ? "" : "link:") + m.group(2));
+    }
+    return found;
+  }
+
+  /** Every placeholder of a template in order, with its line, for validation. */
+  public List<Placeholder> uses(String template) {
+    List<Placeholder> found = new ArrayList<>();
+    Matcher m = PLACEHOLDER.matcher(template);
+    int line = 1;
+    int scanned = 0;
+    while (m.find()) {
+      for (int i = scanned; i < m.start(); i++) {
+        if (template.charAt(i) == '\n') {
+          line++;
+        }
+      }
+      scanned = m.start();
+      found.add(new Placeholder(m.group(2), m.group(1) != null, m.group(3), line));
     }
     return found;
   }
