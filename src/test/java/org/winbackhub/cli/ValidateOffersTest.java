@@ -67,7 +67,7 @@ class ValidateOffersTest {
                 + " letters, digits or - _ . / + = # $ % & * @, without spaces",
             "config/journeys/winback-email.yaml:17: offer 'winback-99' names no coupon pool of"
                 + " config/offers.yaml; its pools: [free-shipping, winback-10, winback-15,"
-                + " winback-20, winback-25]")
+                + " winback-20, winback-25, winback-gift]")
         .hasSize(4);
   }
 
