@@ -1,51 +1,35 @@
 package org.winbackhub.channel;
 
-import java.time.Clock;
 import java.util.List;
 import org.winbackhub.channel.email.EmailComposer;
 import org.winbackhub.channel.email.EmailMessage;
 import org.winbackhub.channel.email.smtp.SmtpFailure;
 import org.winbackhub.channel.email.smtp.SmtpServerFeatures;
 import org.winbackhub.channel.email.smtp.SmtpUtf8Unsupported;
-import org.winbackhub.model.Channel;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.OutboxMessage;
 import org.winbackhub.store.ContactRepository;
-import org.winbackhub.store.OutboxRepository;
 
 /**
  * The email side of the outbox, as the channel route uses it: claim a batch, render each message,
- * record the provider's answer. A claim takes no more messages than the route sends at once ({@code
- * concurrency}), so that what is claimed is handed over at once: at any moment only the batch in
- * hand is claimed and not yet attempted.
+ * record the SMTP server's answer. The claims and the records are the shared {@link
+ * OutboxLedger}'s; what an SMTP failure means is {@link SmtpFailure}'s.
  */
 public final class EmailOutbox {
-  private final OutboxRepository outbox;
+  private final OutboxLedger ledger;
   private final ContactRepository contacts;
   private final EmailComposer composer;
-  private final RetryPolicy retry;
-  private final SenderInstance sender;
-  private final int concurrency;
   private final SmtpServerFeatures server;
-  private final Clock clock;
 
   public EmailOutbox(
-      OutboxRepository outbox,
+      OutboxLedger ledger,
       ContactRepository contacts,
       EmailComposer composer,
-      RetryPolicy retry,
-      SenderInstance sender,
-      int concurrency,
-      SmtpServerFeatures server,
-      Clock clock) {
-    this.outbox = outbox;
+      SmtpServerFeatures server) {
+    this.ledger = ledger;
     this.contacts = contacts;
     this.composer = composer;
-    this.retry = retry;
-    this.sender = sender;
-    this.concurrency = concurrency;
     this.server = server;
-    this.clock = clock;
   }
 
   /**
@@ -53,10 +37,7 @@ public final class EmailOutbox {
    * opted-out address. Empty while this sender may not claim (not beating yet, or stopping).
    */
   public List<OutboxMessage> claim() {
-    if (!sender.mayClaim()) {
-      return List.of();
-    }
-    return outbox.claim(Channel.EMAIL, concurrency, sender.id(), clock.instant());
+    return ledger.claim();
   }
 
   /**
@@ -82,15 +63,12 @@ public final class EmailOutbox {
    * may be ambiguous. Throws {@link ClaimLostException} when the claim was taken over meanwhile.
    */
   public void sending(OutboxMessage m) {
-    if (!outbox.markSending(m, clock.instant())) {
-      throw new ClaimLostException(m.id());
-    }
+    ledger.sending(m);
   }
 
   /** Records the SMTP server's acceptance (also when a takeover made it UNCERTAIN meanwhile). */
   public void sent(OutboxMessage m, String providerMessageId) {
-    outbox.markSent(
-        m, providerMessageId == null ? m.idempotencyKey() : providerMessageId, clock.instant());
+    ledger.sent(m, providerMessageId);
   }
 
   /**
@@ -99,17 +77,16 @@ public final class EmailOutbox {
    * after the last attempt); an ambiguous one leaves the message UNCERTAIN for an operator.
    */
   public boolean failed(OutboxMessage m, Exception error) {
-    String why = SmtpFailure.describe(error);
+    return ledger.failed(m, classify(error));
+  }
+
+  static SendFailure classify(Exception error) {
+    String why = SendFailure.describe(error);
     if (error instanceof SmtpUtf8Unsupported) {
-      outbox.markFailed(m, why, null, clock.instant()); // never handed over, and no retry can help
-      return false;
+      return SendFailure.permanent(why); // never handed over, and no retry can help
     }
-    if (!SmtpFailure.surelyNotAccepted(error)
-        && outbox.markUncertain(m, "maybe sent, not retried: " + why, clock.instant())) {
-      return false;
-    }
-    var next = retry.nextTry(m.attempts(), clock.instant());
-    outbox.markFailed(m, why, next, clock.instant());
-    return next != null;
+    return SmtpFailure.surelyNotAccepted(error)
+        ? SendFailure.retry(why)
+        : SendFailure.ambiguous(why);
   }
 }

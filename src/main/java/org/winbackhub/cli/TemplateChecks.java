@@ -1,5 +1,7 @@
 package org.winbackhub.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +10,12 @@ import org.winbackhub.app.Settings;
 import org.winbackhub.channel.email.TemplateRenderer;
 import org.winbackhub.channel.email.TemplateStore;
 import org.winbackhub.journey.Journey;
+import org.winbackhub.model.Channel;
 
-/** Every journey step has its template, and every placeholder of a template is known. */
+/**
+ * Every journey step has its template, and every placeholder of a template is known; SMS templates
+ * also fit hub.sms.max-segments ({@link SmsTemplateChecks}).
+ */
 final class TemplateChecks {
   private final Problems problems;
 
@@ -27,12 +33,23 @@ final class TemplateChecks {
     } catch (RuntimeException e) {
       problems.add(problems.home().resolve("config/application.properties"), 0, e.getMessage());
     }
+    SmsTemplateChecks sms = new SmsTemplateChecks(problems, settings, links);
     int count = 0;
+    try {
+      sms.checkFolder(problems.home().resolve("config/templates"));
+    } catch (IOException e) {
+      problems.add(
+          problems.home().resolve("config/templates/sms"), 0, "cannot read: " + e.getMessage());
+    }
     for (Journey j : journeys) {
       for (Journey.Step step : j.steps()) {
         String name = step.send().template();
-        Optional<String> html = store.find(name, "html");
         Optional<String> text = store.find(name, "txt");
+        if (step.send().channel() == Channel.SMS) {
+          count += checkSms(sms, store, j, step, text.isPresent());
+          continue;
+        }
+        Optional<String> html = store.find(name, "html");
         if (html.isEmpty() && text.isEmpty()) {
           problems.add(
               problems.home().resolve("config/journeys"),
@@ -61,6 +78,28 @@ final class TemplateChecks {
       }
     }
     return count;
+  }
+
+  /** An SMS step's text: NAME.txt, checked as every SMS template is. */
+  private int checkSms(
+      SmsTemplateChecks sms, TemplateStore store, Journey j, Journey.Step step, boolean found) {
+    Path file = store.path(step.send().template(), "txt");
+    if (!found) {
+      problems.add(
+          problems.home().resolve("config/journeys"),
+          0,
+          "journey "
+              + j.id()
+              + ", step "
+              + step.id()
+              + ": SMS template '"
+              + step.send().template()
+              + "' has no "
+              + problems.rel(file));
+      return 0;
+    }
+    sms.check(file);
+    return 1;
   }
 
   private String where(
