@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.winbackhub.app.Settings;
 import org.winbackhub.app.SmsSettings;
 import org.winbackhub.channel.email.TemplateRenderer;
@@ -77,7 +78,7 @@ final class SmsTemplateChecks {
               "unknown placeholder {{"
                   + p
                   + "}}; fields: "
-                  + TemplateRenderer.FIELDS
+                  + new TreeSet<>(TemplateRenderer.FIELDS)
                   + ", links: "
                   + links.keySet().stream().map(l -> "link:" + l).toList()
                   + " (add hub.links.NAME to application.properties)");
