@@ -69,13 +69,7 @@ public final class ChannelBeans implements CamelConfiguration {
       SenderInstance sender,
       Clock clock) {
     int concurrency = PoolShares.sendConcurrency(s);
-    context
-        .getExecutorServiceManager()
-        .registerThreadPoolProfile(
-            new ThreadPoolProfileBuilder("emailSenders")
-                .poolSize(concurrency)
-                .maxPoolSize(concurrency)
-                .build());
+    senders(context, "emailSenders", concurrency);
     EmailComposer composer =
         new EmailComposer(
             new TemplateStore(s.path("hub.config-dir").resolve("templates")),
@@ -91,6 +85,17 @@ public final class ChannelBeans implements CamelConfiguration {
             s.integer("hub.smtp.port"),
             s.duration("hub.smtp.recheck-after", "PT10M"),
             clock));
+  }
+
+  /** The thread pool a channel route's sends run on: as many threads as a claim takes messages. */
+  static void senders(CamelContext context, String name, int concurrency) {
+    context
+        .getExecutorServiceManager()
+        .registerThreadPoolProfile(
+            new ThreadPoolProfileBuilder(name)
+                .poolSize(concurrency)
+                .maxPoolSize(concurrency)
+                .build());
   }
 
   /** How failed sends are tried again, on every channel: 30 s doubling to an hour. */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.winbackhub.channel.OutboxLedger;
 import org.winbackhub.channel.SenderInstance;
@@ -43,13 +42,7 @@ public final class SmsBeans implements CamelConfiguration {
       Clock clock) {
     SmsSettings sms = SmsSettings.of(s);
     int concurrency = PoolShares.smsConcurrency(s, sms);
-    context
-        .getExecutorServiceManager()
-        .registerThreadPoolProfile(
-            new ThreadPoolProfileBuilder("smsSenders")
-                .poolSize(concurrency)
-                .maxPoolSize(concurrency)
-                .build());
+    ChannelBeans.senders(context, "smsSenders", concurrency);
     SmsComposer composer =
         new SmsComposer(
             new TemplateStore(s.path("hub.config-dir").resolve("templates")),

@@ -1,6 +1,5 @@
 package org.winbackhub.channel;
 
-import java.util.List;
 import org.winbackhub.channel.email.EmailComposer;
 import org.winbackhub.channel.email.EmailMessage;
 import org.winbackhub.channel.email.smtp.SmtpFailure;
@@ -11,13 +10,10 @@ import org.winbackhub.model.OutboxMessage;
 import org.winbackhub.store.ContactRepository;
 
 /**
- * The email side of the outbox, as the channel route uses it: claim a batch, render each message,
- * record the SMTP server's answer. The claims and the records are the shared {@link
- * OutboxLedger}'s; what an SMTP failure means is {@link SmtpFailure}'s.
+ * The email side of the outbox: messages rendered by {@link EmailComposer}, and an SMTP failure
+ * retried only when it surely did not reach the server's queue ({@link SmtpFailure}).
  */
-public final class EmailOutbox {
-  private final OutboxLedger ledger;
-  private final ContactRepository contacts;
+public final class EmailOutbox extends ChannelOutbox<EmailMessage> {
   private final EmailComposer composer;
   private final SmtpServerFeatures server;
 
@@ -26,31 +22,17 @@ public final class EmailOutbox {
       ContactRepository contacts,
       EmailComposer composer,
       SmtpServerFeatures server) {
-    this.ledger = ledger;
-    this.contacts = contacts;
+    super(ledger, contacts);
     this.composer = composer;
     this.server = server;
   }
 
   /**
-   * Claims the next batch of due emails, as many as are sent at once; never one to a suppressed or
-   * opted-out address. Empty while this sender may not claim (not beating yet, or stopping).
+   * A message to an address with a UTF-8 name part only when the SMTP server offers SMTPUTF8
+   * ({@link SmtpUtf8Unsupported} otherwise: the message fails for good, the contact stays).
    */
-  public List<OutboxMessage> claim() {
-    return ledger.claim();
-  }
-
-  /**
-   * Renders the message; one to an address with a UTF-8 name part only when the SMTP server offers
-   * SMTPUTF8 ({@link SmtpUtf8Unsupported} otherwise: the message fails for good, the contact
-   * stays).
-   */
-  public EmailMessage compose(OutboxMessage m) {
-    Contact contact =
-        contacts
-            .find(m.contactId())
-            .orElseThrow(
-                () -> new IllegalStateException("contact of outbox " + m.id() + " is gone"));
+  @Override
+  protected EmailMessage render(OutboxMessage m, Contact contact) {
     EmailMessage message = composer.compose(m, contact);
     if (message.smtpUtf8() && !server.offersSmtpUtf8()) {
       throw new SmtpUtf8Unsupported(server.server());
@@ -58,29 +40,8 @@ public final class EmailOutbox {
     return message;
   }
 
-  /**
-   * Marks the message SENDING just before it is handed to the SMTP server; from here on a failure
-   * may be ambiguous. Throws {@link ClaimLostException} when the claim was taken over meanwhile.
-   */
-  public void sending(OutboxMessage m) {
-    ledger.sending(m);
-  }
-
-  /** Records the SMTP server's acceptance (also when a takeover made it UNCERTAIN meanwhile). */
-  public void sent(OutboxMessage m, String providerMessageId) {
-    ledger.sent(m, providerMessageId);
-  }
-
-  /**
-   * Records a failed attempt; returns true when it will be tried again. A failure before the
-   * message was handed over, or one that surely was not accepted, is retried with backoff (FAILED
-   * after the last attempt); an ambiguous one leaves the message UNCERTAIN for an operator.
-   */
-  public boolean failed(OutboxMessage m, Exception error) {
-    return ledger.failed(m, classify(error));
-  }
-
-  static SendFailure classify(Exception error) {
+  @Override
+  protected SendFailure classify(Exception error) {
     String why = SendFailure.describe(error);
     if (error instanceof SmtpUtf8Unsupported) {
       return SendFailure.permanent(why); // never handed over, and no retry can help

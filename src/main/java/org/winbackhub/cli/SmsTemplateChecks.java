@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.winbackhub.app.Settings;
 import org.winbackhub.app.SmsSettings;
 import org.winbackhub.channel.email.TemplateRenderer;
@@ -67,22 +66,8 @@ final class SmsTemplateChecks {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       for (String p : renderer.placeholders(lines[i])) {
-        boolean known =
-            p.startsWith("link:")
-                ? links.containsKey(p.substring(5))
-                : TemplateRenderer.FIELDS.contains(p);
-        if (!known) {
-          problems.add(
-              file,
-              i + 1,
-              "unknown placeholder {{"
-                  + p
-                  + "}}; fields: "
-                  + new TreeSet<>(TemplateRenderer.FIELDS)
-                  + ", links: "
-                  + links.keySet().stream().map(l -> "link:" + l).toList()
-                  + " (add hub.links.NAME to application.properties)");
-        }
+        int line = i + 1;
+        TemplateChecks.unknownPlaceholder(p, links).ifPresent(why -> problems.add(file, line, why));
       }
     }
     fit.check(text)

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.winbackhub.app.Settings;
 import org.winbackhub.channel.email.TemplateRenderer;
 import org.winbackhub.channel.email.TemplateStore;
@@ -51,17 +52,11 @@ final class TemplateChecks {
         }
         Optional<String> html = store.find(name, "html");
         if (html.isEmpty() && text.isEmpty()) {
-          problems.add(
-              problems.home().resolve("config/journeys"),
-              0,
-              "journey "
-                  + j.id()
-                  + ", step "
-                  + step.id()
-                  + ": template '"
-                  + name
-                  + "' has no "
-                  + problems.rel(store.path(name, "html"))
+          missing(
+              j,
+              step,
+              "template",
+              problems.rel(store.path(name, "html"))
                   + " nor "
                   + problems.rel(store.path(name, "txt")));
           continue;
@@ -85,21 +80,27 @@ final class TemplateChecks {
       SmsTemplateChecks sms, TemplateStore store, Journey j, Journey.Step step, boolean found) {
     Path file = store.path(step.send().template(), "txt");
     if (!found) {
-      problems.add(
-          problems.home().resolve("config/journeys"),
-          0,
-          "journey "
-              + j.id()
-              + ", step "
-              + step.id()
-              + ": SMS template '"
-              + step.send().template()
-              + "' has no "
-              + problems.rel(file));
+      missing(j, step, "SMS template", problems.rel(file));
       return 0;
     }
     sms.check(file);
     return 1;
+  }
+
+  private void missing(Journey j, Journey.Step step, String what, String files) {
+    problems.add(
+        problems.home().resolve("config/journeys"),
+        0,
+        "journey "
+            + j.id()
+            + ", step "
+            + step.id()
+            + ": "
+            + what
+            + " '"
+            + step.send().template()
+            + "' has no "
+            + files);
   }
 
   private String where(
@@ -112,22 +113,25 @@ final class TemplateChecks {
   private void checkPlaceholders(
       TemplateRenderer renderer, String template, Map<String, String> links, String where) {
     for (String p : renderer.placeholders(template)) {
-      boolean known =
-          p.startsWith("link:")
-              ? links.containsKey(p.substring(5))
-              : TemplateRenderer.FIELDS.contains(p);
-      if (!known) {
-        problems.add(
-            where,
-            0,
+      unknownPlaceholder(p, links).ifPresent(why -> problems.add(where, 0, why));
+    }
+  }
+
+  /** What is wrong with placeholder {@code p} ("first_name", "link:shop"), if it is not known. */
+  static Optional<String> unknownPlaceholder(String p, Map<String, String> links) {
+    boolean known =
+        p.startsWith("link:")
+            ? links.containsKey(p.substring(5))
+            : TemplateRenderer.FIELDS.contains(p);
+    return known
+        ? Optional.empty()
+        : Optional.of(
             "unknown placeholder {{"
                 + p
                 + "}}; fields: "
-                + TemplateRenderer.FIELDS
+                + new TreeSet<>(TemplateRenderer.FIELDS)
                 + ", links: "
                 + links.keySet().stream().map(l -> "link:" + l).toList()
                 + " (add hub.links.NAME to application.properties)");
-      }
-    }
   }
 }

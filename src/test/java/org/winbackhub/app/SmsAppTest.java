@@ -152,6 +152,17 @@ abstract class SmsAppTest extends HubAppTest {
             + "'");
   }
 
+  /**
+   * Makes the row due as if any backoff had passed, lets the channel poll a few times, and checks
+   * that the provider still got only the one request and the row kept {@code status}.
+   */
+  void assertNeverSentAgain(String key, String phone, String status) throws Exception {
+    dueNow(key);
+    awaitPolls(4);
+    assertThat(requestsWith(phone)).as("handed to the provider once").hasSize(1);
+    assertThat(row(key)).containsEntry("status", status);
+  }
+
   void awaitPolls(int n) {
     NotifyBuilder polls = new NotifyBuilder(camel).fromRoute("channel-sms").whenDone(n).create();
     assertThat(polls.matches(20, TimeUnit.SECONDS)).as("%d SMS outbox polls", n).isTrue();

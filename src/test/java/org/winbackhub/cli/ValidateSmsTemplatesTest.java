@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.winbackhub.testing.PackagedJar;
 
 /** validate refuses an SMS template that can be longer than hub.sms.max-segments. */
 class ValidateSmsTemplatesTest {
@@ -14,8 +15,7 @@ class ValidateSmsTemplatesTest {
 
   @Test
   void names_the_file_and_line_of_each_sms_template_mistake() throws Exception {
-    copy(Path.of("config"), hub.resolve("config"));
-    copy(Path.of("routes"), hub.resolve("routes"));
+    PackagedJar.copyHubFolder(hub);
     Path sms = Files.createDirectories(hub.resolve("config/templates/sms"));
     Files.writeString(sms.resolve("fits.txt"), "Hola {{first_name|cliente}}: {{link:offer}}\n");
     // with a 20-character name: 127 septets on line 1, 278 by the end of line 2 (2 segments), 429
@@ -71,8 +71,7 @@ class ValidateSmsTemplatesTest {
   @Test
   void a_provider_without_its_settings_or_one_without_a_kamelet_is_named_with_the_key_to_set()
       throws Exception {
-    copy(Path.of("config"), hub.resolve("config"));
-    copy(Path.of("routes"), hub.resolve("routes"));
+    PackagedJar.copyHubFolder(hub);
     Path properties = hub.resolve("config/application.properties");
     String shipped = Files.readString(properties);
 
@@ -100,18 +99,5 @@ class ValidateSmsTemplatesTest {
   private List<String> messages() throws Exception {
     return new ConfigValidator(hub, null)
         .validate().problems().stream().map(Problems.Problem::toString).toList();
-  }
-
-  private static void copy(Path from, Path to) throws Exception {
-    try (var files = Files.walk(from)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
   }
 }
