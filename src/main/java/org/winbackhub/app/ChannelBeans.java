@@ -10,12 +10,14 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.winbackhub.channel.EmailOutbox;
+import org.winbackhub.channel.OutboxLedger;
 import org.winbackhub.channel.RetryPolicy;
 import org.winbackhub.channel.SenderInstance;
 import org.winbackhub.channel.email.EmailComposer;
 import org.winbackhub.channel.email.TemplateStore;
 import org.winbackhub.channel.email.smtp.SmtpServerFeatures;
 import org.winbackhub.channel.personal.PersonalFields;
+import org.winbackhub.model.Channel;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
@@ -69,13 +71,7 @@ public final class ChannelBeans implements CamelConfiguration {
       SenderInstance sender,
       Clock clock) {
     int concurrency = PoolShares.sendConcurrency(s);
-    context
-        .getExecutorServiceManager()
-        .registerThreadPoolProfile(
-            new ThreadPoolProfileBuilder("emailSenders")
-                .poolSize(concurrency)
-                .maxPoolSize(concurrency)
-                .build());
+    senders(context, "emailSenders", concurrency);
     EmailComposer composer =
         new EmailComposer(
             new TemplateStore(s.path("hub.config-dir").resolve("templates")),
@@ -84,19 +80,31 @@ public final class ChannelBeans implements CamelConfiguration {
             s.get("hub.email.from"),
             fields);
     return new EmailOutbox(
-        outbox,
+        new OutboxLedger(outbox, Channel.EMAIL, retryPolicy(s), sender, concurrency, clock),
         contacts,
         composer,
-        new RetryPolicy(
-            s.integer("hub.outbox.max-attempts"), Duration.ofSeconds(30), Duration.ofHours(1)),
-        sender,
-        concurrency,
         new SmtpServerFeatures(
             s.get("hub.smtp.host"),
             s.integer("hub.smtp.port"),
             s.duration("hub.smtp.recheck-after", "PT10M"),
-            clock),
-        clock);
+            clock));
+  }
+
+  /** The thread pool a channel route's sends run on: as many threads as a claim takes messages. */
+  static void senders(CamelContext context, String name, int concurrency) {
+    context
+        .getExecutorServiceManager()
+        .registerThreadPoolProfile(
+            new ThreadPoolProfileBuilder(name)
+                .poolSize(concurrency)
+                .maxPoolSize(concurrency)
+                .build());
+  }
+
+  /** How failed sends are tried again, on every channel: 30 s doubling to an hour. */
+  static RetryPolicy retryPolicy(Settings s) {
+    return new RetryPolicy(
+        s.integer("hub.outbox.max-attempts"), Duration.ofSeconds(30), Duration.ofHours(1));
   }
 
   /** The session of messages to a UTF-8 name part: UTF-8 in the envelope and headers (RFC 6531). */

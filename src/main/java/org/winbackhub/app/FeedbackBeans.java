@@ -9,10 +9,14 @@ import org.winbackhub.journey.JourneyPlanner;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.ShortLinkRepository;
 import org.winbackhub.tracking.LinkTargets;
 import org.winbackhub.tracking.TrackingToken;
 
-/** What comes back: tracked clicks, and the enrollment transitions computed from stored events. */
+/**
+ * What comes back: tracked clicks (links in email, short links in SMS), and the enrollment
+ * transitions computed from stored events.
+ */
 public final class FeedbackBeans implements CamelConfiguration {
 
   @BindToRegistry("statusTransitions")
@@ -26,9 +30,10 @@ public final class FeedbackBeans implements CamelConfiguration {
       TrackingToken tokens,
       LinkTargets links,
       OutboxRepository outbox,
+      ShortLinkRepository shortLinks,
       EventRepository events,
       StatusTransitions transitions,
       Clock clock) {
-    return new ClickTracker(tokens, links, outbox, events, transitions, clock);
+    return new ClickTracker(tokens, links, outbox, shortLinks, events, transitions, clock);
   }
 }

@@ -34,6 +34,7 @@ public final class HubBeans implements CamelConfiguration {
           TrackingBeans.class,
           OfferBeans.class,
           ChannelBeans.class,
+          SmsBeans.class,
           FeedbackBeans.class,
           ReportBeans.class,
           ManagementBeans.class);

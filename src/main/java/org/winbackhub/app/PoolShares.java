@@ -48,4 +48,22 @@ final class PoolShares {
     }
     return concurrency;
   }
+
+  /**
+   * SMS sent at once (hub.sms.concurrency) beside the emails: each records its outcome on a
+   * connection of its own too, so when SMS is on both must fit in the pool with two to spare.
+   */
+  static int smsConcurrency(Settings s, SmsSettings sms) {
+    int email = sendConcurrency(s);
+    int pool = s.integer("hub.store.pool-size");
+    if (sms.enabled() && email + sms.concurrency() > pool - 2) {
+      throw new IllegalArgumentException(
+          "hub.sms.concurrency: at most hub.store.pool-size - 2 - hub.outbox.concurrency ("
+              + (pool - 2 - email)
+              + ") while SMS is on, so that every send can record its outcome; got "
+              + sms.concurrency()
+              + " (raise hub.store.pool-size)");
+    }
+    return sms.concurrency();
+  }
 }

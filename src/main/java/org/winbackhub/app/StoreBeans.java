@@ -20,6 +20,7 @@ import org.winbackhub.store.PurchaseHistoryRepository;
 import org.winbackhub.store.PurchaseModelRepository;
 import org.winbackhub.store.RejectListing;
 import org.winbackhub.store.RejectRepository;
+import org.winbackhub.store.ShortLinkRepository;
 import org.winbackhub.store.StoreServer;
 import org.winbackhub.store.StoreUrl;
 
@@ -126,6 +127,11 @@ public final class StoreBeans implements CamelConfiguration {
   @BindToRegistry("hubEnrollments")
   public EnrollmentRepository enrollments(Database db) {
     return new EnrollmentRepository(db);
+  }
+
+  @BindToRegistry("hubShortLinks")
+  public ShortLinkRepository shortLinks(Database db) {
+    return new ShortLinkRepository(db);
   }
 
   /**

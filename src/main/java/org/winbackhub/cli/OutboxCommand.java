@@ -41,7 +41,8 @@ final class OutboxCommand implements Runnable {
       description = {
         "Lists the UNCERTAIN messages, oldest first: id, journey/step, recipient (masked), since"
             + " when and why.",
-        "Check the SMTP server's log for each (by recipient and time), then resolve it.",
+        "Check the SMTP server's or the SMS provider's log for each (by recipient and time), then"
+            + " resolve it.",
         "--resolved lists the decisions made instead, latest first, with who and when."
       })
   static final class Uncertain implements Callable<Integer> {
@@ -67,7 +68,7 @@ final class OutboxCommand implements Runnable {
             "%-8d %-34s %-26s %-19s %s%n",
             u.id(),
             u.journeyId() + "/" + u.stepId(),
-            Masked.email(u.recipient()),
+            Masked.value(u.recipient()),
             at(u.since()),
             u.why());
       }
@@ -91,7 +92,7 @@ final class OutboxCommand implements Runnable {
             "%-8d %-34s %-26s %-10s %-16s %-19s %-10s %s%n",
             r.outboxId(),
             r.journeyId() + "/" + r.stepId(),
-            Masked.email(r.recipient()),
+            Masked.value(r.recipient()),
             r.action(),
             r.by(),
             at(r.at()),

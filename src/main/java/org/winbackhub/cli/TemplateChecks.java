@@ -1,5 +1,6 @@
 package org.winbackhub.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -26,6 +27,7 @@ import org.winbackhub.model.Channel;
  */
 final class TemplateChecks {
   private final Problems problems;
+  private SmsTemplateChecks sms;
 
   TemplateChecks(Problems problems) {
     this.problems = problems;
@@ -39,6 +41,13 @@ final class TemplateChecks {
       links = settings.withPrefix("hub.links.");
     } catch (RuntimeException e) {
       problems.add(problems.home().resolve("config/application.properties"), 0, e.getMessage());
+    }
+    sms = new SmsTemplateChecks(problems, settings, links);
+    try {
+      sms.checkFolder(problems.home().resolve("config/templates"));
+    } catch (IOException e) {
+      problems.add(
+          problems.home().resolve("config/templates/sms"), 0, "cannot read: " + e.getMessage());
     }
     Set<String> found = new LinkedHashSet<>();
     for (var entry : journeys.entrySet()) {
@@ -126,6 +135,10 @@ final class TemplateChecks {
     if (!found.add(name + (offered ? "+offer" : ""))) {
       return;
     }
+    if (channel == Channel.SMS) {
+      sms.check(store.path(name, "txt"));
+      return;
+    }
     for (var part : Map.of("html", html, "txt", text).entrySet()) {
       if (part.getValue().isPresent()) {
         checkPlaceholders(
@@ -147,20 +160,9 @@ final class TemplateChecks {
       boolean offered) {
     for (TemplateRenderer.Placeholder p : new TemplateRenderer().uses(template)) {
       int at = inFile ? p.line() : line;
-      boolean known =
-          p.link() ? links.containsKey(p.name()) : TemplateRenderer.FIELDS.contains(p.name());
-      if (!known) {
-        problems.add(
-            where,
-            at,
-            "unknown placeholder {{"
-                + (p.link() ? "link:" : "")
-                + p.name()
-                + "}}; fields: "
-                + new TreeSet<>(TemplateRenderer.FIELDS)
-                + ", links: "
-                + links.keySet().stream().sorted().map(l -> "link:" + l).toList()
-                + " (add hub.links.NAME to application.properties)");
+      Optional<String> unknown = unknownPlaceholder((p.link() ? "link:" : "") + p.name(), links);
+      if (unknown.isPresent()) {
+        problems.add(where, at, unknown.get());
       } else if (!p.link()
           && !offered
           && p.fallback() == null
@@ -176,5 +178,23 @@ final class TemplateChecks {
                 + "|...}})");
       }
     }
+  }
+
+  /** What is wrong with placeholder {@code p} ("first_name", "link:shop"), if it is not known. */
+  static Optional<String> unknownPlaceholder(String p, Map<String, String> links) {
+    boolean known =
+        p.startsWith("link:")
+            ? links.containsKey(p.substring(5))
+            : TemplateRenderer.FIELDS.contains(p);
+    return known
+        ? Optional.empty()
+        : Optional.of(
+            "unknown placeholder {{"
+                + p
+                + "}}; fields: "
+                + new TreeSet<>(TemplateRenderer.FIELDS)
+                + ", links: "
+                + links.keySet().stream().sorted().map(l -> "link:" + l).toList()
+                + " (add hub.links.NAME to application.properties)");
   }
 }

@@ -10,17 +10,22 @@ import org.winbackhub.model.EventType;
 import org.winbackhub.model.OutboxMessage;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.ShortLinkRepository;
 import org.winbackhub.tracking.LinkTargets;
+import org.winbackhub.tracking.ShortCode;
 import org.winbackhub.tracking.TrackingToken;
 
 /**
  * Handles a click on a tracked link: verifies the signed token, records the click once per message
  * and link (before answering), moves the contact on, and redirects to the link's configured target.
+ * A click on an SMS short link is recorded the same way and redirects to the target stored with its
+ * code.
  */
 public final class ClickTracker {
   private final TrackingToken tokens;
   private final LinkTargets links;
   private final OutboxRepository outbox;
+  private final ShortLinkRepository shortLinks;
   private final EventRepository events;
   private final StatusTransitions transitions;
   private final Clock clock;
@@ -29,12 +34,14 @@ public final class ClickTracker {
       TrackingToken tokens,
       LinkTargets links,
       OutboxRepository outbox,
+      ShortLinkRepository shortLinks,
       EventRepository events,
       StatusTransitions transitions,
       Clock clock) {
     this.tokens = tokens;
     this.links = links;
     this.outbox = outbox;
+    this.shortLinks = shortLinks;
     this.events = events;
     this.transitions = transitions;
     this.clock = clock;
@@ -50,24 +57,48 @@ public final class ClickTracker {
     if (message.isEmpty() || target.isEmpty()) {
       return Redirect.notFound();
     }
-    OutboxMessage m = message.get();
+    return record(message.get(), claim.get().link(), target.get().toString());
+  }
+
+  /**
+   * A click on an SMS short link ({@code /s/CODE}): only a well-formed code stored by the hub leads
+   * anywhere, and only to the target stored with it.
+   */
+  public Redirect shortClick(String code) {
+    if (!ShortCode.isWellFormed(code)) {
+      return Redirect.notFound();
+    }
+    Optional<ShortLinkRepository.ShortLink> link = shortLinks.find(code);
+    Optional<OutboxMessage> message = link.flatMap(l -> outbox.find(l.outboxId()));
+    if (message.isEmpty() || !isWebAddress(link.get().target())) {
+      return Redirect.notFound();
+    }
+    return record(message.get(), link.get().link(), link.get().target());
+  }
+
+  /** Records the click once per message and link, moves the contact on, then redirects. */
+  private Redirect record(OutboxMessage m, String link, String target) {
     Instant now = clock.instant();
     EventType type = m.channel() == Channel.EMAIL ? EventType.EMAIL_CLICKED : EventType.SMS_CLICKED;
     boolean first =
         events.append(
             m.contactId(),
             new ContactEvent(
-                "hub",
-                "click:" + m.id() + ":" + claim.get().link(),
-                type,
-                now,
-                null,
-                null,
-                m.journeyId()),
+                "hub", "click:" + m.id() + ":" + link, type, now, null, null, m.journeyId()),
             now);
     if (first) {
       transitions.applyFor(m.contactId());
     }
-    return Redirect.to(target.get().toString());
+    return Redirect.to(target);
+  }
+
+  private static boolean isWebAddress(String target) {
+    try {
+      URI uri = URI.create(target);
+      return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 }

@@ -41,4 +41,14 @@ public final class LinkTargets {
   public String clickUrl(String token) {
     return publicUrl + "/t/c/" + token;
   }
+
+  /** The short link a recipient clicks for a stored {@link ShortCode} (SMS). */
+  public String shortUrl(String code) {
+    return publicUrl + "/s/" + code;
+  }
+
+  /** The length of every short link, for counting an SMS before its codes exist. */
+  public int shortUrlLength() {
+    return shortUrl("").length() + ShortCode.LENGTH;
+  }
 }

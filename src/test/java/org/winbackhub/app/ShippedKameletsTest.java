@@ -42,7 +42,7 @@ class ShippedKameletsTest {
       throws Exception {
     String version = projectVersion();
     List<Path> kamelets = files(KAMELETS, ".kamelet.yaml");
-    assertThat(kamelets).hasSize(3);
+    assertThat(kamelets).hasSize(6);
     for (Path file : kamelets) {
       JsonNode k = YAML.readTree(file.toFile());
       String name = k.at("/metadata/name").asText();
@@ -51,8 +51,8 @@ class ShippedKameletsTest {
           .as(file + ": a prefix of the hub's own, so no catalog Kamelet is shadowed")
           .startsWith("winback-");
       assertThat(k.at("/metadata/labels").path("camel.apache.org/kamelet.type").asText())
-          .as(file.toString())
-          .isEqualTo("source");
+          .as(file + ": its type, as its name ends")
+          .isEqualTo(name.endsWith("-sink") ? "sink" : "source");
       JsonNode annotations = k.at("/metadata/annotations");
       assertThat(annotations.path("camel.apache.org/provider").asText())
           .as(file.toString())
@@ -109,6 +109,11 @@ class ShippedKameletsTest {
       if (template.contains("\"bean\"")) {
         assertThat(dependencies).as(file.toString()).contains("camel:bean");
       }
+      if (template.contains("\"smsHttp:")) {
+        assertThat(dependencies)
+            .as(file + ": the hub's smsHttp is camel-http")
+            .contains("camel:http");
+      }
     }
   }
 
@@ -157,11 +162,40 @@ class ShippedKameletsTest {
       assertThat(declared).as(example + ": parameters the Kamelet knows").containsAll(given);
     }
     assertThat(used)
-        .as("an example per Kamelet")
+        .as("an example per source Kamelet")
         .containsExactlyInAnyOrder(
-            files(KAMELETS, ".kamelet.yaml").stream()
+            files(KAMELETS, "-source.kamelet.yaml").stream()
                 .map(p -> p.getFileName().toString().replace(".kamelet.yaml", ""))
                 .toArray(String[]::new));
+  }
+
+  @Test
+  void each_sms_sink_gets_every_parameter_from_hub_properties_and_the_channel_route_uses_it()
+      throws Exception {
+    Properties shipped = properties();
+    List<Path> sinks = files(KAMELETS, "-sms-sink.kamelet.yaml");
+    assertThat(sinks).hasSize(3);
+    for (Path file : sinks) {
+      JsonNode k = YAML.readTree(file.toFile());
+      String name = k.at("/metadata/name").asText();
+      String provider = name.substring("winback-".length(), name.length() - "-sms-sink".length());
+      assertThat(provider).isIn("twilio", "kannel", "http-json");
+      k.at("/spec/definition/properties")
+          .fieldNames()
+          .forEachRemaining(
+              p ->
+                  assertThat(shipped.getProperty("camel.kamelet." + name + "." + p))
+                      .as("config/application.properties sets %s's %s", name, p)
+                      .startsWith("{{hub.sms." + provider + "."));
+      String secret =
+          k.at("/spec/definition/properties").has("password") ? "password" : "auth-token";
+      assertThat(properties("config/application-prod.properties"))
+          .as("the production profile reads %s's secret from the environment", name)
+          .containsKey("hub.sms." + provider + "." + secret);
+    }
+    JsonNode route = YAML.readTree(Path.of("routes/channels/sms.camel.yaml").toFile()).get(0);
+    assertThat(route.toString()).contains("kamelet:winback-{{hub.sms.provider}}-sms-sink");
+    assertThat(route.at("/route/routeConfigurationId").asText()).isEqualTo("hub-jobs");
   }
 
   @Test
@@ -212,8 +246,12 @@ class ShippedKameletsTest {
   }
 
   private static Properties properties() throws IOException {
+    return properties("config/application.properties");
+  }
+
+  private static Properties properties(String file) throws IOException {
     Properties p = new Properties();
-    try (var in = Files.newInputStream(Path.of("config/application.properties"))) {
+    try (var in = Files.newInputStream(Path.of(file))) {
       p.load(in);
     }
     return p;

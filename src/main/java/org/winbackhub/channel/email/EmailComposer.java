@@ -1,10 +1,8 @@
 package org.winbackhub.channel.email;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.winbackhub.channel.email.smtp.SmtpAddress;
 import org.winbackhub.channel.personal.PersonalFields;
@@ -45,20 +43,10 @@ public final class EmailComposer {
     if (htmlTemplate.isEmpty() && textTemplate.isEmpty()) {
       throw new IllegalStateException("template " + m.template() + " has neither .html nor .txt");
     }
-    Set<String> used = new HashSet<>();
-    Set<String> bare = new HashSet<>();
-    for (String part : List.of(htmlTemplate.orElse(""), textTemplate.orElse(""), subject(m))) {
-      for (TemplateRenderer.Placeholder p : renderer.uses(part)) {
-        if (!p.link()) {
-          used.add(p.name());
-          if (p.fallback() == null) {
-            bare.add(p.name());
-          }
-        }
-      }
-    }
-    Map<String, String> values = fields.values(m, contact, used);
-    PersonalFields.requireOfferFields(m, values, bare);
+    TemplateRenderer.FieldUse use =
+        renderer.fieldsUsed(List.of(htmlTemplate.orElse(""), textTemplate.orElse(""), subject(m)));
+    Map<String, String> values = fields.values(m, contact, use.used());
+    PersonalFields.requireOfferFields(m, values, use.bare());
     Function<String, String> tracked =
         name -> {
           if (!links.has(name)) {

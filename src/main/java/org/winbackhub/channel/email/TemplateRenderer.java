@@ -59,6 +59,26 @@ public final class TemplateRenderer {
     return found;
   }
 
+  /** The fields (not links) some texts use, and those of them used without a fallback. */
+  public record FieldUse(Set<String> used, Set<String> bare) {}
+
+  /** What {@code texts} (a message's templates and subject) ask of the personal fields. */
+  public FieldUse fieldsUsed(List<String> texts) {
+    Set<String> used = new LinkedHashSet<>();
+    Set<String> bare = new LinkedHashSet<>();
+    for (String text : texts) {
+      for (Placeholder p : uses(text)) {
+        if (!p.link()) {
+          used.add(p.name());
+          if (p.fallback() == null) {
+            bare.add(p.name());
+          }
+        }
+      }
+    }
+    return new FieldUse(used, bare);
+  }
+
   /** Every placeholder of a template in order, with its line, for validation. */
   public List<Placeholder> uses(String template) {
     List<Placeholder> found = new ArrayList<>();

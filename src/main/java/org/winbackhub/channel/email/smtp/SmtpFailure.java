@@ -52,22 +52,6 @@ public final class SmtpFailure {
     return false;
   }
 
-  /** What the failure says about itself for a log or an operator: each distinct message once. */
-  public static String describe(Throwable error) {
-    if (error == null) {
-      return "unknown error";
-    }
-    StringBuilder why =
-        new StringBuilder(error.getClass().getSimpleName()).append(": ").append(error.getMessage());
-    for (Throwable t = error.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-      String m = t.getMessage();
-      if (m != null && !m.isBlank() && why.indexOf(m.strip()) < 0) {
-        why.append("; ").append(m.strip());
-      }
-    }
-    return why.toString();
-  }
-
   private static Integer replyCode(Throwable t) {
     if (t instanceof SMTPSendFailedException e) {
       return e.getReturnCode();

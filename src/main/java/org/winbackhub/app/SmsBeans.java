@@ -1,0 +1,99 @@
+package org.winbackhub.app;
+
+import java.time.Clock;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
+import org.winbackhub.channel.OutboxLedger;
+import org.winbackhub.channel.SenderInstance;
+import org.winbackhub.channel.SmsOutbox;
+import org.winbackhub.channel.email.TemplateStore;
+import org.winbackhub.channel.personal.PersonalFields;
+import org.winbackhub.channel.sms.ShortLinks;
+import org.winbackhub.channel.sms.SmsComposer;
+import org.winbackhub.channel.sms.httpjson.camel.JsonGatewaySmsSink;
+import org.winbackhub.channel.sms.kannel.camel.KannelSmsSink;
+import org.winbackhub.channel.sms.twilio.camel.TwilioSmsSink;
+import org.winbackhub.model.Channel;
+import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.ShortLinkRepository;
+import org.winbackhub.tracking.LinkTargets;
+import org.winbackhub.tracking.TrackingToken;
+
+/**
+ * The SMS channel (docs/CONFIGURATION.md, "SMS"): its outbox claims and the thread pool its sends
+ * run on, the HTTP client every HTTP sink calls its provider with, and the beans the sink Kamelets
+ * ({@code routes/kamelets/winback-*-sms-sink.kamelet.yaml}) call around that call. Bound whether or
+ * not {@code hub.sms.provider} is set (the channel route is only loaded when it is).
+ */
+public final class SmsBeans implements CamelConfiguration {
+
+  @BindToRegistry("smsOutbox")
+  public SmsOutbox smsOutbox(
+      CamelContext context,
+      Settings s,
+      OutboxRepository outbox,
+      ContactRepository contacts,
+      ShortLinkRepository shortLinks,
+      TrackingToken tokens,
+      LinkTargets links,
+      SenderInstance sender,
+      PersonalFields fields,
+      Clock clock) {
+    SmsSettings sms = SmsSettings.of(s);
+    int concurrency = PoolShares.smsConcurrency(s, sms);
+    ChannelBeans.senders(context, "smsSenders", concurrency);
+    SmsComposer composer =
+        new SmsComposer(
+            new TemplateStore(s.path("hub.config-dir").resolve("templates")),
+            new ShortLinks(shortLinks, links, clock),
+            tokens,
+            sms.from(),
+            sms.maxSegments(),
+            fields);
+    return new SmsOutbox(
+        new OutboxLedger(
+            outbox, Channel.SMS, ChannelBeans.retryPolicy(s), sender, concurrency, clock),
+        contacts,
+        composer);
+  }
+
+  /**
+   * The HTTP client of the SMS sinks (their endpoints are {@code smsHttp:https://...}): never sends
+   * a request again by itself (a GET to Kannel that broke after it was sent would be an SMS sent
+   * twice), follows no redirect, keeps no cookie, and waits {@code hub.sms.connect-timeout} for a
+   * connection and {@code hub.sms.read-timeout} for the answer.
+   */
+  @BindToRegistry("smsHttp")
+  public HttpComponent smsHttp(Settings s) {
+    SmsSettings sms = SmsSettings.of(s);
+    HttpComponent http = new HttpComponent();
+    http.setAutomaticRetriesDisabled(true);
+    http.setRedirectHandlingDisabled(true);
+    http.setCookieManagementDisabled(true);
+    http.setConnectTimeout(sms.connectTimeout().toMillis());
+    http.setConnectionRequestTimeout(sms.connectTimeout().toMillis());
+    http.setResponseTimeout(sms.readTimeout().toMillis());
+    http.setSoTimeout(sms.readTimeout().toMillis());
+    http.setMaxTotalConnections(Math.max(20, 2 * sms.concurrency()));
+    http.setConnectionsPerRoute(Math.max(20, 2 * sms.concurrency()));
+    return http;
+  }
+
+  @BindToRegistry("winback-twilio-sms-sink")
+  public TwilioSmsSink twilio() {
+    return new TwilioSmsSink();
+  }
+
+  @BindToRegistry("winback-kannel-sms-sink")
+  public KannelSmsSink kannel() {
+    return new KannelSmsSink();
+  }
+
+  @BindToRegistry("winback-http-json-sms-sink")
+  public JsonGatewaySmsSink jsonGateway() {
+    return new JsonGatewaySmsSink();
+  }
+}
