@@ -59,13 +59,16 @@ class ValidateSmsTemplatesTest {
                 + " counted at 20 characters or their fallback, each link as a short link):"
                 + " shorten it or raise hub.sms.max-segments",
             "config/templates/sms/unknown.txt:2: unknown placeholder {{nickname}}; fields:"
-                + " [email, first_name, last_name], links: [link:shop, link:offer] (add"
-                + " hub.links.NAME to application.properties)",
+                + " [coupon_code, days_since_purchase, email, first_name, last_name, last_product,"
+                + " offer], links: [link:contest, link:news, link:offer, link:preferences,"
+                + " link:shop, link:survey] (add hub.links.NAME to application.properties)",
             "config/templates/sms/unknown.txt:2: unknown placeholder {{link:nowhere}}; fields:"
-                + " [email, first_name, last_name], links: [link:shop, link:offer] (add"
-                + " hub.links.NAME to application.properties)",
-            "config/journeys: journey winback-sms, step s2: SMS template 'sms/missing' has no"
-                + " config/templates/sms/missing.txt");
+                + " [coupon_code, days_since_purchase, email, first_name, last_name, last_product,"
+                + " offer], links: [link:contest, link:news, link:offer, link:preferences,"
+                + " link:shop, link:survey] (add hub.links.NAME to application.properties)",
+            "config/journeys/winback-sms.yaml:7: journey winback-sms, step s2: template"
+                + " 'sms/missing' has no config/templates/sms/missing.txt (an SMS template is plain"
+                + " text)");
   }
 
   @Test
