@@ -33,6 +33,7 @@ public final class HubBeans implements CamelConfiguration {
           JourneyBeans.class,
           TrackingBeans.class,
           ChannelBeans.class,
+          SendGridBeans.class,
           FeedbackBeans.class,
           ReportBeans.class,
           ManagementBeans.class);

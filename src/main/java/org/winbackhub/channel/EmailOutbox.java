@@ -27,6 +27,7 @@ public final class EmailOutbox {
   private final SenderInstance sender;
   private final int concurrency;
   private final SmtpServerFeatures server;
+  private final ProviderGate gate;
   private final Clock clock;
 
   public EmailOutbox(
@@ -37,6 +38,7 @@ public final class EmailOutbox {
       SenderInstance sender,
       int concurrency,
       SmtpServerFeatures server,
+      ProviderGate gate,
       Clock clock) {
     this.outbox = outbox;
     this.contacts = contacts;
@@ -45,15 +47,17 @@ public final class EmailOutbox {
     this.sender = sender;
     this.concurrency = concurrency;
     this.server = server;
+    this.gate = gate;
     this.clock = clock;
   }
 
   /**
    * Claims the next batch of due emails, as many as are sent at once; never one to a suppressed or
-   * opted-out address. Empty while this sender may not claim (not beating yet, or stopping).
+   * opted-out address. Empty while this sender may not claim (not beating yet, or stopping), and
+   * while the provider's gate is shut (breaker open, SMTP not the email provider in use).
    */
   public List<OutboxMessage> claim() {
-    if (!sender.mayClaim()) {
+    if (!sender.mayClaim() || !gate.mayClaim()) {
       return List.of();
     }
     return outbox.claim(Channel.EMAIL, concurrency, sender.id(), clock.instant());

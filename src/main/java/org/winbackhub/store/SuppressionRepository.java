@@ -1,6 +1,8 @@
 package org.winbackhub.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import org.winbackhub.model.Channel;
 import org.winbackhub.model.EmailAddress;
@@ -20,20 +22,30 @@ public final class SuppressionRepository {
    */
   public void suppress(
       Channel channel, String address, SuppressionReason reason, String source, Instant now) {
-    db.inTransaction(
-        "suppress address",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO suppression (channel, address, reason, source, created_at)"
-                      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            ps.setString(1, channel.code());
-            ps.setString(2, channel == Channel.EMAIL ? EmailAddress.key(address) : address);
-            ps.setString(3, reason.name());
-            ps.setString(4, source);
-            ps.setObject(5, Database.ts(now));
-            return ps.executeUpdate();
-          }
-        });
+    db.inTransaction("suppress address", c -> suppress(c, channel, address, reason, source, now));
+  }
+
+  /**
+   * As {@link #suppress}, in the caller's transaction; true when the address is newly suppressed.
+   */
+  public boolean suppress(
+      Connection c,
+      Channel channel,
+      String address,
+      SuppressionReason reason,
+      String source,
+      Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO suppression (channel, address, reason, source, created_at)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      ps.setString(1, channel.code());
+      ps.setString(2, channel == Channel.EMAIL ? EmailAddress.key(address) : address);
+      ps.setString(3, reason.name());
+      ps.setString(4, source);
+      ps.setObject(5, Database.ts(now));
+      return ps.executeUpdate() == 1;
+    }
   }
 }
