@@ -176,6 +176,13 @@ public final class ScriptedSmtp implements AutoCloseable {
     out.flush();
   }
 
+  /** Drops every open session, as a server that closes idle connections, and goes on listening. */
+  public void dropSessions() throws IOException {
+    for (Socket s : open) {
+      s.close();
+    }
+  }
+
   /**
    * Stops listening and drops the sessions still open, as a server that goes down: from now on a
    * connection is refused.
