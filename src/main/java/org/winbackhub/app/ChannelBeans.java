@@ -3,7 +3,6 @@ package org.winbackhub.app;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
@@ -14,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.winbackhub.channel.EmailOutbox;
 import org.winbackhub.channel.ProviderGate;
-import org.winbackhub.channel.RetryPolicy;
 import org.winbackhub.channel.SendRate;
 import org.winbackhub.channel.SenderInstance;
 import org.winbackhub.channel.email.EmailComposer;
@@ -164,8 +162,7 @@ public final class ChannelBeans implements CamelConfiguration {
         outbox,
         contacts,
         composer,
-        new RetryPolicy(
-            s.integer("hub.outbox.max-attempts"), Duration.ofSeconds(30), Duration.ofHours(1)),
+        ProviderLimits.retry(s),
         sender,
         concurrency,
         new SmtpServerFeatures(

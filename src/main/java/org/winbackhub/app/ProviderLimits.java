@@ -1,8 +1,10 @@
 package org.winbackhub.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Predicate;
 import org.winbackhub.channel.ProviderGate;
+import org.winbackhub.channel.RetryPolicy;
 import org.winbackhub.channel.SendRate;
 
 /**
@@ -13,6 +15,14 @@ import org.winbackhub.channel.SendRate;
  */
 final class ProviderLimits {
   private ProviderLimits() {}
+
+  /**
+   * Backoff for a send that surely did not go: 30 s doubling to an hour, hub.outbox.max-attempts.
+   */
+  static RetryPolicy retry(Settings s) {
+    return new RetryPolicy(
+        s.integer("hub.outbox.max-attempts"), Duration.ofSeconds(30), Duration.ofHours(1));
+  }
 
   static SendRate rate(Settings s, String prefix) {
     String key = prefix + ".rate-limit";

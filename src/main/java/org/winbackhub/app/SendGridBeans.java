@@ -2,14 +2,13 @@ package org.winbackhub.app;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
-import java.time.Duration;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.winbackhub.channel.ProviderGate;
-import org.winbackhub.channel.RetryPolicy;
 import org.winbackhub.channel.SenderInstance;
 import org.winbackhub.channel.email.EmailComposer;
 import org.winbackhub.channel.email.sendgrid.SendGridOutbox;
@@ -68,8 +67,7 @@ public final class SendGridBeans implements CamelConfiguration {
         outbox,
         contacts,
         composer,
-        new RetryPolicy(
-            s.integer("hub.outbox.max-attempts"), Duration.ofSeconds(30), Duration.ofHours(1)),
+        ProviderLimits.retry(s),
         sender,
         gate,
         ProviderLimits.rate(s, "hub.sendgrid"),
@@ -82,6 +80,13 @@ public final class SendGridBeans implements CamelConfiguration {
   public SendGridCalls calls(Settings s, SendGridOutbox outbox) {
     // the key only when SendGrid is the provider: a hub on SMTP needs none
     return new SendGridCalls(outbox, inUse(s) ? s.get("hub.sendgrid.api-key") : null);
+  }
+
+  /** The email provider in use, in /observe/health. */
+  @BindToRegistry("emailProviderHealth")
+  public EmailProviderHealthCheck health(
+      Settings s, @BeanInject("smtpGate") ProviderGate smtp, SendGridOutbox sendGrid) {
+    return new EmailProviderHealthCheck(inUse(s) ? sendGrid.gate() : smtp);
   }
 
   private static boolean inUse(Settings s) {

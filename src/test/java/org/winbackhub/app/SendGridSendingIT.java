@@ -312,6 +312,10 @@ class SendGridSendingIT extends HubAppTest {
     assertThat(requests()).hasSize(asked);
     assertThat(row("wait-0")).containsEntry("status", "PENDING").containsEntry("attempts", 0);
     assertThat(row("down-0")).containsEntry("status", "PENDING").containsEntry("attempts", 2);
+    assertThat(health())
+        .as("operators see why mail waits; the hub stays up for its links and webhooks")
+        .startsWith("{\"status\":\"UP\"")
+        .contains("DEGRADED: sendgrid circuit breaker open");
 
     // SendGrid is back: after open-for one call goes through, and its success closes the breaker
     answer(accepted("it-batch-6"));

@@ -63,6 +63,15 @@ class ProviderGateTest {
     assertThat(gate.mayClaim()).isTrue();
   }
 
+  private static ProviderGate ioTrouble() {
+    return new ProviderGate(
+        "p",
+        true,
+        BREAKER,
+        t -> ProviderGate.causedBy(t, IOException.class::isInstance),
+        Clock.systemUTC());
+  }
+
   @Test
   void a_pause_shuts_the_gate_until_its_time_and_a_provider_not_in_use_never_opens() {
     Instant t0 = Instant.parse("2026-01-01T10:00:00Z");

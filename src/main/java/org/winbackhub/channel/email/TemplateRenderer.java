@@ -21,7 +21,7 @@ public final class TemplateRenderer {
 
   public String render(
       String template, Map<String, String> values, Function<String, String> links, boolean html) {
-    return render(template, values, links, html, null, null);
+    return renderTagged(template, values, links, html, null, null);
   }
 
   /**
@@ -33,16 +33,6 @@ public final class TemplateRenderer {
    * value gives exactly what {@link #render} gives.
    */
   public String renderTagged(
-      String template,
-      Map<String, String> values,
-      Function<String, String> links,
-      boolean html,
-      String prefix,
-      Map<String, String> tags) {
-    return render(template, values, links, html, prefix, tags);
-  }
-
-  private String render(
       String template,
       Map<String, String> values,
       Function<String, String> links,

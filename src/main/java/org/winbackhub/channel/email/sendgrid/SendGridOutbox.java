@@ -77,6 +77,10 @@ public final class SendGridOutbox {
     this.batchSize = new AtomicInteger(this.maxBatch);
   }
 
+  public ProviderGate gate() {
+    return gate;
+  }
+
   /** The next due emails, rendered and grouped into requests; empty while the gate is shut. */
   public List<SendGridBatch> claim() {
     if (!sender.mayClaim() || !gate.mayClaim()) {

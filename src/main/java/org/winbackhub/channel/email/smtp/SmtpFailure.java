@@ -95,16 +95,11 @@ public final class SmtpFailure {
   }
 
   private static String command(Throwable t) {
-    if (t instanceof SMTPSendFailedException e) {
-      return e.getCommand();
-    }
-    if (t instanceof SMTPAddressFailedException e) {
-      return e.getCommand();
-    }
-    if (t instanceof SMTPSenderFailedException e) {
-      return e.getCommand();
-    }
-    return null;
+    return t instanceof SMTPSendFailedException e
+        ? e.getCommand()
+        : t instanceof SMTPAddressFailedException e
+            ? e.getCommand()
+            : t instanceof SMTPSenderFailedException e ? e.getCommand() : null;
   }
 
   /** What the failure says about itself for a log or an operator: each distinct message once. */
