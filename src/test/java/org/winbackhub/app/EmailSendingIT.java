@@ -1,6 +1,7 @@
 package org.winbackhub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.winbackhub.testing.HeadlessChromium;
 import org.winbackhub.testing.ScriptedSmtp;
 
 /**
@@ -331,6 +333,36 @@ class EmailSendingIT extends HubAppTest {
                 + "--\r\n");
     assertThat(done.statusCode()).isEqualTo(200);
     assertThat(consent("pepa@example.com")).isEqualTo("OPTED_OUT");
+  }
+
+  @Test
+  @Order(8)
+  void in_a_browser_without_scripts_the_page_is_reached_and_answered_with_the_keyboard_alone()
+      throws Exception {
+    assumeTrue(HeadlessChromium.installed(), "Debian's chromium is not installed");
+    queue("unsub-browser", "quim@example.com");
+    awaitCount(
+        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'unsub-browser' AND status = 'SENT'",
+        1);
+    String header = lastReceived().getHeader("List-Unsubscribe")[0];
+    String link = header.substring(1, header.indexOf('>'));
+    try (HeadlessChromium chromium = new HeadlessChromium()) {
+      chromium.open(link, false);
+      assertThat(chromium.text("document.title")).isEqualTo("Unsubscribe");
+      assertThat(chromium.text("document.documentElement.lang")).isEqualTo("en");
+      assertThat(chromium.text("document.querySelector('main p').innerText"))
+          .isEqualTo("Stop receiving our marketing emails at q***@example.com?");
+      // opening the page changed nothing
+      assertThat(consent("quim@example.com")).isEqualTo("GRANTED");
+
+      chromium.press("Tab", 9); // the first thing to reach is the one button
+      assertThat(chromium.text("document.activeElement.textContent")).isEqualTo("Unsubscribe");
+      chromium.press("Enter", 13);
+      assertThat(chromium.awaitText("document.title", "You are unsubscribed"))
+          .isEqualTo("You are unsubscribed");
+      Files.write(Path.of("target/unsubscribe-page.png"), chromium.screenshot());
+    }
+    assertThat(consent("quim@example.com")).isEqualTo("OPTED_OUT");
   }
 
   @Test
