@@ -68,13 +68,17 @@ public final class ChannelBeans implements CamelConfiguration {
    */
   @BindToRegistry("emailComposer")
   public EmailComposer emailComposer(
-      CamelContext context, Settings s, TrackingToken tokens, LinkTargets links) {
-    EmailProvider.startOnlyChosen(context, EmailProvider.chosen(s));
-    if (!links.publicUrlIsHttps()) {
-      LOG.warn(
-          "hub.public-url is not https: mailbox providers ignore a one-click unsubscribe"
-              + " (List-Unsubscribe-Post, RFC 8058) whose URL is not HTTPS; set it to the hub's"
-              + " public https address in production");
+      CamelContext context, Settings s, TrackingToken tokens, LinkTargets links) throws Exception {
+    EmailProvider.chosen(s); // a wrong value fails the start, naming the key
+    if (!links.publicUrlIsHttps() && s.bool("hub.secrets.required", false)) {
+      // in production (its profile requires the secrets), said when the hub starts, not when a
+      // command only wires it (validate's output is its own)
+      context.addStartupListener(
+          (camel, alreadyStarted) ->
+              LOG.warn(
+                  "hub.public-url is not https: mailbox providers ignore a one-click unsubscribe"
+                      + " (List-Unsubscribe-Post, RFC 8058) whose URL is not HTTPS; set it to the"
+                      + " hub's public https address in production"));
     }
     return new EmailComposer(
         new TemplateStore(s.path("hub.config-dir").resolve("templates")),

@@ -1,25 +1,19 @@
 package org.winbackhub.app;
 
 import java.util.Locale;
-import org.apache.camel.CamelContext;
 
 /**
  * Which provider the email channel sends through ({@code hub.email.provider}): {@code smtp} (the
- * default) or {@code sendgrid}. Every provider's route and beans are bound, so that every route
- * file loads and {@code validate} checks them all; only the chosen provider's route starts, and the
- * others' gates never let a claim through.
+ * default) or {@code sendgrid}. Every provider's route and beans are bound and every route runs (a
+ * stopped route would turn /observe/health DOWN), so that every route file loads and {@code
+ * validate} checks them all; the gates of the providers not chosen never let a claim through, so
+ * their routes' ticks take no row and do not even ask the store.
  */
 enum EmailProvider {
-  SMTP("channel-email-smtp"),
-  SENDGRID("channel-email-sendgrid");
+  SMTP,
+  SENDGRID;
 
   static final String KEY = "hub.email.provider";
-
-  final String routeId;
-
-  EmailProvider(String routeId) {
-    this.routeId = routeId;
-  }
 
   static EmailProvider chosen(Settings s) {
     String v = s.optional(KEY, "smtp").trim().toLowerCase(Locale.ROOT);
@@ -30,20 +24,5 @@ enum EmailProvider {
     }
     throw new IllegalArgumentException(
         "property " + KEY + ": expected smtp or sendgrid, got '" + v + "'");
-  }
-
-  /** The routes of the providers not chosen stay stopped (Camel's auto-startup exclusion). */
-  static void startOnlyChosen(CamelContext context, EmailProvider chosen) {
-    StringBuilder exclude = new StringBuilder();
-    String existing = context.getAutoStartupExcludePattern();
-    if (existing != null && !existing.isBlank()) {
-      exclude.append(existing);
-    }
-    for (EmailProvider p : values()) {
-      if (p != chosen) {
-        exclude.append(exclude.isEmpty() ? "" : ",").append(p.routeId);
-      }
-    }
-    context.setAutoStartupExcludePattern(exclude.isEmpty() ? null : exclude.toString());
   }
 }

@@ -21,7 +21,8 @@ import org.winbackhub.store.OutboxRepository;
  * Email through SendGrid's v3 Mail Send API, when {@code hub.email.provider = sendgrid}: its
  * outbox, its calls (the API key only from {@code HUB_SENDGRID_API_KEY}), its breaker, rate limit
  * and threads. Bound also when SMTP is the provider, so the route file loads and validate checks
- * it; its gate then never lets a claim through, its route does not start, and no key is needed.
+ * it; its gate then never lets a claim through (its route ticks and takes nothing), and no key is
+ * needed.
  */
 public final class SendGridBeans implements CamelConfiguration {
 
