@@ -4,18 +4,23 @@ import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.winbackhub.feedback.ClickTracker;
+import org.winbackhub.feedback.OneClickUnsubscribe;
 import org.winbackhub.feedback.StatusTransitions;
+import org.winbackhub.feedback.camel.UnsubscribeEndpoint;
 import org.winbackhub.journey.JourneyPlanner;
+import org.winbackhub.store.ContactRepository;
+import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.ShortLinkRepository;
+import org.winbackhub.store.SuppressionRepository;
 import org.winbackhub.tracking.LinkTargets;
 import org.winbackhub.tracking.TrackingToken;
 
 /**
- * What comes back: tracked clicks (links in email, short links in SMS), and the enrollment
- * transitions computed from stored events.
+ * What comes back: tracked clicks (links in email, short links in SMS), one-click unsubscribes, and
+ * the enrollment transitions computed from stored events.
  */
 public final class FeedbackBeans implements CamelConfiguration {
 
@@ -35,5 +40,19 @@ public final class FeedbackBeans implements CamelConfiguration {
       StatusTransitions transitions,
       Clock clock) {
     return new ClickTracker(tokens, links, outbox, shortLinks, events, transitions, clock);
+  }
+
+  /** One-click unsubscribe, /u/{token} (RFC 8058). */
+  @BindToRegistry("unsubscribeEndpoint")
+  public UnsubscribeEndpoint unsubscribe(
+      TrackingToken tokens,
+      Database db,
+      OutboxRepository outbox,
+      ContactRepository contacts,
+      EventRepository events,
+      Clock clock) {
+    return new UnsubscribeEndpoint(
+        new OneClickUnsubscribe(
+            tokens, db, outbox, new SuppressionRepository(db), contacts, events, clock));
   }
 }

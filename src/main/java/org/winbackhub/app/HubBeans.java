@@ -35,6 +35,7 @@ public final class HubBeans implements CamelConfiguration {
           OfferBeans.class,
           ChannelBeans.class,
           SmsBeans.class,
+          SendGridBeans.class,
           FeedbackBeans.class,
           ReportBeans.class,
           ManagementBeans.class);

@@ -1,5 +1,6 @@
 package org.winbackhub.channel;
 
+import java.util.List;
 import org.winbackhub.channel.email.EmailComposer;
 import org.winbackhub.channel.email.EmailMessage;
 import org.winbackhub.channel.email.smtp.SmtpFailure;
@@ -16,15 +17,27 @@ import org.winbackhub.store.ContactRepository;
 public final class EmailOutbox extends ChannelOutbox<EmailMessage> {
   private final EmailComposer composer;
   private final SmtpServerFeatures server;
+  private final ProviderGate gate;
 
   public EmailOutbox(
       OutboxLedger ledger,
       ContactRepository contacts,
       EmailComposer composer,
-      SmtpServerFeatures server) {
+      SmtpServerFeatures server,
+      ProviderGate gate) {
     super(ledger, contacts);
     this.composer = composer;
     this.server = server;
+    this.gate = gate;
+  }
+
+  /**
+   * Claims as {@link ChannelOutbox#claim} does, and nothing while the provider's gate is shut
+   * (breaker open, SMTP not the email provider in use).
+   */
+  @Override
+  public List<OutboxMessage> claim() {
+    return gate.mayClaim() ? super.claim() : List.of();
   }
 
   /**

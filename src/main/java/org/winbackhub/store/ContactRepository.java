@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.winbackhub.model.Channel;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.EmailAddress;
 
@@ -180,6 +181,28 @@ public final class ContactRepository {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  /**
+   * Opts the contact (and the contact it was merged into, whose consent the claim also reads) out
+   * of {@code channel}, in the caller's transaction; true when its consent changed.
+   */
+  public boolean optOut(Connection c, long contactId, Channel channel, Instant now)
+      throws SQLException {
+    String consent = channel == Channel.EMAIL ? "email_consent" : "sms_consent";
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE contact SET "
+                + consent
+                + " = 'OPTED_OUT', updated_at = ? WHERE "
+                + consent
+                + " <> 'OPTED_OUT' AND (id = ? OR id = (SELECT m.merged_into FROM contact m"
+                + " WHERE m.id = ?))")) {
+      ps.setObject(1, Database.ts(now));
+      ps.setLong(2, contactId);
+      ps.setLong(3, contactId);
+      return ps.executeUpdate() > 0;
     }
   }
 

@@ -44,11 +44,13 @@ public final class OutboxRepository {
   private final Database db;
   private final EventRepository events;
   private final OutboxClaims claims;
+  private final OutboxBatches batches;
 
   public OutboxRepository(Database db, EventRepository events) {
     this.db = db;
     this.events = events;
     this.claims = new OutboxClaims(db);
+    this.batches = new OutboxBatches(db, events);
   }
 
   /** Writes messages; a key already in the ledger is skipped. Returns how many were new. */
@@ -190,6 +192,22 @@ public final class OutboxRepository {
           }
           return n == 1;
         });
+  }
+
+  /**
+   * {@link #markSending} for a batch handed to a provider in one request, in one transaction: the
+   * messages whose claim is still this caller's, in the order given (the others must not be sent).
+   */
+  public List<OutboxMessage> markSendingAll(List<OutboxMessage> messages, Instant now) {
+    return batches.markSending(messages, now);
+  }
+
+  /**
+   * {@link #markSent} for a batch the provider accepted in one request, in one transaction, with
+   * each contact's "sent" event. Returns how many were recorded.
+   */
+  public int markSentAll(List<OutboxMessage> messages, String providerMessageId, Instant now) {
+    return batches.markSent(messages, providerMessageId, now);
   }
 
   /**

@@ -48,14 +48,24 @@ public final class SuppressionRepository {
    */
   public void suppress(
       Channel channel, String address, SuppressionReason reason, String source, Instant now) {
-    db.inTransaction(
-        "suppress address",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            bind(ps, channel, address, reason, source, now);
-            return ps.executeUpdate();
-          }
-        });
+    db.inTransaction("suppress address", c -> suppress(c, channel, address, reason, source, now));
+  }
+
+  /**
+   * As {@link #suppress}, in the caller's transaction; true when the address is newly suppressed.
+   */
+  public boolean suppress(
+      Connection c,
+      Channel channel,
+      String address,
+      SuppressionReason reason,
+      String source,
+      Instant now)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      bind(ps, channel, address, reason, source, now);
+      return ps.executeUpdate() == 1;
+    }
   }
 
   private static final String INSERT =

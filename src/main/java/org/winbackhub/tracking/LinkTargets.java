@@ -51,4 +51,14 @@ public final class LinkTargets {
   public int shortUrlLength() {
     return shortUrl("").length() + ShortCode.LENGTH;
   }
+
+  /** The one-click unsubscribe URL (RFC 8058) for an unsubscribe {@code token}. */
+  public String unsubscribeUrl(String token) {
+    return publicUrl + "/u/" + token;
+  }
+
+  /** True when recipients reach the hub over HTTPS, as RFC 8058 requires of the unsubscribe URL. */
+  public boolean publicUrlIsHttps() {
+    return publicUrl.regionMatches(true, 0, "https://", 0, 8);
+  }
 }

@@ -23,6 +23,12 @@ public final class TrackingToken {
   /** What a verified token says. */
   public record Claim(long messageId, String link) {}
 
+  /**
+   * The purpose of the one-click unsubscribe tokens ({@code /u/TOKEN}, RFC 8058): they name the
+   * message and its channel, and are signed with a key of their own.
+   */
+  public static final String UNSUBSCRIBE = "unsubscribe";
+
   private final SecretKeySpec key;
 
   /** {@code secret} must be at least 32 characters of real randomness. */
@@ -32,6 +38,26 @@ public final class TrackingToken {
           "hub.tracking.secret (env HUB_TRACKING_SECRET) must be set to at least 32 characters");
     }
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+  }
+
+  private TrackingToken(SecretKeySpec key) {
+    this.key = key;
+  }
+
+  /**
+   * Tokens for another purpose, signed with a key derived from this one (HMAC of the purpose): a
+   * click token is never a valid unsubscribe token, nor the other way round, though both name a
+   * message and a word.
+   */
+  public TrackingToken forPurpose(String purpose) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      byte[] derived = mac.doFinal(("purpose:" + purpose).getBytes(StandardCharsets.UTF_8));
+      return new TrackingToken(new SecretKeySpec(derived, "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public String sign(long messageId, String link) {

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -47,6 +49,11 @@ public final class ScriptedSmtp implements AutoCloseable {
   /** Messages whose whole content (up to the final dot) reached this server. */
   public final AtomicInteger messagesReceived = new AtomicInteger();
 
+  /** SMTP sessions (TCP connections) accepted so far. */
+  public final AtomicInteger sessions = new AtomicInteger();
+
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
   /** The last message received, as sent over the wire (headers and body). */
   public volatile String lastMessage;
 
@@ -68,6 +75,8 @@ public final class ScriptedSmtp implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
+        sessions.incrementAndGet();
+        open.add(s);
         Thread t = new Thread(() -> converse(s), "scripted-smtp-session");
         t.setDaemon(true);
         t.start();
@@ -137,6 +146,8 @@ public final class ScriptedSmtp implements AutoCloseable {
       }
     } catch (IOException gone) {
       // the client went away
+    } finally {
+      open.remove(s);
     }
   }
 
@@ -165,9 +176,22 @@ public final class ScriptedSmtp implements AutoCloseable {
     out.flush();
   }
 
-  /** Stops listening: from now on a connection is refused. */
+  /** Drops every open session, as a server that closes idle connections, and goes on listening. */
+  public void dropSessions() throws IOException {
+    for (Socket s : open) {
+      s.close();
+    }
+  }
+
+  /**
+   * Stops listening and drops the sessions still open, as a server that goes down: from now on a
+   * connection is refused.
+   */
   @Override
   public void close() throws IOException {
     server.close();
+    for (Socket s : open) {
+      s.close();
+    }
   }
 }

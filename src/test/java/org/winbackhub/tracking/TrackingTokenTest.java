@@ -59,4 +59,20 @@ class TrackingTokenTest {
     assertThatThrownBy(() -> new TrackingToken("short"))
         .hasMessageContaining("HUB_TRACKING_SECRET");
   }
+
+  @Test
+  void a_token_for_one_purpose_is_no_token_for_another() {
+    TrackingToken clicks = new TrackingToken("0123456789abcdef0123456789abcdef");
+    TrackingToken unsubscribes = clicks.forPurpose(TrackingToken.UNSUBSCRIBE);
+    String unsubscribe = unsubscribes.sign(42, "email");
+    assertThat(unsubscribes.verify(unsubscribe)).hasValue(new TrackingToken.Claim(42, "email"));
+    assertThat(clicks.verify(unsubscribe)).isEmpty();
+    assertThat(unsubscribes.verify(clicks.sign(42, "email"))).isEmpty();
+    // the same secret derives the same key in every instance of the hub
+    assertThat(
+            new TrackingToken("0123456789abcdef0123456789abcdef")
+                .forPurpose(TrackingToken.UNSUBSCRIBE)
+                .verify(unsubscribe))
+        .isPresent();
+  }
 }

@@ -30,8 +30,27 @@ public final class TemplateRenderer {
 
   public String render(
       String template, Map<String, String> values, Function<String, String> links, boolean html) {
+    return renderTagged(template, values, links, html, null, null);
+  }
+
+  /**
+   * Renders with each placeholder replaced by a numbered tag ({@code prefix} and its number between
+   * {@code %}: {@code %wbh0%}) instead of its value, and puts each tag with the text it stands for
+   * (escaped as {@link #render} would insert it) into {@code tags}. Every contact's copy of one
+   * template has the same tagged text: a provider that substitutes per recipient (SendGrid's {@code
+   * substitutions}) gets the text once and the values per contact. Replacing each tag with its
+   * value gives exactly what {@link #render} gives.
+   */
+  public String renderTagged(
+      String template,
+      Map<String, String> values,
+      Function<String, String> links,
+      boolean html,
+      String prefix,
+      Map<String, String> tags) {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();
+    int n = 0;
     while (m.find()) {
       String replacement;
       if (m.group(1) != null) {
@@ -42,6 +61,11 @@ public final class TemplateRenderer {
           value = m.group(3) == null ? "" : m.group(3);
         }
         replacement = html ? escape(value) : value;
+      }
+      if (tags != null) {
+        String tag = "%" + prefix + n++ + "%";
+        tags.put(tag, replacement);
+        replacement = tag;
       }
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }

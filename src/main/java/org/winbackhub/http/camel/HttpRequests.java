@@ -19,4 +19,13 @@ public final class HttpRequests {
     HttpMessage http = exchange.getIn(HttpMessage.class);
     return http == null || http.getRequest() == null ? null : http.getRequest().getHeader(name);
   }
+
+  /**
+   * The request's method as the client sent it ({@code GET}, {@code POST}), or null when the
+   * exchange did not come over HTTP.
+   */
+  public static String method(Exchange exchange) {
+    HttpMessage http = exchange.getIn(HttpMessage.class);
+    return http == null || http.getRequest() == null ? null : http.getRequest().method().name();
+  }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckHelper;
@@ -39,6 +40,7 @@ public final class SourceHealth {
 
   private final CamelContext camel;
   private final Map<String, Outcome> sources = new ConcurrentHashMap<>();
+  private final Set<String> expected = ConcurrentHashMap.newKeySet();
 
   public SourceHealth(CamelContext camel) {
     this.camel = camel;
@@ -67,7 +69,9 @@ public final class SourceHealth {
    */
   public void expect(String source) {
     MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
-    if (meters != null) { // registering the same name and tags again returns the gauge there is
+    // once per source: Micrometer warns on the console when a gauge is registered again, and a
+    // command's output is one line
+    if (meters != null && expected.add(source)) {
       Gauge.builder("hub.source.degraded", sources, s -> degraded(s.get(source)) ? 1 : 0)
           .tag("source", source)
           .description(

@@ -92,7 +92,8 @@ class PersonalRenderingStoreIT {
             new TrackingToken("a-test-secret-that-is-long-enough-0123456789"),
             new LinkTargets("http://hub.test", Map.of()),
             "Tienda <hola@tienda.example>",
-            fields);
+            fields,
+            null);
   }
 
   @AfterEach

@@ -1,10 +1,13 @@
 package org.winbackhub.channel.email.smtp;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -16,7 +19,9 @@ import org.eclipse.angus.mail.util.MailConnectException;
  * accepted the message (to MAIL, RCPT, DATA or the final dot). Anything else is ambiguous: the
  * connection broke while the message was written, or the reply to the final dot never came (Jakarta
  * Mail reports that as a send failure with return code -1); the mail may have gone, and sending it
- * again could deliver it twice.
+ * again could deliver it twice. A connection closed before the reply to MAIL, RCPT or DATA (also
+ * code -1, with that command) lost nothing: the message itself had not been written yet. A call the
+ * open circuit breaker refused never reached the server.
  */
 public final class SmtpFailure {
   // Jakarta Mail (Angus) reports these failures to open a session without a typed cause.
@@ -32,9 +37,11 @@ public final class SmtpFailure {
       Integer reply = replyCode(t);
       if (reply != null) {
         // the first reply in the chain is the one that ended the send
-        return reply >= 400 && reply <= 599;
+        return reply >= 400 && reply <= 599 || reply == -1 && beforeData(command(t));
       }
-      if (t instanceof MailConnectException
+      if (t instanceof CallNotPermittedException
+          || t instanceof SmtpNotHandedOver
+          || t instanceof MailConnectException
           || t instanceof AuthenticationFailedException
           || t instanceof ConnectException
           || t instanceof UnknownHostException
@@ -50,6 +57,49 @@ public final class SmtpFailure {
       }
     }
     return false;
+  }
+
+  /**
+   * True when the failure tells about the server rather than about one message: no connection, a
+   * connection broken or timed out, or 421 (the service is closing). These count against the SMTP
+   * server's circuit breaker; a refused recipient or a rejected message does not.
+   */
+  public static boolean serverTrouble(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      Integer reply = replyCode(t);
+      if (reply != null) {
+        return reply == -1 || reply == 421;
+      }
+      if (t instanceof CallNotPermittedException) {
+        return false;
+      }
+    }
+    return mailOrConnection(error);
+  }
+
+  private static boolean mailOrConnection(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof MessagingException || t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean beforeData(String command) {
+    if (command == null) {
+      return false;
+    }
+    String verb = command.strip().toUpperCase(Locale.ROOT);
+    return verb.startsWith("MAIL") || verb.startsWith("RCPT") || verb.equals("DATA");
+  }
+
+  private static String command(Throwable t) {
+    return t instanceof SMTPSendFailedException e
+        ? e.getCommand()
+        : t instanceof SMTPAddressFailedException e
+            ? e.getCommand()
+            : t instanceof SMTPSenderFailedException e ? e.getCommand() : null;
   }
 
   private static Integer replyCode(Throwable t) {

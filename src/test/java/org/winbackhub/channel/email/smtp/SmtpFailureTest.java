@@ -61,4 +61,54 @@ class SmtpFailureTest {
         .isFalse();
     assertThat(SmtpFailure.surelyNotAccepted(null)).isFalse();
   }
+
+  @Test
+  void a_failure_before_the_server_answered_data_or_a_call_the_breaker_refused_lost_nothing() {
+    // the reply to MAIL never came (a kept connection the server had closed): nothing was written
+    assertThat(
+            SmtpFailure.surelyNotAccepted(
+                new SMTPSendFailedException(
+                    "MAIL FROM:<a@b.c>", -1, "[EOF]", null, null, null, null)))
+        .isTrue();
+    assertThat(
+            SmtpFailure.surelyNotAccepted(
+                new SmtpNotHandedOver(
+                    new MessagingException(
+                        "Exception reading response",
+                        new SocketTimeoutException("Read timed out")))))
+        .isTrue();
+    assertThat(
+            SmtpFailure.surelyNotAccepted(
+                new RuntimeException(
+                    io.github.resilience4j.circuitbreaker.CallNotPermittedException
+                        .createCallNotPermittedException(
+                            io.github.resilience4j.circuitbreaker.CircuitBreaker.ofDefaults(
+                                "smtp")))))
+        .isTrue();
+  }
+
+  @Test
+  void only_failures_of_the_server_count_against_its_breaker() {
+    assertThat(
+            SmtpFailure.serverTrouble(
+                new MessagingException(
+                    "Could not connect to SMTP host: h, port: 25",
+                    new ConnectException("refused"))))
+        .isTrue();
+    assertThat(
+            SmtpFailure.serverTrouble(
+                new SMTPSendFailedException(".", -1, "[EOF]", null, null, null, null)))
+        .isTrue();
+    assertThat(
+            SmtpFailure.serverTrouble(
+                new SMTPSendFailedException(
+                    "MAIL FROM:<a@b.c>", 421, "421 closing", null, null, null, null)))
+        .isTrue();
+    // one recipient refused, one message rejected: the server is fine
+    assertThat(
+            SmtpFailure.serverTrouble(
+                new SMTPSendFailedException(".", 554, "554 spam", null, null, null, null)))
+        .isFalse();
+    assertThat(SmtpFailure.serverTrouble(new IllegalStateException("contact is gone"))).isFalse();
+  }
 }
