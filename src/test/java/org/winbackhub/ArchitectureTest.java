@@ -72,6 +72,8 @@ class ArchitectureTest {
           "channel.sms.kannel.camel",
           "channel.sms.httpjson",
           "channel.sms.httpjson.camel",
+          "channel.sms.smpp",
+          "channel.sms.smpp.camel",
           "feedback",
           "report",
           "app",

@@ -107,7 +107,7 @@ class ValidateConnectIT {
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output().strip())
         .isEqualTo(
-            "OK: 10 route files (11 routes), policy, 2 journeys, 2 templates; every DataSource"
+            "OK: 12 route files (14 routes), policy, 2 journeys, 2 templates; every DataSource"
                 + " opened and every SQL source's queries ran");
   }
 
@@ -225,7 +225,7 @@ class ValidateConnectIT {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output().strip())
-        .isEqualTo("OK: 10 route files (11 routes), policy, 2 journeys, 2 templates");
+        .isEqualTo("OK: 12 route files (14 routes), policy, 2 journeys, 2 templates");
   }
 
   @Test

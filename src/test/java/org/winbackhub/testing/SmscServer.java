@@ -112,6 +112,7 @@ public final class SmscServer implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile boolean closed;
+  private volatile boolean refusing;
 
   private SmscServer(String systemId, String password, int port) throws IOException {
     this.systemId = systemId;
@@ -199,6 +200,11 @@ public final class SmscServer implements AutoCloseable {
     return out;
   }
 
+  /** While true, every bind is refused (ESME_RINVPASWD), as an SMSC that is not taking binds. */
+  public void refuseBinds(boolean refuse) {
+    refusing = refuse;
+  }
+
   /** Closes every bound session at once, as a broken connection would (no unbind). */
   public void dropSessions() {
     for (SMPPServerSession s : sessions) {
@@ -232,7 +238,9 @@ public final class SmscServer implements AutoCloseable {
   private void bind(SMPPServerSession session) {
     try {
       BindRequest request = session.waitForBind(5_000);
-      if (systemId.equals(request.getSystemId()) && password.equals(request.getPassword())) {
+      if (!refusing
+          && systemId.equals(request.getSystemId())
+          && password.equals(request.getPassword())) {
         request.accept("test-smsc");
         sessions.add(session);
         binds.incrementAndGet();
