@@ -118,20 +118,8 @@ class SmsSmppIT extends SmsAppTest {
   @Order(3)
   void a_throttled_message_waits_its_backoff_and_is_then_sent() throws Exception {
     smsc.answer("+34642000003", SmppStatus.ESME_RTHROTTLED);
-    queue("smpp-throttled", "+34642000003", "sms/plain");
-    awaitCount(
-        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'smpp-throttled' AND status ="
-            + " 'PENDING' AND attempts = 1",
-        1);
-    assertThat(String.valueOf(row("smpp-throttled").get("last_error")))
-        .contains("smpp ESME_RTHROTTLED (0x00000058)");
-    awaitPolls(3);
-    assertThat(handedOver("+34642000003")).as("not before its backoff").isEqualTo(1);
-
-    dueNow("smpp-throttled");
-    awaitStatus("smpp-throttled", "SENT");
+    retriedThenSent("smpp-throttled", "+34642000003", "smpp ESME_RTHROTTLED (0x00000058)");
     assertThat(row("smpp-throttled"))
-        .containsEntry("attempts", 2)
         .containsEntry("provider_message_id", smsc.submitsTo("+34642000003").get(1).messageId());
   }
 
@@ -166,10 +154,7 @@ class SmsSmppIT extends SmsAppTest {
     smsc.refuseBinds(true);
     smsc.dropSessions();
     queue("smpp-unbound", "+34642000006", "sms/plain");
-    awaitCount(
-        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = 'smpp-unbound' AND status ="
-            + " 'PENDING' AND attempts = 1",
-        1);
+    awaitRetry("smpp-unbound");
     assertThat(String.valueOf(row("smpp-unbound").get("last_error")))
         .contains("no SMPP session bound");
     assertThat(handedOver("+34642000006")).isZero();
@@ -185,18 +170,7 @@ class SmsSmppIT extends SmsAppTest {
   @Test
   @Order(7)
   void suppressed_and_opted_out_numbers_are_never_submitted() throws Exception {
-    execute(
-        "INSERT INTO suppression (channel, address, reason, source, created_at) VALUES ('sms',"
-            + " '+34642000007', 'stop', 'test', CURRENT_TIMESTAMP)");
-    queue("smpp-suppressed", "+34642000007", "sms/plain");
-    queue("smpp-opted-out", "+34642000008", "sms/plain", "OPTED_OUT");
-    queue("smpp-after", "+34642000009", "sms/plain");
-    awaitStatus("smpp-after", "SENT");
-
-    assertThat(row("smpp-suppressed")).containsEntry("status", "SUPPRESSED");
-    assertThat(row("smpp-opted-out")).containsEntry("status", "SUPPRESSED");
-    assertThat(handedOver("+34642000007")).isZero();
-    assertThat(handedOver("+34642000008")).isZero();
+    assertSuppressedNeverHandedOver("smpp", "+34642000007", "+34642000008", "+34642000009");
   }
 
   @Test

@@ -79,9 +79,7 @@ public final class SmscServer implements AutoCloseable {
 
     /** The UDH's concatenation fields: reference, total, sequence (3GPP TS 23.040 9.2.3.24.1). */
     public int[] concatenation() {
-      return new int[] {
-        shortMessage[3] & 0xFF, shortMessage[4] & 0xFF, shortMessage[5] & 0xFF
-      };
+      return new int[] {shortMessage[3] & 0xFF, shortMessage[4] & 0xFF, shortMessage[5] & 0xFF};
     }
 
     /** The user data after the UDH, if any. */

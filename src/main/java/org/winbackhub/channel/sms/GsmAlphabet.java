@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * The GSM 7-bit default alphabet (3GPP TS 23.038, formerly GSM 03.38): the basic table, one septet
- * each, whose position is the septet's value (0x1B, the escape, is no character of its own), and the
- * extension table, reached by the escape and a second septet. What {@link SmsSegments} counts and
- * what a provider that takes septets (SMPP's default alphabet) is sent.
+ * each, whose position is the septet's value (0x1B, the escape, is no character of its own), and
+ * the extension table, reached by the escape and a second septet. What {@link SmsSegments} counts
+ * and what a provider that takes septets (SMPP's default alphabet) is sent.
  */
 public final class GsmAlphabet {
   /** The basic table in septet order, the escape (0x1B) left out. */

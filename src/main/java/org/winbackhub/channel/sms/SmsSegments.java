@@ -38,7 +38,9 @@ public record SmsSegments(Encoding encoding, int units, int segments) {
       return single;
     }
 
-    /** Units each segment of a concatenated message holds (the rest is the concatenation header). */
+    /**
+     * Units each segment of a concatenated message holds (the rest is the concatenation header).
+     */
     public int perPart() {
       return multi;
     }

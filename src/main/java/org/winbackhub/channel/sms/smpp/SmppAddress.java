@@ -5,9 +5,9 @@ import org.winbackhub.channel.sms.GsmAlphabet;
 /**
  * An SMPP 3.4 address (section 5.2.5, 5.2.6): its type of number (TON), numbering plan (NPI) and
  * digits or name. An E.164 number ({@code +34600000001}) is international (TON 1) in the ISDN plan
- * (NPI 1), sent without its plus; a number without a plus (a short code such as {@code 22522}) is of
- * unknown type (TON 0) in the ISDN plan; anything else is an alphanumeric sender id (TON 5, NPI 0),
- * at most 11 characters of the GSM 7-bit alphabet (3GPP TS 23.040, TP-Originating-Address).
+ * (NPI 1), sent without its plus; a number without a plus (a short code such as {@code 22522}) is
+ * of unknown type (TON 0) in the ISDN plan; anything else is an alphanumeric sender id (TON 5, NPI
+ * 0), at most 11 characters of the GSM 7-bit alphabet (3GPP TS 23.040, TP-Originating-Address).
  */
 public record SmppAddress(int ton, int npi, String address) {
   public static final int TON_UNKNOWN = 0;

@@ -10,8 +10,8 @@ import org.winbackhub.channel.SendFailure;
  * submit that got no answer means. {@code ESME_ROK} is an acceptance (its message_id is the
  * provider's id). Any other status is a refusal: the SMSC did not take the message, so sending it
  * again cannot make it arrive twice. A refusal of the message itself (an invalid destination or
- * source address, a field the SMSC will never accept) fails for good; anything else (throttling,
- * a full queue, a system error, the bind refused, a status this table does not know, such as the
+ * source address, a field the SMSC will never accept) fails for good; anything else (throttling, a
+ * full queue, a system error, the bind refused, a status this table does not know, such as the
  * vendor-specific 0x400-0x4FF) is tried again with the ledger's backoff, until {@code
  * hub.outbox.max-attempts}. A submit_sm without an answer in time may have been taken: ambiguous.
  */
@@ -63,8 +63,28 @@ public final class SmppStatus {
   /** The refusals of the message itself: sending it again would be refused again. */
   private static final Set<Integer> PERMANENT =
       Set.of(
-          0x01, 0x06, 0x07, 0x0A, ESME_RINVDSTADR, 0x15, 0x43, 0x48, 0x49, 0x50, 0x51, 0x61,
-          0x62, 0x63, 0x65, 0x66, 0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xFE);
+          0x01,
+          0x06,
+          0x07,
+          0x0A,
+          ESME_RINVDSTADR,
+          0x15,
+          0x43,
+          0x48,
+          0x49,
+          0x50,
+          0x51,
+          0x61,
+          0x62,
+          0x63,
+          0x65,
+          0x66,
+          0xC0,
+          0xC1,
+          0xC2,
+          0xC3,
+          0xC4,
+          0xFE);
 
   private SmppStatus() {}
 
@@ -98,8 +118,8 @@ public final class SmppStatus {
   }
 
   /**
-   * Some parts of a long message were taken and then one was not: the recipient may get part of
-   * it, and sending it again would repeat the parts taken; left for a person to decide.
+   * Some parts of a long message were taken and then one was not: the recipient may get part of it,
+   * and sending it again would repeat the parts taken; left for a person to decide.
    */
   public static SendFailure partlySent(int accepted, int total, String firstId, SendFailure rest) {
     return SendFailure.ambiguous(

@@ -11,8 +11,18 @@ class SmppBindTest {
   void a_failed_bind_waits_twice_as_long_each_time_up_to_the_longest_wait() {
     SmppBind b =
         new SmppBind(
-            "smsc", 2775, "hub", "pw", "", true, Duration.ofSeconds(5), Duration.ofSeconds(30),
-            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(60), 0);
+            "smsc",
+            2775,
+            "hub",
+            "pw",
+            "",
+            true,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(60),
+            0);
     assertThat(b.rebindAfter(0)).isEqualTo(Duration.ofSeconds(1));
     assertThat(b.rebindAfter(3)).isEqualTo(Duration.ofSeconds(8));
     assertThat(b.rebindAfter(6)).isEqualTo(Duration.ofSeconds(60));

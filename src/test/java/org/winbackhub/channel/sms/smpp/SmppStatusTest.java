@@ -12,7 +12,9 @@ class SmppStatusTest {
   @Test
   void throttling_a_full_queue_a_system_error_and_a_refused_bind_are_tried_again() {
     for (int status : new int[] {0x58, 0x14, 0x08, 0x45, 0x0E, 0x04, 0x64}) {
-      assertThat(SmppStatus.refused(status).kind()).as(SmppStatus.name(status)).isEqualTo(Kind.RETRY);
+      assertThat(SmppStatus.refused(status).kind())
+          .as(SmppStatus.name(status))
+          .isEqualTo(Kind.RETRY);
     }
     assertThat(SmppStatus.refused(0x58).why())
         .isEqualTo("smpp ESME_RTHROTTLED (0x00000058): not taken, tried again later");

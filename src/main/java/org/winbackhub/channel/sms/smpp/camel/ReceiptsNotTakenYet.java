@@ -21,8 +21,7 @@ final class ReceiptsNotTakenYet implements MessageReceiverListener {
   }
 
   @Override
-  public DataSmResult onAcceptDataSm(DataSm dataSm, Session source)
-      throws ProcessRequestException {
+  public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
     throw notYet();
   }
 

@@ -34,15 +34,15 @@ import org.winbackhub.channel.sms.smpp.SmppStatus;
 import org.winbackhub.channel.sms.smpp.SmppSubmit;
 
 /**
- * The hub's one SMPP session with its SMSC (jsmpp): bound when the hub starts, in the background (an
- * SMSC that is down does not stop the hub; its messages wait, retried), kept alive by enquire_link,
- * bound again after a loss (its wait doubling from {@code rebindDelay} to {@code maxRebindDelay}),
- * and unbound when the hub stops, after the channel route has finished what it was sending. Every
- * sender thread submits on it at once (jsmpp matches each answer to its request by sequence
- * number); each waits for its own submit_sm_resp, so at most {@code hub.sms.concurrency} are
- * outstanding (the window). Bound as a transceiver by default: the SMSC's deliver_sm (delivery
- * receipts) arrive on the same session, and are answered ESME_RX_T_APPN (try later) until the hub
- * takes them in ({@link ReceiptsNotTakenYet}).
+ * The hub's one SMPP session with its SMSC (jsmpp): bound when the hub starts, in the background
+ * (an SMSC that is down does not stop the hub; its messages wait, retried), kept alive by
+ * enquire_link, bound again after a loss (its wait doubling from {@code rebindDelay} to {@code
+ * maxRebindDelay}), and unbound when the hub stops, after the channel route has finished what it
+ * was sending. Every sender thread submits on it at once (jsmpp matches each answer to its request
+ * by sequence number); each waits for its own submit_sm_resp, so at most {@code
+ * hub.sms.concurrency} are outstanding (the window). Bound as a transceiver by default: the SMSC's
+ * deliver_sm (delivery receipts) arrive on the same session, and are answered ESME_RX_T_APPN (try
+ * later) until the hub takes them in ({@link ReceiptsNotTakenYet}).
  */
 public final class SmscSession extends ServiceSupport {
   private static final Logger LOG = LoggerFactory.getLogger(SmscSession.class);
@@ -119,12 +119,15 @@ public final class SmscSession extends ServiceSupport {
     } catch (IOException e) {
       s.close();
       long wait = bind.rebindAfter(failures.getAndIncrement()).toMillis();
-      LOG.warn(
-          "SMPP bind {} failed ({}); next try in {} ms", bind, SendFailure.describe(e), wait);
+      LOG.warn("SMPP bind {} failed ({}); next try in {} ms", bind, SendFailure.describe(e), wait);
       later(wait);
       return;
     }
     failures.set(0);
+    if (!running) { // the hub began to stop while this bind was under way
+      s.unbindAndClose();
+      return;
+    }
     session.set(s);
     bound.incrementAndGet();
     s.addSessionStateListener(
@@ -156,8 +159,8 @@ public final class SmscSession extends ServiceSupport {
   }
 
   /**
-   * Submits every part of the message; returns the SMSC's message_id of the first. Throws a
-   * {@link ProviderFailure} saying what a failure means ({@link SmppStatus}).
+   * Submits every part of the message; returns the SMSC's message_id of the first. Throws a {@link
+   * ProviderFailure} saying what a failure means ({@link SmppStatus}).
    */
   public String submit(SmppSubmit submit) {
     List<String> ids = new ArrayList<>(submit.parts().size());
