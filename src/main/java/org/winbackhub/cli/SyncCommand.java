@@ -1,6 +1,5 @@
 package org.winbackhub.cli;
 
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,10 +12,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.util.URISupport;
-import org.slf4j.LoggerFactory;
 import org.winbackhub.app.Logs;
 import org.winbackhub.intake.RejectedRows;
-import org.winbackhub.intake.SyncProgress;
 import org.winbackhub.intake.SyncReport;
 import org.winbackhub.intake.SyncRun;
 import org.winbackhub.intake.camel.SourceRoutes;
@@ -162,7 +159,7 @@ final class SyncCommand implements Callable<Integer> {
     boolean failed = false;
     boolean degraded = false;
     for (Target t : targets) {
-      ProgressBar bar = new ProgressBar(System.console() != null ? System.err : null);
+      SyncProgressBar bar = SyncProgressBar.forConsole();
       SyncReport report;
       try {
         report = t.runner().runOnce(t.parameters(), bar, scope, !noCount);
@@ -217,83 +214,5 @@ final class SyncCommand implements Callable<Integer> {
       }
     }
     return targets;
-  }
-
-  /** One line per stream: a bar on a terminal, a line every 10 s otherwise. */
-  static final class ProgressBar implements SyncProgress {
-    private final PrintStream terminal;
-    private final SourceRuns.ProgressLog log =
-        new SourceRuns.ProgressLog(LoggerFactory.getLogger(SyncCommand.class), 10_000);
-    private String stream;
-    private long total = -1;
-    private long started;
-    private int shown;
-
-    ProgressBar(PrintStream terminal) {
-      this.terminal = terminal;
-    }
-
-    @Override
-    public void total(String s, long rows) {
-      done();
-      stream = s;
-      total = rows;
-      started = System.currentTimeMillis();
-      read(s, 0);
-    }
-
-    @Override
-    public void read(String s, long rows) {
-      if (terminal == null) {
-        log.read(s, rows);
-        return;
-      }
-      if (!s.equals(stream)) {
-        done();
-        stream = s;
-        total = -1;
-        started = System.currentTimeMillis();
-      }
-      long ms = Math.max(1, System.currentTimeMillis() - started);
-      long rate = rows * 1000 / ms;
-      String line;
-      if (total > 0) {
-        int width = 30;
-        int filled = (int) Math.min(width, rows * width / total);
-        long left = rate > 0 ? (total - rows) / rate : 0;
-        line =
-            String.format(
-                "%-40s [%s%s] %3d%% %,d/%,d rows %,d rows/s, %d s left",
-                s,
-                "#".repeat(filled),
-                " ".repeat(width - filled),
-                rows * 100 / total,
-                rows,
-                total,
-                rate,
-                left);
-      } else {
-        line = String.format("%-40s %,d rows %,d rows/s", s, rows, rate);
-      }
-      terminal.print(overwrite(line, shown));
-      terminal.flush();
-      shown = line.length();
-    }
-
-    /**
-     * {@code line} over the one shown before it: a carriage return, and blanks over what was
-     * longer.
-     */
-    static String overwrite(String line, int shownBefore) {
-      return "\r" + line + " ".repeat(Math.max(0, shownBefore - line.length()));
-    }
-
-    void done() {
-      if (terminal != null && stream != null) {
-        terminal.println();
-      }
-      stream = null;
-      shown = 0;
-    }
   }
 }

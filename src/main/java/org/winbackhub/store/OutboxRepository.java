@@ -35,35 +35,7 @@ public final class OutboxRepository {
       String subject,
       String variant,
       String offer,
-      Instant notBefore) {
-    /** A message without an offer. */
-    public NewMessage(
-        String idempotencyKey,
-        long contactId,
-        Long enrollmentId,
-        String journeyId,
-        String stepId,
-        Channel channel,
-        String recipient,
-        String template,
-        String subject,
-        String variant,
-        Instant notBefore) {
-      this(
-          idempotencyKey,
-          contactId,
-          enrollmentId,
-          journeyId,
-          stepId,
-          channel,
-          recipient,
-          template,
-          subject,
-          variant,
-          null,
-          notBefore);
-    }
-  }
+      Instant notBefore) {}
 
   static final String COLUMNS =
       "id, idempotency_key, contact_id, journey_id, step_id, channel, recipient, template, subject,"

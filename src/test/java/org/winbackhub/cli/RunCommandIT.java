@@ -64,7 +64,8 @@ class RunCommandIT {
               "hub_intake_rows_total{camelContext=\"winback-hub\",outcome=\"rejected\",source=\"loyalty\"}"
                   + " 0.0")
           .contains("hub_feedback_events_total{camelContext=\"winback-hub\",type=\"click\"} 0.0")
-          .contains("hub_dead_letters_total{camelContext=\"winback-hub\"} 0.0");
+          .contains("hub_dead_letters_total{camelContext=\"winback-hub\"} 0.0")
+          .contains("hub_source_degraded{source=\"loyalty\"} 0.0");
     }
     assertThat(run.log()).contains("is shutdown");
   }

@@ -112,8 +112,8 @@ class YamlFilesTest {
             """);
     assertThatThrownBy(() -> Journey.load(f))
         .hasMessageContaining(
-            "j.yaml:7: unknown key 'steps[0].send.templat'; expected one of: channel, subject,"
-                + " template");
+            "j.yaml:7: unknown key 'steps[0].send.templat'; expected one of: channel, offer,"
+                + " subject, template");
   }
 
   @Test

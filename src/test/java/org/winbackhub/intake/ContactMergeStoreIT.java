@@ -70,6 +70,7 @@ class ContactMergeStoreIT {
                           "email/x",
                           "Hi",
                           null,
+                          null,
                           NOW),
                       new OutboxRepository.NewMessage(
                           "k2",
@@ -81,6 +82,7 @@ class ContactMergeStoreIT {
                           "eva@example.com",
                           "email/x",
                           "Hi",
+                          null,
                           null,
                           NOW)),
                   NOW));

@@ -246,6 +246,7 @@ class FieldRejectionStoreIT {
                           "email/x",
                           "Hola",
                           null,
+                          null,
                           NOW)),
                   NOW));
       new SuppressionRepository(db)

@@ -257,6 +257,7 @@ class SourceDeletionsStoreIT {
                           "email/x",
                           "Hi",
                           null,
+                          null,
                           hub.clock.instant())),
                   hub.clock.instant()));
       assertThat(hub.outbox.claim(Channel.EMAIL, 10, "w1", hub.clock.instant())).isEmpty();

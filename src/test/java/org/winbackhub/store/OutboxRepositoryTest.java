@@ -56,7 +56,18 @@ class OutboxRepositoryTest {
 
   OutboxRepository.NewMessage message(String key, int contact, String to) {
     return new OutboxRepository.NewMessage(
-        key, contacts.get(contact), null, "j", "s1", Channel.EMAIL, to, "email/x", "Hi", null, NOW);
+        key,
+        contacts.get(contact),
+        null,
+        "j",
+        "s1",
+        Channel.EMAIL,
+        to,
+        "email/x",
+        "Hi",
+        null,
+        null,
+        NOW);
   }
 
   @Test
@@ -137,6 +148,7 @@ class OutboxRepositoryTest {
                         "email/x",
                         "Hi",
                         null,
+                        null,
                         NOW.plusSeconds(60)),
                     new OutboxRepository.NewMessage(
                         "earlier",
@@ -148,6 +160,7 @@ class OutboxRepositoryTest {
                         "ana@example.com",
                         "email/x",
                         "Hi",
+                        null,
                         null,
                         NOW.minusSeconds(60))),
                 NOW));

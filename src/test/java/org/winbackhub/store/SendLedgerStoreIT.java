@@ -57,6 +57,7 @@ class SendLedgerStoreIT {
                     "email/x",
                     "Hi",
                     null,
+                    null,
                     NOW.minusSeconds(1)));
           }
           return outbox.enqueue(c, messages, NOW);

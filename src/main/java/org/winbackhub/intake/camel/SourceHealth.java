@@ -61,23 +61,32 @@ public final class SourceHealth {
     record(source, new Outcome(State.DEGRADED, Instant.now(), null, plain(reason)));
   }
 
+  /**
+   * A source the hub runs: its gauge {@code hub_source_degraded} shows 0 from the start rather than
+   * "no data" until its first run.
+   */
+  public void expect(String source) {
+    MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
+    if (meters != null) { // registering the same name and tags again returns the gauge there is
+      Gauge.builder("hub.source.degraded", sources, s -> degraded(s.get(source)) ? 1 : 0)
+          .tag("source", source)
+          .description(
+              "1 while a source's last input was refused (e.g. a loyalty file moved to failed/)")
+          .register(meters);
+    }
+  }
+
+  private static boolean degraded(Outcome o) {
+    return o != null && o.state() == State.DEGRADED;
+  }
+
   private void record(String source, Outcome state) {
     if (sources.put(source, state) == null) {
       HealthCheckRegistry registry = HealthCheckHelper.getHealthCheckRegistry(camel);
       if (registry != null) {
         registry.register(new Check(source));
       }
-      MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
-      if (meters != null) {
-        Gauge.builder(
-                "hub.source.degraded",
-                sources,
-                s -> s.get(source).state() == State.DEGRADED ? 1 : 0)
-            .tag("source", source)
-            .description(
-                "1 while a source's last input was refused (e.g. a loyalty file moved to failed/)")
-            .register(meters);
-      }
+      expect(source);
     }
   }
 

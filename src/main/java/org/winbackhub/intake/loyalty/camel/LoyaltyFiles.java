@@ -17,6 +17,7 @@ public final class LoyaltyFiles {
   public LoyaltyFiles(LoyaltyFileIntake intake, SourceHealth health) {
     this.intake = intake;
     this.health = health;
+    health.expect(intake.source());
   }
 
   public LoyaltyFileIntake.FileReport process(File file) {
