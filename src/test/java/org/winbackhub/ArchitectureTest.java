@@ -78,6 +78,8 @@ class ArchitectureTest {
           "channel.email.sendgrid",
           "channel.email.sendgrid.camel",
           "feedback.camel",
+          "channel.sms.smpp",
+          "channel.sms.smpp.camel",
           "feedback",
           "report",
           "app",

@@ -14,6 +14,8 @@ import org.winbackhub.channel.sms.ShortLinks;
 import org.winbackhub.channel.sms.SmsComposer;
 import org.winbackhub.channel.sms.httpjson.camel.JsonGatewaySmsSink;
 import org.winbackhub.channel.sms.kannel.camel.KannelSmsSink;
+import org.winbackhub.channel.sms.smpp.camel.SmppSmsSink;
+import org.winbackhub.channel.sms.smpp.camel.SmscSession;
 import org.winbackhub.channel.sms.twilio.camel.TwilioSmsSink;
 import org.winbackhub.model.Channel;
 import org.winbackhub.store.ContactRepository;
@@ -90,6 +92,21 @@ public final class SmsBeans implements CamelConfiguration {
   @BindToRegistry("winback-kannel-sms-sink")
   public KannelSmsSink kannel() {
     return new KannelSmsSink();
+  }
+
+  /**
+   * The SMPP sink's bean and, when hub.sms.provider is smpp, the one session to the SMSC it submits
+   * on: a service of the context, bound when the hub starts and unbound after the routes stopped.
+   */
+  @BindToRegistry("winback-smpp-sms-sink")
+  public SmppSmsSink smpp(CamelContext context, Settings s) throws Exception {
+    SmsSettings sms = SmsSettings.of(s);
+    if (!"smpp".equals(sms.provider())) {
+      return new SmppSmsSink(null);
+    }
+    SmscSession session = new SmscSession(SmppSettings.of(s, sms));
+    context.addService(session, true, false);
+    return new SmppSmsSink(session);
   }
 
   @BindToRegistry("winback-http-json-sms-sink")

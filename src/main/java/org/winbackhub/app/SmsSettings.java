@@ -26,7 +26,9 @@ public record SmsSettings(
           Map.of(
               "twilio", List.of("accountSid", "authToken"),
               "kannel", List.of("baseUrl", "username", "password"),
-              "http-json", List.of("url")));
+              "http-json", List.of("url"),
+              // its session's settings are the app's, not the Kamelet's (SmppSettings)
+              "smpp", List.of()));
 
   public static final int DEFAULT_MAX_SEGMENTS = 3;
 
@@ -65,6 +67,19 @@ public record SmsSettings(
         s.duration("hub.sms.read-timeout", "PT30S"));
   }
 
+  /** The error of a required setting {@code key} of {@code provider} left empty. */
+  static IllegalArgumentException missing(String provider, String key, String note) {
+    return new IllegalArgumentException(
+        "hub.sms.provider is "
+            + provider
+            + ", but "
+            + key
+            + " is empty (set it in config/application.properties or as env "
+            + Settings.envName(key)
+            + note
+            + ")");
+  }
+
   /** A parameter the provider's Kamelet requires is set (from hub.sms.PROVIDER.* as shipped). */
   private static void requireKameletParameter(Settings s, String provider, String parameter) {
     String kamelet = "camel.kamelet.winback-" + provider + "-sms-sink." + parameter;
@@ -76,15 +91,6 @@ public record SmsSettings(
             + provider
             + "."
             + parameter.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
-    throw new IllegalArgumentException(
-        "hub.sms.provider is "
-            + provider
-            + ", but "
-            + key
-            + " is empty (set it in config/application.properties or as env "
-            + Settings.envName(key)
-            + "; it is the Kamelet's "
-            + kamelet
-            + ")");
+    throw missing(provider, key, "; it is the Kamelet's " + kamelet);
   }
 }

@@ -9,6 +9,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * What the whole-app SMS tests share: the hub booted with one provider chosen by configuration
- * ({@code hub.sms.provider}), the provider played by WireMock on loopback, a copy of the shipped
- * configuration with an SMS journey of one step and its templates, and ways to queue SMS rows and
- * read what the provider was sent.
+ * ({@code hub.sms.provider}), an HTTP provider played by WireMock on loopback (an SMSC by the SMPP
+ * test itself, which counts what it {@link #handedOver}), a copy of the shipped configuration with
+ * an SMS journey of one step and its templates, and ways to queue SMS rows and read what the
+ * provider was sent.
  */
 abstract class SmsAppTest extends HubAppTest {
   static final Pattern SHORT_LINK =
@@ -143,6 +146,60 @@ abstract class SmsAppTest extends HubAppTest {
         1);
   }
 
+  /** Queues a message whose first try fails; returns how long it waited before the next. */
+  Duration retriedThenSent(String key, String phone, String reason) throws Exception {
+    queue(key, phone, "sms/plain");
+    awaitRetry(key);
+    Map<String, Object> waiting = row(key);
+    assertThat(String.valueOf(waiting.get("last_error"))).contains(reason);
+    Duration wait =
+        Duration.between(
+            ((OffsetDateTime) waiting.get("status_at")).toInstant(),
+            ((OffsetDateTime) waiting.get("not_before")).toInstant());
+    assertThat(wait)
+        .as("backoff before the next try")
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+    awaitPolls(3);
+    assertThat(handedOver(phone)).as("not tried again before its time").isEqualTo(1);
+
+    dueNow(key);
+    awaitStatus(key, "SENT");
+    assertThat(row(key)).containsEntry("attempts", 2);
+    assertThat(handedOver(phone)).isEqualTo(2);
+    return wait;
+  }
+
+  /** Waits for the row's first try to have failed and to wait for its retry. */
+  void awaitRetry(String key) throws Exception {
+    awaitCount(
+        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = '"
+            + key
+            + "' AND status = 'PENDING' AND attempts = 1",
+        1);
+  }
+
+  /**
+   * Queues a message to a suppressed number, one to a contact who opted out and one after them
+   * (keys {@code prefix-suppressed}, {@code -opted-out}, {@code -after}); once the last is sent,
+   * the first two are SUPPRESSED and were never handed to the provider.
+   */
+  void assertSuppressedNeverHandedOver(
+      String prefix, String suppressed, String optedOut, String after) throws Exception {
+    execute(
+        "INSERT INTO suppression (channel, address, reason, source, created_at) VALUES ('sms', '"
+            + suppressed
+            + "', 'stop', 'test', CURRENT_TIMESTAMP)");
+    queue(prefix + "-suppressed", suppressed, "sms/plain");
+    queue(prefix + "-opted-out", optedOut, "sms/plain", "OPTED_OUT");
+    queue(prefix + "-after", after, "sms/plain");
+    awaitStatus(prefix + "-after", "SENT");
+
+    assertThat(row(prefix + "-suppressed")).containsEntry("status", "SUPPRESSED");
+    assertThat(row(prefix + "-opted-out")).containsEntry("status", "SUPPRESSED");
+    assertThat(handedOver(suppressed)).isZero();
+    assertThat(handedOver(optedOut)).isZero();
+  }
+
   /** Makes a row waiting for its retry due now, as if its backoff had passed. */
   void dueNow(String key) throws Exception {
     execute(
@@ -159,8 +216,13 @@ abstract class SmsAppTest extends HubAppTest {
   void assertNeverSentAgain(String key, String phone, String status) throws Exception {
     dueNow(key);
     awaitPolls(4);
-    assertThat(requestsWith(phone)).as("handed to the provider once").hasSize(1);
+    assertThat(handedOver(phone)).as("handed to the provider once").isEqualTo(1);
     assertThat(row(key)).containsEntry("status", status);
+  }
+
+  /** How many messages for {@code phone} the provider got (by default: WireMock's requests). */
+  int handedOver(String phone) {
+    return requestsWith(phone).size();
   }
 
   void awaitPolls(int n) {

@@ -14,7 +14,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -221,33 +220,6 @@ class SmsTwilioIT extends SmsAppTest {
         .isGreaterThanOrEqualTo(Duration.ofSeconds(119));
   }
 
-  /** Queues a message whose first try fails; returns how long it waited before the next. */
-  private Duration retriedThenSent(String key, String phone, String reason) throws Exception {
-    queue(key, phone, "sms/plain");
-    awaitCount(
-        "SELECT COUNT(*) FROM outbox WHERE idempotency_key = '"
-            + key
-            + "' AND status = 'PENDING' AND attempts = 1",
-        1);
-    Map<String, Object> waiting = row(key);
-    assertThat(String.valueOf(waiting.get("last_error"))).contains(reason);
-    Duration wait =
-        Duration.between(
-            ((OffsetDateTime) waiting.get("status_at")).toInstant(),
-            ((OffsetDateTime) waiting.get("not_before")).toInstant());
-    assertThat(wait)
-        .as("backoff before the next try")
-        .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
-    awaitPolls(3);
-    assertThat(requestsWith(phone)).as("not tried again before its time").hasSize(1);
-
-    dueNow(key);
-    awaitStatus(key, "SENT");
-    assertThat(row(key)).containsEntry("attempts", 2);
-    assertThat(requestsWith(phone)).hasSize(2);
-    return wait;
-  }
-
   @Test
   @Order(6)
   void a_timeout_after_the_request_was_sent_is_uncertain_and_never_sent_again() throws Exception {
@@ -270,18 +242,7 @@ class SmsTwilioIT extends SmsAppTest {
         post(urlPathEqualTo(MESSAGES))
             .atPriority(9)
             .willReturn(created("SM00000000000000000000000000000009", "+34600000000")));
-    execute(
-        "INSERT INTO suppression (channel, address, reason, source, created_at) VALUES ('sms',"
-            + " '+34612000006', 'stop', 'test', CURRENT_TIMESTAMP)");
-    queue("sms-suppressed", "+34612000006", "sms/plain");
-    queue("sms-opted-out", "+34612000007", "sms/plain", "OPTED_OUT");
-    queue("sms-after", "+34612000008", "sms/plain");
-    awaitStatus("sms-after", "SENT");
-
-    assertThat(row("sms-suppressed")).containsEntry("status", "SUPPRESSED");
-    assertThat(row("sms-opted-out")).containsEntry("status", "SUPPRESSED");
-    assertThat(requestsWith("+34612000006")).isEmpty();
-    assertThat(requestsWith("+34612000007")).isEmpty();
+    assertSuppressedNeverHandedOver("sms", "+34612000006", "+34612000007", "+34612000008");
   }
 
   @Test

@@ -91,11 +91,23 @@ class ValidateSmsTemplatesTest {
                 + " camel.kamelet.winback-twilio-sms-sink.accountSid)");
 
     Files.writeString(
+        properties,
+        shipped
+            .replace("hub.sms.provider =\n", "hub.sms.provider = smpp\n")
+            .replace("hub.sms.from =\n", "hub.sms.from = Tienda\n")
+            .replace("hub.sms.smpp.host =\n", "hub.sms.smpp.host = smsc.example.net\n"));
+    assertThat(messages())
+        .contains(
+            "config/application.properties: hub.sms.provider is smpp, but"
+                + " hub.sms.smpp.system-id is empty (set it in config/application.properties"
+                + " or as env HUB_SMS_SMPP_SYSTEM_ID)");
+
+    Files.writeString(
         properties, shipped.replace("hub.sms.provider =\n", "hub.sms.provider = twilo\n"));
     assertThat(messages())
         .contains(
             "config/application.properties: hub.sms.provider: expected one of http-json, kannel,"
-                + " twilio (or NAME with a Kamelet"
+                + " smpp, twilio (or NAME with a Kamelet"
                 + " routes/kamelets/winback-NAME-sms-sink.kamelet.yaml), got 'twilo'");
   }
 

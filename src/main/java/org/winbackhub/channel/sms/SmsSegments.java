@@ -33,19 +33,23 @@ public record SmsSegments(Encoding encoding, int units, int segments) {
       return unit;
     }
 
+    /** Units one segment holds when the text is a single segment. */
+    public int single() {
+      return single;
+    }
+
+    /**
+     * Units each segment of a concatenated message holds (the rest is the concatenation header).
+     */
+    public int perPart() {
+      return multi;
+    }
+
     @Override
     public String toString() {
       return label;
     }
   }
-
-  /** The basic table: one septet each (ESC, 0x1B, is not a character of its own). */
-  private static final String BASIC =
-      "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-          + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-
-  /** The extension table: an escape and the character, two septets each. */
-  private static final String EXTENSION = "\f^{}\\[~]|€";
 
   /** How {@code text} is sent and in how many segments; an empty text is one segment. */
   public static SmsSegments of(String text) {
@@ -53,7 +57,7 @@ public record SmsSegments(Encoding encoding, int units, int segments) {
     Encoding encoding = gsm ? Encoding.GSM7 : Encoding.UCS2;
     int units = 0;
     for (int i = 0; i < text.length(); i++) {
-      units += gsm ? septets(text.charAt(i)) : 1;
+      units += gsm ? GsmAlphabet.septets(text.charAt(i)) : 1;
     }
     if (units <= encoding.single) {
       return new SmsSegments(encoding, units, 1);
@@ -62,7 +66,7 @@ public record SmsSegments(Encoding encoding, int units, int segments) {
     int used = 0;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
-      int size = gsm ? septets((char) cp) : Character.charCount(cp);
+      int size = gsm ? GsmAlphabet.septets((char) cp) : Character.charCount(cp);
       if (used + size > encoding.multi) {
         segments++;
         used = 0;
@@ -75,13 +79,7 @@ public record SmsSegments(Encoding encoding, int units, int segments) {
 
   /** True when the character is in the GSM 7-bit default alphabet or its extension table. */
   public static boolean isGsm(int codePoint) {
-    return codePoint < Character.MIN_SUPPLEMENTARY_CODE_POINT
-        && codePoint != 0x1B
-        && (BASIC.indexOf(codePoint) >= 0 || EXTENSION.indexOf(codePoint) >= 0);
-  }
-
-  private static int septets(char c) {
-    return EXTENSION.indexOf(c) >= 0 ? 2 : 1;
+    return GsmAlphabet.contains(codePoint);
   }
 
   /** As a person reads it: "2 segments (GSM-7, 161 septets)". */
