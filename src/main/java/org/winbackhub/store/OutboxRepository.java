@@ -266,6 +266,24 @@ public final class OutboxRepository {
                     + " ORDER BY 1"));
   }
 
+  /**
+   * Messages of {@code channel} that are due by {@code now} and not yet sent or settled: waiting,
+   * claimed or being handed over. One a send window or the frequency cap holds for later is not.
+   */
+  public long countDue(Channel channel, Instant now) {
+    return db.inTransaction(
+        "count due outbox",
+        c ->
+            Rows.first(
+                    c,
+                    "SELECT COUNT(*) FROM outbox WHERE channel = ? AND status IN ('PENDING',"
+                        + " 'CLAIMED', 'SENDING') AND not_before <= ?",
+                    rs -> rs.getLong(1),
+                    channel.code(),
+                    Database.ts(now))
+                .orElse(0L));
+  }
+
   /** The contact and message behind an outbox id, for feedback. */
   public Optional<OutboxMessage> find(long id) {
     return db.inTransaction(
