@@ -107,7 +107,7 @@ class ValidateConnectIT {
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output().strip())
         .isEqualTo(
-            "OK: 11 route files (12 routes), policy, 2 journeys, 2 templates; every DataSource"
+            "OK: 15 route files (17 routes), policy, 8 journeys, 17 templates; every DataSource"
                 + " opened and every SQL source's queries ran");
   }
 
@@ -225,7 +225,7 @@ class ValidateConnectIT {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output().strip())
-        .isEqualTo("OK: 11 route files (12 routes), policy, 2 journeys, 2 templates");
+        .isEqualTo("OK: 15 route files (17 routes), policy, 8 journeys, 17 templates");
   }
 
   @Test
