@@ -373,7 +373,7 @@ class SendGridSendingIT extends HubAppTest {
     execute(
         "INSERT INTO outbox (idempotency_key, contact_id, channel, recipient, template, subject,"
             + " status, not_before, created_at) SELECT v.k, c.id, 'email', c.email,"
-            + " 'email/we-miss-you', 'Hola', 'PENDING', CURRENT_TIMESTAMP - INTERVAL '1' MINUTE"
+            + " 'email/we-fixed-it', 'Hola', 'PENDING', CURRENT_TIMESTAMP - INTERVAL '1' MINUTE"
             + " + v.n * INTERVAL '1' SECOND, CURRENT_TIMESTAMP FROM ("
             + values
             + ") v JOIN contact c ON c.email = v.e");
