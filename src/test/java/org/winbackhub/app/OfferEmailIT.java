@@ -104,6 +104,8 @@ class OfferEmailIT extends HubAppTest {
 
     assertThat(peers.smtp.waitForIncomingEmail(20_000, expected.size())).isTrue();
     assertThat(recipients()).isEqualTo(expected);
+    // the server has the mail before the hub has its answer and marks it SENT
+    awaitCount("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'", expected.size());
     OfferPools.Generate pool =
         OfferPools.load(config.resolve("offers.yaml")).find("winback-10").orElseThrow().generate();
     for (MimeMessage m : peers.smtp.getReceivedMessages()) {
