@@ -85,8 +85,15 @@ class DemoCommandIT {
     return rest.subList(0, to + 1);
   }
 
+  /**
+   * Figures as #; without the email:PENDING line, which shows only when the frequency cap holds a
+   * clicker's next mail for later (which links the demo clicks decides that).
+   */
   private static List<String> masked(List<String> lines) {
-    return lines.stream().map(l -> l.replaceAll("[0-9.]+", "#").replaceAll(" +", " ")).toList();
+    return lines.stream()
+        .filter(l -> !l.startsWith("  email:PENDING"))
+        .map(l -> l.replaceAll("[0-9.]+", "#").replaceAll(" +", " "))
+        .toList();
   }
 
   @Test
