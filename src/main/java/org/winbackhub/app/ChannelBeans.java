@@ -98,16 +98,11 @@ public final class ChannelBeans implements CamelConfiguration {
         s.optional("hub.email.unsubscribe-mailto", null));
   }
 
-  /** The SMTP server's breaker and pause; shut while SMTP is not the email provider in use. */
+  /** The SMTP server's breaker and pause; shut while no email goes through SMTP. */
   @BindToRegistry("smtpGate")
   public ProviderGate smtpGate(Settings s, Clock clock) {
     return ProviderLimits.gate(
-        s,
-        "hub.smtp",
-        "smtp",
-        EmailProvider.chosen(s) == EmailProvider.SMTP,
-        SmtpFailure::serverTrouble,
-        clock);
+        s, "hub.smtp", "smtp", EmailProvider.SMTP.inUse(s), SmtpFailure::serverTrouble, clock);
   }
 
   /** The breaker the SMTP route's circuitBreaker EIP runs its calls through. */
@@ -167,7 +162,14 @@ public final class ChannelBeans implements CamelConfiguration {
     int concurrency = PoolShares.sendConcurrency(s);
     senders(context, "emailSenders", concurrency);
     return new EmailOutbox(
-        new OutboxLedger(outbox, Channel.EMAIL, retryPolicy(s), sender, concurrency, clock),
+        new OutboxLedger(
+            outbox,
+            Channel.EMAIL,
+            EmailProvider.routes(s).scopeOf("smtp"),
+            retryPolicy(s),
+            sender,
+            concurrency,
+            clock),
         contacts,
         composer,
         new SmtpServerFeatures(

@@ -1,6 +1,9 @@
 package org.winbackhub.app;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
+import org.winbackhub.channel.ProviderRoutes;
 
 /**
  * Which provider the email channel sends through ({@code hub.email.provider}): {@code smtp} (the
@@ -14,11 +17,35 @@ enum EmailProvider {
   SENDGRID;
 
   static final String KEY = "hub.email.provider";
+  static final String ROUTES = "hub.email.routes";
+
+  /** The provider's name in settings, routes and the outbox's {@code provider} column. */
+  String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Which provider carries each journey's email: {@code hub.email.routes} ({@code
+   * JOURNEY=PROVIDER}, comma-separated), the chosen provider for every other journey.
+   */
+  static ProviderRoutes routes(Settings s) {
+    return ProviderRoutes.parse(
+        ROUTES,
+        s.optional(ROUTES, ""),
+        chosen(s).code(),
+        Arrays.stream(values()).map(EmailProvider::code).collect(Collectors.toSet()),
+        false);
+  }
+
+  /** True when some email goes through this provider (the default, or a journey's route). */
+  boolean inUse(Settings s) {
+    return routes(s).providers().contains(code());
+  }
 
   static EmailProvider chosen(Settings s) {
     String v = s.optional(KEY, "smtp").trim().toLowerCase(Locale.ROOT);
     for (EmailProvider p : values()) {
-      if (p.name().toLowerCase(Locale.ROOT).equals(v)) {
+      if (p.code().equals(v)) {
         return p;
       }
     }

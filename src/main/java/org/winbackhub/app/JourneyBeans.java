@@ -16,6 +16,7 @@ import org.winbackhub.journey.FrequencyCap;
 import org.winbackhub.journey.Journey;
 import org.winbackhub.journey.JourneyPlanner;
 import org.winbackhub.journey.JourneyRules;
+import org.winbackhub.journey.SendWindow;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.OutboxRepository;
@@ -38,7 +39,30 @@ public final class JourneyBeans implements CamelConfiguration {
         journeys,
         ZoneId.of(s.get("hub.time-zone")),
         frequencyCap(s),
+        windowPresets(s),
         clock);
+  }
+
+  /**
+   * The send-window presets' hours: as shipped ({@code sms} 08:00-21:00, {@code daytime}
+   * 09:00-20:00), or as {@code hub.send-window.NAME} sets them (hours such as 08:00-20:00, or
+   * {@code any}), checked at the start.
+   */
+  static Map<String, String> windowPresets(Settings s) {
+    Map<String, String> presets = new LinkedHashMap<>(SendWindow.PRESETS);
+    for (String name : SendWindow.PRESETS.keySet()) {
+      String key = "hub.send-window." + name;
+      String v = s.optional(key, "").trim();
+      if (!v.isEmpty()) {
+        try {
+          SendWindow.parse(v, Map.of());
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException("property " + key + ": " + e.getMessage(), e);
+        }
+        presets.put(name, v);
+      }
+    }
+    return presets;
   }
 
   /**

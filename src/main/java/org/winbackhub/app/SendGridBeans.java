@@ -2,6 +2,7 @@ package org.winbackhub.app;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
+import java.util.stream.Stream;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -18,11 +19,11 @@ import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.OutboxRepository;
 
 /**
- * Email through SendGrid's v3 Mail Send API, when {@code hub.email.provider = sendgrid}: its
- * outbox, its calls (the API key only from {@code HUB_SENDGRID_API_KEY}), its breaker, rate limit
- * and threads. Bound also when SMTP is the provider, so the route file loads and validate checks
- * it; its gate then never lets a claim through (its route ticks and takes nothing), and no key is
- * needed.
+ * Email through SendGrid's v3 Mail Send API, when {@code hub.email.provider = sendgrid} or {@code
+ * hub.email.routes} sends some journeys through it: its outbox, its calls (the API key only from
+ * {@code HUB_SENDGRID_API_KEY}), its breaker, rate limit and threads. Bound also when SMTP is the
+ * provider, so the route file loads and validate checks it; its gate then never lets a claim
+ * through (its route ticks and takes nothing), and no key is needed.
  */
 public final class SendGridBeans implements CamelConfiguration {
 
@@ -71,6 +72,7 @@ public final class SendGridBeans implements CamelConfiguration {
         ProviderLimits.retry(s),
         sender,
         gate,
+        EmailProvider.routes(s).scopeOf("sendgrid"),
         ProviderLimits.rate(s, "hub.sendgrid"),
         batch,
         s.duration("hub.sendgrid.hold-after-refusal", "PT15M"),
@@ -83,15 +85,16 @@ public final class SendGridBeans implements CamelConfiguration {
     return new SendGridCalls(outbox, inUse(s) ? s.get("hub.sendgrid.api-key") : null);
   }
 
-  /** The email provider in use, in /observe/health. */
+  /** The email providers in use, in /observe/health. */
   @BindToRegistry("emailProviderHealth")
-  public EmailProviderHealthCheck health(
+  public ProviderHealthCheck health(
       Settings s, @BeanInject("smtpGate") ProviderGate smtp, SendGridOutbox sendGrid) {
-    return new EmailProviderHealthCheck(inUse(s) ? sendGrid.gate() : smtp);
+    return new ProviderHealthCheck(
+        "email-provider", Stream.of(smtp, sendGrid.gate()).filter(ProviderGate::enabled).toList());
   }
 
   private static boolean inUse(Settings s) {
-    return EmailProvider.chosen(s) == EmailProvider.SENDGRID;
+    return EmailProvider.SENDGRID.inUse(s);
   }
 
   /** What counts against SendGrid's breaker: a 5xx, no connection, no answer. */

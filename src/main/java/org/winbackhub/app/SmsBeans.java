@@ -1,11 +1,16 @@
 package org.winbackhub.app;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.winbackhub.channel.OutboxLedger;
+import org.winbackhub.channel.ProviderGate;
 import org.winbackhub.channel.SenderInstance;
 import org.winbackhub.channel.SmsOutbox;
 import org.winbackhub.channel.email.TemplateStore;
@@ -18,6 +23,7 @@ import org.winbackhub.channel.sms.smpp.camel.SmppSmsSink;
 import org.winbackhub.channel.sms.smpp.camel.SmscSession;
 import org.winbackhub.channel.sms.twilio.camel.TwilioSmsSink;
 import org.winbackhub.model.Channel;
+import org.winbackhub.store.ClaimScope;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.OutboxRepository;
 import org.winbackhub.store.ShortLinkRepository;
@@ -25,10 +31,12 @@ import org.winbackhub.tracking.LinkTargets;
 import org.winbackhub.tracking.TrackingToken;
 
 /**
- * The SMS channel (docs/CONFIGURATION.md, "SMS"): its outbox claims and the thread pool its sends
- * run on, the HTTP client every HTTP sink calls its provider with, and the beans the sink Kamelets
- * ({@code routes/kamelets/winback-*-sms-sink.kamelet.yaml}) call around that call. Bound whether or
- * not {@code hub.sms.provider} is set (the channel route is only loaded when it is).
+ * The SMS channel (docs/CONFIGURATION.md, "SMS"): its outbox claims, the providers they are routed
+ * to (each with its rate limit {@code hub.sms.PROVIDER.rate-limit} and circuit breaker {@code
+ * hub.sms.PROVIDER.breaker.*}, in /observe/health as {@code hub:sms-provider}), the thread pool the
+ * sends run on, the HTTP client every HTTP sink calls its provider with, and the beans the sink
+ * Kamelets ({@code routes/kamelets/winback-*-sms-sink.kamelet.yaml}) call around that call. Bound
+ * whether or not {@code hub.sms.provider} is set (the channel route is only loaded when it is).
  */
 public final class SmsBeans implements CamelConfiguration {
 
@@ -55,11 +63,32 @@ public final class SmsBeans implements CamelConfiguration {
             sms.from(),
             sms.maxSegments(),
             fields);
+    Map<String, SmsOutbox.Lane> lanes = new TreeMap<>();
+    List<ProviderGate> gates = new ArrayList<>();
+    for (String provider : sms.routes().providers()) {
+      ProviderGate gate =
+          ProviderLimits.gate(s, "hub.sms." + provider, provider, true, SmsOutbox::trouble, clock);
+      gates.add(gate);
+      lanes.put(provider, new SmsOutbox.Lane(gate, ProviderLimits.rate(s, "hub.sms." + provider)));
+    }
+    if (sms.enabled()) {
+      context
+          .getRegistry()
+          .bind("smsProviderHealth", new ProviderHealthCheck("sms-provider", gates));
+    }
     return new SmsOutbox(
         new OutboxLedger(
-            outbox, Channel.SMS, ChannelBeans.retryPolicy(s), sender, concurrency, clock),
+            outbox,
+            Channel.SMS,
+            ClaimScope.all(),
+            ChannelBeans.retryPolicy(s),
+            sender,
+            concurrency,
+            clock),
         contacts,
-        composer);
+        composer,
+        sms.routes(),
+        lanes);
   }
 
   /**
@@ -95,13 +124,14 @@ public final class SmsBeans implements CamelConfiguration {
   }
 
   /**
-   * The SMPP sink's bean and, when hub.sms.provider is smpp, the one session to the SMSC it submits
-   * on: a service of the context, bound when the hub starts and unbound after the routes stopped.
+   * The SMPP sink's bean and, when SMS go through smpp (hub.sms.provider or a route), the session
+   * to the SMSC it submits on: a service of the context, bound when the hub starts and unbound
+   * after the routes stopped.
    */
   @BindToRegistry("winback-smpp-sms-sink")
   public SmppSmsSink smpp(CamelContext context, Settings s) throws Exception {
     SmsSettings sms = SmsSettings.of(s);
-    if (!"smpp".equals(sms.provider())) {
+    if (!sms.routes().providers().contains("smpp")) {
       return new SmppSmsSink(null);
     }
     SmscSession session = new SmscSession(SmppSettings.of(s, sms));

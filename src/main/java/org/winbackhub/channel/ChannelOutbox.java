@@ -1,5 +1,6 @@
 package org.winbackhub.channel;
 
+import java.time.Instant;
 import java.util.List;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.OutboxMessage;
@@ -46,7 +47,7 @@ public abstract class ChannelOutbox<M> {
    * be ambiguous. Throws {@link ClaimLostException} when the claim was taken over meanwhile.
    */
   public void sending(OutboxMessage m) {
-    ledger.sending(m);
+    ledger.sending(m, provider(m));
   }
 
   /**
@@ -65,6 +66,16 @@ public abstract class ChannelOutbox<M> {
    */
   public boolean failed(OutboxMessage m, Exception error) {
     return ledger.failed(m, classify(error));
+  }
+
+  /** The provider {@code m} is handed to, as the outbox records it. */
+  public abstract String provider(OutboxMessage m);
+
+  /**
+   * The ledger's hold: {@code m} back unsent, its attempt not counted, not before {@code until}.
+   */
+  protected void hold(OutboxMessage m, Instant until, String why) {
+    ledger.hold(m, until, why);
   }
 
   /** The channel's rendering of {@code m} for {@code contact}. */

@@ -40,6 +40,11 @@ public final class EmailOutbox extends ChannelOutbox<EmailMessage> {
     return gate.mayClaim() ? super.claim() : List.of();
   }
 
+  @Override
+  public String provider(OutboxMessage m) {
+    return gate.provider();
+  }
+
   /**
    * A message to an address with a UTF-8 name part only when the SMTP server offers SMTPUTF8
    * ({@link SmtpUtf8Unsupported} otherwise: the message fails for good, the contact stays).

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.winbackhub.model.Channel;
 import org.winbackhub.model.OutboxMessage;
+import org.winbackhub.store.ClaimScope;
 import org.winbackhub.store.OutboxRepository;
 
 /**
@@ -17,6 +18,7 @@ import org.winbackhub.store.OutboxRepository;
 public final class OutboxLedger {
   private final OutboxRepository outbox;
   private final Channel channel;
+  private final ClaimScope scope;
   private final RetryPolicy retry;
   private final SenderInstance sender;
   private final int concurrency;
@@ -25,12 +27,14 @@ public final class OutboxLedger {
   public OutboxLedger(
       OutboxRepository outbox,
       Channel channel,
+      ClaimScope scope,
       RetryPolicy retry,
       SenderInstance sender,
       int concurrency,
       Clock clock) {
     this.outbox = outbox;
     this.channel = channel;
+    this.scope = scope;
     this.retry = retry;
     this.sender = sender;
     this.concurrency = concurrency;
@@ -38,25 +42,33 @@ public final class OutboxLedger {
   }
 
   /**
-   * Claims the next batch of due messages of this channel, as many as are sent at once; never one
-   * to a suppressed or opted-out address. Empty while this sender may not claim (not beating yet,
-   * or stopping).
+   * Claims the next batch of due messages of this channel (of the journeys in its scope), as many
+   * as are sent at once; never one to a suppressed or opted-out address. Empty while this sender
+   * may not claim (not beating yet, or stopping).
    */
   public List<OutboxMessage> claim() {
     if (!sender.mayClaim()) {
       return List.of();
     }
-    return outbox.claim(channel, concurrency, sender.id(), clock.instant());
+    return outbox.claim(channel, scope, concurrency, sender.id(), clock.instant());
   }
 
   /**
-   * Marks the message SENDING just before it is handed to the provider; from here on a failure may
-   * be ambiguous. Throws {@link ClaimLostException} when the claim was taken over meanwhile.
+   * Marks the message SENDING just before it is handed to {@code provider}; from here on a failure
+   * may be ambiguous. Throws {@link ClaimLostException} when the claim was taken over meanwhile.
    */
-  public void sending(OutboxMessage m) {
-    if (!outbox.markSending(m, clock.instant())) {
+  public void sending(OutboxMessage m, String provider) {
+    if (!outbox.markSending(m, provider, clock.instant())) {
       throw new ClaimLostException(m.id());
     }
+  }
+
+  /**
+   * Gives the claimed message back unsent, its attempt not counted, not before {@code until}: its
+   * provider may not be sent to now ({@code why}).
+   */
+  public void hold(OutboxMessage m, Instant until, String why) {
+    outbox.markHeld(m, until, why, clock.instant());
   }
 
   /**

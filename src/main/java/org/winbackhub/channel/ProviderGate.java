@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -25,6 +26,7 @@ public final class ProviderGate {
   private final boolean enabled;
   private final CircuitBreaker breaker;
   private final Clock clock;
+  private final Duration openFor;
   private volatile Instant pausedUntil = Instant.MIN;
   private volatile String pauseReason;
 
@@ -38,6 +40,7 @@ public final class ProviderGate {
     this.provider = provider;
     this.enabled = enabled;
     this.clock = clock;
+    this.openFor = b.openFor();
     this.breaker =
         CircuitBreaker.of(
             provider,
@@ -73,6 +76,31 @@ public final class ProviderGate {
       return true;
     }
     return false;
+  }
+
+  /**
+   * For a provider called outside a {@code circuitBreaker} EIP: true when one call may go now (in
+   * use, not paused, and the breaker acquired a permission, which {@link #succeeded} or {@link
+   * #failed} must give back).
+   */
+  public boolean tryCall() {
+    return enabled && !clock.instant().isBefore(pausedUntil) && breaker.tryAcquirePermission();
+  }
+
+  /** The call {@link #tryCall} let through went. */
+  public void succeeded() {
+    breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+  }
+
+  /** The call {@link #tryCall} let through failed: counted when {@code trouble} says so. */
+  public void failed(Throwable error) {
+    breaker.onError(0, TimeUnit.NANOSECONDS, error);
+  }
+
+  /** When a provider shut now may be tried again: its pause's end, or the breaker's wait. */
+  public Instant reopensAt() {
+    Instant afterBreaker = clock.instant().plus(openFor);
+    return pausedUntil.isAfter(afterBreaker) ? pausedUntil : afterBreaker;
   }
 
   /** No claims for this provider until {@code until}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.winbackhub.config.ConfigValueException;
@@ -262,11 +263,16 @@ public record Journey(
    * 08:00-21:00; email: any hour).
    */
   public SendWindow window(Step step) {
+    return window(step, SendWindow.PRESETS);
+  }
+
+  /** {@link #window(Step)} with the presets' hours as configured ({@code hub.send-window.*}). */
+  public SendWindow window(Step step, Map<String, String> presets) {
     String w = step.window() != null ? step.window() : window;
     if (w != null) {
-      return SendWindow.parse(w);
+      return SendWindow.parse(w, presets);
     }
-    return step.send().channel() == Channel.SMS ? SendWindow.parse("sms") : SendWindow.ANY;
+    return step.send().channel() == Channel.SMS ? SendWindow.parse("sms", presets) : SendWindow.ANY;
   }
 
   static void requireId(String key, String id) {

@@ -95,6 +95,19 @@ public final class JourneyPlanner {
       ZoneId zone,
       FrequencyCap cap,
       Clock clock) {
+    this(db, enrollments, outbox, journeys, zone, cap, SendWindow.PRESETS, clock);
+  }
+
+  /** {@code windowPresets}: the hours of the window presets, as {@code hub.send-window.*} says. */
+  public JourneyPlanner(
+      Database db,
+      EnrollmentRepository enrollments,
+      OutboxRepository outbox,
+      List<Journey> journeys,
+      ZoneId zone,
+      FrequencyCap cap,
+      Map<String, String> windowPresets,
+      Clock clock) {
     this.db = db;
     this.enrollments = enrollments;
     this.audiences = new AudienceQuery(db);
@@ -109,7 +122,7 @@ public final class JourneyPlanner {
             new MessageSchedule(),
             new EventRepository(db),
             new SuppressionRepository(db),
-            new StepPlanner(zone, cap),
+            new StepPlanner(zone, cap, windowPresets),
             cap);
   }
 

@@ -22,18 +22,26 @@ import org.winbackhub.config.ConfigValueException;
 public record SendWindow(String text, LocalTime from, LocalTime to) {
   private static final Pattern RANGE =
       Pattern.compile("(\\d{1,2}:\\d{2})\\s*[-–]\\s*(\\d{1,2}:\\d{2})");
-  private static final Map<String, String> PRESETS =
+
+  /** The presets as shipped; {@code hub.send-window.NAME} changes their hours. */
+  public static final Map<String, String> PRESETS =
       Map.of("sms", "08:00-21:00", "daytime", "09:00-20:00");
 
   public static final SendWindow ANY = new SendWindow("any", null, null);
 
   /** Parses a window as written in a journey; throws with the expected forms. */
   public static SendWindow parse(String text) {
+    return parse(text, PRESETS);
+  }
+
+  /** Parses a window with these presets' hours (a preset may be {@code any}). */
+  public static SendWindow parse(String text, Map<String, String> presets) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    t = presets.getOrDefault(t, PRESETS.getOrDefault(t, t)).trim().toLowerCase(Locale.ROOT);
     if (t.equals("any")) {
       return ANY;
     }
-    Matcher m = RANGE.matcher(PRESETS.getOrDefault(t, t));
+    Matcher m = RANGE.matcher(t);
     if (m.matches()) {
       try {
         LocalTime from = LocalTime.parse(pad(m.group(1)));

@@ -33,10 +33,12 @@ final class StepPlanner {
   private final ZoneId hubZone;
   private final FrequencyCap cap;
   private final RecipientZone zones;
+  private final Map<String, String> windowPresets;
 
-  StepPlanner(ZoneId hubZone, FrequencyCap cap) {
+  StepPlanner(ZoneId hubZone, FrequencyCap cap, Map<String, String> windowPresets) {
     this.hubZone = hubZone;
     this.cap = cap;
+    this.windowPresets = Map.copyOf(windowPresets);
     this.zones = new RecipientZone(hubZone);
   }
 
@@ -83,7 +85,7 @@ final class StepPlanner {
           Exit.EndAction.NONE);
     }
     Variant v = Variants.pick(j.id(), step.id(), d.contactId(), step.variants());
-    SendWindow window = j.window(step);
+    SendWindow window = j.window(step, windowPresets);
     RecipientZone.Zone zone = window.isAny() ? null : zones.of(d.timeZone(), d.phone());
     Instant at = schedule(now, window, zone == null ? null : zone.id(), capTimes);
     capTimes.add(at);

@@ -27,7 +27,7 @@ final class OutboxBatches {
    * {@link #markSending} for a batch handed to a provider in one request, in one transaction: the
    * messages whose claim is still this caller's, in the order given (the others must not be sent).
    */
-  List<OutboxMessage> markSending(List<OutboxMessage> messages, Instant now) {
+  List<OutboxMessage> markSending(List<OutboxMessage> messages, String provider, Instant now) {
     if (messages.isEmpty()) {
       return List.of();
     }
@@ -36,12 +36,13 @@ final class OutboxBatches {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE outbox SET status = 'SENDING', status_at = ?"
+                  "UPDATE outbox SET status = 'SENDING', status_at = ?, provider = ?"
                       + " WHERE id = ? AND attempts = ? AND status = 'CLAIMED'")) {
             for (OutboxMessage m : messages) {
               ps.setObject(1, Database.ts(now));
-              ps.setLong(2, m.id());
-              ps.setInt(3, m.attempts());
+              ps.setString(2, provider);
+              ps.setLong(3, m.id());
+              ps.setInt(4, m.attempts());
               ps.addBatch();
             }
             int[] counts = ps.executeBatch();

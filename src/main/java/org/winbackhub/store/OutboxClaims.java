@@ -13,7 +13,8 @@ import org.winbackhub.model.OutboxMessage;
 /**
  * How the outbox's rows are claimed for sending ({@code FOR UPDATE SKIP LOCKED}): a claim never
  * returns a row whose address is suppressed, whose contact (or the contact it was merged into)
- * opted out, or whose contact is archived; those rows are marked in the same transaction.
+ * opted out, or whose contact is archived; those rows are marked in the same transaction. A claim
+ * takes only the rows of its {@link ClaimScope} (the journeys its provider sends for).
  */
 final class OutboxClaims {
   private final Database db;
@@ -28,12 +29,17 @@ final class OutboxClaims {
    * SUPPRESSED instead, in the same transaction, so no caller can send them; rows another sender is
    * claiming are skipped, not waited for.
    */
-  List<OutboxMessage> claim(Channel channel, int limit, String sender, Instant now) {
+  List<OutboxMessage> claim(
+      Channel channel, ClaimScope scope, int limit, String sender, Instant now) {
+    if (scope.none()) {
+      return List.of();
+    }
+    List<String> journeys = List.copyOf(scope.journeys());
     while (true) {
       Claim claim =
           db.inTransaction(
               "claim " + channel.code() + " messages",
-              c -> claimOnce(c, channel, limit, sender, now));
+              c -> claimOnce(c, channel, scope.condition(), journeys, limit, sender, now));
       if (!claim.messages().isEmpty() || claim.picked() == 0) {
         return claim.messages();
       }
@@ -43,16 +49,29 @@ final class OutboxClaims {
 
   private record Claim(int picked, List<OutboxMessage> messages) {}
 
-  private Claim claimOnce(Connection c, Channel channel, int limit, String sender, Instant now)
+  private Claim claimOnce(
+      Connection c,
+      Channel channel,
+      String scope,
+      List<String> journeys,
+      int limit,
+      String sender,
+      Instant now)
       throws SQLException {
     List<Long> ids = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id FROM outbox WHERE status = 'PENDING' AND channel = ? AND not_before <= ?"
+                + " AND "
+                + scope
                 + " ORDER BY not_before, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
       ps.setString(1, channel.code());
       ps.setObject(2, Database.ts(now));
-      ps.setInt(3, limit);
+      int i = 3;
+      for (String journey : journeys) {
+        ps.setString(i++, journey);
+      }
+      ps.setInt(i, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getLong(1));

@@ -94,8 +94,9 @@ public final class OutboxRepository {
    * SUPPRESSED instead, in the same transaction, so no caller can send them; rows another sender is
    * claiming are skipped, not waited for.
    */
-  public List<OutboxMessage> claim(Channel channel, int limit, String sender, Instant now) {
-    return claims.claim(channel, limit, sender, now);
+  public List<OutboxMessage> claim(
+      Channel channel, ClaimScope scope, int limit, String sender, Instant now) {
+    return claims.claim(channel, scope, limit, sender, now);
   }
 
   /**
@@ -145,21 +146,34 @@ public final class OutboxRepository {
   }
 
   /**
-   * Marks a claimed message SENDING just before it is handed to the provider. False when the claim
-   * is no longer this caller's (its sender was taken for dead and the row went back to PENDING or
-   * to another claim): then it must not be sent.
+   * Marks a claimed message SENDING just before it is handed to {@code provider}, and records that
+   * provider. False when the claim is no longer this caller's (its sender was taken for dead and
+   * the row went back to PENDING or to another claim): then it must not be sent.
    */
-  public boolean markSending(OutboxMessage m, Instant now) {
+  public boolean markSending(OutboxMessage m, String provider, Instant now) {
+    return !batches.markSending(List.of(m), provider, now).isEmpty();
+  }
+
+  /**
+   * Gives a claimed message back without counting the claim as an attempt: PENDING again, not
+   * before {@code until}, with {@code why}. For a message whose provider may not be sent to now
+   * (its breaker is open, it asked to be left alone), so an outage spends none of its attempts.
+   * Only this claim's row moves (then {@code attempts} is back to what it was before the claim).
+   */
+  public boolean markHeld(OutboxMessage m, Instant until, String why, Instant now) {
     return db.inTransaction(
-        "mark message sending",
+        "hold message",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE outbox SET status = 'SENDING', status_at = ?"
-                      + " WHERE id = ? AND attempts = ? AND status = 'CLAIMED'")) {
-            ps.setObject(1, Database.ts(now));
-            ps.setLong(2, m.id());
-            ps.setInt(3, m.attempts());
+                  "UPDATE outbox SET status = 'PENDING', attempts = attempts - 1, not_before = ?,"
+                      + " status_at = ?, last_error = ? WHERE id = ? AND attempts = ? AND status ="
+                      + " 'CLAIMED'")) {
+            ps.setObject(1, Database.ts(until));
+            ps.setObject(2, Database.ts(now));
+            ps.setString(3, RejectRepository.truncate(why, 500));
+            ps.setLong(4, m.id());
+            ps.setInt(5, m.attempts());
             return ps.executeUpdate() == 1;
           }
         });
@@ -198,8 +212,9 @@ public final class OutboxRepository {
    * {@link #markSending} for a batch handed to a provider in one request, in one transaction: the
    * messages whose claim is still this caller's, in the order given (the others must not be sent).
    */
-  public List<OutboxMessage> markSendingAll(List<OutboxMessage> messages, Instant now) {
-    return batches.markSending(messages, now);
+  public List<OutboxMessage> markSendingAll(
+      List<OutboxMessage> messages, String provider, Instant now) {
+    return batches.markSending(messages, provider, now);
   }
 
   /**

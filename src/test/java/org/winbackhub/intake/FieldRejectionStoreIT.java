@@ -20,6 +20,7 @@ import org.winbackhub.model.Rejection;
 import org.winbackhub.model.SourceContact;
 import org.winbackhub.model.SourceRecord;
 import org.winbackhub.model.SuppressionReason;
+import org.winbackhub.store.ClaimScope;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
@@ -258,7 +259,7 @@ class FieldRejectionStoreIT {
               NOW);
       assertThat(rows(ds, "SELECT address FROM suppression"))
           .containsExactly("josé@xn--bcher-kva.de");
-      assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW)).isEmpty();
+      assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW)).isEmpty();
       assertThat(outbox.countByChannelAndStatus()).containsEntry("email:SUPPRESSED", 1L);
     }
   }

@@ -23,6 +23,7 @@ import org.winbackhub.segment.Explainer;
 import org.winbackhub.segment.InactivityPolicy;
 import org.winbackhub.segment.Segmenter;
 import org.winbackhub.segment.classify.SegmentRuns;
+import org.winbackhub.store.ClaimScope;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.CouponListing;
 import org.winbackhub.store.Database;
@@ -212,7 +213,7 @@ class SourceDeletionsStoreIT {
                   + " true)");
       assertThat(hub.rows("SELECT status, last_error FROM outbox WHERE contact_id = " + ana).get(0))
           .containsEntry("status", "WITHDRAWN");
-      assertThat(hub.outbox.claim(Channel.EMAIL, 10, "w1", hub.clock.instant()))
+      assertThat(hub.outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", hub.clock.instant()))
           .extracting(m -> m.recipient())
           .containsExactly("blas@example.com");
       // a message written for it all the same (a planner that raced the archiving) is withdrawn at
@@ -237,7 +238,8 @@ class SourceDeletionsStoreIT {
                           null,
                           hub.clock.instant())),
                   hub.clock.instant()));
-      assertThat(hub.outbox.claim(Channel.EMAIL, 10, "w1", hub.clock.instant())).isEmpty();
+      assertThat(hub.outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", hub.clock.instant()))
+          .isEmpty();
       assertThat(hub.one("SELECT status FROM outbox WHERE idempotency_key = 'late:" + ana + "'"))
           .isEqualTo("WITHDRAWN");
 

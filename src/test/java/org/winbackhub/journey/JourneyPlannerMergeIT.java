@@ -15,6 +15,7 @@ import org.winbackhub.model.Contact;
 import org.winbackhub.model.Lifecycle;
 import org.winbackhub.model.OutboxMessage;
 import org.winbackhub.model.TimeSpan;
+import org.winbackhub.store.ClaimScope;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
@@ -77,9 +78,9 @@ class JourneyPlannerMergeIT {
     lifecycle(db, survivor, Lifecycle.ACTIVE);
 
     planner.planAll();
-    List<OutboxMessage> first = outbox.claim(Channel.EMAIL, 10, "w1", NOW);
+    List<OutboxMessage> first = outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW);
     assertThat(first).extracting(OutboxMessage::recipient).containsExactly("ana.work@example.com");
-    assertThat(outbox.markSending(first.get(0), NOW)).isTrue();
+    assertThat(outbox.markSending(first.get(0), "smtp", NOW)).isTrue();
     assertThat(outbox.markSent(first.get(0), "<1@smtp>", NOW)).isTrue();
 
     // the two turn out to be one person; the survivor now carries the lapsed history
@@ -100,7 +101,9 @@ class JourneyPlannerMergeIT {
 
     JourneyPlanner.Result again = planner.planAll().get(0);
     assertThat(again.enrolled()).as("the person is in this journey already").isZero();
-    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW)).as("no second mail").isEmpty();
+    assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW))
+        .as("no second mail")
+        .isEmpty();
     assertThat(outbox.countByChannelAndStatus()).containsExactly(Map.entry("email:SENT", 1L));
   }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.winbackhub.model.Channel;
 import org.winbackhub.model.Lifecycle;
 import org.winbackhub.model.OutboxMessage;
+import org.winbackhub.store.ClaimScope;
 import org.winbackhub.store.Database;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OnBothStores;
@@ -131,9 +132,12 @@ class JourneyTimingIT {
                   + " 7 days");
 
       OutboxRepository outbox = new OutboxRepository(db, new EventRepository(db));
-      assertThat(outbox.claim(Channel.EMAIL, 10, "w", T0)).hasSize(2);
-      assertThat(outbox.claim(Channel.EMAIL, 10, "w", T0.plus(Duration.ofDays(6)))).isEmpty();
-      List<OutboxMessage> later = outbox.claim(Channel.EMAIL, 10, "w", T0.plus(Duration.ofDays(7)));
+      assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w", T0)).hasSize(2);
+      assertThat(
+              outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w", T0.plus(Duration.ofDays(6))))
+          .isEmpty();
+      List<OutboxMessage> later =
+          outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w", T0.plus(Duration.ofDays(7)));
       assertThat(later).extracting(OutboxMessage::journeyId).containsExactly("third");
       assertThat(later.get(0).contactId()).isEqualTo(ana);
     }

@@ -92,7 +92,7 @@ class OutboxRepositoryTest {
                         "spring-15",
                         NOW.minusSeconds(1))),
                 NOW));
-    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW))
+    assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW))
         .extracting(OutboxMessage::idempotencyKey, OutboxMessage::variant, OutboxMessage::offer)
         .contains(tuple("k4", "b", "spring-15"));
   }
@@ -101,26 +101,26 @@ class OutboxRepositoryTest {
   void one_row_per_key_and_the_claim_never_returns_an_opted_out_or_suppressed_address() {
     new SuppressionRepository(db)
         .suppress(Channel.EMAIL, "eva@example.com", SuppressionReason.UNSUBSCRIBED, "test", NOW);
-    List<OutboxMessage> claimed = outbox.claim(Channel.EMAIL, 10, "w1", NOW);
+    List<OutboxMessage> claimed = outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW);
     assertThat(claimed).extracting(OutboxMessage::recipient).containsExactly("ana@example.com");
     assertThat(outbox.countByChannelAndStatus())
         .containsEntry("email:CLAIMED", 1L)
         .containsEntry("email:SUPPRESSED", 2L);
-    assertThat(outbox.claim(Channel.EMAIL, 10, "w2", NOW))
+    assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w2", NOW))
         .as("claimed rows are not claimed twice")
         .isEmpty();
   }
 
   @Test
   void a_refused_send_waits_and_is_retried_then_fails_for_good() {
-    OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
-    assertThat(outbox.markSending(m, NOW)).isTrue();
+    OutboxMessage m = outbox.claim(Channel.EMAIL, ClaimScope.all(), 1, "w1", NOW).get(0);
+    assertThat(outbox.markSending(m, "smtp", NOW)).isTrue();
     assertThat(outbox.markFailed(m, "SMTP 451", NOW.plusSeconds(30), NOW)).isTrue();
-    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(10)))
+    assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW.plusSeconds(10)))
         .extracting(OutboxMessage::idempotencyKey)
         .doesNotContain("k1");
     OutboxMessage again =
-        outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(31)).stream()
+        outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW.plusSeconds(31)).stream()
             .filter(x -> x.idempotencyKey().equals("k1"))
             .findFirst()
             .orElseThrow();
@@ -164,14 +164,14 @@ class OutboxRepositoryTest {
                         null,
                         NOW.minusSeconds(60))),
                 NOW));
-    assertThat(outbox.claim(Channel.EMAIL, 2, "w1", NOW))
+    assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 2, "w1", NOW))
         .extracting(OutboxMessage::idempotencyKey)
         .containsExactly("earlier", "k1");
-    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW))
+    assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW))
         .as("what is due, not what is not due yet")
         .extracting(OutboxMessage::idempotencyKey)
         .containsExactly("k3");
-    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(60)))
+    assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW.plusSeconds(60)))
         .extracting(OutboxMessage::idempotencyKey)
         .containsExactly("later");
   }
@@ -181,18 +181,18 @@ class OutboxRepositoryTest {
     new SuppressionRepository(db)
         .suppress(Channel.EMAIL, "ana@example.com", SuppressionReason.UNSUBSCRIBED, "test", NOW);
     // the first pick (k1 to ana, k2 to bea who opted out) is all suppressed; eva's comes next
-    assertThat(outbox.claim(Channel.EMAIL, 2, "w1", NOW))
+    assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 2, "w1", NOW))
         .extracting(OutboxMessage::recipient)
         .containsExactly("eva@example.com");
   }
 
   @Test
   void a_late_success_of_a_message_made_uncertain_is_recorded() {
-    OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
-    assertThat(outbox.markSending(m, NOW)).isTrue();
+    OutboxMessage m = outbox.claim(Channel.EMAIL, ClaimScope.all(), 1, "w1", NOW).get(0);
+    assertThat(outbox.markSending(m, "smtp", NOW)).isTrue();
     assertThat(new SenderRepository(db).release("w1", NOW.plusSeconds(1)))
         .isEqualTo(new SenderRepository.Released(0, 1, List.of("w1")));
-    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(3)))
+    assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW.plusSeconds(3)))
         .extracting(OutboxMessage::idempotencyKey)
         .doesNotContain("k1");
     assertThat(outbox.markSent(m, "<late@smtp>", NOW.plusSeconds(4)))
@@ -205,7 +205,7 @@ class OutboxRepositoryTest {
 
   @Test
   void a_claim_released_before_sending_goes_back_to_pending_and_its_old_holder_may_not_send_it() {
-    OutboxMessage stale = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
+    OutboxMessage stale = outbox.claim(Channel.EMAIL, ClaimScope.all(), 1, "w1", NOW).get(0);
     assertThat(new SenderRepository(db).release("w1", NOW.plusSeconds(1)))
         .isEqualTo(new SenderRepository.Released(1, 0, List.of("w1")));
     assertThat(outbox.countByChannelAndStatus())
@@ -213,26 +213,28 @@ class OutboxRepositoryTest {
         .containsEntry("email:PENDING", 3L);
 
     OutboxMessage again =
-        outbox.claim(Channel.EMAIL, 10, "w2", NOW.plusSeconds(2)).stream()
+        outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w2", NOW.plusSeconds(2)).stream()
             .filter(x -> x.idempotencyKey().equals("k1"))
             .findFirst()
             .orElseThrow();
-    assertThat(outbox.markSending(stale, NOW.plusSeconds(3))).as("the old claim is gone").isFalse();
+    assertThat(outbox.markSending(stale, "smtp", NOW.plusSeconds(3)))
+        .as("the old claim is gone")
+        .isFalse();
     assertThat(outbox.markFailed(stale, "late failure", NOW.plusSeconds(60), NOW.plusSeconds(3)))
         .as("nor can it move the new claim")
         .isFalse();
-    assertThat(outbox.markSending(again, NOW.plusSeconds(3))).isTrue();
+    assertThat(outbox.markSending(again, "smtp", NOW.plusSeconds(3))).isTrue();
   }
 
   @Test
   void an_ambiguous_failure_while_sending_leaves_the_message_uncertain() {
-    OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
+    OutboxMessage m = outbox.claim(Channel.EMAIL, ClaimScope.all(), 1, "w1", NOW).get(0);
     assertThat(outbox.markUncertain(m, "not yet sending", NOW))
         .as("only a message being sent")
         .isFalse();
-    assertThat(outbox.markSending(m, NOW)).isTrue();
+    assertThat(outbox.markSending(m, "smtp", NOW)).isTrue();
     assertThat(outbox.markUncertain(m, "connection reset after DATA", NOW)).isTrue();
-    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW.plusSeconds(3600)))
+    assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW.plusSeconds(3600)))
         .extracting(OutboxMessage::idempotencyKey)
         .doesNotContain("k1");
   }
@@ -240,8 +242,8 @@ class OutboxRepositoryTest {
   @Test
   void a_sent_message_is_recorded_with_its_provider_id_and_in_the_contact_history()
       throws Exception {
-    OutboxMessage m = outbox.claim(Channel.EMAIL, 1, "w1", NOW).get(0);
-    assertThat(outbox.markSending(m, NOW)).isTrue();
+    OutboxMessage m = outbox.claim(Channel.EMAIL, ClaimScope.all(), 1, "w1", NOW).get(0);
+    assertThat(outbox.markSending(m, "smtp", NOW)).isTrue();
     assertThat(outbox.markSent(m, "<abc@smtp>", NOW)).isTrue();
     assertThat(outbox.markSent(m, "<abc@smtp>", NOW)).as("once").isFalse();
     try (var c = ds.getConnection();
@@ -272,7 +274,7 @@ class OutboxRepositoryTest {
           new MergeRepository(db).merge(c, List.of(row), NOW);
           return null;
         });
-    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW))
+    assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW))
         .extracting(OutboxMessage::recipient)
         .containsExactly("eva@example.com");
     assertThat(outbox.countByChannelAndStatus()).containsEntry("email:SUPPRESSED", 2L);
@@ -285,6 +287,6 @@ class OutboxRepositoryTest {
     }
     db.inTransaction(
         "queue", c -> outbox.enqueue(c, List.of(message("k9", 0, "ana@example.com")), NOW));
-    assertThat(outbox.claim(Channel.EMAIL, 10, "w1", NOW)).isEmpty();
+    assertThat(outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w1", NOW)).isEmpty();
   }
 }

@@ -75,8 +75,8 @@ class SendLedgerStoreIT {
       assertThat(senders.beat("w1")).as("registered").isTrue();
       assertThat(senders.beat("w1")).as("renewed").isFalse();
       senders.beat("w2");
-      List<OutboxMessage> held = outbox.claim(Channel.EMAIL, 3, "w1", NOW);
-      assertThat(outbox.markSending(held.get(0), NOW)).isTrue();
+      List<OutboxMessage> held = outbox.claim(Channel.EMAIL, ClaimScope.all(), 3, "w1", NOW);
+      assertThat(outbox.markSending(held.get(0), "smtp", NOW)).isTrue();
 
       assertThat(senders.takeOverStale(LEASE, NOW))
           .as("w1 beats: nothing to take")
@@ -91,9 +91,9 @@ class SendLedgerStoreIT {
       assertThat(status(ds, held.get(0).id())).isEqualTo("UNCERTAIN");
       assertThat(lastError(ds, held.get(0).id()))
           .isEqualTo("maybe sent: its sender w1 died while sending it");
-      List<OutboxMessage> taken = outbox.claim(Channel.EMAIL, 10, "w2", NOW);
+      List<OutboxMessage> taken = outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w2", NOW);
       assertThat(taken).extracting(OutboxMessage::id).doesNotContain(held.get(0).id()).hasSize(4);
-      assertThat(outbox.markSending(held.get(1), NOW))
+      assertThat(outbox.markSending(held.get(1), "smtp", NOW))
           .as("the dead holder may not send it")
           .isFalse();
       assertThat(senders.beat("w1")).as("a sender taken for dead registers again").isTrue();
@@ -105,7 +105,8 @@ class SendLedgerStoreIT {
     try (HikariDataSource ds = store(kind)) {
       Database db = new Database(ds);
       OutboxRepository outbox = queue(db, 2);
-      outbox.claim(Channel.EMAIL, 2, "1234@old-host", NOW); // claimed before senders beat
+      outbox.claim(
+          Channel.EMAIL, ClaimScope.all(), 2, "1234@old-host", NOW); // claimed before senders beat
       assertThat(new SenderRepository(db).takeOverStale(LEASE, NOW))
           .isEqualTo(new SenderRepository.Released(2, 0, List.of()));
       assertThat(outbox.countByChannelAndStatus()).containsEntry("email:PENDING", 2L);
@@ -126,7 +127,8 @@ class SendLedgerStoreIT {
                 () -> {
                   List<Long> mine = new ArrayList<>();
                   for (List<OutboxMessage> batch;
-                      !(batch = outbox.claim(Channel.EMAIL, 8, sender, NOW)).isEmpty(); ) {
+                      !(batch = outbox.claim(Channel.EMAIL, ClaimScope.all(), 8, sender, NOW))
+                          .isEmpty(); ) {
                     batch.forEach(m -> mine.add(m.id()));
                   }
                   return mine;
@@ -147,12 +149,12 @@ class SendLedgerStoreIT {
     try (HikariDataSource ds = store(kind)) {
       Database db = new Database(ds);
       OutboxRepository outbox = queue(db, 4);
-      List<OutboxMessage> m = outbox.claim(Channel.EMAIL, 4, "w1", NOW);
+      List<OutboxMessage> m = outbox.claim(Channel.EMAIL, ClaimScope.all(), 4, "w1", NOW);
       for (OutboxMessage x : m.subList(0, 3)) {
-        outbox.markSending(x, NOW);
+        outbox.markSending(x, "smtp", NOW);
         outbox.markUncertain(x, "maybe sent, not retried: connection reset after DATA", NOW);
       }
-      outbox.markSending(m.get(3), NOW);
+      outbox.markSending(m.get(3), "smtp", NOW);
       outbox.markSent(m.get(3), "<ok@smtp>", NOW);
       OutboxResolutions resolutions = new OutboxResolutions(db, new EventRepository(db));
       assertThat(resolutions.uncertain())
@@ -190,7 +192,7 @@ class SendLedgerStoreIT {
           .as("marked sent: in the contact's history")
           .isEqualTo(1);
 
-      List<OutboxMessage> again = outbox.claim(Channel.EMAIL, 10, "w2", later);
+      List<OutboxMessage> again = outbox.claim(Channel.EMAIL, ClaimScope.all(), 10, "w2", later);
       assertThat(again)
           .as("only the one to resend, never the dropped one")
           .extracting(OutboxMessage::id)

@@ -20,6 +20,7 @@ import org.winbackhub.channel.email.EmailComposer;
 import org.winbackhub.model.Channel;
 import org.winbackhub.model.Contact;
 import org.winbackhub.model.OutboxMessage;
+import org.winbackhub.store.ClaimScope;
 import org.winbackhub.store.ContactRepository;
 import org.winbackhub.store.OutboxRepository;
 
@@ -43,6 +44,7 @@ public final class SendGridOutbox {
   private final RetryPolicy retry;
   private final SenderInstance sender;
   private final ProviderGate gate;
+  private final ClaimScope scope;
   private final SendRate rate;
   private final int maxBatch;
   private final Duration hold;
@@ -60,6 +62,7 @@ public final class SendGridOutbox {
       RetryPolicy retry,
       SenderInstance sender,
       ProviderGate gate,
+      ClaimScope scope,
       SendRate rate,
       int maxBatch,
       Duration hold,
@@ -70,6 +73,7 @@ public final class SendGridOutbox {
     this.retry = retry;
     this.sender = sender;
     this.gate = gate;
+    this.scope = scope;
     this.rate = rate;
     this.maxBatch = Math.min(1000, Math.max(1, maxBatch));
     this.hold = hold;
@@ -87,7 +91,7 @@ public final class SendGridOutbox {
       return List.of();
     }
     List<OutboxMessage> rows =
-        outbox.claim(Channel.EMAIL, batchSize.get(), sender.id(), clock.instant());
+        outbox.claim(Channel.EMAIL, scope, batchSize.get(), sender.id(), clock.instant());
     List<SendGridBatches.Composed> composed = new ArrayList<>();
     for (OutboxMessage m : rows) {
       try {
@@ -109,7 +113,8 @@ public final class SendGridOutbox {
    */
   public Call sending(SendGridBatch batch) throws InterruptedException {
     rate.acquire(batch.size());
-    List<OutboxMessage> held = outbox.markSendingAll(batch.rows(), clock.instant());
+    List<OutboxMessage> held =
+        outbox.markSendingAll(batch.rows(), gate.provider(), clock.instant());
     if (held.isEmpty()) {
       throw new ClaimLostException(batch.rows().get(0).id());
     }
