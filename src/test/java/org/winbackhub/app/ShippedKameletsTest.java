@@ -197,7 +197,9 @@ class ShippedKameletsTest {
           .containsKey("hub.sms." + provider + "." + secret);
     }
     JsonNode route = YAML.readTree(Path.of("routes/channels/sms.camel.yaml").toFile()).get(0);
-    assertThat(route.toString()).contains("kamelet:winback-{{hub.sms.provider}}-sms-sink");
+    assertThat(route.toString())
+        .as("each message to the sink of its provider (hub.sms.provider or hub.sms.routes)")
+        .contains("kamelet:winback-${exchangeProperty.smsProvider}-sms-sink");
     assertThat(route.at("/route/routeConfigurationId").asText()).isEqualTo("hub-jobs");
   }
 
