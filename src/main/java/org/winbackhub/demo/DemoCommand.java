@@ -36,9 +36,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * One full win-back cycle on the embedded default, with its own peers: an H2 store and a GreenMail
- * SMTP server in this process, a generated loyalty export, real HTTP clicks, one customer buying
- * again. Prints a summary and exits 0 when every stage did its part.
+ * One full win-back cycle on the embedded default, with its own peers: an H2 store, a GreenMail
+ * SMTP server and {@link LocalPeers} (SendGrid, Twilio, Kannel, a JSON gateway, an SMSC) in this
+ * process, a generated loyalty export, real HTTP clicks, one customer buying again. Prints a
+ * summary and exits 0 when every stage did its part.
  */
 @Command(
     name = "demo",
@@ -46,11 +47,26 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs one full cycle on the embedded default with no service installed: generates a loyalty",
-      "export (fixed seed), takes it in, segments, sends the win-back emails to an in-process SMTP",
-      "server, clicks a few tracked links over HTTP, has one customer buy again, prints a summary.",
+      "export (fixed seed), takes it in, segments, sends the win-back emails and SMS to in-process",
+      "peers (SMTP, SendGrid, Twilio, Kannel, a JSON gateway, an SMSC), clicks a few tracked links",
+      "over HTTP, has one customer buy again, prints a summary.",
       "Keeps its store and files in data/demo (wiped at the start)."
     })
 public final class DemoCommand implements Callable<Integer> {
+  /**
+   * How the demo spreads its messages over the providers: one email journey through SendGrid (a
+   * separate stream for the oldest addresses), SMS by country (Spain over SMPP straight to an SMSC,
+   * France through Kannel, Italy through a JSON gateway, the rest through Twilio), and SMS at any
+   * hour so the demo sends them whenever it runs (shipped: 08:00-21:00 recipient time).
+   */
+  static final Map<String, String> ROUTES =
+      Map.of(
+          "hub.email.routes", "winback-tier-3-dormant=sendgrid",
+          "hub.sms.provider", "twilio",
+          "hub.sms.routes", "+34=smpp, +33=kannel, +39=http-json",
+          "hub.sms.from", "Tienda",
+          "hub.send-window.sms", "any");
+
   @Option(
       names = "--customers",
       defaultValue = "1200",
@@ -90,6 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
     GreenMail smtp =
         new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
+    LocalPeers peers = LocalPeers.start();
     Main main = null;
     try {
       DemoData data = new DemoData(seed, ZonedDateTime.now(ZoneId.of("Europe/Madrid")));
@@ -116,6 +133,8 @@ public final class DemoCommand implements Callable<Integer> {
       props.put("hub.http.host", "127.0.0.1");
       props.put("hub.http.port", String.valueOf(httpPort));
       props.put("hub.management.port", String.valueOf(managementPort));
+      props.putAll(peers.hubProperties());
+      props.putAll(ROUTES);
       main = HubApplication.create(null, props);
       main.start();
       CamelContext camel = main.getCamelContext();
@@ -131,9 +150,10 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.printf("recorded %d newsletters the shop sent in the last 9 months%n", past);
       producer.requestBody("direct:cycle", (Object) "");
       OutboxRepository outbox = HubBeans.bean(camel, OutboxRepository.class);
-      require(await(() -> drained(outbox), 60), "the email outbox did not drain within 60 s");
+      require(await(() -> drained(outbox), 60), "the outbox did not drain within 60 s");
       System.out.printf(
           "sent %d emails to the local SMTP server%n", smtp.getReceivedMessages().length);
+      printProviders(outbox, peers, smtp);
 
       List<String[]> clicked = LinkClicks.clickSome(smtp.getReceivedMessages(), clicks);
       for (String[] c : clicked) {
@@ -192,6 +212,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
       System.out.printf("demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
       require(summary.sent("email") > 0, "no email was sent");
+      require(summary.sent("sms") > 0, "no SMS was sent");
       require(summary.clicks() > 0, "no click was recorded");
       require(summary.reactivated() >= 1, "nobody was reactivated");
       return 0;
@@ -199,13 +220,34 @@ public final class DemoCommand implements Callable<Integer> {
       if (main != null) {
         main.stop();
       }
+      peers.close();
       smtp.stop();
     }
   }
 
-  /** No email due now is left to send (one a send window or the cap holds for later may wait). */
+  /** No message due now is left to send (one the cap holds for later may wait). */
   private static boolean drained(OutboxRepository outbox) {
-    return outbox.countDue(Channel.EMAIL, Instant.now()) == 0;
+    Instant now = Instant.now();
+    return outbox.countDue(Channel.EMAIL, now) == 0 && outbox.countDue(Channel.SMS, now) == 0;
+  }
+
+  /**
+   * The messages the hub handed to each provider, as its outbox records them, beside what each
+   * local peer says it took; fails the demo when they differ.
+   */
+  private static void printProviders(OutboxRepository outbox, LocalPeers peers, GreenMail smtp) {
+    Map<String, Integer> took = new LinkedHashMap<>(peers.received());
+    took.put("smtp", smtp.getReceivedMessages().length);
+    System.out.println("messages per channel and provider (outbox, and what the local peer took):");
+    for (Map.Entry<String, Long> e : outbox.countByProvider().entrySet()) {
+      String[] k = e.getKey().split(":");
+      int peer = took.getOrDefault(k[1], 0);
+      System.out.printf(
+          "  %-6s %-10s %-9s %5d   peer took %d%n", k[0], k[1], k[2], e.getValue(), peer);
+      require(
+          !k[2].equals("SENT") || peer == e.getValue(),
+          k[1] + " took " + peer + " messages, the outbox says " + e.getValue() + " were sent");
+    }
   }
 
   private static boolean await(BooleanSupplier condition, int seconds) throws InterruptedException {

@@ -101,6 +101,20 @@ public final class DemoData {
     this.now = now;
   }
 
+  /**
+   * A mobile number: most customers Spanish (written as the shop's export does, without the country
+   * code), one in ten each French, Italian and Portuguese (with theirs): the demo's SMS go through
+   * a different provider per country. {@code digits} is eight random digits.
+   */
+  static String mobile(int customer, int digits) {
+    return switch (customer % 10) {
+      case 7 -> "+3361" + String.format("%07d", digits % 10_000_000);
+      case 8 -> "+39347" + String.format("%07d", digits % 10_000_000);
+      case 9 -> "+35191" + String.format("%07d", digits % 10_000_000);
+      default -> "6" + digits;
+    };
+  }
+
   /** Writes {@code customers} customers' two-year history to {@code file}. */
   public Export write(Path file, int customers) throws IOException {
     List<Customer> people = new ArrayList<>();
@@ -124,7 +138,7 @@ public final class DemoData {
         email = email.toUpperCase(); // exports are not always tidy; intake lower-cases
       }
       String phone =
-          random.nextInt(100) < 70 ? "6" + (10_000_000 + random.nextInt(89_999_999)) : "";
+          random.nextInt(100) < 70 ? mobile(i, 10_000_000 + random.nextInt(89_999_999)) : "";
       boolean optedOut = hasEmail && random.nextInt(100) < 4;
       boolean complained = kind != Kind.NEVER_ENGAGED && random.nextInt(100) < 6;
       people.add(new Customer(card, first, email.toLowerCase(), kind, complained, optedOut));

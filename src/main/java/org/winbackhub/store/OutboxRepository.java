@@ -281,6 +281,17 @@ public final class OutboxRepository {
                     + " ORDER BY 1"));
   }
 
+  /** Messages handed to a provider, by "channel:provider:status" (SENT, UNCERTAIN, FAILED...). */
+  public Map<String, Long> countByProvider() {
+    return db.inTransaction(
+        "count outbox by provider",
+        c ->
+            Counts.grouped(
+                c,
+                "SELECT channel || ':' || provider || ':' || status, COUNT(*) FROM outbox WHERE"
+                    + " provider IS NOT NULL GROUP BY channel, provider, status ORDER BY 1"));
+  }
+
   /**
    * Messages of {@code channel} that are due by {@code now} and not yet sent or settled: waiting,
    * claimed or being handed over. One a send window or the frequency cap holds for later is not.

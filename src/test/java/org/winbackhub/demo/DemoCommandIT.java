@@ -40,6 +40,25 @@ class DemoCommandIT {
     assertThat(number(out, "DORMANT")).isPositive();
     assertThat(number(out, "NEVER_ENGAGED")).isPositive();
     assertThat(number(out, "email:SENT")).isGreaterThan(100);
+    assertThat(number(out, "sms:SENT")).isGreaterThan(10);
+    // every provider carried some, and its local peer took exactly what the outbox says was sent
+    for (String[] p :
+        new String[][] {
+          {"email", "smtp"},
+          {"email", "sendgrid"},
+          {"sms", "smpp"},
+          {"sms", "kannel"},
+          {"sms", "http-json"},
+          {"sms", "twilio"}
+        }) {
+      Matcher line =
+          Pattern.compile("(?m)^  " + p[0] + " +" + p[1] + " +SENT +(\\d+) +peer took (\\d+)$")
+              .matcher(out);
+      assertThat(line.find()).as("a line for %s over %s in:%n%s", p[0], p[1], out).isTrue();
+      assertThat(Integer.parseInt(line.group(1)))
+          .isPositive()
+          .isEqualTo(Integer.parseInt(line.group(2)));
+    }
     assertThat(number(out, "clicks:")).isEqualTo(5);
     assertThat(number(out, "reactivated:")).isEqualTo(1);
     assertThat(number(out, "control:HELD_OUT")).isPositive();
