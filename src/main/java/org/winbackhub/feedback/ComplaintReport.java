@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -57,7 +58,7 @@ public record ComplaintReport(
       List<String> rcptTo =
           rcpts == null
               ? List.of()
-              : Arrays.stream(rcpts).map(ReportParts::address).filter(a -> a != null).toList();
+              : Arrays.stream(rcpts).map(ReportParts::address).filter(Objects::nonNull).toList();
       Optional<InternetHeaders> original = ReportParts.originalHeaders(parts);
       return Optional.of(
           new ComplaintReport(

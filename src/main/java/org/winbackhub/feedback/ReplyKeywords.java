@@ -1,6 +1,7 @@
 package org.winbackhub.feedback;
 
 import java.text.Normalizer;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -106,7 +107,7 @@ public final class ReplyKeywords {
   }
 
   private static Map<String, Intent> keywords() {
-    var all = new java.util.HashMap<String, Intent>();
+    var all = new HashMap<String, Intent>();
     OPT_OUT.forEach(k -> all.put(k, Intent.OPT_OUT));
     HELP.forEach(k -> all.put(k, Intent.HELP));
     OPT_IN.forEach(k -> all.put(k, Intent.OPT_IN));

@@ -11,11 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Remembers the signatures of accepted requests until their timestamp leaves the replay window, so
- * that the same signed request sent again inside the window is refused. It lives in memory, per
- * instance: the durable guard against a duplicate event stays the store's unique constraint on the
- * provider's event id; this one only stops a captured request from being replayed at the endpoint.
- * At most {@code capacity} signatures are kept; past that the oldest are dropped first.
+ * Remembers the accepted signed requests (by a hash of their timestamp and body) until their
+ * timestamp leaves the replay window, so that the same signed request sent again inside the window
+ * is refused, whatever signature it carries. It lives in memory, per instance: the durable guard
+ * against a duplicate event stays the store's unique constraint on the provider's event id; this
+ * one only stops a captured request from being replayed at the endpoint. At most {@code capacity}
+ * requests are kept; past that the oldest are dropped first.
  */
 public final class ReplayGuard {
   private final Clock clock;
@@ -53,13 +54,19 @@ public final class ReplayGuard {
     return true;
   }
 
-  /** The key for a signature: a hash of it, so the guard holds no signature itself. */
-  public static String keyOf(String scheme, byte[] signature) {
+  /**
+   * The key for a signed request: a hash of what was signed (the timestamp and the body), not of
+   * the signature, since one content can carry several valid signatures (ECDSA's are malleable, a
+   * header may list several) and a replay must not pass by changing them.
+   */
+  public static String keyOf(String scheme, String timestamp, byte[] body) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(scheme.getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0);
-      return HexFormat.of().formatHex(sha.digest(signature));
+      sha.update(timestamp.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      return HexFormat.of().formatHex(sha.digest(body == null ? new byte[0] : body));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }

@@ -122,7 +122,7 @@ public final class HmacSha256Signature {
     if (replays == null) {
       return WebhookVerdict.accepted();
     }
-    String key = ReplayGuard.keyOf(HEADER, (t + "." + new String(given.get(0))).getBytes());
+    String key = ReplayGuard.keyOf(HEADER, t, rawBody);
     return replays.firstSeen(key, signedAt.plus(window))
         ? WebhookVerdict.accepted(key)
         : WebhookVerdict.refused(

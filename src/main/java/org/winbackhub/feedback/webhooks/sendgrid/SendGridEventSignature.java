@@ -102,7 +102,7 @@ public final class SendGridEventSignature {
     if (replays == null) {
       return WebhookVerdict.accepted();
     }
-    String replayKey = ReplayGuard.keyOf(SIGNATURE_HEADER, der);
+    String replayKey = ReplayGuard.keyOf(SIGNATURE_HEADER, t, rawBody);
     return replays.firstSeen(replayKey, signedAt.plus(window))
         ? WebhookVerdict.accepted(replayKey)
         : WebhookVerdict.refused(

@@ -112,6 +112,39 @@ class SendGridEventSignatureTest {
     String sig = sign(keys, t, BODY);
     assertThat(verifier.verify(sig, t, BODY).isAccepted()).isTrue();
     assertThat(verifier.verify(sig, t, BODY).status()).isEqualTo(Status.REPLAYED);
+    // ECDSA signatures are malleable: (r, n - s) verifies too, and must not pass the guard
+    String malleated = malleate(sig);
+    assertThat(malleated).isNotEqualTo(sig);
+    assertThat(
+            new SendGridEventSignature(publicKey(keys), clock)
+                .verify(malleated, t, BODY)
+                .isAccepted())
+        .isTrue();
+    assertThat(verifier.verify(malleated, t, BODY).status()).isEqualTo(Status.REPLAYED);
+  }
+
+  static final java.math.BigInteger P256_ORDER =
+      new java.math.BigInteger(
+          "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+
+  /** The other valid signature of the same content: DER SEQUENCE { r, n - s }. */
+  static String malleate(String base64Der) {
+    byte[] der = Base64.getDecoder().decode(base64Der);
+    int rLen = der[3];
+    byte[] r = java.util.Arrays.copyOfRange(der, 4, 4 + rLen);
+    int sLen = der[5 + rLen];
+    byte[] s = java.util.Arrays.copyOfRange(der, 6 + rLen, 6 + rLen + sLen);
+    byte[] s2 = P256_ORDER.subtract(new java.math.BigInteger(1, s)).toByteArray();
+    var out = new java.io.ByteArrayOutputStream();
+    out.write(0x30);
+    out.write(2 + r.length + 2 + s2.length);
+    out.write(0x02);
+    out.write(r.length);
+    out.writeBytes(r);
+    out.write(0x02);
+    out.write(s2.length);
+    out.writeBytes(s2);
+    return Base64.getEncoder().encodeToString(out.toByteArray());
   }
 
   @Test
