@@ -82,9 +82,12 @@ public final class ClickTracker {
     EventType type = m.channel() == Channel.EMAIL ? EventType.EMAIL_CLICKED : EventType.SMS_CLICKED;
     boolean first =
         events.append(
-            m.contactId(),
-            new ContactEvent(
-                "hub", "click:" + m.id() + ":" + link, type, now, null, null, m.journeyId()),
+            new EventRepository.Owned(
+                m.contactId(),
+                new ContactEvent(
+                    "hub", "click:" + m.id() + ":" + link, type, now, null, null, m.journeyId()),
+                m.id(),
+                null),
             now);
     if (first) {
       transitions.applyFor(m.contactId());

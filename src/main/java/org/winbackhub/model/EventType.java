@@ -15,13 +15,24 @@ public enum EventType {
   /** A customer signed in to the shop or app. */
   LOGIN,
   EMAIL_SENT,
+  /** The receiving server took it (a provider's delivery event). */
+  EMAIL_DELIVERED,
   EMAIL_OPENED,
   EMAIL_CLICKED,
   EMAIL_BOUNCED,
+  /** A spam complaint (an ARF report, a provider's spamreport event). */
+  EMAIL_COMPLAINED,
   EMAIL_UNSUBSCRIBED,
   SMS_SENT,
+  /** A delivery report said it reached the handset. */
+  SMS_DELIVERED,
+  /** A delivery report said it never will (expired, rejected, undeliverable). */
+  SMS_UNDELIVERED,
   SMS_CLICKED,
-  SMS_STOP;
+  /** An opt-out reply (STOP and its equivalents). */
+  SMS_STOP,
+  /** An opt-in reply (START) after an opt-out. */
+  SMS_START;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

@@ -22,7 +22,15 @@ import org.winbackhub.model.OrderDetails;
  */
 public final class EventRepository {
   /** An event and the contact it belongs to. */
-  public record Owned(long contactId, ContactEvent event) {}
+  /**
+   * An event and its contact; for feedback on a message, the outbox row it is about, and why it
+   * does not count as engagement ({@code flagged}: a machine open, a scanner click; null: counts).
+   */
+  public record Owned(long contactId, ContactEvent event, Long outboxId, String flagged) {
+    public Owned(long contactId, ContactEvent event) {
+      this(contactId, event, null, null);
+    }
+  }
 
   /**
    * A contact's latest purchase ({@code at}), and the title of the first item of its latest
@@ -45,8 +53,8 @@ public final class EventRepository {
     return new MultiRowInsert<Owned>(
             "contact_event",
             "contact_id, source, external_id, type, occurred_at, amount, currency, detail,"
-                + " recorded_at, discount_amount, discount_codes, items",
-            12,
+                + " recorded_at, discount_amount, discount_codes, items, outbox_id, flagged",
+            14,
             "ON CONFLICT DO NOTHING",
             (ps, i, o) -> {
               ContactEvent e = o.event();
@@ -63,15 +71,22 @@ public final class EventRepository {
               ps.setBigDecimal(i + 9, d == null ? null : d.discountAmount());
               ps.setString(i + 10, d == null ? null : OrderDetailsJson.discountCodes(d));
               ps.setString(i + 11, d == null ? null : OrderDetailsJson.items(d));
+              ps.setObject(i + 12, o.outboxId());
+              ps.setString(i + 13, o.flagged());
             })
         .insert(c, events);
   }
 
   /** Appends one event in its own transaction; true if it was new. */
   public boolean append(long contactId, ContactEvent event, Instant now) {
+    return append(new Owned(contactId, event), now);
+  }
+
+  /** Appends one event (with its message and flag) in its own transaction; true if it was new. */
+  public boolean append(Owned event, Instant now) {
     return db.inTransaction(
-        "record " + event.type().code() + " event",
-        c -> append(c, List.of(new Owned(contactId, event)), now) == 1);
+        "record " + event.event().type().code() + " event",
+        c -> append(c, List.of(event), now) == 1);
   }
 
   /**

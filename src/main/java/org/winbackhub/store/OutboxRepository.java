@@ -331,7 +331,7 @@ public final class OutboxRepository {
       throws SQLException {
     EventType type = channel == Channel.EMAIL ? EventType.EMAIL_SENT : EventType.SMS_SENT;
     ContactEvent sent = new ContactEvent("hub", "outbox:" + id, type, now, null, null, template);
-    events.append(c, List.of(new EventRepository.Owned(contactId, sent)), now);
+    events.append(c, List.of(new EventRepository.Owned(contactId, sent, id, null)), now);
   }
 
   static OutboxMessage read(ResultSet rs) throws SQLException {
