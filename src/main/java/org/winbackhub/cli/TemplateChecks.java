@@ -137,6 +137,12 @@ final class TemplateChecks {
     }
     if (channel == Channel.SMS) {
       sms.check(store.path(name, "txt"));
+      if (!offered) {
+        Path txt = store.path(name, "txt");
+        for (TemplateRenderer.Placeholder p : new TemplateRenderer().uses(text.get())) {
+          offerWithoutValue(p).ifPresent(why -> problems.add(txt, p.line(), why));
+        }
+      }
       return;
     }
     for (var part : Map.of("html", html, "txt", text).entrySet()) {
@@ -163,21 +169,24 @@ final class TemplateChecks {
       Optional<String> unknown = unknownPlaceholder((p.link() ? "link:" : "") + p.name(), links);
       if (unknown.isPresent()) {
         problems.add(where, at, unknown.get());
-      } else if (!p.link()
-          && !offered
-          && p.fallback() == null
-          && PersonalFields.OFFER_FIELDS.contains(p.name())) {
-        problems.add(
-            where,
-            at,
-            "{{"
-                + p.name()
-                + "}} has no value in a step without an offer: give the step an offer (a pool of"
-                + " config/offers.yaml) or the placeholder a fallback ({{"
-                + p.name()
-                + "|...}})");
+      } else if (!offered) {
+        offerWithoutValue(p).ifPresent(why -> problems.add(where, at, why));
       }
     }
+  }
+
+  /** An offer field without a fallback, in a step without an offer: it would show nothing. */
+  private static Optional<String> offerWithoutValue(TemplateRenderer.Placeholder p) {
+    if (p.link() || p.fallback() != null || !PersonalFields.OFFER_FIELDS.contains(p.name())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "{{"
+            + p.name()
+            + "}} has no value in a step without an offer: give the step an offer (a pool of"
+            + " config/offers.yaml) or the placeholder a fallback ({{"
+            + p.name()
+            + "|...}})");
   }
 
   /** What is wrong with placeholder {@code p} ("first_name", "link:shop"), if it is not known. */

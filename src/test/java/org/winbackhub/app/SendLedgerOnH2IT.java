@@ -10,6 +10,10 @@ import org.winbackhub.store.StoreUrl;
 
 /** The send ledger on the embedded default: an H2 file under the hub's data folder. */
 class SendLedgerOnH2IT extends SendLedgerScenario {
+  SendLedgerOnH2IT() {
+    super(2_000);
+  }
+
   private String url() {
     return "jdbc:h2:file:"
         + hub.resolve("data/hub")

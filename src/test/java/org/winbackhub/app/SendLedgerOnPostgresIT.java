@@ -10,6 +10,10 @@ import org.winbackhub.store.TestStores;
 
 /** The send ledger on PostgreSQL, in a schema of its own. */
 class SendLedgerOnPostgresIT extends SendLedgerScenario {
+  SendLedgerOnPostgresIT() {
+    super(10_000);
+  }
+
   private String url;
 
   @Override

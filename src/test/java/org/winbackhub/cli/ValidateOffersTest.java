@@ -42,6 +42,10 @@ class ValidateOffersTest {
         "<p>{{coupon_code}} {{offer|}}</p>\n</body>");
     replace("config/offers/free-shipping.csv", "ENVIO-8HWN4C,1", "ENVIO 8HWN4C,1");
     replace("config/journeys/winback-email.yaml", "offer: winback-10", "offer: winback-99");
+    // the SMS survey step has no offer: its code would be empty
+    Path survey = hub.resolve("config/templates/sms/survey.txt");
+    Files.writeString(survey, Files.readString(survey) + "Tu código: {{coupon_code}}\n");
+    int surveyLine = Files.readAllLines(survey).size();
 
     List<String> problems = problems();
 
@@ -67,8 +71,13 @@ class ValidateOffersTest {
                 + " letters, digits or - _ . / + = # $ % & * @, without spaces",
             "config/journeys/winback-email.yaml:17: offer 'winback-99' names no coupon pool of"
                 + " config/offers.yaml; its pools: [free-shipping, winback-10, winback-15,"
-                + " winback-20, winback-25, winback-gift]")
-        .hasSize(4);
+                + " winback-20, winback-25, winback-gift]",
+            "config/templates/sms/survey.txt:"
+                + surveyLine
+                + ": {{coupon_code}} has no value in a step without an offer: give the step an"
+                + " offer (a pool of config/offers.yaml) or the placeholder a fallback"
+                + " ({{coupon_code|...}})")
+        .hasSize(5);
   }
 
   @Test
