@@ -7,3 +7,4 @@ ALTER TABLE contact_event ADD COLUMN flagged VARCHAR(100);
 UPDATE contact_event SET outbox_id = CAST(SUBSTRING(external_id, 8) AS BIGINT)
     WHERE source = 'hub' AND external_id LIKE 'outbox:%';
 CREATE INDEX contact_event_outbox_ix ON contact_event (outbox_id, type);
+CREATE INDEX outbox_provider_message_ix ON outbox (provider_message_id);

@@ -207,6 +207,28 @@ public final class ContactRepository {
   }
 
   /**
+   * Opts the contact back in to {@code channel} (an SMS START after a STOP), in the caller's
+   * transaction, as {@link #optOut} opted it out; true when its consent changed.
+   */
+  public boolean optIn(Connection c, long contactId, Channel channel, Instant now)
+      throws SQLException {
+    String consent = channel == Channel.EMAIL ? "email_consent" : "sms_consent";
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE contact SET "
+                + consent
+                + " = 'GRANTED', updated_at = ? WHERE "
+                + consent
+                + " = 'OPTED_OUT' AND (id = ? OR id = (SELECT m.merged_into FROM contact m"
+                + " WHERE m.id = ?))")) {
+      ps.setObject(1, Database.ts(now));
+      ps.setLong(2, contactId);
+      ps.setLong(3, contactId);
+      return ps.executeUpdate() > 0;
+    }
+  }
+
+  /**
    * A contact's reference: source, the source's id and its owner there; {@code endedAt} and {@code
    * endReason} when the source deleted the record.
    */

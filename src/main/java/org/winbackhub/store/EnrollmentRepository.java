@@ -208,7 +208,8 @@ public final class EnrollmentRepository {
             + " AND EXISTS (SELECT 1 FROM contact_event e WHERE e.contact_id ="
             + " enrollment.contact_id AND e.type IN "
             + Sql.in(eventTypes)
-            + " AND e.occurred_at > enrollment.enrolled_at AND e.deleted_at IS NULL)"
+            + " AND e.occurred_at > enrollment.enrolled_at AND e.deleted_at IS NULL"
+            + " AND e.flagged IS NULL)"
             + (contactId == null ? "" : " AND contact_id = ?")
             + (exceptJourneys.isEmpty() ? "" : " AND journey_id NOT IN " + Sql.in(exceptJourneys));
     return db.inTransaction(

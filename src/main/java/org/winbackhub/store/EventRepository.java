@@ -176,7 +176,7 @@ public final class EventRepository {
 
   /**
    * The live events of {@code types} of each of {@code contactIds} at or after {@code since}, by
-   * contact, in order of time.
+   * contact, in order of time; flagged ones (a machine open, a scanner click) left out.
    */
   public Map<Long, List<Happened>> happenedSince(
       Connection c, Collection<Long> contactIds, Collection<String> types, Instant since)
@@ -188,7 +188,8 @@ public final class EventRepository {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT contact_id, type, occurred_at FROM contact_event WHERE contact_id = ANY (?)"
-                + " AND occurred_at >= ? AND deleted_at IS NULL AND type = ANY (?)"
+                + " AND occurred_at >= ? AND deleted_at IS NULL AND flagged IS NULL AND type ="
+                + " ANY (?)"
                 + " ORDER BY contact_id, occurred_at")) {
       ps.setArray(1, c.createArrayOf("bigint", contactIds.toArray()));
       ps.setObject(2, Database.ts(since));

@@ -68,6 +68,27 @@ public final class SuppressionRepository {
     }
   }
 
+  /**
+   * Lifts the suppression of an address on a channel, in the caller's transaction, when it was for
+   * one of {@code reasons} (an SMS START lifts a STOP, never a hard bounce); true when one was.
+   */
+  public boolean lift(
+      Connection c, Channel channel, String address, List<SuppressionReason> reasons)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM suppression WHERE channel = ? AND address = ? AND reason IN "
+                + Sql.in(reasons))) {
+      ps.setString(1, channel.code());
+      ps.setString(2, channel == Channel.EMAIL ? EmailAddress.key(address) : address);
+      int i = 3;
+      for (SuppressionReason r : reasons) {
+        ps.setString(i++, r.name());
+      }
+      return ps.executeUpdate() > 0;
+    }
+  }
+
   private static final String INSERT =
       "INSERT INTO suppression (channel, address, reason, source, created_at)"
           + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";

@@ -228,18 +228,20 @@ final class SegmentSql {
         + " SUM(CASE WHEN e.type = 'purchase' THEN "
         + DISCOUNTED
         + " ELSE 0 END) AS discount_purchases, MAX(CASE WHEN e.type = 'visit' THEN e.occurred_at"
-        + " END) AS last_visit_at, MAX(CASE WHEN e.type IN ('email_clicked', 'sms_clicked') THEN"
-        + " e.occurred_at END) AS last_click_at, MAX(CASE WHEN e.type = 'email_opened' THEN"
-        + " e.occurred_at END) AS last_open_at, MIN(CASE WHEN e.type IN "
+        + " END) AS last_visit_at, MAX(CASE WHEN e.type IN ('email_clicked', 'sms_clicked') AND"
+        + " e.flagged IS NULL THEN e.occurred_at END) AS last_click_at, MAX(CASE WHEN e.type ="
+        + " 'email_opened' AND e.flagged IS NULL THEN e.occurred_at END) AS last_open_at, MIN(CASE"
+        + " WHEN e.type IN "
         + activity
-        + " THEN e.occurred_at END) AS first_activity_at,"
+        + " AND e.flagged IS NULL THEN e.occurred_at END) AS first_activity_at,"
         + " MAX(CASE WHEN e.type IN "
         + activity
-        + " THEN e.occurred_at END) AS last_activity_at, COUNT(CASE WHEN e.type = 'complaint' THEN"
-        + " 1 END) AS complaint_count, COUNT(CASE WHEN e.type = 'email_sent' THEN 1 END) AS"
-        + " emails_sent, MIN(CASE WHEN e.type = 'email_sent' THEN e.occurred_at END) AS"
-        + " first_email_at, MAX(CASE WHEN e.type IN ('email_clicked', 'email_opened') THEN"
-        + " e.occurred_at END) AS last_engaged_at, MAX(CASE WHEN e.type = 'complaint' THEN"
+        + " AND e.flagged IS NULL THEN e.occurred_at END) AS last_activity_at, COUNT(CASE WHEN"
+        + " e.type IN ('complaint', 'email_complained') THEN 1 END) AS complaint_count, COUNT(CASE"
+        + " WHEN e.type = 'email_sent' THEN 1 END) AS emails_sent, MIN(CASE WHEN e.type ="
+        + " 'email_sent' THEN e.occurred_at END) AS first_email_at, MAX(CASE WHEN e.type IN"
+        + " ('email_clicked', 'email_opened') AND e.flagged IS NULL THEN e.occurred_at END) AS"
+        + " last_engaged_at, MAX(CASE WHEN e.type IN ('complaint', 'email_complained') THEN"
         + " e.occurred_at END) AS last_complaint_at FROM contact_event e"
         + switch (scope) {
           case ALL -> " WHERE " + COUNTS + IdRange.within(range, "e.contact_id");
