@@ -4,6 +4,8 @@ import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.winbackhub.feedback.ClickTracker;
+import org.winbackhub.feedback.FeedbackRecorder;
+import org.winbackhub.feedback.MachineOpens;
 import org.winbackhub.feedback.OneClickUnsubscribe;
 import org.winbackhub.feedback.StatusTransitions;
 import org.winbackhub.feedback.camel.UnsubscribeEndpoint;
@@ -13,6 +15,7 @@ import org.winbackhub.store.Database;
 import org.winbackhub.store.EnrollmentRepository;
 import org.winbackhub.store.EventRepository;
 import org.winbackhub.store.OutboxRepository;
+import org.winbackhub.store.RejectRepository;
 import org.winbackhub.store.ShortLinkRepository;
 import org.winbackhub.store.SuppressionRepository;
 import org.winbackhub.tracking.LinkTargets;
@@ -40,6 +43,30 @@ public final class FeedbackBeans implements CamelConfiguration {
       StatusTransitions transitions,
       Clock clock) {
     return new ClickTracker(tokens, links, outbox, shortLinks, events, transitions, clock);
+  }
+
+  /**
+   * Stores what comes back once and acts on it: every webhook, delivery report, reply and bounce
+   * goes through it ({@code hub.bounces.soft-limit} soft bounces suppress an address).
+   */
+  @BindToRegistry("feedbackRecorder")
+  public FeedbackRecorder feedbackRecorder(
+      Settings s,
+      Database db,
+      EventRepository events,
+      ContactRepository contacts,
+      StatusTransitions transitions,
+      Clock clock) {
+    return new FeedbackRecorder(
+        db,
+        events,
+        contacts,
+        new SuppressionRepository(db),
+        new RejectRepository(db),
+        transitions,
+        s.integer("hub.bounces.soft-limit", 3, 1),
+        new MachineOpens(),
+        clock);
   }
 
   /** One-click unsubscribe, /u/{token} (RFC 8058). */

@@ -37,10 +37,10 @@ import org.winbackhub.testing.ScriptedSmtp;
 
 /**
  * The send ledger as a careless operator tries it (docs/RELIABILITY.md): a campaign to thousands of
- * lapsed customers of a loyalty export (10,000 messages on PostgreSQL, 1,700 on H2), planned by the real
- * cycle and sent by the packaged jar to a slow SMTP server that keeps every delivery by recipient
- * and Message-ID. The hub is stopped with SIGTERM mid-send, then killed with kill -9 mid-send
- * twice, and restarted each time. Subclasses pick the store.
+ * lapsed customers of a loyalty export (10,000 messages on PostgreSQL, 1,700 on H2), planned by the
+ * real cycle and sent by the packaged jar to a slow SMTP server that keeps every delivery by
+ * recipient and Message-ID. The hub is stopped with SIGTERM mid-send, then killed with kill -9
+ * mid-send twice, and restarted each time. Subclasses pick the store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
